@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# THE test command: installs what the build needs, builds, and runs every test.
+#
+#   scripts/test.sh           full run: build/ (warnings are errors, docs) and
+#                             build-asan/ (AddressSanitizer + UBSan)
+#   scripts/test.sh --quick   build/ only
+#
+# The last line printed is "N passed, N failed" summed over every suite; the
+# exit status is non-zero if anything failed (a build failure counts as one).
+set -eu
+set -o pipefail
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+
+quick=0
+for arg in "$@"; do
+    case $arg in
+        --quick) quick=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "test.sh: unknown argument: $arg" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=${KM_JOBS:-2}
+logdir=$root/build/test-logs
+
+total_passed=0
+total_failed=0
+failures=()
+
+banner() { printf '\n==== %s\n' "$*"; }
+
+# add_counts <suite> <passed> <failed>: adds a suite's results to the totals.
+add_counts() {
+    total_passed=$((total_passed + $2))
+    total_failed=$((total_failed + $3))
+    if [ "$3" -ne 0 ]; then failures+=("$1 ($3 failed)"); fi
+}
+
+# run_counted <name> <command...>: runs a command that is one test on its own
+# (a script, a binding suite without its own summary) and counts it as
+# 1 passed or 1 failed.
+run_counted() {
+    local name=$1; shift
+    if "$@" </dev/null; then
+        add_counts "$name" 1 0
+        return 0
+    fi
+    add_counts "$name" 0 1
+    return 1
+}
+
+# run_step <name> <command...>: a prerequisite (dependencies, configure,
+# compile). Success adds nothing; failure counts as 1 failed.
+run_step() {
+    local name=$1; shift
+    if "$@" </dev/null; then
+        return 0
+    fi
+    add_counts "$name" 0 1
+    return 1
+}
+
+# configure <build-dir> <cmake args...>: configures incrementally when the
+# tree belongs to this checkout, from scratch otherwise (or if that fails).
+configure() {
+    local dir=$1; shift
+    if [ -f "$dir/CMakeCache.txt" ] &&
+       ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$root" "$dir/CMakeCache.txt"; then
+        echo "test.sh: $dir was configured for another source tree; starting fresh"
+        rm -rf "$dir"
+    fi
+    if [ -f "$dir/CMakeCache.txt" ]; then
+        cmake -S . -B "$dir" "$@" </dev/null && return 0
+        echo "test.sh: incremental configure of $dir failed; starting fresh"
+    fi
+    cmake --fresh -S . -B "$dir" "$@" </dev/null
+}
+
+# ctest_tree <suite-name> <build-dir> [ctest args...]: runs ctest and adds the
+# counts from its "N% tests passed, F tests failed out of T" line.
+ctest_tree() {
+    local name=$1 dir=$2; shift 2
+    local log=$logdir/$name.log rc=0 line total failed
+    mkdir -p "$logdir"
+    ctest --test-dir "$dir" --output-on-failure -j"$jobs" "$@" </dev/null 2>&1 | tee "$log" ||
+        rc=$?
+    line=$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n 1 || true)
+    if [ -n "$line" ]; then
+        failed=$(printf '%s\n' "$line" | sed -E 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\1/')
+        total=$(printf '%s\n' "$line" | sed -E 's/.*tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\2/')
+        if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; total=$((total + 1)); fi
+        add_counts "$name" $((total - failed)) "$failed"
+    elif grep -q 'No tests were found' "$log"; then
+        echo "test.sh: $name: no tests found"
+        add_counts "$name" 0 0
+    else
+        echo "test.sh: $name: ctest gave no summary (exit $rc)"
+        add_counts "$name" 0 1
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# Extra suites. This is where later work hooks in: valgrind over the unit
+# tests, the Python and Ruby binding tests, starting and stopping a scratch
+# PostgreSQL for the backend conformance suite, ABI comparison against the
+# committed baseline... Count each with run_counted or add_counts. Anything
+# started here must be stopped in cleanup_extra (it runs on every exit).
+# ---------------------------------------------------------------------------
+run_extra_suites() {
+    : # nothing yet
+}
+
+cleanup_extra() {
+    : # e.g. pg_ctl -D "$pgdata" -m fast stop
+}
+trap cleanup_extra EXIT
+
+# ---------------------------------------------------------------------------
+banner "dependencies"
+if ! run_step "dependencies" scripts/deps.sh; then
+    echo "test.sh: scripts/deps.sh failed; nothing can be built"
+    echo "$total_passed passed, $total_failed failed"
+    exit 1
+fi
+
+docs=OFF
+if command -v doxygen >/dev/null 2>&1; then docs=ON; fi
+
+banner "build/ (KM_WERROR=ON, KM_BUILD_DOCS=$docs)"
+if run_step "configure" configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DKM_WERROR=ON -DKM_BUILD_DOCS=$docs -DKM_SANITIZE=OFF &&
+   run_step "compile" cmake --build build -j"$jobs"; then
+    banner "ctest build/"
+    ctest_tree ctest build
+else
+    echo "test.sh: build/ failed to configure or compile; its tests were not run"
+fi
+
+if [ "$quick" -eq 0 ]; then
+    banner "build-asan/ (KM_SANITIZE=ON)"
+    if run_step "configure-asan" configure build-asan -DCMAKE_BUILD_TYPE=Debug \
+            -DKM_WERROR=ON -DKM_SANITIZE=ON -DKM_BUILD_DOCS=OFF &&
+       run_step "compile-asan" cmake --build build-asan -j"$jobs"; then
+        banner "ctest build-asan/"
+        # Header, export and docs checks do not depend on instrumentation
+        # and already ran in build/.
+        ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+            ctest_tree ctest-asan build-asan -LE static
+    else
+        echo "test.sh: build-asan/ failed to configure or compile; its tests were not run"
+    fi
+fi
+
+run_extra_suites
+
+banner "summary"
+if [ "${#failures[@]}" -ne 0 ]; then
+    printf 'failed: %s\n' "${failures[@]}"
+fi
+echo "$total_passed passed, $total_failed failed"
+[ "$total_failed" -eq 0 ]
