@@ -1,0 +1,512 @@
+/* Compressed id sets (Roaring-style chunks of sorted uint16 arrays or 64 Kibit
+ * bitmaps), the posting lists of the secondary indexes. See idset.h for the
+ * allocation guarantees that transaction undo relies on. */
+#include "util/idset.h"
+#include "core/alloc.h"
+#include "core/error.h"
+
+#include <string.h>
+
+/* Beyond 4096 ids an array (2 bytes per id) would outgrow the 8 KiB bitmap. */
+#define ARRAY_MAX 4096u
+#define BITMAP_WORDS 1024u
+#define ARRAY_INIT_CAP 4u
+#define KEY_MAX (UINT64_MAX >> 16)
+/* next_all/count_all keep one chunk pointer per set on the stack; larger
+ * intersections (rare: an index filter rarely has more than a handful of
+ * terms) take the slower id-level leapfrog instead of failing. */
+#define FAST_SETS_MAX 16u
+
+/* KM_NO_BUILTINS forces the portable fallbacks (used to test them). */
+
+/* ---- bit tricks ---------------------------------------------------------- */
+
+static unsigned ctz64(uint64_t x) /* x != 0 */
+{
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(KM_NO_BUILTINS)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    /* De Bruijn multiplication: isolate the lowest bit, then a perfect hash
+     * of the 64 possible powers of two gives its index. */
+    static const unsigned char tab[64] = {
+        0, 1, 2, 53, 3, 7, 54, 27, 4, 38, 41, 8, 34, 55, 48, 28,
+        62, 5, 39, 46, 44, 42, 22, 9, 24, 35, 59, 56, 49, 18, 29, 11,
+        63, 52, 6, 26, 37, 40, 33, 47, 61, 45, 43, 21, 23, 58, 17, 10,
+        51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12
+    };
+    return tab[((x & (~x + 1)) * UINT64_C(0x022fdd63cc95386d)) >> 58];
+#endif
+}
+
+static unsigned msb64(uint64_t x) /* x != 0; index of the highest set bit */
+{
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(KM_NO_BUILTINS)
+    return 63u - (unsigned)__builtin_clzll(x);
+#else
+    unsigned r = 0;
+    if (x >> 32) { x >>= 32; r += 32; }
+    if (x >> 16) { x >>= 16; r += 16; }
+    if (x >> 8) { x >>= 8; r += 8; }
+    if (x >> 4) { x >>= 4; r += 4; }
+    if (x >> 2) { x >>= 2; r += 2; }
+    if (x >> 1) r += 1;
+    return r;
+#endif
+}
+
+static unsigned popcount64(uint64_t x)
+{
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(KM_NO_BUILTINS)
+    return (unsigned)__builtin_popcountll(x);
+#else
+    x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+    x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+    x = (x + (x >> 4)) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+    return (unsigned)((x * UINT64_C(0x0101010101010101)) >> 56);
+#endif
+}
+
+/* ---- chunk level ----------------------------------------------------------- */
+
+/* First index in arr[0..n) whose value is >= v. */
+static uint32_t arr_lower(const uint16_t *arr, uint32_t n, uint32_t v)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (arr[mid] < v) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int chunk_contains(const km__idchunk *c, uint32_t low)
+{
+    if (c->bitmap) {
+        const uint64_t *bm = (const uint64_t *)c->data;
+        return (int)((bm[low >> 6] >> (low & 63)) & 1u);
+    } else {
+        const uint16_t *arr = (const uint16_t *)c->data;
+        uint32_t pos = arr_lower(arr, c->card, low);
+        return pos < c->card && arr[pos] == low;
+    }
+}
+
+/* Smallest value >= low in the chunk (low <= 65535). */
+static int chunk_next(const km__idchunk *c, uint32_t low, uint32_t *out)
+{
+    if (c->bitmap) {
+        const uint64_t *bm = (const uint64_t *)c->data;
+        uint32_t w = low >> 6;
+        uint64_t word = bm[w] & (~UINT64_C(0) << (low & 63));
+        for (;;) {
+            if (word) {
+                *out = (w << 6) + ctz64(word);
+                return 1;
+            }
+            if (++w == BITMAP_WORDS) return 0;
+            word = bm[w];
+        }
+    } else {
+        const uint16_t *arr = (const uint16_t *)c->data;
+        uint32_t pos = arr_lower(arr, c->card, low);
+        if (pos == c->card) return 0;
+        *out = arr[pos];
+        return 1;
+    }
+}
+
+/* Largest value <= low in the chunk (low <= 65535). */
+static int chunk_prev(const km__idchunk *c, uint32_t low, uint32_t *out)
+{
+    if (c->bitmap) {
+        const uint64_t *bm = (const uint64_t *)c->data;
+        uint32_t w = low >> 6;
+        unsigned b = low & 63;
+        uint64_t word = bm[w] & (b == 63 ? ~UINT64_C(0) : ((UINT64_C(1) << (b + 1)) - 1));
+        for (;;) {
+            if (word) {
+                *out = (w << 6) + msb64(word);
+                return 1;
+            }
+            if (w == 0) return 0;
+            word = bm[--w];
+        }
+    } else {
+        const uint16_t *arr = (const uint16_t *)c->data;
+        uint32_t pos = arr_lower(arr, c->card, low + 1); /* first > low */
+        if (pos == 0) return 0;
+        *out = arr[pos - 1];
+        return 1;
+    }
+}
+
+/* Ensures that inserting one more (absent) value into c cannot allocate.
+ * 0 or KM_ENOMEM with c untouched. */
+static int chunk_make_room(const km_allocator *a, km__idchunk *c)
+{
+    if (c->bitmap || c->card < c->cap) return 0;
+    if (c->cap >= ARRAY_MAX) {
+        /* The array is full at its maximum size: the next id turns it into a
+         * bitmap, which is never turned back (removal must not allocate). */
+        const uint16_t *arr = (const uint16_t *)c->data;
+        uint64_t *bm = (uint64_t *)km__calloc(a, BITMAP_WORDS, sizeof(uint64_t));
+        uint32_t i;
+        if (!bm) return km__nomem();
+        for (i = 0; i < c->card; i++) bm[arr[i] >> 6] |= UINT64_C(1) << (arr[i] & 63);
+        km__free(a, c->data);
+        c->data = bm;
+        c->bitmap = 1;
+        c->cap = 0;
+        return 0;
+    } else {
+        uint32_t ncap = c->cap ? 2u * c->cap : ARRAY_INIT_CAP;
+        void *p;
+        if (ncap > ARRAY_MAX) ncap = ARRAY_MAX;
+        p = km__realloc(a, c->data, ncap * sizeof(uint16_t));
+        if (!p) return km__nomem();
+        c->data = p;
+        c->cap = (uint16_t)ncap;
+        return 0;
+    }
+}
+
+/* Inserts an absent value; room must have been made. */
+static void chunk_insert(km__idchunk *c, uint32_t low)
+{
+    if (c->bitmap) {
+        uint64_t *bm = (uint64_t *)c->data;
+        bm[low >> 6] |= UINT64_C(1) << (low & 63);
+    } else {
+        uint16_t *arr = (uint16_t *)c->data;
+        uint32_t pos = arr_lower(arr, c->card, low);
+        memmove(arr + pos + 1, arr + pos, (c->card - pos) * sizeof(uint16_t));
+        arr[pos] = (uint16_t)low;
+    }
+    c->card++;
+}
+
+/* ---- set level ------------------------------------------------------------- */
+
+/* First chunk index whose key is >= key. */
+static size_t key_lower(const km__idset *s, uint64_t key)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->chunks[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static km__idchunk *find_chunk(const km__idset *s, uint64_t key)
+{
+    size_t i = key_lower(s, key);
+    return (i < s->n && s->chunks[i].key == key) ? &s->chunks[i] : NULL;
+}
+
+/* First non-empty chunk whose key is >= key, or NULL. */
+static const km__idchunk *seek_chunk(const km__idset *s, uint64_t key)
+{
+    size_t i = key_lower(s, key);
+    while (i < s->n && s->chunks[i].card == 0) i++;
+    return i < s->n ? &s->chunks[i] : NULL;
+}
+
+/* Creates an empty array chunk for key (absent) at its sorted position.
+ * Both allocations happen before anything is changed so that a failure
+ * leaves the set as it was. */
+static int insert_chunk(km__idset *s, uint64_t key, km__idchunk **out)
+{
+    size_t i = key_lower(s, key);
+    void *arr = km__malloc(s->a, ARRAY_INIT_CAP * sizeof(uint16_t));
+    km__idchunk *c;
+    int rc;
+    if (!arr) return km__nomem();
+    rc = km__grow(s->a, (void **)&s->chunks, &s->cap, s->n + 1, sizeof(km__idchunk));
+    if (rc) {
+        km__free(s->a, arr);
+        return rc;
+    }
+    memmove(s->chunks + i + 1, s->chunks + i, (s->n - i) * sizeof(km__idchunk));
+    s->n++;
+    c = &s->chunks[i];
+    c->key = key;
+    c->data = arr;
+    c->card = 0;
+    c->cap = ARRAY_INIT_CAP;
+    c->bitmap = 0;
+    *out = c;
+    return 0;
+}
+
+void km__idset_init(km__idset *s, const km_allocator *a)
+{
+    s->chunks = NULL;
+    s->n = 0;
+    s->cap = 0;
+    s->a = a ? a : &km__default_allocator;
+}
+
+void km__idset_free(km__idset *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) km__free(s->a, s->chunks[i].data);
+    km__free(s->a, s->chunks);
+    s->chunks = NULL;
+    s->n = 0;
+    s->cap = 0;
+}
+
+int km__idset_add(km__idset *s, uint64_t id)
+{
+    uint32_t low = (uint32_t)(id & 0xFFFFu);
+    km__idchunk *c = find_chunk(s, id >> 16);
+    int rc;
+    if (!c) {
+        rc = insert_chunk(s, id >> 16, &c);
+        if (rc) return rc;
+        /* A fresh chunk has room for one id, so this cannot fail now. */
+    } else {
+        if (chunk_contains(c, low)) return 0;
+        rc = chunk_make_room(s->a, c);
+        if (rc) return rc;
+    }
+    chunk_insert(c, low);
+    return 0;
+}
+
+int km__idset_reserve(km__idset *s, uint64_t id)
+{
+    uint32_t low = (uint32_t)(id & 0xFFFFu);
+    km__idchunk *c = find_chunk(s, id >> 16);
+    if (!c) return insert_chunk(s, id >> 16, &c); /* empty chunks are legal */
+    if (chunk_contains(c, low)) return 0;
+    return chunk_make_room(s->a, c);
+}
+
+void km__idset_remove(km__idset *s, uint64_t id)
+{
+    uint32_t low = (uint32_t)(id & 0xFFFFu);
+    km__idchunk *c = find_chunk(s, id >> 16);
+    if (!c) return;
+    if (c->bitmap) {
+        uint64_t *bm = (uint64_t *)c->data;
+        uint64_t bit = UINT64_C(1) << (low & 63);
+        if (bm[low >> 6] & bit) {
+            bm[low >> 6] &= ~bit;
+            c->card--;
+        }
+    } else {
+        uint16_t *arr = (uint16_t *)c->data;
+        uint32_t pos = arr_lower(arr, c->card, low);
+        if (pos < c->card && arr[pos] == low) {
+            memmove(arr + pos, arr + pos + 1, (c->card - pos - 1) * sizeof(uint16_t));
+            c->card--;
+        }
+    }
+}
+
+int km__idset_contains(const km__idset *s, uint64_t id)
+{
+    const km__idchunk *c = find_chunk(s, id >> 16);
+    return c ? chunk_contains(c, (uint32_t)(id & 0xFFFFu)) : 0;
+}
+
+uint64_t km__idset_count(const km__idset *s)
+{
+    uint64_t total = 0;
+    size_t i;
+    for (i = 0; i < s->n; i++) total += s->chunks[i].card;
+    return total;
+}
+
+int km__idset_next(const km__idset *s, uint64_t from, uint64_t *out)
+{
+    uint64_t key = from >> 16;
+    size_t i;
+    for (i = key_lower(s, key); i < s->n; i++) {
+        const km__idchunk *c = &s->chunks[i];
+        uint32_t v;
+        if (c->card == 0) continue;
+        if (chunk_next(c, c->key == key ? (uint32_t)(from & 0xFFFFu) : 0u, &v)) {
+            *out = (c->key << 16) | v;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int km__idset_prev(const km__idset *s, uint64_t from, uint64_t *out)
+{
+    uint64_t key = from >> 16;
+    size_t i = key_lower(s, key);
+    if (i < s->n && s->chunks[i].key == key) i++; /* i = first chunk > key */
+    while (i-- > 0) {
+        const km__idchunk *c = &s->chunks[i];
+        uint32_t v;
+        if (c->card == 0) continue;
+        if (chunk_prev(c, c->key == key ? (uint32_t)(from & 0xFFFFu) : 0xFFFFu, &v)) {
+            *out = (c->key << 16) | v;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Id-level leapfrog: each set in turn is advanced to the current candidate;
+ * the candidate is the answer once n consecutive sets agree on it. Seeking
+ * within a set skips its missing chunks by itself. */
+static int next_all_generic(const km__idset *const *sets, size_t n, uint64_t from, uint64_t *out)
+{
+    uint64_t cand = from, v;
+    size_t agreed = 0, j = 0;
+    while (agreed < n) {
+        if (!km__idset_next(sets[j], cand, &v)) return 0;
+        if (v == cand) agreed++;
+        else {
+            cand = v;
+            agreed = 1;
+        }
+        if (++j == n) j = 0;
+    }
+    *out = cand;
+    return 1;
+}
+
+/* Finds the smallest key >= *key for which every set has a non-empty chunk,
+ * leapfrogging over chunk keys; fills cs[] with those chunks. */
+static int align_chunks(const km__idset *const *sets, size_t n, uint64_t *key, const km__idchunk **cs)
+{
+    uint64_t k = *key;
+    size_t agreed = 0, j = 0;
+    while (agreed < n) {
+        const km__idchunk *c = seek_chunk(sets[j], k);
+        if (!c) return 0;
+        if (c->key != k) {
+            k = c->key;
+            agreed = 0;
+        }
+        cs[j] = c;
+        agreed++;
+        if (++j == n) j = 0;
+    }
+    *key = k;
+    return 1;
+}
+
+/* Smallest value >= low present in all n chunks. */
+static int chunks_next_all(const km__idchunk *const *cs, size_t n, uint32_t low, uint32_t *out)
+{
+    size_t j, agreed, all_bitmaps = 1;
+    uint32_t v;
+    for (j = 0; j < n; j++) {
+        if (!cs[j]->bitmap) {
+            all_bitmaps = 0;
+            break;
+        }
+    }
+    if (all_bitmaps) {
+        /* Dense case: AND 64 ids at a time. */
+        uint32_t w = low >> 6;
+        uint64_t mask = ~UINT64_C(0) << (low & 63);
+        for (; w < BITMAP_WORDS; w++, mask = ~UINT64_C(0)) {
+            uint64_t word = mask;
+            for (j = 0; j < n && word; j++) word &= ((const uint64_t *)cs[j]->data)[w];
+            if (word) {
+                *out = (w << 6) + ctz64(word);
+                return 1;
+            }
+        }
+        return 0;
+    }
+    v = low;
+    agreed = 0;
+    j = 0;
+    while (agreed < n) {
+        uint32_t x;
+        if (!chunk_next(cs[j], v, &x)) return 0;
+        if (x == v) agreed++;
+        else {
+            v = x;
+            agreed = 1;
+        }
+        if (++j == n) j = 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int km__idset_next_all(const km__idset *const *sets, size_t n, uint64_t from, uint64_t *out)
+{
+    const km__idchunk *cs[FAST_SETS_MAX];
+    uint64_t key, start_key = from >> 16;
+    uint32_t low = (uint32_t)(from & 0xFFFFu), v;
+    if (n == 0) return 0;
+    if (n == 1) return km__idset_next(sets[0], from, out);
+    if (n > FAST_SETS_MAX) return next_all_generic(sets, n, from, out);
+    key = start_key;
+    for (;;) {
+        if (!align_chunks(sets, n, &key, cs)) return 0;
+        if (chunks_next_all(cs, n, key == start_key ? low : 0u, &v)) {
+            *out = (key << 16) | v;
+            return 1;
+        }
+        if (key == KEY_MAX) return 0;
+        key++;
+    }
+}
+
+/* |intersection| of n chunks with the same key. */
+static uint64_t chunks_count_all(const km__idchunk *const *cs, size_t n)
+{
+    size_t j, smallest = n;
+    uint64_t total = 0;
+    /* Bitmaps never turn back into arrays, so a bitmap may hold fewer ids
+     * than an array: pick the smallest ARRAY to drive the probing. */
+    for (j = 0; j < n; j++)
+        if (!cs[j]->bitmap && (smallest == n || cs[j]->card < cs[smallest]->card)) smallest = j;
+    if (smallest == n) {
+        /* All bitmaps: popcount of the AND. */
+        uint32_t w;
+        for (w = 0; w < BITMAP_WORDS; w++) {
+            uint64_t word = ~UINT64_C(0);
+            for (j = 0; j < n && word; j++) word &= ((const uint64_t *)cs[j]->data)[w];
+            total += popcount64(word);
+        }
+    } else {
+        /* Probe the others with each id of the smallest array. */
+        const uint16_t *arr = (const uint16_t *)cs[smallest]->data;
+        uint32_t i;
+        for (i = 0; i < cs[smallest]->card; i++) {
+            for (j = 0; j < n; j++)
+                if (j != smallest && !chunk_contains(cs[j], arr[i])) break;
+            if (j == n) total++;
+        }
+    }
+    return total;
+}
+
+uint64_t km__idset_count_all(const km__idset *const *sets, size_t n)
+{
+    const km__idchunk *cs[FAST_SETS_MAX];
+    uint64_t total = 0, key = 0, v;
+    if (n == 0) return 0;
+    if (n == 1) return km__idset_count(sets[0]);
+    if (n > FAST_SETS_MAX) {
+        uint64_t from = 0;
+        while (next_all_generic(sets, n, from, &v)) {
+            total++;
+            if (v == UINT64_MAX) break;
+            from = v + 1;
+        }
+        return total;
+    }
+    while (align_chunks(sets, n, &key, cs)) {
+        total += chunks_count_all(cs, n);
+        if (key == KEY_MAX) break;
+        key++;
+    }
+    return total;
+}

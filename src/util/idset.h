@@ -1,0 +1,71 @@
+/* Compressed set of uint64 ids in the style of Roaring bitmaps, used as the
+ * posting lists of the secondary indexes (partners by kind, status, region,
+ * sector, ...). Ids are split into a high key (id >> 16) and a 16-bit low
+ * part; each key owns one chunk, kept in an array sorted by key. A chunk is a
+ * sorted uint16 array while it holds at most 4096 ids (8 KiB at most) and a
+ * 65536-bit bitmap (also 8 KiB) beyond that, so memory stays proportional to
+ * the ids while membership, seeking and intersection stay fast. Seeking the
+ * next id >= x (alone or in the intersection of several sets) costs time
+ * proportional to what is skipped in chunks, not to the registry, which is
+ * what makes a filtered page of results cheap.
+ *
+ * Allocation guarantees (transaction undo relies on them):
+ *  - km__idset_remove() never allocates and never shrinks anything: chunks
+ *    are never dropped (an emptied chunk stays, with cardinality 0), arrays
+ *    keep their capacity and bitmaps never turn back into arrays.
+ *  - Hence km__idset_add(id) cannot fail right after km__idset_remove(id),
+ *    and more generally never allocates when the chunk of id already exists
+ *    and has held at least (its current cardinality + 1) ids before. Undoing
+ *    a sequence of adds/removes in reverse order therefore never allocates.
+ *  - A failed km__idset_add() returns KM_ENOMEM and leaves the set exactly
+ *    as it was.
+ *  - km__idset_reserve(id) makes the next km__idset_add(id) infallible. */
+#ifndef KM_UTIL_IDSET_H
+#define KM_UTIL_IDSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kemitraan/common.h"
+
+/* One chunk: all ids sharing the same id >> 16. */
+typedef struct km__idchunk {
+    uint64_t key;   /* id >> 16 */
+    void *data;     /* uint16_t[cap] sorted ascending, or uint64_t[1024] if bitmap */
+    uint32_t card;  /* ids in this chunk, 0..65536 (0 after removals) */
+    uint16_t cap;   /* array capacity in elements (<= 4096); unused for a bitmap */
+    uint8_t bitmap; /* 1 if data is a bitmap */
+} km__idchunk;
+
+typedef struct km__idset {
+    km__idchunk *chunks; /* sorted by key, keys unique */
+    size_t n;            /* chunks in use */
+    size_t cap;          /* chunks allocated */
+    const km_allocator *a;
+} km__idset;
+
+/* a may be NULL for the libc allocator. Does not allocate. */
+void km__idset_init(km__idset *s, const km_allocator *a);
+/* Releases everything; the set is left empty and reusable. */
+void km__idset_free(km__idset *s);
+/* 0 (also if already present) or KM_ENOMEM leaving the set unchanged. */
+int km__idset_add(km__idset *s, uint64_t id);
+/* Never allocates, never shrinks capacity. No-op if absent. */
+void km__idset_remove(km__idset *s, uint64_t id);
+int km__idset_contains(const km__idset *s, uint64_t id);
+/* O(number of chunks). */
+uint64_t km__idset_count(const km__idset *s);
+/* Smallest id >= from: 1 and *out set, or 0 if there is none. */
+int km__idset_next(const km__idset *s, uint64_t from, uint64_t *out);
+/* Largest id <= from: 1 and *out set, or 0 if there is none. */
+int km__idset_prev(const km__idset *s, uint64_t from, uint64_t *out);
+/* Smallest id >= from contained in every one of the n sets; 1 found, 0 none
+ * (also for n == 0). Skips chunks missing from any set and leapfrogs inside
+ * chunks, so the cost follows the sparsest set, not the densest. */
+int km__idset_next_all(const km__idset *const *sets, size_t n, uint64_t from, uint64_t *out);
+/* Cardinality of the intersection of the n sets (0 for n == 0). */
+uint64_t km__idset_count_all(const km__idset *const *sets, size_t n);
+/* Makes sure a later km__idset_add(s, id) cannot fail with KM_ENOMEM (it may
+ * create an empty chunk). 0 or KM_ENOMEM leaving the contents unchanged. */
+int km__idset_reserve(km__idset *s, uint64_t id);
+
+#endif

@@ -1,0 +1,763 @@
+/* Unit tests for the compressed id sets (src/util/idset.c): random operations
+ * checked against a plain reference bitmap over a few id regions chosen to
+ * straddle chunk boundaries (2^16 multiples, 2^32, 2^40, the top of the
+ * uint64 range), array <-> bitmap conversion, multi-set intersection, the
+ * no-allocation guarantee of remove/re-add and out-of-memory behaviour. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "util/idset.h"
+#include "support/failalloc.h"
+
+/* ---- deterministic PRNG ----------------------------------------------------- */
+
+static uint64_t rng_state;
+
+static void rng_seed(uint64_t s) { rng_state = s ? s : 1; }
+
+static uint64_t rng(void) /* xorshift64* */
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * UINT64_C(2685821657736338717);
+}
+
+static uint64_t rng_below(uint64_t n) { return rng() % n; }
+
+/* ---- reference: one plain bitmap per region -------------------------------- */
+
+#define NREG 5
+#define REG_BITS 17
+#define REG_SIZE (UINT64_C(1) << REG_BITS) /* two chunks and their boundary */
+#define REG_WORDS (REG_SIZE / 64)
+
+/* Sorted ascending and non-overlapping. */
+static const uint64_t reg_base[NREG] = {
+    0,                                       /* chunks 0,1: ids 65535/65536 */
+    UINT64_C(7) * 65536 + 12345,             /* unaligned, spans chunks 7..9 */
+    (UINT64_C(1) << 32) - 65536,             /* chunks 2^16-1, 2^16 */
+    (UINT64_C(1) << 40) - 65536,             /* huge ids */
+    UINT64_MAX - REG_SIZE + 1                /* last two chunks */
+};
+
+typedef struct ref_set {
+    uint64_t bits[NREG][REG_WORDS];
+} ref_set;
+
+static ref_set *ref_new(void)
+{
+    ref_set *r = (ref_set *)test_calloc(1, sizeof(ref_set));
+    assert_non_null(r);
+    return r;
+}
+
+static int ref_region(uint64_t id, uint64_t *off)
+{
+    int i;
+    for (i = 0; i < NREG; i++) {
+        if (id >= reg_base[i] && id - reg_base[i] < REG_SIZE) {
+            *off = id - reg_base[i];
+            return i;
+        }
+    }
+    return -1;
+}
+
+static void ref_put(ref_set *r, uint64_t id, int on)
+{
+    uint64_t off;
+    int g = ref_region(id, &off);
+    assert_true(g >= 0);
+    if (on) r->bits[g][off >> 6] |= UINT64_C(1) << (off & 63);
+    else r->bits[g][off >> 6] &= ~(UINT64_C(1) << (off & 63));
+}
+
+static int ref_has(const ref_set *r, uint64_t id)
+{
+    uint64_t off;
+    int g = ref_region(id, &off);
+    if (g < 0) return 0;
+    return (int)((r->bits[g][off >> 6] >> (off & 63)) & 1u);
+}
+
+static uint64_t ref_count(const ref_set *r)
+{
+    uint64_t n = 0;
+    int g;
+    size_t w;
+    for (g = 0; g < NREG; g++)
+        for (w = 0; w < REG_WORDS; w++) {
+            uint64_t x = r->bits[g][w];
+            while (x) {
+                x &= x - 1;
+                n++;
+            }
+        }
+    return n;
+}
+
+/* Straightforward scans: one word at a time, then bit by bit inside it. */
+static int ref_next(const ref_set *r, uint64_t from, uint64_t *out)
+{
+    int g;
+    for (g = 0; g < NREG; g++) {
+        uint64_t off;
+        if (reg_base[g] + (REG_SIZE - 1) < from) continue;
+        off = from > reg_base[g] ? from - reg_base[g] : 0;
+        while (off < REG_SIZE) {
+            uint64_t word = r->bits[g][off >> 6];
+            if ((word >> (off & 63)) == 0) {
+                off = (off | 63) + 1;
+                continue;
+            }
+            if ((word >> (off & 63)) & 1u) {
+                *out = reg_base[g] + off;
+                return 1;
+            }
+            off++;
+        }
+    }
+    return 0;
+}
+
+static int ref_prev(const ref_set *r, uint64_t from, uint64_t *out)
+{
+    int g;
+    for (g = NREG - 1; g >= 0; g--) {
+        uint64_t off;
+        if (reg_base[g] > from) continue;
+        off = from - reg_base[g] >= REG_SIZE ? REG_SIZE - 1 : from - reg_base[g];
+        for (;;) {
+            uint64_t word = r->bits[g][off >> 6];
+            unsigned b = (unsigned)(off & 63);
+            uint64_t below = b == 63 ? word : word & ((UINT64_C(1) << (b + 1)) - 1);
+            if (below == 0) {
+                if (off < 64) break;
+                off = (off & ~UINT64_C(63)) - 1;
+                continue;
+            }
+            if ((word >> b) & 1u) {
+                *out = reg_base[g] + off;
+                return 1;
+            }
+            off--;
+        }
+    }
+    return 0;
+}
+
+/* Random id inside the reference universe, biased towards chunk edges and
+ * towards a hot window so that some chunks become dense bitmaps. */
+static uint64_t window_lo, window_len;
+
+static uint64_t rand_id(void)
+{
+    int g = (int)rng_below(NREG);
+    uint64_t off, k = rng_below(10);
+    if (k < 3) {
+        /* near a multiple of 2^16 inside the region */
+        uint64_t edge = ((reg_base[g] + REG_SIZE / 2) & ~UINT64_C(0xFFFF)) - reg_base[g];
+        uint64_t d = rng_below(16);
+        off = rng_below(2) ? edge + d : edge - 1 - d;
+    } else if (k < 8) {
+        off = window_lo + rng_below(window_len);
+    } else {
+        off = rng_below(REG_SIZE);
+    }
+    return reg_base[g] + (off & (REG_SIZE - 1));
+}
+
+static uint64_t rand_query(void)
+{
+    uint64_t k = rng_below(20);
+    if (k == 0) return 0;
+    if (k == 1) return UINT64_MAX;
+    if (k == 2) return rng(); /* usually outside every region */
+    return rand_id();
+}
+
+/* Full comparison: walk both in order, forwards and backwards. */
+static void check_equal(const km__idset *s, const ref_set *r)
+{
+    uint64_t a, b, from = 0, n = 0;
+    int fa, fb;
+    for (;;) {
+        fa = km__idset_next(s, from, &a);
+        fb = ref_next(r, from, &b);
+        assert_int_equal(fa, fb);
+        if (!fa) break;
+        assert_int_equal(a, b);
+        assert_true(km__idset_contains(s, a));
+        n++;
+        if (a == UINT64_MAX) break;
+        from = a + 1;
+    }
+    assert_int_equal(n, km__idset_count(s));
+    assert_int_equal(n, ref_count(r));
+    from = UINT64_MAX;
+    for (;;) {
+        fa = km__idset_prev(s, from, &a);
+        fb = ref_prev(r, from, &b);
+        assert_int_equal(fa, fb);
+        if (!fa) break;
+        assert_int_equal(a, b);
+        if (a == 0) break;
+        from = a - 1;
+    }
+}
+
+static int chunk_is_bitmap(const km__idset *s, uint64_t id)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (s->chunks[i].key == id >> 16) return s->chunks[i].bitmap;
+    return -1;
+}
+
+/* ---- tests -------------------------------------------------------------------- */
+
+static void test_empty(void **state)
+{
+    km__idset s;
+    uint64_t v = 42;
+    const km__idset *sets[2];
+    (void)state;
+    km__idset_init(&s, NULL);
+    assert_int_equal(km__idset_count(&s), 0);
+    assert_false(km__idset_contains(&s, 0));
+    assert_false(km__idset_next(&s, 0, &v));
+    assert_false(km__idset_prev(&s, UINT64_MAX, &v));
+    sets[0] = &s;
+    sets[1] = &s;
+    assert_false(km__idset_next_all(sets, 2, 0, &v));
+    assert_false(km__idset_next_all(sets, 0, 0, &v));
+    assert_int_equal(km__idset_count_all(sets, 2), 0);
+    assert_int_equal(km__idset_count_all(sets, 0), 0);
+    km__idset_remove(&s, 7); /* absent: no-op */
+    km__idset_free(&s);
+}
+
+static void test_edges(void **state)
+{
+    static const uint64_t ids[] = {
+        0, 1, 65534, 65535, 65536, 65537, 131071, 131072,
+        (UINT64_C(1) << 32) - 1, UINT64_C(1) << 32,
+        UINT64_C(1) << 40, (UINT64_C(1) << 40) + 65535,
+        UINT64_MAX - 65536, UINT64_MAX - 65535, UINT64_MAX - 1, UINT64_MAX
+    };
+    const size_t n = sizeof ids / sizeof ids[0];
+    km__idset s;
+    size_t i;
+    uint64_t v;
+    (void)state;
+    km__idset_init(&s, NULL);
+    for (i = n; i-- > 0;) assert_int_equal(km__idset_add(&s, ids[i]), 0);
+    assert_int_equal(km__idset_add(&s, ids[3]), 0); /* duplicate */
+    assert_int_equal(km__idset_count(&s), n);
+    for (i = 0; i < n; i++) {
+        assert_true(km__idset_contains(&s, ids[i]));
+        assert_true(km__idset_next(&s, ids[i], &v));
+        assert_int_equal(v, ids[i]);
+        assert_true(km__idset_prev(&s, ids[i], &v));
+        assert_int_equal(v, ids[i]);
+        if (i + 1 < n && ids[i] + 1 < ids[i + 1]) {
+            assert_true(km__idset_next(&s, ids[i] + 1, &v));
+            assert_int_equal(v, ids[i + 1]);
+        }
+        if (i > 0 && ids[i] - 1 > ids[i - 1]) {
+            assert_true(km__idset_prev(&s, ids[i] - 1, &v));
+            assert_int_equal(v, ids[i - 1]);
+        }
+    }
+    assert_false(km__idset_contains(&s, 2));
+    assert_false(km__idset_contains(&s, UINT64_C(1) << 41));
+    km__idset_remove(&s, UINT64_MAX);
+    assert_false(km__idset_next(&s, UINT64_MAX, &v));
+    assert_true(km__idset_next(&s, UINT64_MAX - 1, &v));
+    assert_int_equal(v, UINT64_MAX - 1);
+    km__idset_remove(&s, 0);
+    assert_false(km__idset_prev(&s, 0, &v));
+    assert_true(km__idset_prev(&s, 1, &v));
+    assert_int_equal(v, 1);
+    km__idset_free(&s);
+}
+
+static void test_array_bitmap_conversion(void **state)
+{
+    km__idset s;
+    ref_set *r = ref_new();
+    uint64_t base = UINT64_C(1) << 40, i, v; /* a whole chunk of reference region 3 */
+    (void)state;
+    km__idset_init(&s, NULL);
+    /* 4096 ids, every 16th low value, plus both chunk ends. */
+    for (i = 0; i < 4094; i++) {
+        assert_int_equal(km__idset_add(&s, base + 16 * i + 5), 0);
+        ref_put(r, base + 16 * i + 5, 1);
+    }
+    assert_int_equal(km__idset_add(&s, base), 0);
+    ref_put(r, base, 1);
+    assert_int_equal(km__idset_add(&s, base + 65535), 0);
+    ref_put(r, base + 65535, 1);
+    assert_int_equal(km__idset_count(&s), 4096);
+    assert_int_equal(chunk_is_bitmap(&s, base), 0);
+    check_equal(&s, r);
+    /* Adding a present id to a full array must not convert. */
+    assert_int_equal(km__idset_add(&s, base + 5), 0);
+    assert_int_equal(chunk_is_bitmap(&s, base), 0);
+    /* The 4097th converts. */
+    assert_int_equal(km__idset_add(&s, base + 6), 0);
+    ref_put(r, base + 6, 1);
+    assert_int_equal(chunk_is_bitmap(&s, base), 1);
+    assert_int_equal(km__idset_count(&s), 4097);
+    check_equal(&s, r);
+    /* Removing back below 4096 keeps the bitmap (no allocation on remove). */
+    km__idset_remove(&s, base + 6);
+    ref_put(r, base + 6, 0);
+    km__idset_remove(&s, base + 5);
+    ref_put(r, base + 5, 0);
+    assert_int_equal(chunk_is_bitmap(&s, base), 1);
+    check_equal(&s, r);
+    /* Bitmap scanning across words and at both ends. */
+    assert_true(km__idset_next(&s, base + 1, &v));
+    assert_int_equal(v, base + 16 + 5);
+    assert_true(km__idset_prev(&s, base + 65534, &v));
+    assert_int_equal(v, base + 16 * 4093 + 5);
+    assert_true(km__idset_prev(&s, base + 4, &v));
+    assert_int_equal(v, base);
+    /* Empty the bitmap chunk completely: it must be skipped by searches. */
+    for (i = 0; i < 65536; i++) {
+        km__idset_remove(&s, base + i);
+        ref_put(r, base + i, 0);
+    }
+    assert_int_equal(km__idset_count(&s), 0);
+    assert_false(km__idset_next(&s, 0, &v));
+    assert_false(km__idset_prev(&s, UINT64_MAX, &v));
+    assert_int_equal(km__idset_add(&s, base + 77), 0);
+    assert_true(km__idset_next(&s, 0, &v));
+    assert_int_equal(v, base + 77);
+    /* Full bitmap chunk. */
+    for (i = 0; i < 65536; i++) assert_int_equal(km__idset_add(&s, base + i), 0);
+    assert_int_equal(km__idset_count(&s), 65536);
+    assert_true(km__idset_prev(&s, base + 65535, &v));
+    assert_int_equal(v, base + 65535);
+    assert_true(km__idset_next(&s, base + 65535, &v));
+    assert_int_equal(v, base + 65535);
+    km__idset_free(&s);
+    test_free(r);
+}
+
+static void test_random_vs_reference(void **state)
+{
+    static const uint64_t windows[] = { 16, 300, 5000, 9000, REG_SIZE };
+    km__idset s;
+    ref_set *r = ref_new();
+    long op;
+    (void)state;
+    rng_seed(0x1d5e7);
+    km__idset_init(&s, NULL);
+    for (op = 0; op < 400000; op++) {
+        uint64_t id, a, b;
+        int fa, fb;
+        if (op % 40000 == 0) {
+            window_len = windows[rng_below(sizeof windows / sizeof windows[0])];
+            window_lo = rng_below(REG_SIZE - window_len + 1);
+        }
+        switch (rng_below(10)) {
+        case 0: case 1: case 2: case 3:
+            id = rand_id();
+            assert_int_equal(km__idset_add(&s, id), 0);
+            ref_put(r, id, 1);
+            break;
+        case 4: case 5: case 6:
+            id = rand_id();
+            km__idset_remove(&s, id);
+            ref_put(r, id, 0);
+            break;
+        case 7:
+            id = rand_query();
+            assert_int_equal(km__idset_contains(&s, id), ref_has(r, id));
+            break;
+        case 8:
+            id = rand_query();
+            fa = km__idset_next(&s, id, &a);
+            fb = ref_next(r, id, &b);
+            assert_int_equal(fa, fb);
+            if (fa) assert_int_equal(a, b);
+            break;
+        default:
+            id = rand_query();
+            fa = km__idset_prev(&s, id, &a);
+            fb = ref_prev(r, id, &b);
+            assert_int_equal(fa, fb);
+            if (fa) assert_int_equal(a, b);
+            break;
+        }
+        if (op % 1000 == 999) assert_int_equal(km__idset_count(&s), ref_count(r));
+        if (op % 50000 == 49999) check_equal(&s, r);
+    }
+    check_equal(&s, r);
+    km__idset_free(&s);
+    test_free(r);
+}
+
+/* Fills a set chunk by chunk with varied densities, so that intersections
+ * meet absent chunks, empty chunks, arrays and bitmaps. */
+static void fill_varied(km__idset *s, ref_set *r, const ref_set *common)
+{
+    int g;
+    for (g = 0; g < NREG; g++) {
+        uint64_t part;
+        for (part = 0; part < 4; part++) {
+            uint64_t lo = part * (REG_SIZE / 4), len = REG_SIZE / 4, k, cnt = 0, id;
+            switch (rng_below(6)) {
+            case 0: cnt = 0; break;
+            case 1: cnt = 1 + rng_below(40); break;
+            case 2: cnt = 500 + rng_below(3000); break;
+            case 3: cnt = 4000 + rng_below(200); break;
+            default: cnt = 10000 + rng_below(30000); break;
+            }
+            for (k = 0; k < cnt; k++) {
+                id = reg_base[g] + lo + rng_below(len);
+                assert_int_equal(km__idset_add(s, id), 0);
+                ref_put(r, id, 1);
+            }
+            /* Shared ids so that sparse intersections are not always empty. */
+            for (k = 0; k < REG_WORDS / 4; k++) {
+                size_t w = (size_t)(lo / 64 + k);
+                uint64_t bits = common->bits[g][w];
+                while (bits && rng_below(3) != 0) {
+                    unsigned b = 0;
+                    while (!((bits >> b) & 1u)) b++;
+                    bits &= bits - 1;
+                    id = reg_base[g] + (uint64_t)w * 64 + b;
+                    assert_int_equal(km__idset_add(s, id), 0);
+                    ref_put(r, id, 1);
+                }
+            }
+            if (rng_below(8) == 0) {
+                /* Empty this quarter again: leaves empty chunks behind. */
+                for (k = 0; k < len; k++) {
+                    km__idset_remove(s, reg_base[g] + lo + k);
+                    ref_put(r, reg_base[g] + lo + k, 0);
+                }
+            }
+        }
+    }
+}
+
+static void check_intersection(const km__idset *const *sets, const ref_set *const *refs, size_t n, ref_set *inter)
+{
+    size_t j, w;
+    int g;
+    uint64_t from = 0, a, b, cnt = 0;
+    long q;
+    for (g = 0; g < NREG; g++)
+        for (w = 0; w < REG_WORDS; w++) {
+            uint64_t x = ~UINT64_C(0);
+            for (j = 0; j < n; j++) x &= refs[j]->bits[g][w];
+            inter->bits[g][w] = x;
+        }
+    assert_int_equal(km__idset_count_all(sets, n), ref_count(inter));
+    /* Walk the whole intersection. */
+    for (;;) {
+        int fa = km__idset_next_all(sets, n, from, &a);
+        int fb = ref_next(inter, from, &b);
+        assert_int_equal(fa, fb);
+        if (!fa) break;
+        assert_int_equal(a, b);
+        cnt++;
+        if (a == UINT64_MAX) break;
+        from = a + 1;
+    }
+    assert_int_equal(cnt, ref_count(inter));
+    /* Random starting points. */
+    for (q = 0; q < 300; q++) {
+        uint64_t id = rand_query();
+        int fa = km__idset_next_all(sets, n, id, &a);
+        int fb = ref_next(inter, id, &b);
+        assert_int_equal(fa, fb);
+        if (fa) assert_int_equal(a, b);
+    }
+}
+
+static void test_next_all(void **state)
+{
+    km__idset s[4];
+    ref_set *r[4], *common = ref_new(), *inter = ref_new();
+    const km__idset *sets[20];
+    const ref_set *refs[20];
+    int round;
+    size_t j, k;
+    (void)state;
+    rng_seed(0xa11);
+    window_lo = 0;
+    window_len = REG_SIZE;
+    for (j = 0; j < 4; j++) r[j] = ref_new();
+    for (round = 0; round < 12; round++) {
+        size_t n = 2 + (size_t)(round % 3);
+        memset(common, 0, sizeof *common);
+        for (k = 0; k < 3000; k++) ref_put(common, rand_id(), 1);
+        for (j = 0; j < n; j++) {
+            km__idset_init(&s[j], NULL);
+            memset(r[j], 0, sizeof *r[j]);
+            fill_varied(&s[j], r[j], common);
+            sets[j] = &s[j];
+            refs[j] = r[j];
+        }
+        check_intersection(sets, refs, n, inter);
+        /* n == 1 degenerates to next/count. */
+        check_intersection(sets, refs, 1, inter);
+        /* More sets than the fast path keeps on its stack (repeats allowed:
+         * the intersection is the same). */
+        for (k = 0; k < 20; k++) {
+            sets[k] = &s[k % n];
+            refs[k] = r[k % n];
+        }
+        check_intersection(sets, refs, 20, inter);
+        for (j = 0; j < n; j++) km__idset_free(&s[j]);
+    }
+    for (j = 0; j < 4; j++) test_free(r[j]);
+    test_free(common);
+    test_free(inter);
+}
+
+static void test_next_all_dense_bitmaps(void **state)
+{
+    /* Two full-ish bitmaps whose intersection is a single id per chunk:
+     * exercises the word-AND path across words and chunks. */
+    km__idset a, b;
+    const km__idset *sets[2];
+    uint64_t i, v, c;
+    (void)state;
+    km__idset_init(&a, NULL);
+    km__idset_init(&b, NULL);
+    for (c = 0; c < 3; c++) {
+        for (i = 0; i < 65536; i++) {
+            uint64_t id = ((c * 2) << 16) + i;
+            if (i % 2 == 0 || i == 40001) assert_int_equal(km__idset_add(&a, id), 0);
+            if (i % 2 == 1) assert_int_equal(km__idset_add(&b, id), 0);
+        }
+    }
+    sets[0] = &a;
+    sets[1] = &b;
+    assert_int_equal(km__idset_count_all(sets, 2), 3);
+    assert_true(km__idset_next_all(sets, 2, 0, &v));
+    assert_int_equal(v, 40001);
+    assert_true(km__idset_next_all(sets, 2, 40002, &v));
+    assert_int_equal(v, (UINT64_C(2) << 16) + 40001);
+    assert_true(km__idset_next_all(sets, 2, (UINT64_C(4) << 16) + 40001, &v));
+    assert_int_equal(v, (UINT64_C(4) << 16) + 40001);
+    assert_false(km__idset_next_all(sets, 2, (UINT64_C(4) << 16) + 40002, &v));
+    km__idset_free(&a);
+    km__idset_free(&b);
+}
+
+/* Removing and re-adding must not allocate, whatever the chunk shape. */
+static void test_remove_readd_no_alloc(void **state)
+{
+    static const uint64_t sizes[] = { 1, 3, 4, 5, 8, 100, 4095, 4096, 4097, 30000 };
+    km_test_alloc ta;
+    km__idset s;
+    size_t k;
+    (void)state;
+    km_test_alloc_init(&ta);
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        uint64_t i, base = (UINT64_C(1) << 40) + (k << 16), victim;
+        km__idset_init(&s, km_test_alloc_get(&ta));
+        for (i = 0; i < sizes[k]; i++) assert_int_equal(km__idset_add(&s, base + i * 2), 0);
+        victim = base + (sizes[k] / 2) * 2;
+        km__idset_remove(&s, victim);
+        km_test_alloc_fail_at(&ta, 1);
+        assert_int_equal(km__idset_add(&s, victim), 0);
+        assert_int_equal(ta.failures, 0);
+        assert_true(km__idset_contains(&s, victim));
+        assert_int_equal(km__idset_count(&s), sizes[k]);
+        /* A never-seen id in a full array chunk would need memory. */
+        if (sizes[k] == 4 || sizes[k] == 4096) {
+            assert_int_equal(km__idset_add(&s, base + 1), KM_ENOMEM);
+            assert_false(km__idset_contains(&s, base + 1));
+            assert_int_equal(km__idset_count(&s), sizes[k]);
+        }
+        km_test_alloc_fail_at(&ta, -1);
+        km__idset_free(&s);
+    }
+    assert_int_equal(ta.live, 0);
+    assert_int_equal(ta.live_bytes, 0);
+}
+
+/* Undoing a random history in reverse order never allocates. */
+static void test_reverse_undo_no_alloc(void **state)
+{
+    enum { NOPS = 20000 };
+    km_test_alloc ta;
+    km__idset s;
+    ref_set *r = ref_new();
+    uint64_t *log_id = (uint64_t *)test_malloc(NOPS * sizeof(uint64_t));
+    int *log_added = (int *)test_malloc(NOPS * sizeof(int));
+    size_t nlog = 0, i;
+    int round;
+    (void)state;
+    rng_seed(0xdead);
+    km_test_alloc_init(&ta);
+    km__idset_init(&s, km_test_alloc_get(&ta));
+    for (round = 0; round < 4; round++) {
+        window_len = round == 0 ? 5000 : 600;
+        window_lo = rng_below(REG_SIZE - window_len);
+        /* Committed history. */
+        for (i = 0; i < 20000; i++) {
+            uint64_t id = rand_id();
+            if (rng_below(3)) {
+                assert_int_equal(km__idset_add(&s, id), 0);
+                ref_put(r, id, 1);
+            } else {
+                km__idset_remove(&s, id);
+                ref_put(r, id, 0);
+            }
+        }
+        /* A "transaction": log effective changes, then roll back. */
+        nlog = 0;
+        for (i = 0; i < NOPS; i++) {
+            uint64_t id = rand_id();
+            int present = km__idset_contains(&s, id);
+            if (rng_below(2)) {
+                assert_int_equal(km__idset_add(&s, id), 0);
+                if (!present) {
+                    log_id[nlog] = id;
+                    log_added[nlog++] = 1;
+                }
+            } else {
+                km__idset_remove(&s, id);
+                if (present) {
+                    log_id[nlog] = id;
+                    log_added[nlog++] = 0;
+                }
+            }
+        }
+        km_test_alloc_fail_at(&ta, 1);
+        while (nlog-- > 0) {
+            if (log_added[nlog]) km__idset_remove(&s, log_id[nlog]);
+            else assert_int_equal(km__idset_add(&s, log_id[nlog]), 0);
+        }
+        assert_int_equal(ta.failures, 0);
+        km_test_alloc_fail_at(&ta, -1);
+        check_equal(&s, r);
+    }
+    km__idset_free(&s);
+    assert_int_equal(ta.live, 0);
+    test_free(log_id);
+    test_free(log_added);
+    test_free(r);
+}
+
+/* SQLite-style OOM loop: fail the N-th allocation (and all after it) for
+ * N = 1, 2, ... until a run completes without any failure. */
+static void test_oom_add(void **state)
+{
+    km_test_alloc ta;
+    long n;
+    (void)state;
+    km_test_alloc_init(&ta);
+    for (n = 1;; n++) {
+        km__idset s;
+        ref_set *r = ref_new();
+        long failures;
+        uint64_t i;
+        rng_seed(0x00f);
+        km__idset_init(&s, km_test_alloc_get(&ta));
+        km_test_alloc_fail_at(&ta, n);
+        for (i = 0; i < 6000; i++) {
+            /* Mostly one chunk (array growth, conversion to bitmap), plus
+             * many distinct chunks (chunk array growth). */
+            uint64_t id = (i % 7 == 0) ? reg_base[rng_below(NREG)] + rng_below(REG_SIZE)
+                                       : (UINT64_C(1) << 40) + rng_below(65536);
+            uint64_t before = km__idset_count(&s);
+            int had = km__idset_contains(&s, id);
+            int rc = km__idset_add(&s, id);
+            if (rc == 0) {
+                ref_put(r, id, 1);
+                assert_true(km__idset_contains(&s, id));
+            } else {
+                assert_int_equal(rc, KM_ENOMEM);
+                assert_false(had);
+                assert_false(km__idset_contains(&s, id));
+                assert_int_equal(km__idset_count(&s), before);
+            }
+            if (i % 1000 == 0) {
+                /* reserve must also fail cleanly */
+                uint64_t rid = reg_base[3] + i / 1000;
+                rc = km__idset_reserve(&s, rid);
+                if (rc == 0) {
+                    long calls = ta.calls;
+                    assert_int_equal(km__idset_add(&s, rid), 0);
+                    assert_int_equal(ta.calls, calls);
+                    ref_put(r, rid, 1);
+                } else {
+                    assert_int_equal(rc, KM_ENOMEM);
+                }
+                assert_int_equal(km__idset_count(&s), ref_count(r));
+            }
+        }
+        failures = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        check_equal(&s, r);
+        km__idset_free(&s);
+        assert_int_equal(ta.live, 0);
+        assert_int_equal(ta.live_bytes, 0);
+        test_free(r);
+        if (failures == 0) break;
+    }
+    assert_true(n > 10);
+}
+
+static void test_reserve(void **state)
+{
+    km_test_alloc ta;
+    km__idset s;
+    uint64_t i, base = UINT64_C(9) << 16;
+    (void)state;
+    km_test_alloc_init(&ta);
+    km__idset_init(&s, km_test_alloc_get(&ta));
+    /* Into a fresh chunk, a growing array and a full array. */
+    for (i = 0; i < 5000; i++) {
+        assert_int_equal(km__idset_reserve(&s, base + i), 0);
+        km_test_alloc_fail_at(&ta, 1);
+        assert_int_equal(km__idset_add(&s, base + i), 0);
+        assert_int_equal(ta.failures, 0);
+        km_test_alloc_fail_at(&ta, -1);
+    }
+    assert_int_equal(km__idset_reserve(&s, base + 3), 0); /* present */
+    assert_int_equal(km__idset_count(&s), 5000);
+    /* A reserved but never added id leaves an empty chunk behind, which
+     * searches must skip. */
+    assert_int_equal(km__idset_reserve(&s, UINT64_C(1) << 50), 0);
+    assert_int_equal(km__idset_count(&s), 5000);
+    {
+        uint64_t v;
+        assert_false(km__idset_next(&s, base + 5000, &v));
+        assert_false(km__idset_contains(&s, UINT64_C(1) << 50));
+    }
+    km__idset_free(&s);
+    assert_int_equal(ta.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_edges),
+        cmocka_unit_test(test_array_bitmap_conversion),
+        cmocka_unit_test(test_random_vs_reference),
+        cmocka_unit_test(test_next_all),
+        cmocka_unit_test(test_next_all_dense_bitmaps),
+        cmocka_unit_test(test_remove_readd_no_alloc),
+        cmocka_unit_test(test_reverse_undo_no_alloc),
+        cmocka_unit_test(test_oom_add),
+        cmocka_unit_test(test_reserve),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
