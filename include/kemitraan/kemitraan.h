@@ -1,0 +1,18 @@
+/**
+ * @file kemitraan.h
+ * @brief Umbrella header: include this to get the whole public API.
+ *
+ * kemitraan is an embeddable library for partnership networks (jaringan
+ * kerja kemitraan). See README.md and docs/architecture.md.
+ */
+#ifndef KEMITRAAN_H
+#define KEMITRAAN_H
+
+#include "common.h"
+#include "version.h"
+#include "sys/storage.h"
+#include "network.h"
+#include "partner.h"
+#include "audit.h"
+
+#endif /* KEMITRAAN_H */

@@ -1,0 +1,261 @@
+/**
+ * @file network.h
+ * @brief The network handle: open a store, hooks (clock, actor,
+ *        authorizer), transactions, refresh, statistics and verification.
+ *
+ * A ::km_network is the in-memory state of one partnership network, rebuilt
+ * by replaying the event log of a storage backend. Every change is validated
+ * against that state, recorded as one log entry (hash-chained to the one
+ * before) and only then becomes visible.
+ *
+ * Threading: a network handle may be used by one thread at a time (callers
+ * serialise access, e.g. one handle per worker thread). Entity handles it
+ * returns (::km_partner, pages) are immutable and may be read and freed on
+ * any thread, even after the network is closed. Error state is per thread.
+ */
+#ifndef KEMITRAAN_NETWORK_H
+#define KEMITRAAN_NETWORK_H
+
+#include "common.h"
+#include "sys/storage.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief Opaque network handle. */
+typedef struct km_network km_network;
+
+/** @brief Entity kinds recorded in the log and named in audit entries. */
+typedef enum km_entity {
+    KM_ENTITY_NETWORK = 0,  /**< The network itself (settings). */
+    KM_ENTITY_PARTNER = 1,  /**< A partner of the registry. */
+    KM_ENTITY__COUNT = 2    /**< Number of entity kinds (not an entity). */
+} km_entity;
+
+/**
+ * @brief Clock hook: the current time in microseconds since 1970-01-01
+ *        00:00:00 UTC. Tests install a fixed clock to be deterministic.
+ */
+typedef int64_t (*km_clock_fn)(void *payload);
+
+/** @brief Current version of ::km_auth_request. */
+#define KM_AUTH_REQUEST_VERSION 1
+
+/** @brief What the authorizer is asked to allow. All pointers are borrowed for the call. */
+typedef struct km_auth_request {
+    unsigned int version;   /**< #KM_AUTH_REQUEST_VERSION. */
+    int entity;             /**< A ::km_entity value. */
+    uint64_t entity_id;     /**< The entity's id, 0 when it is being created. */
+    const char *operation;  /**< Operation name, e.g. `partner.create`, `partner.status`. */
+    const char *actor;      /**< The network's current actor (never NULL; may be empty). */
+} km_auth_request;
+
+/**
+ * @brief Authorizer hook, in the spirit of `sqlite3_set_authorizer`.
+ *
+ * Called before every change is applied. Return 0 to allow; any other value
+ * denies it: the operation fails with #KM_EDENIED and nothing changes. The
+ * hook may write a NUL-terminated reason (at most @p reason_size bytes,
+ * UTF-8) into @p reason; it becomes part of the error message.
+ */
+typedef int (*km_authorizer_fn)(void *payload, const km_auth_request *request,
+                                char *reason, size_t reason_size);
+
+/** @brief Current version of ::km_network_options. */
+#define KM_NETWORK_OPTIONS_VERSION 1
+
+/** @brief Options for km_network_open(). Initialise with #KM_NETWORK_OPTIONS_INIT. */
+typedef struct km_network_options {
+    unsigned int version;          /**< #KM_NETWORK_OPTIONS_VERSION. */
+    const km_allocator *allocator; /**< Memory hook (copied); NULL = libc. */
+    km_clock_fn clock;             /**< Clock hook; NULL = system real-time clock. */
+    void *clock_payload;           /**< Passed to @ref clock. */
+    km_authorizer_fn authorizer;   /**< Authorizer hook; NULL = allow everything. */
+    void *authorizer_payload;      /**< Passed to @ref authorizer. */
+    const char *actor;             /**< Initial actor (copied); NULL = empty. */
+    int read_only;                 /**< Non-zero: every change fails with #KM_EREADONLY. */
+    uint64_t as_of_seq;            /**< Non-zero: replay only through this log sequence (implies read-only). */
+    int64_t as_of_time;            /**< Non-zero: replay only entries stamped at or before this time, in microseconds since the epoch (implies read-only). */
+    int retry_on_conflict;         /**< Non-zero: a single change outside an explicit transaction that meets #KM_ECONFLICT refreshes, revalidates and retries (up to 8 times). */
+} km_network_options;
+
+/** @brief Static initializer for ::km_network_options. */
+#define KM_NETWORK_OPTIONS_INIT { KM_NETWORK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
+
+/**
+ * @brief Opens a network on a storage backend and replays its log.
+ * @param[out] out receives the handle; free with km_network_close().
+ * @param storage the backend, borrowed: it must outlive the handle. NULL
+ *        creates a private memory backend owned (and freed) by the handle.
+ * @param options NULL for defaults.
+ * @return 0; #KM_EINVAL (NULL @p out, bad options); #KM_EVERSION (options or
+ *         backend version unknown, or a record written by a newer library);
+ *         #KM_ECORRUPT (a record fails to decode or the hash chain is broken;
+ *         the message names the sequence); #KM_ESTORAGE; #KM_ENOMEM.
+ */
+KM_EXTERN int km_network_open(km_network **out, km_storage *storage, const km_network_options *options);
+
+/**
+ * @brief Closes a handle. Uncommitted transaction changes are rolled back.
+ *        Entity handles obtained from it stay valid. NULL is a no-op.
+ */
+KM_EXTERN void km_network_close(km_network *net);
+
+/**
+ * @brief Sets who makes the following changes (a user name, an e-mail, a
+ *        partner's external id...). Recorded in every log entry.
+ * @param net the network.
+ * @param actor UTF-8, at most 256 bytes, copied; NULL or "" clears it.
+ * @return 0, #KM_EINVAL (NULL @p net, invalid UTF-8, too long) or #KM_ENOMEM.
+ */
+KM_EXTERN int km_network_set_actor(km_network *net, const char *actor);
+
+/**
+ * @brief The current actor.
+ * @return a string owned by @p net, valid until the next
+ *         km_network_set_actor() or close; "" if none or @p net is NULL.
+ */
+KM_EXTERN const char *km_network_actor(const km_network *net);
+
+/**
+ * @brief Replaces the authorizer hook (NULL allows everything).
+ * @return 0 or #KM_EINVAL when @p net is NULL.
+ */
+KM_EXTERN int km_network_set_authorizer(km_network *net, km_authorizer_fn fn, void *payload);
+
+/**
+ * @brief Replaces the clock hook (NULL restores the system clock).
+ * @return 0 or #KM_EINVAL when @p net is NULL.
+ */
+KM_EXTERN int km_network_set_clock(km_network *net, km_clock_fn fn, void *payload);
+
+/**
+ * @brief The time the network's clock says now, in microseconds since the epoch.
+ * @return the time, or 0 if @p net is NULL.
+ */
+KM_EXTERN int64_t km_network_now(const km_network *net);
+
+/**
+ * @brief Starts an explicit transaction: the following changes are applied
+ *        to this handle's state at once but written as one log entry by
+ *        km_network_commit(), atomically.
+ * @return 0; #KM_EINVAL (NULL); #KM_ESTATE (a transaction is already open);
+ *         #KM_EREADONLY.
+ */
+KM_EXTERN int km_network_begin(km_network *net);
+
+/**
+ * @brief Writes the open transaction as one log entry.
+ *
+ * On failure every change of the transaction is undone and the transaction
+ * is closed: state and store are as before km_network_begin().
+ * @return 0; #KM_ESTATE (no open transaction); #KM_ECONFLICT (another handle
+ *         appended first: refresh and redo the transaction); #KM_ESTORAGE;
+ *         #KM_ENOMEM. An empty transaction commits nothing and returns 0.
+ */
+KM_EXTERN int km_network_commit(km_network *net);
+
+/**
+ * @brief Undoes every change of the open transaction and closes it.
+ * @return 0; #KM_EINVAL; #KM_ESTATE (no open transaction).
+ */
+KM_EXTERN int km_network_rollback(km_network *net);
+
+/**
+ * @brief Applies log entries appended by other handles since the last
+ *        open/refresh/commit.
+ * @return 0; #KM_ESTATE (inside a transaction); #KM_EREADONLY (time travel
+ *         view); #KM_ECORRUPT; #KM_ESTORAGE; #KM_ENOMEM (state unchanged).
+ */
+KM_EXTERN int km_network_refresh(km_network *net);
+
+/** @brief Current version of ::km_network_stats. */
+#define KM_NETWORK_STATS_VERSION 1
+
+/** @brief Counts returned by km_network_stats(). */
+typedef struct km_network_stats {
+    unsigned int version;        /**< Set by the caller to #KM_NETWORK_STATS_VERSION. */
+    uint64_t log_entries;        /**< Entries in the log (= last sequence applied). */
+    uint64_t log_events;         /**< Changes recorded in those entries. */
+    uint64_t log_bytes;          /**< Size of the applied entries in bytes. */
+    uint64_t partners;           /**< Partners ever created. */
+    uint64_t partners_active;    /**< ... of which active. */
+    uint64_t partners_suspended; /**< ... of which suspended. */
+    uint64_t partners_archived;  /**< ... of which archived. */
+} km_network_stats;
+
+/** @brief Static initializer for ::km_network_stats. */
+#define KM_NETWORK_STATS_INIT { KM_NETWORK_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0 }
+
+/**
+ * @brief Fills @p out with counts of the handle's current state.
+ * @return 0 or #KM_EINVAL (NULL argument, unknown @p out->version).
+ */
+KM_EXTERN int km_network_stats_get(km_network_stats *out, const km_network *net);
+
+/**
+ * @brief Last log sequence applied to this handle (0 for an empty log).
+ * @return the sequence, or 0 when @p net is NULL.
+ */
+KM_EXTERN uint64_t km_network_seq(const km_network *net);
+
+/**
+ * @brief SHA-256 of the last applied log entry, as 64 lowercase hex digits.
+ *
+ * Publishing this value (e.g. in a monthly report) anchors the audit trail:
+ * anyone holding a copy of the store can check that nothing before it was
+ * altered, including the last entry.
+ * @param[out] out buffer of at least 65 bytes.
+ * @param net the network.
+ * @return 0 or #KM_EINVAL.
+ */
+KM_EXTERN int km_network_head_hash(char *out, const km_network *net);
+
+/** @brief Current version of ::km_verify_report. */
+#define KM_VERIFY_REPORT_VERSION 1
+
+/** @brief Result of a hash-chain verification. */
+typedef struct km_verify_report {
+    unsigned int version;   /**< Set by the caller to #KM_VERIFY_REPORT_VERSION. */
+    uint64_t entries;       /**< Entries checked. */
+    uint64_t first_bad_seq; /**< 0 if the chain is intact; else the first altered or missing entry. */
+    int error;              /**< 0, or the `KM_E*` code explaining @ref first_bad_seq. */
+    char head_hash[65];     /**< Hex SHA-256 of the last entry checked. */
+} km_verify_report;
+
+/** @brief Static initializer for ::km_verify_report. */
+#define KM_VERIFY_REPORT_INIT { KM_VERIFY_REPORT_VERSION, 0, 0, 0, { 0 } }
+
+/**
+ * @brief Re-reads the whole log from the store and recomputes the hash
+ *        chain: every entry must decode, carry its sequence, and carry the
+ *        SHA-256 of the entry before it.
+ * @param[out] out the report (may be NULL if only the return code matters).
+ * @param storage the store to check (it need not be open in a network).
+ * @param expected_head optional hex SHA-256 published earlier for the last
+ *        entry (or for entry @p expected_head_seq); NULL to skip.
+ * @param expected_head_seq the sequence @p expected_head belongs to (0 = last).
+ * @return 0 if intact; #KM_ECORRUPT naming the first altered or missing
+ *         entry (also in @p out); #KM_ESTORAGE; #KM_EINVAL; #KM_ENOMEM.
+ */
+KM_EXTERN int km_storage_verify(km_verify_report *out, km_storage *storage,
+                                const char *expected_head, uint64_t expected_head_seq);
+
+/**
+ * @brief km_storage_verify() on the store behind @p net.
+ * @return as km_storage_verify().
+ */
+KM_EXTERN int km_network_verify(km_verify_report *out, km_network *net);
+
+/**
+ * @brief Name of an entity kind in a language (`mitra` / `partner`).
+ * @return a static string; "?" for an unknown value.
+ */
+KM_EXTERN const char *km_entity_label(int entity, int lang);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KEMITRAAN_NETWORK_H */

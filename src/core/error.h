@@ -1,0 +1,23 @@
+/* Internal error reporting: set the thread's last error (code, field and a
+ * message in both languages) and return the code, so call sites read
+ * `return km__err(KM_EINVAL, "partner.email", "...", "...", ...);`. */
+#ifndef KM_CORE_ERROR_H
+#define KM_CORE_ERROR_H
+
+#include "kemitraan/common.h"
+
+#if defined(__GNUC__)
+#define KM__PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define KM__PRINTF(a, b)
+#endif
+
+/* fmt_en and fmt_id take the same arguments in the same order. */
+int km__err(int code, const char *field, const char *fmt_en, const char *fmt_id, ...)
+    KM__PRINTF(3, 5);
+/* Shorthand for an allocation failure. */
+int km__nomem(void);
+/* Clears the last error at the start of a public call. */
+void km__err_clear(void);
+
+#endif

@@ -1,0 +1,196 @@
+#include "log/fields.h"
+#include "core/error.h"
+#include "util/json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int put_head(km__buf *b, uint16_t tag, uint8_t type, size_t len)
+{
+    int rc;
+    if (len >= 0xFFFFFFFFu) return km__err(KM_ERANGE, NULL, "field too large", "kolom terlalu besar");
+    rc = km__buf_reserve(b, 7 + len);
+    if (rc) return rc;
+    km__buf_put_u16(b, tag);
+    km__buf_put_u8(b, type);
+    return km__buf_put_u32(b, (uint32_t)len);
+}
+
+int km__fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n)
+{
+    int rc = put_head(b, tag, KM__T_STR, n);
+    return rc ? rc : km__buf_put(b, s, n);
+}
+
+int km__fw_str(km__buf *b, uint16_t tag, const char *s)
+{
+    return km__fw_strn(b, tag, s ? s : "", s ? strlen(s) : 0);
+}
+
+int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v)
+{
+    int rc = put_head(b, tag, KM__T_U64, 8);
+    return rc ? rc : km__buf_put_u64(b, v);
+}
+
+int km__fw_i64(km__buf *b, uint16_t tag, int64_t v)
+{
+    int rc = put_head(b, tag, KM__T_I64, 8);
+    return rc ? rc : km__buf_put_i64(b, v);
+}
+
+int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const char *field)
+{
+    size_t i, total = 4;
+    int rc;
+    if (n && !v) return km__err(KM_EINVAL, field, "list is NULL but its count is %zu", "daftar NULL padahal jumlahnya %zu", n);
+    if (n > 0xFFFFu) return km__err(KM_EINVAL, field, "too many items (%zu)", "terlalu banyak butir (%zu)", n);
+    for (i = 0; i < n; i++) {
+        if (!v[i]) return km__err(KM_EINVAL, field, "item %zu is NULL", "butir %zu NULL", i);
+        total += 4 + strlen(v[i]);
+    }
+    rc = put_head(b, tag, KM__T_STRS, total);
+    if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)n);
+    for (i = 0; rc == 0 && i < n; i++) rc = km__buf_put_str(b, v[i]);
+    return rc;
+}
+
+static int corrupt(const char *what_en, const char *what_id)
+{
+    return km__err(KM_ECORRUPT, "event.payload", "malformed payload: %s%.0s", "muatan rusak: %.0s%s",
+                   what_en, what_id);
+}
+
+int km__fields_parse(km__fields *out, const void *p, size_t n)
+{
+    km__rd r;
+    memset(out, 0, sizeof *out);
+    km__rd_init(&r, p, n);
+    while (km__rd_left(&r) > 0) {
+        uint16_t tag = km__rd_u16(&r);
+        uint8_t type = km__rd_u8(&r);
+        uint32_t len = km__rd_u32(&r);
+        const uint8_t *v = km__rd_bytes(&r, len);
+        if (r.err) return corrupt("truncated field", "kolom terpotong");
+        if (tag >= KM__TAGS_MAX) return corrupt("unknown field tag", "tag kolom tidak dikenal");
+        if (out->f[tag].type) return corrupt("duplicate field tag", "tag kolom ganda");
+        switch (type) {
+        case KM__T_STR: break;
+        case KM__T_U64: case KM__T_I64: if (len != 8) return corrupt("bad integer length", "panjang bilangan salah"); break;
+        case KM__T_STRS: {
+            km__rd s;
+            uint32_t cnt, i;
+            km__rd_init(&s, v, len);
+            cnt = km__rd_u32(&s);
+            for (i = 0; i < cnt && !s.err; i++) km__rd_bytes(&s, km__rd_u32(&s));
+            if (s.err || km__rd_left(&s) != 0) return corrupt("bad string list", "daftar teks rusak");
+            break;
+        }
+        default: return corrupt("unknown field type", "jenis kolom tidak dikenal");
+        }
+        out->f[tag].type = type;
+        out->f[tag].len = len;
+        out->f[tag].p = v;
+    }
+    return 0;
+}
+
+int km__fields_has(const km__fields *f, uint16_t tag)
+{
+    return tag < KM__TAGS_MAX && f->f[tag].type != 0;
+}
+
+static int want(const km__fields *f, uint16_t tag, uint8_t type)
+{
+    if (tag >= KM__TAGS_MAX || f->f[tag].type == 0) return 0;
+    if (f->f[tag].type != type) return corrupt("field has the wrong type", "jenis kolom salah");
+    return 1;
+}
+
+int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n)
+{
+    int rc = want(f, tag, KM__T_STR);
+    if (rc == 1) { *s = (const char *)f->f[tag].p; *n = f->f[tag].len; }
+    return rc;
+}
+
+int km__fields_u64(const km__fields *f, uint16_t tag, uint64_t *v)
+{
+    int rc = want(f, tag, KM__T_U64);
+    if (rc == 1) *v = km__get_u64_at(f->f[tag].p);
+    return rc;
+}
+
+int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v)
+{
+    int rc = want(f, tag, KM__T_I64);
+    if (rc == 1) *v = (int64_t)km__get_u64_at(f->f[tag].p);
+    return rc;
+}
+
+int km__fields_strs(const km__fields *f, uint16_t tag, km__strs *out)
+{
+    int rc = want(f, tag, KM__T_STRS);
+    out->count = 0; out->p = NULL; out->len = 0;
+    if (rc == 1) {
+        out->count = km__get_u32_at(f->f[tag].p);
+        out->p = f->f[tag].p + 4;
+        out->len = f->f[tag].len - 4;
+    }
+    return rc;
+}
+
+const char *km__strs_next(const km__strs *s, size_t *pos, size_t *len)
+{
+    uint32_t n;
+    const char *q;
+    if (*pos + 4 > s->len) return NULL;
+    n = km__get_u32_at(s->p + *pos);
+    q = (const char *)s->p + *pos + 4;
+    *pos += 4 + (size_t)n;
+    *len = n;
+    return q;
+}
+
+int km__fields_json(km__buf *out, const km__fdesc *schema, size_t n_schema, const km__fields *f)
+{
+    int rc = km__buf_put_u8(out, '{');
+    int first = 1;
+    uint16_t tag;
+    for (tag = 0; rc == 0 && tag < KM__TAGS_MAX; tag++) {
+        const km__fval *v = &f->f[tag];
+        const char *name = NULL;
+        char fallback[16];
+        size_t i;
+        if (!v->type) continue;
+        for (i = 0; i < n_schema; i++)
+            if (schema[i].tag == tag) { name = schema[i].name; break; }
+        if (!name) { snprintf(fallback, sizeof fallback, "_%u", (unsigned)tag); name = fallback; }
+        if (!first) rc = km__buf_put_u8(out, ',');
+        first = 0;
+        if (rc == 0) rc = km__json_cstr(out, name);
+        if (rc == 0) rc = km__buf_put_u8(out, ':');
+        if (rc) break;
+        switch (v->type) {
+        case KM__T_STR: rc = km__json_str(out, (const char *)v->p, v->len); break;
+        case KM__T_U64: rc = km__json_u64(out, km__get_u64_at(v->p)); break;
+        case KM__T_I64: rc = km__json_i64(out, (int64_t)km__get_u64_at(v->p)); break;
+        case KM__T_STRS: {
+            km__strs s;
+            size_t pos = 0, len, k;
+            const char *e;
+            s.count = km__get_u32_at(v->p); s.p = v->p + 4; s.len = v->len - 4;
+            rc = km__buf_put_u8(out, '[');
+            for (k = 0; rc == 0 && k < s.count && (e = km__strs_next(&s, &pos, &len)) != NULL; k++) {
+                if (k) rc = km__buf_put_u8(out, ',');
+                if (rc == 0) rc = km__json_str(out, e, len);
+            }
+            if (rc == 0) rc = km__buf_put_u8(out, ']');
+            break;
+        }
+        default: break;
+        }
+    }
+    if (rc == 0) rc = km__buf_put_u8(out, '}');
+    return rc;
+}

@@ -1,0 +1,70 @@
+/* Event payloads are a list of tagged fields (TLV): u16 tag, u8 type,
+ * u32 length, bytes. Tags let a later library version add fields without
+ * breaking old logs, and one generic parser means untrusted bytes are checked
+ * in one place. A per-operation schema (tag -> name, type) renders any
+ * payload as JSON for the audit trail. */
+#ifndef KM_LOG_FIELDS_H
+#define KM_LOG_FIELDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "util/buf.h"
+
+enum {
+    KM__T_STR = 1,  /* UTF-8 bytes */
+    KM__T_U64 = 2,  /* 8 bytes LE */
+    KM__T_I64 = 3,  /* 8 bytes LE, two's complement */
+    KM__T_STRS = 4  /* u32 count, then count x (u32 len, bytes) */
+};
+
+#define KM__TAGS_MAX 64
+
+int km__fw_str(km__buf *b, uint16_t tag, const char *s);
+int km__fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n);
+int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v);
+int km__fw_i64(km__buf *b, uint16_t tag, int64_t v);
+/* v may be NULL when n == 0; a NULL element is an error (KM_EINVAL naming field). */
+int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const char *field);
+
+typedef struct km__fval {
+    uint8_t type;    /* 0 = absent */
+    uint32_t len;
+    const uint8_t *p;
+} km__fval;
+
+typedef struct km__fields {
+    km__fval f[KM__TAGS_MAX];
+} km__fields;
+
+/* KM_ECORRUPT on truncation, unknown type, tag >= KM__TAGS_MAX, duplicate
+ * tag or a fixed-size value of the wrong length. Borrowed pointers. */
+int km__fields_parse(km__fields *out, const void *p, size_t n);
+int km__fields_has(const km__fields *f, uint16_t tag);
+/* Each getter returns 1 if the tag is present with that type, 0 if absent,
+ * and KM_ECORRUPT if present with another type. */
+int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n);
+int km__fields_u64(const km__fields *f, uint16_t tag, uint64_t *v);
+int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v);
+
+/* A list of strings inside a KM__T_STRS field: the iterator validates
+ * framing once (km__strs_open) so callers can then walk it freely. */
+typedef struct km__strs {
+    uint32_t count;
+    const uint8_t *p;
+    size_t len;
+} km__strs;
+int km__fields_strs(const km__fields *f, uint16_t tag, km__strs *out);
+/* i-th element by walking; returns pointer/len. Only valid after a
+ * successful km__fields_strs (framing checked there). */
+const char *km__strs_next(const km__strs *s, size_t *pos, size_t *len);
+
+typedef struct km__fdesc {
+    uint16_t tag;
+    uint8_t type;
+    const char *name;
+} km__fdesc;
+
+/* Appends a JSON object for the payload, naming fields by the schema. */
+int km__fields_json(km__buf *out, const km__fdesc *schema, size_t n_schema, const km__fields *f);
+
+#endif

@@ -1,0 +1,127 @@
+/* The network handle's insides, shared by the transaction engine and the
+ * entity modules. Entity state lives in per-module structs embedded here;
+ * every mutation goes through km__change() (txn.c), which validates and
+ * applies one event with an undo record, then commits it as a log entry. */
+#ifndef KM_NETWORK_INTERNAL_H
+#define KM_NETWORK_INTERNAL_H
+
+#include "kemitraan/network.h"
+#include "core/alloc.h"
+#include "core/error.h"
+#include "log/fields.h"
+#include "log/record.h"
+#include "util/buf.h"
+#include "partner/partner_internal.h"
+
+/* Refcounted holder of the allocator, so immutable entity handles can be
+ * freed after the network is closed. */
+typedef struct km__ctx {
+    km_allocator alloc;
+    uint32_t refs;
+} km__ctx;
+
+km__ctx *km__ctx_new(const km_allocator *a);
+void km__ctx_ref(km__ctx *c);
+void km__ctx_unref(km__ctx *c);
+
+/* One step to take back if the transaction fails. `undo` restores the state
+ * before the step and must not allocate; `release` runs on commit (e.g. to
+ * drop the reference to a replaced record). Either may be NULL. */
+typedef struct km__undo km__undo;
+struct km__undo {
+    void (*undo)(km_network *net, km__undo *u);
+    void (*release)(km_network *net, km__undo *u);
+    uint64_t id;
+    void *ptr;
+};
+
+/* What an apply function gets: the event (payload parsed into f), the time
+ * of its entry, and whether it comes from the log (replay) or from the
+ * host (live). A live create has ev.id == 0 and reports the new id in id. */
+typedef struct km__apply {
+    km__event ev;
+    km__fields f;
+    int64_t time;
+    int replay;
+    uint64_t id;
+} km__apply;
+
+typedef int (*km__apply_fn)(km_network *net, km__apply *ap);
+
+typedef struct km__opdef {
+    uint16_t entity;
+    uint16_t op;
+    const char *name;         /* "partner.create" */
+    km__apply_fn apply;
+    const km__fdesc *schema;  /* payload field names for the audit JSON */
+    size_t n_schema;
+} km__opdef;
+
+const km__opdef *km__op_find(uint16_t entity, uint16_t op);
+
+/* Each module's operations (listed in ops.c). */
+extern const km__opdef km__partner_ops[];
+extern const size_t km__partner_ops_count;
+
+struct km_network {
+    km__ctx *ctx;
+    const km_allocator *a;       /* &ctx->alloc */
+    km_storage *storage;
+    int owns_storage;
+
+    km_clock_fn clock;
+    void *clock_payload;
+    km_authorizer_fn auth;
+    void *auth_payload;
+    char *actor;
+
+    int read_only;
+    int retry;
+    uint64_t as_of_seq;
+    int64_t as_of_time;
+
+    /* The applied log. */
+    uint64_t seq;
+    uint8_t head[32];
+    int64_t last_time;
+    uint64_t n_events;
+    uint64_t n_bytes;
+
+    /* The open transaction. */
+    int txn_open;
+    int txn_explicit;
+    int64_t txn_time;
+    km__buf txn_events;     /* encoded events, appended to the header at commit */
+    uint32_t txn_n_events;
+    km__undo *undo;
+    size_t n_undo, cap_undo;
+
+    km__buf scratch;        /* payload encoding for the public API */
+    km__buf entry;          /* the record being committed */
+    km__buf fold;           /* folding scratch for searches */
+
+    km__partners partners;
+};
+
+/* Runs one change: authorizes it, applies it (with undo) and, outside an
+ * explicit transaction, commits it as its own entry. The payload is
+ * borrowed. *out_id (may be NULL) gets the entity id. */
+int km__change(km_network *net, uint16_t entity, uint16_t op, uint64_t id,
+               const void *payload, size_t len, uint64_t *out_id);
+
+/* Applies entries appended to storage after net->seq (open and refresh). */
+int km__replay(km_network *net);
+
+/* Reserve room for n undo steps, so that pushing them cannot fail. */
+int km__undo_reserve(km_network *net, size_t n);
+void km__undo_push(km_network *net, void (*undo)(km_network *, km__undo *),
+                   void (*release)(km_network *, km__undo *), uint64_t id, void *ptr);
+
+/* Common argument checks of the public API. */
+int km__check_net(const km_network *net);
+int km__check_writable(const km_network *net);
+
+/* In replay, a validation failure is log corruption, not a user error. */
+int km__apply_fail(const km__apply *ap, int rc);
+
+#endif

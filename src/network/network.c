@@ -1,0 +1,228 @@
+/* Opening and closing a network, its hooks and its statistics. */
+#include "network/internal.h"
+#include "util/sha256.h"
+#include "util/utf8.h"
+#include "util/validate.h"
+
+#include <string.h>
+#include <time.h>
+
+#define KM__ACTOR_MAX 256
+
+km__ctx *km__ctx_new(const km_allocator *a)
+{
+    km__ctx *c = (km__ctx *)km__malloc(a, sizeof *c);
+    if (!c) return NULL;
+    c->alloc = *a;
+    c->refs = 1;
+    return c;
+}
+
+void km__ctx_ref(km__ctx *c) { __atomic_add_fetch(&c->refs, 1, __ATOMIC_RELAXED); }
+
+void km__ctx_unref(km__ctx *c)
+{
+    if (c && __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        km_allocator a = c->alloc; /* the block holds its own allocator */
+        km__free(&a, c);
+    }
+}
+
+int km__check_net(const km_network *net)
+{
+    if (!net) return km__err(KM_EINVAL, "net", "must not be NULL", "tidak boleh NULL");
+    return 0;
+}
+
+int km__check_writable(const km_network *net)
+{
+    int rc = km__check_net(net);
+    if (rc) return rc;
+    if (net->read_only)
+        return km__err(KM_EREADONLY, "net",
+                       net->as_of_seq || net->as_of_time ? "this is a read-only view of the past"
+                                                         : "the network was opened read-only",
+                       net->as_of_seq || net->as_of_time ? "ini tampilan masa lalu yang hanya baca"
+                                                         : "jaringan dibuka hanya baca");
+    return 0;
+}
+
+static int64_t system_clock(void *payload)
+{
+    struct timespec ts;
+    (void)payload;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t km_network_now(const km_network *net)
+{
+    if (!net) return 0;
+    return net->clock(net->clock_payload);
+}
+
+static int set_actor(km_network *net, const char *actor)
+{
+    size_t n = actor ? strlen(actor) : 0;
+    char *copy;
+    int rc = km__v_text("actor", actor ? actor : "", n, 0, KM__ACTOR_MAX, 0);
+    if (rc) return rc;
+    copy = km__strndup(net->a, actor ? actor : "", n);
+    if (!copy) return km__nomem();
+    km__free(net->a, net->actor);
+    net->actor = copy;
+    return 0;
+}
+
+static void net_free(km_network *net)
+{
+    km__partners_free(&net->partners);
+    km__buf_free(&net->txn_events);
+    km__buf_free(&net->scratch);
+    km__buf_free(&net->entry);
+    km__buf_free(&net->fold);
+    km__free(net->a, net->undo);
+    km__free(net->a, net->actor);
+    if (net->owns_storage) km_storage_free(net->storage);
+    {
+        km__ctx *ctx = net->ctx;
+        km__free(net->a, net);
+        km__ctx_unref(ctx);
+    }
+}
+
+int km_network_open(km_network **out, km_storage *storage, const km_network_options *options)
+{
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_allocator alloc;
+    km__ctx *ctx;
+    km_network *net;
+    int rc;
+
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if (options) {
+        if (options->version == 0 || options->version > KM_NETWORK_OPTIONS_VERSION)
+            return km__err(KM_EVERSION, "options.version", "unknown version %u", "versi %u tidak dikenal",
+                           options->version);
+        o = *options;
+    }
+    if (storage) {
+        if (storage->version == 0 || storage->version > KM_STORAGE_VERSION)
+            return km__err(KM_EVERSION, "storage.version", "unknown backend version %u",
+                           "versi backend %u tidak dikenal", storage->version);
+        if (!storage->append || !storage->scan || !storage->last_seq)
+            return km__err(KM_EINVAL, "storage", "append, scan and last_seq are required",
+                           "append, scan dan last_seq wajib ada");
+    }
+    if (o.as_of_time < 0)
+        return km__err(KM_EINVAL, "options.as_of_time", "must not be negative", "tidak boleh negatif");
+    rc = km__allocator_check(o.allocator, &alloc);
+    if (rc) return rc;
+
+    ctx = km__ctx_new(&alloc);
+    if (!ctx) return km__nomem();
+    net = (km_network *)km__calloc(&ctx->alloc, 1, sizeof *net);
+    if (!net) {
+        km__ctx_unref(ctx);
+        return km__nomem();
+    }
+    net->ctx = ctx;
+    net->a = &ctx->alloc;
+    net->clock = o.clock ? o.clock : system_clock;
+    net->clock_payload = o.clock ? o.clock_payload : NULL;
+    net->auth = o.authorizer;
+    net->auth_payload = o.authorizer_payload;
+    net->as_of_seq = o.as_of_seq;
+    net->as_of_time = o.as_of_time;
+    net->read_only = o.read_only || o.as_of_seq || o.as_of_time;
+    net->retry = o.retry_on_conflict;
+    km__buf_init(&net->txn_events, net->a);
+    km__buf_init(&net->scratch, net->a);
+    km__buf_init(&net->entry, net->a);
+    km__buf_init(&net->fold, net->a);
+    km__partners_init(&net->partners, net->a);
+
+    rc = set_actor(net, o.actor);
+    if (rc == 0 && !storage) {
+        rc = km_storage_memory_new(&net->storage, net->a);
+        net->owns_storage = rc == 0;
+    } else {
+        net->storage = storage;
+    }
+    if (rc == 0) rc = km__replay(net);
+    if (rc) {
+        net_free(net);
+        return rc;
+    }
+    *out = net;
+    return 0;
+}
+
+void km_network_close(km_network *net)
+{
+    if (!net) return;
+    if (net->txn_open) km_network_rollback(net);
+    net_free(net);
+}
+
+int km_network_set_actor(km_network *net, const char *actor)
+{
+    int rc;
+    km__err_clear();
+    rc = km__check_net(net);
+    return rc ? rc : set_actor(net, actor);
+}
+
+const char *km_network_actor(const km_network *net) { return net && net->actor ? net->actor : ""; }
+
+int km_network_set_authorizer(km_network *net, km_authorizer_fn fn, void *payload)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_net(net)) != 0) return rc;
+    net->auth = fn;
+    net->auth_payload = payload;
+    return 0;
+}
+
+int km_network_set_clock(km_network *net, km_clock_fn fn, void *payload)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_net(net)) != 0) return rc;
+    net->clock = fn ? fn : system_clock;
+    net->clock_payload = fn ? payload : NULL;
+    return 0;
+}
+
+int km_network_stats_get(km_network_stats *out, const km_network *net)
+{
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (out->version == 0 || out->version > KM_NETWORK_STATS_VERSION)
+        return km__err(KM_EVERSION, "out.version", "unknown version %u", "versi %u tidak dikenal", out->version);
+    out->log_entries = net->seq;
+    out->log_events = net->n_events;
+    out->log_bytes = net->n_bytes;
+    out->partners = net->partners.n;
+    out->partners_active = net->partners.count_status[KM_PARTNER_ACTIVE];
+    out->partners_suspended = net->partners.count_status[KM_PARTNER_SUSPENDED];
+    out->partners_archived = net->partners.count_status[KM_PARTNER_ARCHIVED];
+    return 0;
+}
+
+uint64_t km_network_seq(const km_network *net) { return net ? net->seq : 0; }
+
+int km_network_head_hash(char *out, const km_network *net)
+{
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    if ((rc = km__check_net(net)) != 0) return rc;
+    km__hex_encode(out, net->head, 32);
+    return 0;
+}

@@ -1,0 +1,258 @@
+/* Partner records and handles, and the public functions that turn a
+ * request into an event payload. Validation and state changes happen in
+ * partner_ops.c, on the decoded payload, so live changes and log replay go
+ * through exactly the same checks. */
+#include "partner/partner.h"
+
+#include <string.h>
+
+void km__partner_ref(km_partner *p) { __atomic_add_fetch(&p->refs, 1, __ATOMIC_RELAXED); }
+
+void km__partner_unref(km_partner *p)
+{
+    if (p && __atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        km__ctx *ctx = p->ctx;
+        km__free(&ctx->alloc, p);
+        km__ctx_unref(ctx);
+    }
+}
+
+static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
+
+static const char *sl_copy(char **dst, const km__sl *s)
+{
+    char *d = *dst;
+    if (!s->p) return NULL;
+    if (s->n) memcpy(d, s->p, s->n);
+    d[s->n] = '\0';
+    *dst = d + s->n + 1;
+    return d;
+}
+
+km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
+                              int64_t created, int64_t updated)
+{
+    size_t ntags = in->ntags[0] + in->ntags[1] + in->ntags[2];
+    size_t size = sizeof(km_partner) + ntags * sizeof(char *);
+    size_t i, k, t;
+    km_partner *p;
+    char *s;
+    size += sl_size(&in->name) + sl_size(&in->external_id) + sl_size(&in->region) + sl_size(&in->email) +
+            sl_size(&in->phone) + sl_size(&in->website) + sl_size(&in->reason);
+    for (k = 0; k < 3; k++)
+        for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
+    p = (km_partner *)km__malloc(net->a, size);
+    if (!p) return NULL;
+    p->refs = 1;
+    p->version = version;
+    p->ctx = net->ctx;
+    p->id = id;
+    p->created = created;
+    p->updated = updated;
+    p->kind = (uint8_t)in->kind;
+    p->status = (uint8_t)in->status;
+    p->n_sectors = (uint16_t)in->ntags[0];
+    p->n_caps = (uint16_t)in->ntags[1];
+    p->n_needs = (uint16_t)in->ntags[2];
+    p->tags = (const char **)(void *)(p + 1);
+    s = (char *)(p->tags + ntags);
+    p->name = sl_copy(&s, &in->name);
+    p->name_len = (uint32_t)in->name.n;
+    p->external_id = sl_copy(&s, &in->external_id);
+    p->external_id_len = (uint32_t)in->external_id.n;
+    p->region = sl_copy(&s, &in->region);
+    p->email = sl_copy(&s, &in->email);
+    p->phone = sl_copy(&s, &in->phone);
+    p->website = sl_copy(&s, &in->website);
+    p->status_reason = sl_copy(&s, &in->reason);
+    for (k = 0, t = 0; k < 3; k++)
+        for (i = 0; i < in->ntags[k]; i++) p->tags[t++] = sl_copy(&s, &in->tags[k][i]);
+    km__ctx_ref(net->ctx);
+    return p;
+}
+
+static km__sl sl_of(const char *s)
+{
+    km__sl r;
+    r.p = s;
+    r.n = s ? strlen(s) : 0;
+    return r;
+}
+
+void km__pin_from_record(km__pin *in, const km_partner *p)
+{
+    size_t i, k, t = 0;
+    in->name.p = p->name; in->name.n = p->name_len;
+    in->external_id.p = p->external_id; in->external_id.n = p->external_id_len;
+    in->region = sl_of(p->region);
+    in->email = sl_of(p->email);
+    in->phone = sl_of(p->phone);
+    in->website = sl_of(p->website);
+    in->reason = sl_of(p->status_reason);
+    in->kind = p->kind;
+    in->status = p->status;
+    in->ntags[0] = p->n_sectors;
+    in->ntags[1] = p->n_caps;
+    in->ntags[2] = p->n_needs;
+    for (k = 0; k < 3; k++)
+        for (i = 0; i < in->ntags[k]; i++) in->tags[k][i] = sl_of(p->tags[t++]);
+}
+
+/* ---- public: changes ---- */
+
+static int check_fields(const km_partner_fields *f)
+{
+    if (!f) return km__err(KM_EINVAL, "fields", "must not be NULL", "tidak boleh NULL");
+    if (f->version == 0 || f->version > KM_PARTNER_FIELDS_VERSION)
+        return km__err(KM_EVERSION, "fields.version", "unknown version %u", "versi %u tidak dikenal", f->version);
+    return 0;
+}
+
+/* Optional strings: NULL and "" both mean "not set", so neither is written. */
+static int put_opt(km__buf *b, uint16_t tag, const char *s)
+{
+    return s && *s ? km__fw_str(b, tag, s) : 0;
+}
+
+static int encode_fields(km__buf *b, const km_partner_fields *f, uint32_t mask)
+{
+    int rc = 0;
+    if (mask & KM_PARTNER_F_NAME && f->name) rc = km__fw_str(b, KM__PT_NAME, f->name);
+    if (!rc && mask & KM_PARTNER_F_EXTERNAL_ID && f->external_id) rc = km__fw_str(b, KM__PT_EXTERNAL_ID, f->external_id);
+    if (!rc && mask & KM_PARTNER_F_KIND) {
+        /* Negative kinds would wrap to huge unsigned values; the validator
+         * then names them as out of range. */
+        rc = km__fw_u64(b, KM__PT_KIND, (uint64_t)(int64_t)f->kind);
+    }
+    if (!rc && mask & KM_PARTNER_F_REGION) rc = put_opt(b, KM__PT_REGION, f->region);
+    if (!rc && mask & KM_PARTNER_F_EMAIL) rc = put_opt(b, KM__PT_EMAIL, f->email);
+    if (!rc && mask & KM_PARTNER_F_PHONE) rc = put_opt(b, KM__PT_PHONE, f->phone);
+    if (!rc && mask & KM_PARTNER_F_WEBSITE) rc = put_opt(b, KM__PT_WEBSITE, f->website);
+    if (!rc && mask & KM_PARTNER_F_SECTORS && f->sectors_count)
+        rc = km__fw_strs(b, KM__PT_SECTORS, f->sectors, f->sectors_count, "partner.sectors");
+    if (!rc && mask & KM_PARTNER_F_CAPABILITIES && f->capabilities_count)
+        rc = km__fw_strs(b, KM__PT_CAPABILITIES, f->capabilities, f->capabilities_count, "partner.capabilities");
+    if (!rc && mask & KM_PARTNER_F_NEEDS && f->needs_count)
+        rc = km__fw_strs(b, KM__PT_NEEDS, f->needs, f->needs_count, "partner.needs");
+    return rc;
+}
+
+int km_partner_create(uint64_t *out_id, km_network *net, const km_partner_fields *fields)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    if ((rc = check_fields(fields)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    rc = encode_fields(&net->scratch, fields, KM_PARTNER_F_ALL);
+    if (rc) return rc;
+    return km__change(net, KM_ENTITY_PARTNER, KM__OP_PARTNER_CREATE, 0, net->scratch.data, net->scratch.len, out_id);
+}
+
+int km_partner_update(km_network *net, uint64_t id, const km_partner_fields *fields, uint32_t mask)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    if ((rc = check_fields(fields)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    rc = km__fw_u64(&net->scratch, KM__PT_MASK, mask);
+    if (rc == 0) rc = encode_fields(&net->scratch, fields, mask);
+    if (rc) return rc;
+    return km__change(net, KM_ENTITY_PARTNER, KM__OP_PARTNER_UPDATE, id, net->scratch.data, net->scratch.len, NULL);
+}
+
+int km_partner_set_status(km_network *net, uint64_t id, int status, const char *reason)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    rc = km__fw_u64(&net->scratch, KM__PT_STATUS, (uint64_t)(int64_t)status);
+    if (rc == 0) rc = put_opt(&net->scratch, KM__PT_REASON, reason);
+    if (rc) return rc;
+    return km__change(net, KM_ENTITY_PARTNER, KM__OP_PARTNER_STATUS, id, net->scratch.data, net->scratch.len, NULL);
+}
+
+int km_partner_archive(km_network *net, uint64_t id, const char *reason)
+{
+    return km_partner_set_status(net, id, KM_PARTNER_ARCHIVED, reason);
+}
+
+/* ---- public: reads ---- */
+
+static int not_found(uint64_t id)
+{
+    return km__err(KM_ENOTFOUND, "partner.id", "no partner with id %llu", "tidak ada mitra dengan id %llu",
+                   (unsigned long long)id);
+}
+
+km_partner *km__partner_lookup(const km__partners *ps, uint64_t id)
+{
+    if (id == 0 || id > ps->n) return NULL;
+    return ps->by_id[id - 1];
+}
+
+int km_partner_get(km_partner **out, km_network *net, uint64_t id)
+{
+    km_partner *p;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    p = km__partner_lookup(&net->partners, id);
+    if (!p) return not_found(id);
+    km__partner_ref(p);
+    *out = p;
+    return 0;
+}
+
+int km_partner_get_by_external_id(km_partner **out, km_network *net, const char *external_id)
+{
+    uint64_t id;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!external_id) return km__err(KM_EINVAL, "external_id", "must not be NULL", "tidak boleh NULL");
+    if (!km__strmap_get(&net->partners.by_ext, external_id, strlen(external_id), &id))
+        return km__err(KM_ENOTFOUND, "partner.external_id", "no partner with external id \"%.100s\"",
+                       "tidak ada mitra dengan pengenal eksternal \"%.100s\"", external_id);
+    return km_partner_get(out, net, id);
+}
+
+void km_partner_free(km_partner *p) { km__partner_unref(p); }
+
+uint64_t km_partner_id(const km_partner *p) { return p ? p->id : 0; }
+const char *km_partner_name(const km_partner *p) { return p ? p->name : NULL; }
+const char *km_partner_external_id(const km_partner *p) { return p ? p->external_id : NULL; }
+int km_partner_kind_of(const km_partner *p) { return p ? p->kind : -1; }
+const char *km_partner_region(const km_partner *p) { return p ? p->region : NULL; }
+const char *km_partner_email(const km_partner *p) { return p ? p->email : NULL; }
+const char *km_partner_phone(const km_partner *p) { return p ? p->phone : NULL; }
+const char *km_partner_website(const km_partner *p) { return p ? p->website : NULL; }
+int km_partner_status_of(const km_partner *p) { return p ? p->status : -1; }
+const char *km_partner_status_reason(const km_partner *p) { return p ? p->status_reason : NULL; }
+int64_t km_partner_created(const km_partner *p) { return p ? p->created : 0; }
+int64_t km_partner_updated(const km_partner *p) { return p ? p->updated : 0; }
+uint32_t km_partner_version(const km_partner *p) { return p ? p->version : 0; }
+size_t km_partner_sector_count(const km_partner *p) { return p ? p->n_sectors : 0; }
+size_t km_partner_capability_count(const km_partner *p) { return p ? p->n_caps : 0; }
+size_t km_partner_need_count(const km_partner *p) { return p ? p->n_needs : 0; }
+
+const char *km_partner_sector(const km_partner *p, size_t i)
+{
+    return p && i < p->n_sectors ? p->tags[i] : NULL;
+}
+
+const char *km_partner_capability(const km_partner *p, size_t i)
+{
+    return p && i < p->n_caps ? p->tags[p->n_sectors + i] : NULL;
+}
+
+const char *km_partner_need(const km_partner *p, size_t i)
+{
+    return p && i < p->n_needs ? p->tags[p->n_sectors + p->n_caps + i] : NULL;
+}

@@ -1,0 +1,32 @@
+/* Internal pieces shared by the partner files: the decoded input ("pin")
+ * that both create and update validate, and payload tags. */
+#ifndef KM_PARTNER_PARTNER_H
+#define KM_PARTNER_PARTNER_H
+
+#include "network/internal.h"
+#include "util/validate.h"
+
+enum {
+    KM__PT_NAME = 1, KM__PT_EXTERNAL_ID = 2, KM__PT_KIND = 3, KM__PT_REGION = 4,
+    KM__PT_EMAIL = 5, KM__PT_PHONE = 6, KM__PT_WEBSITE = 7, KM__PT_SECTORS = 8,
+    KM__PT_CAPABILITIES = 9, KM__PT_NEEDS = 10, KM__PT_MASK = 11, KM__PT_STATUS = 12,
+    KM__PT_REASON = 13
+};
+
+enum { KM__TAGS_SECTORS = 0, KM__TAGS_CAPS = 1, KM__TAGS_NEEDS = 2 };
+
+typedef struct km__pin {
+    km__sl name, external_id, region, email, phone, website, reason;
+    uint64_t kind, status;
+    size_t ntags[3];
+    km__sl tags[3][KM_TAGS_MAX];
+} km__pin;
+
+/* Builds a record (refs = 1) from validated input. NULL on ENOMEM. */
+km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
+                              int64_t created, int64_t updated);
+/* Fills in from an existing record (for updates). */
+void km__pin_from_record(km__pin *in, const km_partner *p);
+km_partner *km__partner_lookup(const km__partners *ps, uint64_t id);
+
+#endif

@@ -1,0 +1,416 @@
+/* Secondary indexes of the partner registry and the queries that use them.
+ * Each filterable value (kind, status, sector, capability, need, each
+ * region prefix) has a compressed id set; a filtered listing intersects the
+ * sets, so a page costs time in proportion to what it touches. Removal
+ * never allocates, which is what lets a transaction undo without failing. */
+#include "partner/partner.h"
+#include "util/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- postings: string value -> id set ---- */
+
+static void postings_init(km__postings *p, const km_allocator *a)
+{
+    km__strmap_init(&p->map, a);
+    p->items = NULL;
+    p->n = p->cap = 0;
+    p->a = a;
+}
+
+static void postings_free(km__postings *p)
+{
+    size_t i;
+    for (i = 0; i < p->n; i++) {
+        km__idset_free(&p->items[i]->ids);
+        km__free(p->a, p->items[i]);
+    }
+    km__free(p->a, p->items);
+    km__strmap_free(&p->map);
+}
+
+static km__idset *postings_find(const km__postings *p, const char *key, size_t len)
+{
+    uint64_t i;
+    if (!km__strmap_get(&p->map, key, len, &i)) return NULL;
+    return &p->items[i]->ids;
+}
+
+static int postings_add(km__postings *p, const char *key, size_t len, uint64_t id)
+{
+    km__posting *e;
+    km__idset *s = postings_find(p, key, len);
+    int rc;
+    if (s) return km__idset_add(s, id);
+    /* A new value: the entry is created once and kept for good, even when
+     * its set empties, so removal and re-adding never allocate. */
+    if ((rc = km__grow(p->a, (void **)&p->items, &p->cap, p->n + 1, sizeof *p->items)) != 0) return rc;
+    if ((rc = km__strmap_reserve(&p->map, 1)) != 0) return rc;
+    e = (km__posting *)km__malloc(p->a, sizeof *e + len + 1);
+    if (!e) return km__nomem();
+    e->key = (char *)(e + 1);
+    memcpy(e->key, key, len);
+    e->key[len] = '\0';
+    e->len = len;
+    km__idset_init(&e->ids, p->a);
+    if ((rc = km__idset_add(&e->ids, id)) != 0) {
+        km__free(p->a, e);
+        return rc;
+    }
+    p->items[p->n] = e;
+    km__strmap_put(&p->map, e->key, len, p->n); /* reserved */
+    p->n++;
+    return 0;
+}
+
+static void postings_remove(km__postings *p, const char *key, size_t len, uint64_t id)
+{
+    km__idset *s = postings_find(p, key, len);
+    if (s) km__idset_remove(s, id);
+}
+
+void km__partners_init(km__partners *ps, const km_allocator *a)
+{
+    size_t i;
+    memset(ps, 0, sizeof *ps);
+    km__strmap_init(&ps->by_ext, a);
+    for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_init(&ps->by_kind[i], a);
+    for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_init(&ps->by_status[i], a);
+    postings_init(&ps->sectors, a);
+    postings_init(&ps->caps, a);
+    postings_init(&ps->needs, a);
+    postings_init(&ps->regions, a);
+    ps->a = a;
+}
+
+void km__partners_free(km__partners *ps)
+{
+    size_t i;
+    for (i = 0; i < ps->n; i++) km__partner_unref(ps->by_id[i]);
+    if (ps->by_id) km__free(ps->a, ps->by_id);
+    km__strmap_free(&ps->by_ext);
+    for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_free(&ps->by_kind[i]);
+    for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_free(&ps->by_status[i]);
+    postings_free(&ps->sectors);
+    postings_free(&ps->caps);
+    postings_free(&ps->needs);
+    postings_free(&ps->regions);
+}
+
+/* ---- the values a record contributes to the indexes ---- */
+
+/* Index slots a partner occupies: kind, status, then one per tag and per
+ * region prefix. Enumerated by one function so add/remove/replace cannot
+ * disagree about what a record's index entries are. */
+typedef struct ientry {
+    km__idset *fixed;      /* kind or status set, or NULL */
+    km__postings *post;    /* or a postings list with key */
+    const char *key;
+    size_t len;
+} ientry;
+
+#define KM__IENTRIES_MAX (2 + 3 * KM_TAGS_MAX + 4)
+
+static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
+{
+    size_t n = 0, i, t = 0;
+    km__postings *lists[3];
+    uint16_t counts[3];
+    lists[0] = &ps->sectors; lists[1] = &ps->caps; lists[2] = &ps->needs;
+    counts[0] = p->n_sectors; counts[1] = p->n_caps; counts[2] = p->n_needs;
+    out[n].fixed = &ps->by_kind[p->kind]; out[n].post = NULL; n++;
+    out[n].fixed = &ps->by_status[p->status]; out[n].post = NULL; n++;
+    for (i = 0; i < 3; i++) {
+        uint16_t k;
+        for (k = 0; k < counts[i]; k++, t++) {
+            out[n].fixed = NULL; out[n].post = lists[i]; out[n].key = p->tags[t]; out[n].len = strlen(p->tags[t]);
+            n++;
+        }
+    }
+    if (p->region) {
+        /* Every whole-segment prefix: "32", "32.73", "32.73.01", ... */
+        size_t len = strlen(p->region);
+        for (i = 1; i <= len; i++) {
+            if (i == len || p->region[i] == '.') {
+                out[n].fixed = NULL; out[n].post = &ps->regions; out[n].key = p->region; out[n].len = i;
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+static int same_entry(const ientry *a, const ientry *b)
+{
+    if (a->fixed || b->fixed) return a->fixed == b->fixed;
+    return a->post == b->post && a->len == b->len && memcmp(a->key, b->key, a->len) == 0;
+}
+
+static int contains_entry(const ientry *set, size_t n, const ientry *e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (same_entry(&set[i], e)) return 1;
+    return 0;
+}
+
+static int entry_add(const ientry *e, uint64_t id)
+{
+    return e->fixed ? km__idset_add(e->fixed, id) : postings_add(e->post, e->key, e->len, id);
+}
+
+static void entry_remove(const ientry *e, uint64_t id)
+{
+    if (e->fixed) km__idset_remove(e->fixed, id);
+    else postings_remove(e->post, e->key, e->len, id);
+}
+
+int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw)
+{
+    ientry eo[KM__IENTRIES_MAX], en[KM__IENTRIES_MAX];
+    size_t no = old ? entries_of(ps, old, eo) : 0;
+    size_t nn = nw ? entries_of(ps, nw, en) : 0;
+    size_t i, j;
+    uint64_t id = nw ? nw->id : old->id;
+    for (i = 0; i < nn; i++) {
+        int rc;
+        if (contains_entry(eo, no, &en[i])) continue;
+        rc = entry_add(&en[i], id);
+        if (rc) {
+            for (j = 0; j < i; j++)
+                if (!contains_entry(eo, no, &en[j])) entry_remove(&en[j], id);
+            return rc;
+        }
+    }
+    for (i = 0; i < no; i++)
+        if (!contains_entry(en, nn, &eo[i])) entry_remove(&eo[i], id);
+    return 0;
+}
+
+int km__partner_index_add(km__partners *ps, const km_partner *p) { return km__partner_index_replace(ps, NULL, p); }
+
+void km__partner_index_remove(km__partners *ps, const km_partner *p) { (void)km__partner_index_replace(ps, p, NULL); }
+
+/* ---- queries ---- */
+
+struct km_partner_page {
+    km__ctx *ctx;
+    size_t n;
+    km_partner **items;
+    char cursor[32];
+    int has_cursor;
+};
+
+#define KM__PAGE_DEFAULT 50
+#define KM__PAGE_MAX 1000
+#define KM__QUERY_SETS 8
+
+typedef struct plan {
+    const km__idset *sets[KM__QUERY_SETS];
+    size_t n;
+    int empty;           /* a filter names a value nobody has */
+    const char *name;    /* folded name filter, or NULL */
+    size_t name_len;
+} plan;
+
+static int tag_filter(plan *pl, const km__postings *p, const char *tag, const char *field)
+{
+    const km__idset *s;
+    int rc;
+    if (!tag) return 0;
+    if ((rc = km__v_tag(field, tag, strlen(tag))) != 0) return rc;
+    s = postings_find(p, tag, strlen(tag));
+    if (!s) pl->empty = 1;
+    else pl->sets[pl->n++] = s;
+    return 0;
+}
+
+static int make_plan(plan *pl, km_network *net, const km_partner_query *q, km__buf *fold)
+{
+    km__partners *ps = &net->partners;
+    int rc;
+    memset(pl, 0, sizeof *pl);
+    if (q->version == 0 || q->version > KM_PARTNER_QUERY_VERSION)
+        return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    if (q->kind != -1) {
+        if (q->kind < 0 || q->kind >= KM_PARTNER_KIND__COUNT)
+            return km__err(KM_EINVAL, "query.kind", "%d is not a partner kind or -1", "%d bukan jenis mitra atau -1", q->kind);
+        pl->sets[pl->n++] = &ps->by_kind[q->kind];
+    }
+    if (q->status != -1) {
+        if (q->status < 0 || q->status >= KM_PARTNER_STATUS__COUNT)
+            return km__err(KM_EINVAL, "query.status", "%d is not a partner status or -1", "%d bukan status mitra atau -1",
+                           q->status);
+        pl->sets[pl->n++] = &ps->by_status[q->status];
+    }
+    if ((rc = tag_filter(pl, &ps->sectors, q->sector, "query.sector")) != 0) return rc;
+    if ((rc = tag_filter(pl, &ps->caps, q->capability, "query.capability")) != 0) return rc;
+    if ((rc = tag_filter(pl, &ps->needs, q->need, "query.need")) != 0) return rc;
+    if (q->region_prefix) {
+        const km__idset *s;
+        size_t len = strlen(q->region_prefix);
+        if ((rc = km__v_region("query.region_prefix", q->region_prefix, len)) != 0) return rc;
+        s = postings_find(&ps->regions, q->region_prefix, len);
+        if (!s) pl->empty = 1;
+        else pl->sets[pl->n++] = s;
+    }
+    if (q->name_contains) {
+        size_t len = strlen(q->name_contains);
+        if ((rc = km__v_text("query.name_contains", q->name_contains, len, 0, KM_PARTNER_NAME_MAX, 0)) != 0) return rc;
+        km__buf_reset(fold);
+        if ((rc = km__utf8_fold(fold, q->name_contains, len)) != 0) return rc;
+        if ((rc = km__buf_put_u8(fold, 0)) != 0) return rc; /* keep the needle apart from scratch use */
+        pl->name = (const char *)fold->data;
+        pl->name_len = fold->len - 1;
+    }
+    return 0;
+}
+
+/* Next matching id >= from: 1 found, 0 none, <0 error. */
+static int plan_next(const plan *pl, km_network *net, km__buf *scratch, uint64_t from, uint64_t *out)
+{
+    km__partners *ps = &net->partners;
+    uint64_t id = from;
+    if (pl->empty) return 0;
+    for (;;) {
+        if (pl->n) {
+            if (!km__idset_next_all(pl->sets, pl->n, id, &id)) return 0;
+        } else if (id > ps->n) {
+            return 0;
+        }
+        if (id == 0) { id = 1; continue; }
+        if (pl->name && pl->name_len) {
+            const km_partner *p = ps->by_id[id - 1];
+            int rc = km__utf8_contains_folded(p->name, p->name_len, pl->name, pl->name_len, scratch);
+            if (rc < 0) return rc;
+            if (!rc) { id++; continue; }
+        }
+        *out = id;
+        return 1;
+    }
+}
+
+static int parse_cursor(const char *c, uint64_t *after)
+{
+    char *end;
+    unsigned long long v;
+    if (!c) { *after = 0; return 0; }
+    if (strncmp(c, "p1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
+    v = strtoull(c + 3, &end, 10);
+    if (*end != '\0') goto bad;
+    *after = v;
+    return 0;
+bad:
+    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_partner_page_cursor",
+                   "\"%.40s\" bukan kursor dari km_partner_page_cursor", c);
+}
+
+void km_partner_page_free(km_partner_page *page)
+{
+    size_t i;
+    km__ctx *ctx;
+    if (!page) return;
+    ctx = page->ctx;
+    for (i = 0; i < page->n; i++) km__partner_unref(page->items[i]);
+    km__free(&ctx->alloc, page->items);
+    km__free(&ctx->alloc, page);
+    km__ctx_unref(ctx);
+}
+
+int km_partner_list(km_partner_page **out, km_network *net, const km_partner_query *query)
+{
+    km_partner_query dq = KM_PARTNER_QUERY_INIT;
+    km_partner_page *page;
+    km__buf scratch;
+    plan pl;
+    uint64_t after = 0, id, next = 0;
+    uint32_t limit;
+    int rc, more;
+
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = make_plan(&pl, net, query, &net->fold)) != 0) return rc;
+    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
+    limit = query->limit ? query->limit : KM__PAGE_DEFAULT;
+    if (limit > KM__PAGE_MAX)
+        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, KM__PAGE_MAX);
+
+    page = (km_partner_page *)km__calloc(net->a, 1, sizeof *page);
+    if (!page) return km__nomem();
+    page->ctx = net->ctx;
+    km__ctx_ref(net->ctx);
+    page->items = (km_partner **)km__malloc(net->a, limit * sizeof *page->items);
+    if (!page->items) {
+        km_partner_page_free(page);
+        return km__nomem();
+    }
+    km__buf_init(&scratch, net->a);
+    id = after + 1;
+    rc = 0;
+    more = 0;
+    while (page->n < limit && (rc = plan_next(&pl, net, &scratch, id, &next)) == 1) {
+        km_partner *p = net->partners.by_id[next - 1];
+        km__partner_ref(p);
+        page->items[page->n++] = p;
+        id = next + 1;
+    }
+    /* Look one match ahead so the last page says so (no empty extra page). */
+    if (rc >= 0 && page->n == limit) rc = more = plan_next(&pl, net, &scratch, id, &next);
+    km__buf_free(&scratch);
+    if (rc < 0) {
+        km_partner_page_free(page);
+        return rc;
+    }
+    if (more == 1) {
+        snprintf(page->cursor, sizeof page->cursor, "p1:%llu", (unsigned long long)(id - 1));
+        page->has_cursor = 1;
+    }
+    *out = page;
+    return 0;
+}
+
+int km_partner_count(uint64_t *out, km_network *net, const km_partner_query *query)
+{
+    km_partner_query dq = KM_PARTNER_QUERY_INIT;
+    km__buf scratch;
+    plan pl;
+    uint64_t id = 1, next, n = 0;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = make_plan(&pl, net, query, &net->fold)) != 0) return rc;
+    if (pl.empty) return 0;
+    if (!pl.name) {
+        *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->partners.n;
+        return 0;
+    }
+    km__buf_init(&scratch, net->a);
+    while ((rc = plan_next(&pl, net, &scratch, id, &next)) == 1) {
+        n++;
+        id = next + 1;
+    }
+    km__buf_free(&scratch);
+    if (rc < 0) return rc;
+    *out = n;
+    return 0;
+}
+
+size_t km_partner_page_count(const km_partner_page *page) { return page ? page->n : 0; }
+
+const km_partner *km_partner_page_get(const km_partner_page *page, size_t i)
+{
+    return page && i < page->n ? page->items[i] : NULL;
+}
+
+const char *km_partner_page_cursor(const km_partner_page *page)
+{
+    return page && page->has_cursor ? page->cursor : NULL;
+}

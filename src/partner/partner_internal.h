@@ -1,0 +1,88 @@
+/* Partner registry state: immutable refcounted records indexed by id, by
+ * external identifier and by compressed id sets per filterable value. */
+#ifndef KM_PARTNER_INTERNAL_H
+#define KM_PARTNER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kemitraan/partner.h"
+#include "util/idset.h"
+#include "util/strmap.h"
+
+struct km__ctx;
+struct km_network;
+
+/* One version of a partner, in a single allocation (struct, tag pointer
+ * array, then the strings). It is also the public km_partner handle: the
+ * registry holds one reference, each handle given out another. */
+struct km_partner {
+    uint32_t refs;
+    uint32_t version;
+    struct km__ctx *ctx;
+    uint64_t id;
+    int64_t created;
+    int64_t updated;
+    uint8_t kind;
+    uint8_t status;
+    uint16_t n_sectors;
+    uint16_t n_caps;
+    uint16_t n_needs;
+    const char *name;
+    const char *external_id;
+    const char *region;   /* NULL when unset, like the other optional fields */
+    const char *email;
+    const char *phone;
+    const char *website;
+    const char *status_reason;
+    uint32_t name_len;
+    uint32_t external_id_len;
+    const char **tags;    /* sectors, then capabilities, then needs */
+};
+
+/* A secondary index from a string value (tag, region prefix) to the ids
+ * that carry it. The keys are owned here. */
+typedef struct km__posting {
+    char *key;
+    size_t len;
+    km__idset ids;
+} km__posting;
+
+typedef struct km__postings {
+    km__strmap map;        /* key -> index into items */
+    km__posting **items;
+    size_t n, cap;
+    const km_allocator *a;
+} km__postings;
+
+typedef struct km__partners {
+    km_partner **by_id;    /* by_id[id - 1] */
+    size_t n, cap;
+    km__strmap by_ext;     /* external id -> id (keys borrowed from the current record) */
+    km__idset by_kind[KM_PARTNER_KIND__COUNT];
+    km__idset by_status[KM_PARTNER_STATUS__COUNT];
+    km__postings sectors, caps, needs, regions;
+    uint64_t count_status[KM_PARTNER_STATUS__COUNT];
+    const km_allocator *a;
+} km__partners;
+
+void km__partners_init(km__partners *p, const km_allocator *a);
+void km__partners_free(km__partners *p);
+
+void km__partner_ref(km_partner *p);
+void km__partner_unref(km_partner *p);
+
+enum {
+    KM__OP_PARTNER_CREATE = 1,
+    KM__OP_PARTNER_UPDATE = 2,
+    KM__OP_PARTNER_STATUS = 3
+};
+
+/* Index maintenance (partner_index.c). Adding can fail with KM_ENOMEM and
+ * then leaves the indexes as they were; removal never allocates. */
+int km__partner_index_add(km__partners *ps, const km_partner *p);
+void km__partner_index_remove(km__partners *ps, const km_partner *p);
+/* Moves id from old's values to new's: adds first, then removes, so that a
+ * failure leaves old in place. */
+int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw);
+
+#endif

@@ -1,0 +1,266 @@
+/* Partner events: decode, validate, apply with undo. The same functions run
+ * for live changes and for log replay (ap->replay), so the log can only
+ * ever hold what validation accepts. */
+#include "partner/partner.h"
+
+#include <string.h>
+
+static const km__fdesc schema[] = {
+    { KM__PT_NAME, KM__T_STR, "name" },
+    { KM__PT_EXTERNAL_ID, KM__T_STR, "external_id" },
+    { KM__PT_KIND, KM__T_U64, "kind" },
+    { KM__PT_REGION, KM__T_STR, "region" },
+    { KM__PT_EMAIL, KM__T_STR, "email" },
+    { KM__PT_PHONE, KM__T_STR, "phone" },
+    { KM__PT_WEBSITE, KM__T_STR, "website" },
+    { KM__PT_SECTORS, KM__T_STRS, "sectors" },
+    { KM__PT_CAPABILITIES, KM__T_STRS, "capabilities" },
+    { KM__PT_NEEDS, KM__T_STRS, "needs" },
+    { KM__PT_MASK, KM__T_U64, "fields" },
+    { KM__PT_STATUS, KM__T_U64, "status" },
+    { KM__PT_REASON, KM__T_STR, "reason" },
+};
+
+static int get_str(const km__fields *f, uint16_t tag, km__sl *out)
+{
+    int rc = km__fields_str(f, tag, &out->p, &out->n);
+    if (rc == 0) { out->p = NULL; out->n = 0; }
+    return rc < 0 ? rc : 0;
+}
+
+static int get_tags(const km__fields *f, uint16_t tag, const char *field, km__sl *out, size_t *n)
+{
+    km__strs s;
+    size_t pos = 0, i;
+    int rc = km__fields_strs(f, tag, &s);
+    *n = 0;
+    if (rc <= 0) return rc;
+    if (s.count > KM_TAGS_MAX)
+        return km__err(KM_EINVAL, field, "has more than %d tags", "lebih dari %d tag", KM_TAGS_MAX);
+    for (i = 0; i < s.count; i++) out[i].p = km__strs_next(&s, &pos, &out[i].n);
+    *n = s.count;
+    return 0;
+}
+
+/* Reads the fields selected by mask from the payload into in. */
+static int decode(const km__fields *f, uint32_t mask, km__pin *in)
+{
+    int rc = 0;
+    if (mask & KM_PARTNER_F_NAME) rc = get_str(f, KM__PT_NAME, &in->name);
+    if (!rc && mask & KM_PARTNER_F_EXTERNAL_ID) rc = get_str(f, KM__PT_EXTERNAL_ID, &in->external_id);
+    if (!rc && mask & KM_PARTNER_F_KIND) {
+        rc = km__fields_u64(f, KM__PT_KIND, &in->kind);
+        if (rc == 0) rc = km__err(KM_EINVAL, "partner.kind", "is required", "wajib diisi");
+        else if (rc == 1) rc = 0;
+    }
+    if (!rc && mask & KM_PARTNER_F_REGION) rc = get_str(f, KM__PT_REGION, &in->region);
+    if (!rc && mask & KM_PARTNER_F_EMAIL) rc = get_str(f, KM__PT_EMAIL, &in->email);
+    if (!rc && mask & KM_PARTNER_F_PHONE) rc = get_str(f, KM__PT_PHONE, &in->phone);
+    if (!rc && mask & KM_PARTNER_F_WEBSITE) rc = get_str(f, KM__PT_WEBSITE, &in->website);
+    if (!rc && mask & KM_PARTNER_F_SECTORS)
+        rc = get_tags(f, KM__PT_SECTORS, "partner.sectors", in->tags[KM__TAGS_SECTORS], &in->ntags[KM__TAGS_SECTORS]);
+    if (!rc && mask & KM_PARTNER_F_CAPABILITIES)
+        rc = get_tags(f, KM__PT_CAPABILITIES, "partner.capabilities", in->tags[KM__TAGS_CAPS], &in->ntags[KM__TAGS_CAPS]);
+    if (!rc && mask & KM_PARTNER_F_NEEDS)
+        rc = get_tags(f, KM__PT_NEEDS, "partner.needs", in->tags[KM__TAGS_NEEDS], &in->ntags[KM__TAGS_NEEDS]);
+    return rc;
+}
+
+static int validate(const km__pin *in)
+{
+    int rc;
+    if (!in->name.p) return km__err(KM_EINVAL, "partner.name", "is required", "wajib diisi");
+    if ((rc = km__v_text("partner.name", in->name.p, in->name.n, 1, KM_PARTNER_NAME_MAX, 0)) != 0) return rc;
+    if (!in->external_id.p) return km__err(KM_EINVAL, "partner.external_id", "is required", "wajib diisi");
+    if ((rc = km__v_external_id("partner.external_id", in->external_id.p, in->external_id.n)) != 0) return rc;
+    if ((rc = km__v_enum("partner.kind", in->kind, KM_PARTNER_KIND__COUNT)) != 0) return rc;
+    if (in->region.p && (rc = km__v_region("partner.region", in->region.p, in->region.n)) != 0) return rc;
+    if (in->email.p && (rc = km__v_email("partner.email", in->email.p, in->email.n)) != 0) return rc;
+    if (in->phone.p && (rc = km__v_phone("partner.phone", in->phone.p, in->phone.n)) != 0) return rc;
+    if (in->website.p && (rc = km__v_url("partner.website", in->website.p, in->website.n)) != 0) return rc;
+    if ((rc = km__v_tags("partner.sectors", in->tags[0], in->ntags[0])) != 0) return rc;
+    if ((rc = km__v_tags("partner.capabilities", in->tags[1], in->ntags[1])) != 0) return rc;
+    if ((rc = km__v_tags("partner.needs", in->tags[2], in->ntags[2])) != 0) return rc;
+    if ((rc = km__v_enum("partner.status", in->status, KM_PARTNER_STATUS__COUNT)) != 0) return rc;
+    if (in->reason.p && (rc = km__v_text("partner.reason", in->reason.p, in->reason.n, 0, KM_PARTNER_REASON_MAX, 1)) != 0)
+        return rc;
+    return 0;
+}
+
+static int ext_taken(const km__partners *ps, const km__sl *ext, uint64_t self)
+{
+    uint64_t other;
+    if (km__strmap_get(&ps->by_ext, ext->p, ext->n, &other) && other != self)
+        return km__err(KM_EEXISTS, "partner.external_id", "\"%.*s\" is already used by partner %llu",
+                       "\"%.*s\" sudah dipakai mitra %llu", (int)ext->n, ext->p, (unsigned long long)other);
+    return 0;
+}
+
+/* ---- create ---- */
+
+static void undo_create(km_network *net, km__undo *u)
+{
+    km__partners *ps = &net->partners;
+    km_partner *p = (km_partner *)u->ptr;
+    km__partner_index_remove(ps, p);
+    km__strmap_remove(&ps->by_ext, p->external_id, p->external_id_len);
+    ps->count_status[p->status]--;
+    ps->by_id[--ps->n] = NULL;
+    km__partner_unref(p);
+}
+
+static int apply_create(km_network *net, km__apply *ap)
+{
+    km__partners *ps = &net->partners;
+    km__pin in;
+    km_partner *p;
+    uint64_t id = ps->n + 1;
+    int rc;
+
+    memset(&in, 0, sizeof in);
+    if ((rc = decode(&ap->f, KM_PARTNER_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
+    in.status = KM_PARTNER_ACTIVE;
+    if ((rc = validate(&in)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = ext_taken(ps, &in.external_id, 0)) != 0) return km__apply_fail(ap, rc);
+    if (ap->replay && ap->ev.id != id)
+        return km__err(KM_ECORRUPT, "partner.id", "logged id %llu, expected %llu", "id tercatat %llu, seharusnya %llu",
+                       (unsigned long long)ap->ev.id, (unsigned long long)id);
+
+    /* Everything that can fail comes before the first visible change. */
+    if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
+    if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, ps->n + 1, sizeof *ps->by_id)) != 0) return rc;
+    if ((rc = km__strmap_reserve(&ps->by_ext, 1)) != 0) return rc;
+    p = km__partner_build(net, &in, id, 1, ap->time, ap->time);
+    if (!p) return km__nomem();
+    if ((rc = km__partner_index_add(ps, p)) != 0) {
+        km__partner_unref(p);
+        return rc;
+    }
+    ps->by_id[ps->n++] = p;
+    km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, id); /* reserved: cannot fail */
+    ps->count_status[p->status]++;
+    km__undo_push(net, undo_create, NULL, id, p);
+    ap->id = id;
+    return 0;
+}
+
+/* ---- replace (update and status) ---- */
+
+static void undo_replace(km_network *net, km__undo *u)
+{
+    km__partners *ps = &net->partners;
+    km_partner *old = (km_partner *)u->ptr;
+    km_partner *cur = ps->by_id[u->id - 1];
+    /* Re-adding values removed by the change cannot allocate (idset and
+     * postings keep their capacity), so undo cannot fail. */
+    km__partner_index_replace(ps, cur, old);
+    if (cur->external_id_len != old->external_id_len ||
+        memcmp(cur->external_id, old->external_id, old->external_id_len) != 0)
+        km__strmap_remove(&ps->by_ext, cur->external_id, cur->external_id_len);
+    km__strmap_put(&ps->by_ext, old->external_id, old->external_id_len, u->id);
+    ps->count_status[cur->status]--;
+    ps->count_status[old->status]++;
+    ps->by_id[u->id - 1] = old;
+    km__partner_unref(cur);
+}
+
+static void release_replace(km_network *net, km__undo *u)
+{
+    (void)net;
+    km__partner_unref((km_partner *)u->ptr);
+}
+
+static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pin *in)
+{
+    km__partners *ps = &net->partners;
+    km_partner *p;
+    int rc;
+    if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
+    if ((rc = km__strmap_reserve(&ps->by_ext, 1)) != 0) return rc;
+    p = km__partner_build(net, in, old->id, old->version + 1, old->created, ap->time);
+    if (!p) return km__nomem();
+    if ((rc = km__partner_index_replace(ps, old, p)) != 0) {
+        km__partner_unref(p);
+        return rc;
+    }
+    if (old->external_id_len != p->external_id_len || memcmp(old->external_id, p->external_id, p->external_id_len) != 0)
+        km__strmap_remove(&ps->by_ext, old->external_id, old->external_id_len);
+    /* Always re-point the key: it is borrowed from the current record. */
+    km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id);
+    ps->count_status[old->status]--;
+    ps->count_status[p->status]++;
+    ps->by_id[old->id - 1] = p;
+    km__undo_push(net, undo_replace, release_replace, old->id, old); /* the registry's ref moves to the undo step */
+    ap->id = old->id;
+    return 0;
+}
+
+static km_partner *find(km_network *net, km__apply *ap, int *rc)
+{
+    km_partner *p = km__partner_lookup(&net->partners, ap->ev.id);
+    *rc = 0;
+    if (!p)
+        *rc = km__apply_fail(ap, km__err(KM_ENOTFOUND, "partner.id", "no partner with id %llu",
+                                         "tidak ada mitra dengan id %llu", (unsigned long long)ap->ev.id));
+    return p;
+}
+
+static int apply_update(km_network *net, km__apply *ap)
+{
+    km__pin in;
+    uint64_t mask = 0;
+    km_partner *old;
+    int rc;
+    if ((old = find(net, ap, &rc)) == NULL) return rc;
+    rc = km__fields_u64(&ap->f, KM__PT_MASK, &mask);
+    if (rc < 0) return km__apply_fail(ap, rc);
+    if (mask == 0 || (mask & ~(uint64_t)KM_PARTNER_F_ALL) != 0)
+        return km__apply_fail(ap, km__err(KM_EINVAL, "mask", "0x%llx is not a non-empty set of KM_PARTNER_F_* bits",
+                                          "0x%llx bukan himpunan bit KM_PARTNER_F_* yang tidak kosong",
+                                          (unsigned long long)mask));
+    if (old->status == KM_PARTNER_ARCHIVED)
+        return km__apply_fail(ap, km__err(KM_ESTATE, "partner.status",
+                                          "partner %llu is archived; reactivate it before editing",
+                                          "mitra %llu diarsipkan; aktifkan kembali sebelum mengubah",
+                                          (unsigned long long)old->id));
+    km__pin_from_record(&in, old);
+    if ((rc = decode(&ap->f, (uint32_t)mask, &in)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = validate(&in)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = ext_taken(&net->partners, &in.external_id, old->id)) != 0) return km__apply_fail(ap, rc);
+    return replace(net, ap, old, &in);
+}
+
+static int apply_status(km_network *net, km__apply *ap)
+{
+    km__pin in;
+    uint64_t status = 0;
+    km_partner *old;
+    km__sl reason;
+    int rc;
+    if ((old = find(net, ap, &rc)) == NULL) return rc;
+    rc = km__fields_u64(&ap->f, KM__PT_STATUS, &status);
+    if (rc == 0) rc = km__err(KM_EINVAL, "partner.status", "is required", "wajib diisi");
+    if (rc < 0) return km__apply_fail(ap, rc);
+    if ((rc = km__v_enum("partner.status", status, KM_PARTNER_STATUS__COUNT)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = get_str(&ap->f, KM__PT_REASON, &reason)) != 0) return km__apply_fail(ap, rc);
+    if (status == old->status)
+        return km__apply_fail(ap, km__err(KM_ESTATE, "partner.status", "partner %llu is already %s",
+                                          "mitra %llu sudah %s", (unsigned long long)old->id,
+                                          km_partner_status_label(old->status, KM_LANG_EN)));
+    if (status != KM_PARTNER_ACTIVE && !reason.p)
+        return km__apply_fail(ap, km__err(KM_EINVAL, "partner.reason",
+                                          "a reason is required to suspend or archive a partner",
+                                          "alasan wajib diisi untuk menangguhkan atau mengarsipkan mitra"));
+    km__pin_from_record(&in, old);
+    in.status = status;
+    in.reason = reason;
+    if ((rc = validate(&in)) != 0) return km__apply_fail(ap, rc);
+    return replace(net, ap, old, &in);
+}
+
+const km__opdef km__partner_ops[] = {
+    { KM_ENTITY_PARTNER, KM__OP_PARTNER_CREATE, "partner.create", apply_create, schema, sizeof schema / sizeof schema[0] },
+    { KM_ENTITY_PARTNER, KM__OP_PARTNER_UPDATE, "partner.update", apply_update, schema, sizeof schema / sizeof schema[0] },
+    { KM_ENTITY_PARTNER, KM__OP_PARTNER_STATUS, "partner.status", apply_status, schema, sizeof schema / sizeof schema[0] },
+};
+const size_t km__partner_ops_count = sizeof km__partner_ops / sizeof km__partner_ops[0];

@@ -1,0 +1,158 @@
+#include "util/buf.h"
+#include "core/alloc.h"
+#include "core/error.h"
+
+#include <string.h>
+
+void km__buf_init(km__buf *b, const km_allocator *a)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->a = a;
+}
+
+void km__buf_free(km__buf *b)
+{
+    if (b->data) km__free(b->a, b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void km__buf_reset(km__buf *b) { b->len = 0; }
+
+int km__buf_reserve(km__buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->len) return km__nomem();
+    return km__grow(b->a, (void **)&b->data, &b->cap, b->len + extra, 1);
+}
+
+int km__buf_put(km__buf *b, const void *p, size_t n)
+{
+    int rc = km__buf_reserve(b, n);
+    if (rc) return rc;
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+
+void km__put_u32_at(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+
+void km__put_u64_at(uint8_t *p, uint64_t v)
+{
+    km__put_u32_at(p, (uint32_t)v);
+    km__put_u32_at(p + 4, (uint32_t)(v >> 32));
+}
+
+uint32_t km__get_u32_at(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+uint64_t km__get_u64_at(const uint8_t *p)
+{
+    return (uint64_t)km__get_u32_at(p) | ((uint64_t)km__get_u32_at(p + 4) << 32);
+}
+
+int km__buf_put_u8(km__buf *b, uint8_t v) { return km__buf_put(b, &v, 1); }
+
+int km__buf_put_u16(km__buf *b, uint16_t v)
+{
+    uint8_t t[2];
+    t[0] = (uint8_t)v; t[1] = (uint8_t)(v >> 8);
+    return km__buf_put(b, t, 2);
+}
+
+int km__buf_put_u32(km__buf *b, uint32_t v)
+{
+    uint8_t t[4];
+    km__put_u32_at(t, v);
+    return km__buf_put(b, t, 4);
+}
+
+int km__buf_put_u64(km__buf *b, uint64_t v)
+{
+    uint8_t t[8];
+    km__put_u64_at(t, v);
+    return km__buf_put(b, t, 8);
+}
+
+int km__buf_put_i64(km__buf *b, int64_t v) { return km__buf_put_u64(b, (uint64_t)v); }
+
+int km__buf_put_strn(km__buf *b, const char *s, size_t n)
+{
+    int rc;
+    if (n >= 0xFFFFFFFFu) return km__nomem();
+    rc = km__buf_put_u32(b, (uint32_t)n);
+    if (rc) return rc;
+    return km__buf_put(b, s, n);
+}
+
+int km__buf_put_str(km__buf *b, const char *s)
+{
+    if (!s) return km__buf_put_u32(b, 0xFFFFFFFFu);
+    return km__buf_put_strn(b, s, strlen(s));
+}
+
+void km__rd_init(km__rd *r, const void *p, size_t len)
+{
+    r->p = (const uint8_t *)p;
+    r->len = len;
+    r->pos = 0;
+    r->err = 0;
+}
+
+size_t km__rd_left(const km__rd *r) { return r->err ? 0 : r->len - r->pos; }
+
+const uint8_t *km__rd_bytes(km__rd *r, size_t n)
+{
+    const uint8_t *q;
+    if (r->err || n > r->len - r->pos) { r->err = 1; return NULL; }
+    q = r->p + r->pos;
+    r->pos += n;
+    return q;
+}
+
+uint8_t km__rd_u8(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 1);
+    return q ? q[0] : 0;
+}
+
+uint16_t km__rd_u16(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 2);
+    return q ? (uint16_t)(q[0] | (q[1] << 8)) : 0;
+}
+
+uint32_t km__rd_u32(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 4);
+    return q ? km__get_u32_at(q) : 0;
+}
+
+uint64_t km__rd_u64(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 8);
+    return q ? km__get_u64_at(q) : 0;
+}
+
+int64_t km__rd_i64(km__rd *r) { return (int64_t)km__rd_u64(r); }
+
+const char *km__rd_str(km__rd *r, size_t *len, int *present)
+{
+    uint32_t n = km__rd_u32(r);
+    const uint8_t *q;
+    *len = 0;
+    *present = 0;
+    if (r->err) return NULL;
+    if (n == 0xFFFFFFFFu) return NULL;
+    q = km__rd_bytes(r, n);
+    if (!q) return NULL;
+    *len = n;
+    *present = 1;
+    return (const char *)q;
+}

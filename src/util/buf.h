@@ -1,0 +1,57 @@
+/* Growable byte buffer (writer) and a bounds-checked reader. The record
+ * format and every payload codec are written with these two, so that the
+ * decoding of untrusted bytes is checked in exactly one place. All integers
+ * are little-endian; strings are u32 length + bytes (no NUL). */
+#ifndef KM_UTIL_BUF_H
+#define KM_UTIL_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kemitraan/common.h"
+
+typedef struct km__buf {
+    uint8_t *data;
+    size_t len;
+    size_t cap;
+    const km_allocator *a;
+} km__buf;
+
+void km__buf_init(km__buf *b, const km_allocator *a);
+void km__buf_free(km__buf *b);
+void km__buf_reset(km__buf *b); /* len = 0, keeps memory */
+int km__buf_reserve(km__buf *b, size_t extra);
+int km__buf_put(km__buf *b, const void *p, size_t n);
+int km__buf_put_u8(km__buf *b, uint8_t v);
+int km__buf_put_u16(km__buf *b, uint16_t v);
+int km__buf_put_u32(km__buf *b, uint32_t v);
+int km__buf_put_u64(km__buf *b, uint64_t v);
+int km__buf_put_i64(km__buf *b, int64_t v);
+/* u32 length then bytes; s may be NULL (written as length 0xFFFFFFFF = absent). */
+int km__buf_put_str(km__buf *b, const char *s);
+int km__buf_put_strn(km__buf *b, const char *s, size_t n);
+void km__put_u32_at(uint8_t *p, uint32_t v);
+void km__put_u64_at(uint8_t *p, uint64_t v);
+uint32_t km__get_u32_at(const uint8_t *p);
+uint64_t km__get_u64_at(const uint8_t *p);
+
+/* Reader: once an access runs past the end, err is set and every later get
+ * returns 0/NULL, so a decoder can read a whole structure and check err once. */
+typedef struct km__rd {
+    const uint8_t *p;
+    size_t len;
+    size_t pos;
+    int err;
+} km__rd;
+
+void km__rd_init(km__rd *r, const void *p, size_t len);
+uint8_t km__rd_u8(km__rd *r);
+uint16_t km__rd_u16(km__rd *r);
+uint32_t km__rd_u32(km__rd *r);
+uint64_t km__rd_u64(km__rd *r);
+int64_t km__rd_i64(km__rd *r);
+const uint8_t *km__rd_bytes(km__rd *r, size_t n);
+/* Borrowed pointer into the record and its length; *present = 0 for absent. */
+const char *km__rd_str(km__rd *r, size_t *len, int *present);
+size_t km__rd_left(const km__rd *r);
+
+#endif

@@ -1,0 +1,35 @@
+/* Field validators shared by every entity. Each takes the field's name (as
+ * shown to the user, e.g. "partner.email") and the value as bytes + length
+ * (payload strings are not NUL-terminated), and returns 0 or KM_EINVAL with
+ * a message naming the field and the rule broken, in both languages. */
+#ifndef KM_UTIL_VALIDATE_H
+#define KM_UTIL_VALIDATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A borrowed byte string (payload strings are not NUL-terminated);
+ * p == NULL means "not set". */
+typedef struct km__sl {
+    const char *p;
+    size_t n;
+} km__sl;
+
+/* UTF-8, min..max bytes, no control characters (newline and tab allowed
+ * when multiline), and not only white space when min > 0. */
+int km__v_text(const char *field, const char *s, size_t n, size_t min, size_t max, int multiline);
+/* Lower-case ASCII letters, digits, '_' and '-', 1..KM_TAG_MAX bytes. */
+int km__v_tag(const char *field, const char *s, size_t n);
+/* At most KM_TAGS_MAX valid tags, no duplicates. */
+int km__v_tags(const char *field, const km__sl *tags, size_t n);
+/* IATI-style organisation identifier: CC-SCHEME-value. */
+int km__v_external_id(const char *field, const char *s, size_t n);
+/* Kode wilayah: 2 digits (11..99), then optionally .2 digits, .2 digits,
+ * .4 digits. */
+int km__v_region(const char *field, const char *s, size_t n);
+int km__v_email(const char *field, const char *s, size_t n);
+int km__v_phone(const char *field, const char *s, size_t n);
+int km__v_url(const char *field, const char *s, size_t n);
+int km__v_enum(const char *field, uint64_t v, unsigned count);
+
+#endif
