@@ -44,29 +44,77 @@ typedef struct km_audit km_audit;
  * Only entries already applied to @p net are listed (refresh first to see
  * other handles' changes); a time-travel view lists entries up to its point.
  * @param[out] out receives the list; free with km_audit_free().
+ * @param net the network.
+ * @param query filters; NULL lists everything.
  * @return 0; #KM_EINVAL; #KM_ECORRUPT; #KM_ESTORAGE; #KM_ENOMEM.
  */
 KM_EXTERN int km_audit_list(km_audit **out, km_network *net, const km_audit_query *query);
 
-/** @brief Number of changes in the list. */
+/**
+ * @brief Number of changes in the list.
+ * @param a the audit list (may be NULL).
+ * @return number of changes in the list.
+ */
 KM_EXTERN size_t km_audit_count(const km_audit *a);
-/** @brief Log sequence of the entry holding change @p i (0 when out of range). */
+/**
+ * @brief Log sequence of the entry holding change @p i (0 when out of range).
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return log sequence of the entry holding change @p i (0 when out of range).
+ */
 KM_EXTERN uint64_t km_audit_seq(const km_audit *a, size_t i);
-/** @brief Time of change @p i, microseconds since the epoch. */
+/**
+ * @brief Time of change @p i, microseconds since the epoch.
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return time of change @p i, microseconds since the epoch.
+ */
 KM_EXTERN int64_t km_audit_time(const km_audit *a, size_t i);
-/** @brief Actor of change @p i; lives as long as the list; NULL when out of range. */
+/**
+ * @brief Actor of change @p i; lives as long as the list; NULL when out of range.
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return actor of change @p i; lives as long as the list; NULL when out of range.
+ */
 KM_EXTERN const char *km_audit_actor(const km_audit *a, size_t i);
-/** @brief Entity kind (::km_entity) of change @p i; -1 when out of range. */
+/**
+ * @brief Entity kind (::km_entity) of change @p i; -1 when out of range.
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return entity kind (::km_entity) of change @p i; -1 when out of range.
+ */
 KM_EXTERN int km_audit_entity(const km_audit *a, size_t i);
-/** @brief Entity id of change @p i. */
+/**
+ * @brief Entity id of change @p i.
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return entity id of change @p i.
+ */
 KM_EXTERN uint64_t km_audit_entity_id(const km_audit *a, size_t i);
-/** @brief Operation name of change @p i, e.g. `partner.create`; static string. */
+/**
+ * @brief Operation name of change @p i, e.g. `partner.create`; static string.
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return operation name of change @p i, e.g. `partner.create`; static string.
+ */
 KM_EXTERN const char *km_audit_operation(const km_audit *a, size_t i);
-/** @brief The change's data as a JSON object; lives as long as the list. */
+/**
+ * @brief The change's data as a JSON object; lives as long as the list.
+ * @param a the audit list (may be NULL).
+ * @param i zero-based index.
+ * @return the change's data as a JSON object; lives as long as the list.
+ */
 KM_EXTERN const char *km_audit_data_json(const km_audit *a, size_t i);
-/** @brief Sequence to pass as `from_seq` to continue after this list (0 when the log was read to its end). */
+/**
+ * @brief Sequence to pass as `from_seq` to continue after this list (0 when the log was read to its end).
+ * @param a the audit list (may be NULL).
+ * @return sequence to pass as `from_seq` to continue after this list (0 when the log was read to its end).
+ */
 KM_EXTERN uint64_t km_audit_next_seq(const km_audit *a);
-/** @brief Releases the list. NULL is a no-op. */
+/**
+ * @brief Releases the list. NULL is a no-op.
+ * @param a the audit list (may be NULL).
+ */
 KM_EXTERN void km_audit_free(km_audit *a);
 
 #ifdef __cplusplus

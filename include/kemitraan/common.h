@@ -72,6 +72,7 @@ KM_EXTERN const char *km_strerror_lang(int code, int lang);
 /**
  * @brief English description of an error code; same as
  *        `km_strerror_lang(code, KM_LANG_EN)`.
+ * @param code a `KM_E*` value (any int is accepted).
  * @return a static string; never NULL.
  */
 KM_EXTERN const char *km_strerror(int code);
@@ -102,7 +103,9 @@ KM_EXTERN const char *km_error_last_message(int lang);
  */
 KM_EXTERN const char *km_error_last_field(void);
 
-/** @brief Forgets the calling thread's last error. */
+/**
+ * @brief Forgets the calling thread's last error.
+ */
 KM_EXTERN void km_error_clear(void);
 
 /** @brief Current version of ::km_allocator. */

@@ -99,6 +99,7 @@ KM_EXTERN int km_network_open(km_network **out, km_storage *storage, const km_ne
 /**
  * @brief Closes a handle. Uncommitted transaction changes are rolled back.
  *        Entity handles obtained from it stay valid. NULL is a no-op.
+ * @param net the network, or NULL.
  */
 KM_EXTERN void km_network_close(km_network *net);
 
@@ -113,6 +114,7 @@ KM_EXTERN int km_network_set_actor(km_network *net, const char *actor);
 
 /**
  * @brief The current actor.
+ * @param net the network.
  * @return a string owned by @p net, valid until the next
  *         km_network_set_actor() or close; "" if none or @p net is NULL.
  */
@@ -120,18 +122,25 @@ KM_EXTERN const char *km_network_actor(const km_network *net);
 
 /**
  * @brief Replaces the authorizer hook (NULL allows everything).
+ * @param net the network.
+ * @param fn the hook, or NULL.
+ * @param payload passed back to the hook.
  * @return 0 or #KM_EINVAL when @p net is NULL.
  */
 KM_EXTERN int km_network_set_authorizer(km_network *net, km_authorizer_fn fn, void *payload);
 
 /**
  * @brief Replaces the clock hook (NULL restores the system clock).
+ * @param net the network.
+ * @param fn the hook, or NULL.
+ * @param payload passed back to the hook.
  * @return 0 or #KM_EINVAL when @p net is NULL.
  */
 KM_EXTERN int km_network_set_clock(km_network *net, km_clock_fn fn, void *payload);
 
 /**
  * @brief The time the network's clock says now, in microseconds since the epoch.
+ * @param net the network.
  * @return the time, or 0 if @p net is NULL.
  */
 KM_EXTERN int64_t km_network_now(const km_network *net);
@@ -140,6 +149,7 @@ KM_EXTERN int64_t km_network_now(const km_network *net);
  * @brief Starts an explicit transaction: the following changes are applied
  *        to this handle's state at once but written as one log entry by
  *        km_network_commit(), atomically.
+ * @param net the network.
  * @return 0; #KM_EINVAL (NULL); #KM_ESTATE (a transaction is already open);
  *         #KM_EREADONLY.
  */
@@ -150,6 +160,7 @@ KM_EXTERN int km_network_begin(km_network *net);
  *
  * On failure every change of the transaction is undone and the transaction
  * is closed: state and store are as before km_network_begin().
+ * @param net the network.
  * @return 0; #KM_ESTATE (no open transaction); #KM_ECONFLICT (another handle
  *         appended first: refresh and redo the transaction); #KM_ESTORAGE;
  *         #KM_ENOMEM. An empty transaction commits nothing and returns 0.
@@ -158,6 +169,7 @@ KM_EXTERN int km_network_commit(km_network *net);
 
 /**
  * @brief Undoes every change of the open transaction and closes it.
+ * @param net the network.
  * @return 0; #KM_EINVAL; #KM_ESTATE (no open transaction).
  */
 KM_EXTERN int km_network_rollback(km_network *net);
@@ -165,6 +177,7 @@ KM_EXTERN int km_network_rollback(km_network *net);
 /**
  * @brief Applies log entries appended by other handles since the last
  *        open/refresh/commit.
+ * @param net the network.
  * @return 0; #KM_ESTATE (inside a transaction); #KM_EREADONLY (time travel
  *         view); #KM_ECORRUPT; #KM_ESTORAGE; #KM_ENOMEM (state unchanged).
  */
@@ -190,12 +203,15 @@ typedef struct km_network_stats {
 
 /**
  * @brief Fills @p out with counts of the handle's current state.
+ * @param[out] out receives the result.
+ * @param net the network.
  * @return 0 or #KM_EINVAL (NULL argument, unknown @p out->version).
  */
 KM_EXTERN int km_network_stats_get(km_network_stats *out, const km_network *net);
 
 /**
  * @brief Last log sequence applied to this handle (0 for an empty log).
+ * @param net the network.
  * @return the sequence, or 0 when @p net is NULL.
  */
 KM_EXTERN uint64_t km_network_seq(const km_network *net);
@@ -244,12 +260,16 @@ KM_EXTERN int km_storage_verify(km_verify_report *out, km_storage *storage,
 
 /**
  * @brief km_storage_verify() on the store behind @p net.
+ * @param[out] out receives the result.
+ * @param net the network.
  * @return as km_storage_verify().
  */
 KM_EXTERN int km_network_verify(km_verify_report *out, km_network *net);
 
 /**
  * @brief Name of an entity kind in a language (`mitra` / `partner`).
+ * @param entity a ::km_entity.
+ * @param lang #KM_LANG_ID or #KM_LANG_EN.
  * @return a static string; "?" for an unknown value.
  */
 KM_EXTERN const char *km_entity_label(int entity, int lang);

@@ -130,6 +130,10 @@ KM_EXTERN int km_partner_create(uint64_t *out_id, km_network *net, const km_part
 /**
  * @brief Changes the fields selected by @p mask (`KM_PARTNER_F_*` bits);
  *        the others keep their value.
+ * @param net the network.
+ * @param id the partner id.
+ * @param fields the new values (only the fields in @p mask are read).
+ * @param mask `KM_PARTNER_F_*` bits selecting the fields to change.
  * @return 0; #KM_ENOTFOUND; #KM_EINVAL (bad field, empty mask, unknown bit);
  *         #KM_EEXISTS; #KM_ESTATE (archived partners cannot be edited);
  *         #KM_EDENIED; #KM_EREADONLY; #KM_ECONFLICT; #KM_ESTORAGE; #KM_ENOMEM.
@@ -151,6 +155,9 @@ KM_EXTERN int km_partner_set_status(km_network *net, uint64_t id, int status, co
 /**
  * @brief Archives a partner; shorthand for km_partner_set_status() with
  *        #KM_PARTNER_ARCHIVED.
+ * @param net the network.
+ * @param id the partner id.
+ * @param reason why (UTF-8, borrowed for the call).
  * @return as km_partner_set_status().
  */
 KM_EXTERN int km_partner_archive(km_network *net, uint64_t id, const char *reason);
@@ -158,56 +165,143 @@ KM_EXTERN int km_partner_archive(km_network *net, uint64_t id, const char *reaso
 /**
  * @brief Reads a partner by id.
  * @param[out] out receives a handle; free with km_partner_free().
+ * @param net the network.
+ * @param id the partner id.
  * @return 0; #KM_EINVAL; #KM_ENOTFOUND; #KM_ENOMEM.
  */
 KM_EXTERN int km_partner_get(km_partner **out, km_network *net, uint64_t id);
 
 /**
  * @brief Reads a partner by external identifier (exact match).
+ * @param[out] out receives the result.
+ * @param net the network.
+ * @param external_id the exact external identifier.
  * @return 0; #KM_EINVAL; #KM_ENOTFOUND; #KM_ENOMEM.
  */
 KM_EXTERN int km_partner_get_by_external_id(km_partner **out, km_network *net, const char *external_id);
 
-/** @brief Releases a handle. NULL is a no-op. */
+/**
+ * @brief Releases a handle. NULL is a no-op.
+ * @param p the partner handle (may be NULL).
+ */
 KM_EXTERN void km_partner_free(km_partner *p);
 
-/** @brief Partner id; 0 for NULL. */
+/**
+ * @brief Partner id; 0 for NULL.
+ * @param p the partner handle (may be NULL).
+ * @return partner id; 0 for NULL.
+ */
 KM_EXTERN uint64_t km_partner_id(const km_partner *p);
-/** @brief Name; lives as long as @p p; NULL for NULL. */
+/**
+ * @brief Name; lives as long as @p p; NULL for NULL.
+ * @param p the partner handle (may be NULL).
+ * @return name; lives as long as @p p; NULL for NULL.
+ */
 KM_EXTERN const char *km_partner_name(const km_partner *p);
-/** @brief External identifier; lives as long as @p p. */
+/**
+ * @brief External identifier; lives as long as @p p.
+ * @param p the partner handle (may be NULL).
+ * @return external identifier; lives as long as @p p.
+ */
 KM_EXTERN const char *km_partner_external_id(const km_partner *p);
-/** @brief A ::km_partner_kind; -1 for NULL. */
+/**
+ * @brief A ::km_partner_kind; -1 for NULL.
+ * @param p the partner handle (may be NULL).
+ * @return a ::km_partner_kind; -1 for NULL.
+ */
 KM_EXTERN int km_partner_kind_of(const km_partner *p);
-/** @brief Kode wilayah, or NULL when unset. */
+/**
+ * @brief Kode wilayah, or NULL when unset.
+ * @param p the partner handle (may be NULL).
+ * @return kode wilayah, or NULL when unset.
+ */
 KM_EXTERN const char *km_partner_region(const km_partner *p);
-/** @brief Contact e-mail, or NULL when unset. */
+/**
+ * @brief Contact e-mail, or NULL when unset.
+ * @param p the partner handle (may be NULL).
+ * @return contact e-mail, or NULL when unset.
+ */
 KM_EXTERN const char *km_partner_email(const km_partner *p);
-/** @brief Contact phone, or NULL when unset. */
+/**
+ * @brief Contact phone, or NULL when unset.
+ * @param p the partner handle (may be NULL).
+ * @return contact phone, or NULL when unset.
+ */
 KM_EXTERN const char *km_partner_phone(const km_partner *p);
-/** @brief Website, or NULL when unset. */
+/**
+ * @brief Website, or NULL when unset.
+ * @param p the partner handle (may be NULL).
+ * @return website, or NULL when unset.
+ */
 KM_EXTERN const char *km_partner_website(const km_partner *p);
-/** @brief A ::km_partner_status; -1 for NULL. */
+/**
+ * @brief A ::km_partner_status; -1 for NULL.
+ * @param p the partner handle (may be NULL).
+ * @return a ::km_partner_status; -1 for NULL.
+ */
 KM_EXTERN int km_partner_status_of(const km_partner *p);
-/** @brief Reason given with the last status change, or NULL. */
+/**
+ * @brief Reason given with the last status change, or NULL.
+ * @param p the partner handle (may be NULL).
+ * @return reason given with the last status change, or NULL.
+ */
 KM_EXTERN const char *km_partner_status_reason(const km_partner *p);
-/** @brief Creation time, microseconds since the epoch (from the clock hook). */
+/**
+ * @brief Creation time, microseconds since the epoch (from the clock hook).
+ * @param p the partner handle (may be NULL).
+ * @return creation time, microseconds since the epoch (from the clock hook).
+ */
 KM_EXTERN int64_t km_partner_created(const km_partner *p);
-/** @brief Time of the last change, microseconds since the epoch. */
+/**
+ * @brief Time of the last change, microseconds since the epoch.
+ * @param p the partner handle (may be NULL).
+ * @return time of the last change, microseconds since the epoch.
+ */
 KM_EXTERN int64_t km_partner_updated(const km_partner *p);
-/** @brief Version: 1 at creation, +1 per change. */
+/**
+ * @brief Version: 1 at creation, +1 per change.
+ * @param p the partner handle (may be NULL).
+ * @return version: 1 at creation, +1 per change.
+ */
 KM_EXTERN uint32_t km_partner_version(const km_partner *p);
-/** @brief Number of sector tags. */
+/**
+ * @brief Number of sector tags.
+ * @param p the partner handle (may be NULL).
+ * @return number of sector tags.
+ */
 KM_EXTERN size_t km_partner_sector_count(const km_partner *p);
-/** @brief The @p i-th sector tag, or NULL when out of range. */
+/**
+ * @brief The @p i-th sector tag, or NULL when out of range.
+ * @param p the partner handle (may be NULL).
+ * @param i zero-based index.
+ * @return the @p i-th sector tag, or NULL when out of range.
+ */
 KM_EXTERN const char *km_partner_sector(const km_partner *p, size_t i);
-/** @brief Number of capabilities. */
+/**
+ * @brief Number of capabilities.
+ * @param p the partner handle (may be NULL).
+ * @return number of capabilities.
+ */
 KM_EXTERN size_t km_partner_capability_count(const km_partner *p);
-/** @brief The @p i-th capability, or NULL when out of range. */
+/**
+ * @brief The @p i-th capability, or NULL when out of range.
+ * @param p the partner handle (may be NULL).
+ * @param i zero-based index.
+ * @return the @p i-th capability, or NULL when out of range.
+ */
 KM_EXTERN const char *km_partner_capability(const km_partner *p, size_t i);
-/** @brief Number of needs. */
+/**
+ * @brief Number of needs.
+ * @param p the partner handle (may be NULL).
+ * @return number of needs.
+ */
 KM_EXTERN size_t km_partner_need_count(const km_partner *p);
-/** @brief The @p i-th need, or NULL when out of range. */
+/**
+ * @brief The @p i-th need, or NULL when out of range.
+ * @param p the partner handle (may be NULL).
+ * @param i zero-based index.
+ * @return the @p i-th need, or NULL when out of range.
+ */
 KM_EXTERN const char *km_partner_need(const km_partner *p, size_t i);
 
 /** @brief Current version of ::km_partner_query. */
@@ -246,32 +340,49 @@ typedef struct km_partner_page km_partner_page;
  * proportion to the page and the index chunks it touches; `name_contains`
  * is checked on the candidates the other filters leave.
  * @param[out] out receives the page; free with km_partner_page_free().
+ * @param net the network.
+ * @param query filters; NULL lists everything.
  * @return 0; #KM_EINVAL (bad filter or cursor); #KM_ENOMEM.
  */
 KM_EXTERN int km_partner_list(km_partner_page **out, km_network *net, const km_partner_query *query);
 
 /**
  * @brief Counts every partner matching @p query (cursor and limit ignored).
+ * @param[out] out receives the result.
+ * @param net the network.
+ * @param query filters; NULL lists everything.
  * @return 0; #KM_EINVAL; #KM_ENOMEM.
  */
 KM_EXTERN int km_partner_count(uint64_t *out, km_network *net, const km_partner_query *query);
 
-/** @brief Number of partners on the page (0 for NULL). */
+/**
+ * @brief Number of partners on the page (0 for NULL).
+ * @param page the page (may be NULL).
+ * @return number of partners on the page (0 for NULL).
+ */
 KM_EXTERN size_t km_partner_page_count(const km_partner_page *page);
 
 /**
  * @brief The @p i-th partner of the page, borrowed: valid while the page
  *        lives. NULL when out of range.
+ * @param page the page (may be NULL).
+ * @param i zero-based index.
+ * @return a borrowed handle (do not free it), or NULL.
  */
 KM_EXTERN const km_partner *km_partner_page_get(const km_partner_page *page, size_t i);
 
 /**
  * @brief Cursor for the next page, or NULL when this was the last page.
  *        Lives as long as the page.
+ * @param page the page (may be NULL).
+ * @return a string owned by the page, or NULL.
  */
 KM_EXTERN const char *km_partner_page_cursor(const km_partner_page *page);
 
-/** @brief Releases a page. NULL is a no-op. */
+/**
+ * @brief Releases a page. NULL is a no-op.
+ * @param page the page (may be NULL).
+ */
 KM_EXTERN void km_partner_page_free(km_partner_page *page);
 
 /**
@@ -284,12 +395,15 @@ KM_EXTERN const char *km_partner_kind_label(int kind, int lang);
 
 /**
  * @brief IATI OrganisationType code of a partner kind (10, 11, 15, 22, ...).
+ * @param kind a ::km_partner_kind.
  * @return the code, or -1 when @p kind is unknown.
  */
 KM_EXTERN int km_partner_kind_iati(int kind);
 
 /**
  * @brief Label of a partner status.
+ * @param status a ::km_partner_status.
+ * @param lang #KM_LANG_ID or #KM_LANG_EN.
  * @return a static string; "?" when @p status is unknown.
  */
 KM_EXTERN const char *km_partner_status_label(int status, int lang);
