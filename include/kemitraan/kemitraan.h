@@ -12,6 +12,7 @@
 #include "version.h"
 #include "sys/storage.h"
 #include "network.h"
+#include "file.h"
 #include "partner.h"
 #include "audit.h"
 

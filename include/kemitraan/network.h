@@ -78,10 +78,11 @@ typedef struct km_network_options {
     uint64_t as_of_seq;            /**< Non-zero: replay only through this log sequence (implies read-only). */
     int64_t as_of_time;            /**< Non-zero: replay only entries stamped at or before this time, in microseconds since the epoch (implies read-only). */
     int retry_on_conflict;         /**< Non-zero: a single change outside an explicit transaction that meets #KM_ECONFLICT refreshes, revalidates and retries (up to 8 times). */
+    int no_snapshot;               /**< Non-zero: ignore snapshots and rebuild the state by replaying the whole log (slower; trusts nothing but the hash-chained log). */
 } km_network_options;
 
 /** @brief Static initializer for ::km_network_options. */
-#define KM_NETWORK_OPTIONS_INIT { KM_NETWORK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0 }
+#define KM_NETWORK_OPTIONS_INIT { KM_NETWORK_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0 }
 
 /**
  * @brief Opens a network on a storage backend and replays its log.

@@ -117,6 +117,9 @@ int km__undo_reserve(km_network *net, size_t n);
 void km__undo_push(km_network *net, void (*undo)(km_network *, km__undo *),
                    void (*release)(km_network *, km__undo *), uint64_t id, void *ptr);
 
+/* The network frees its storage on close (km_network_open_file). */
+void km__network_own_storage(km_network *net);
+
 /* Common argument checks of the public API. */
 int km__check_net(const km_network *net);
 int km__check_writable(const km_network *net);

@@ -1,5 +1,6 @@
 /* Opening and closing a network, its hooks and its statistics. */
 #include "network/internal.h"
+#include "network/snapshot.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
 #include "util/validate.h"
@@ -151,6 +152,13 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
     } else {
         net->storage = storage;
     }
+    if (rc == 0 && !o.no_snapshot) {
+        rc = km__snapshot_load(net);
+        /* No snapshot, or one that cannot be trusted: the log alone is
+         * enough, so fall back to replaying it from the start. */
+        if (rc == KM_ENOTFOUND || rc == KM_ECORRUPT || rc == KM_EVERSION) rc = 0;
+        km__err_clear();
+    }
     if (rc == 0) rc = km__replay(net);
     if (rc) {
         net_free(net);
@@ -164,8 +172,13 @@ void km_network_close(km_network *net)
 {
     if (!net) return;
     if (net->txn_open) km_network_rollback(net);
+    /* Deferred syncs (normal mode) are flushed on close; a failure here
+     * cannot be reported, which is why km_network_sync() exists. */
+    if (!net->read_only && net->storage->sync) (void)net->storage->sync(net->storage);
     net_free(net);
 }
+
+void km__network_own_storage(km_network *net) { net->owns_storage = 1; }
 
 int km_network_set_actor(km_network *net, const char *actor)
 {

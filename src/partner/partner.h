@@ -28,5 +28,7 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
 /* Fills in from an existing record (for updates). */
 void km__pin_from_record(km__pin *in, const km_partner *p);
 km_partner *km__partner_lookup(const km__partners *ps, uint64_t id);
+/* Every field rule; KM_EINVAL naming the field. */
+int km__partner_validate(const km__pin *in);
 
 #endif

@@ -66,7 +66,7 @@ static int decode(const km__fields *f, uint32_t mask, km__pin *in)
     return rc;
 }
 
-static int validate(const km__pin *in)
+int km__partner_validate(const km__pin *in)
 {
     int rc;
     if (!in->name.p) return km__err(KM_EINVAL, "partner.name", "is required", "wajib diisi");
@@ -120,7 +120,7 @@ static int apply_create(km_network *net, km__apply *ap)
     memset(&in, 0, sizeof in);
     if ((rc = decode(&ap->f, KM_PARTNER_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     in.status = KM_PARTNER_ACTIVE;
-    if ((rc = validate(&in)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
     if ((rc = ext_taken(ps, &in.external_id, 0)) != 0) return km__apply_fail(ap, rc);
     if (ap->replay && ap->ev.id != id)
         return km__err(KM_ECORRUPT, "partner.id", "logged id %llu, expected %llu", "id tercatat %llu, seharusnya %llu",
@@ -225,7 +225,7 @@ static int apply_update(km_network *net, km__apply *ap)
                                           (unsigned long long)old->id));
     km__pin_from_record(&in, old);
     if ((rc = decode(&ap->f, (uint32_t)mask, &in)) != 0) return km__apply_fail(ap, rc);
-    if ((rc = validate(&in)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
     if ((rc = ext_taken(&net->partners, &in.external_id, old->id)) != 0) return km__apply_fail(ap, rc);
     return replace(net, ap, old, &in);
 }
@@ -254,7 +254,7 @@ static int apply_status(km_network *net, km__apply *ap)
     km__pin_from_record(&in, old);
     in.status = status;
     in.reason = reason;
-    if ((rc = validate(&in)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
     return replace(net, ap, old, &in);
 }
 

@@ -70,7 +70,7 @@ static int ref_region(uint64_t id, uint64_t *off)
 
 static void ref_put(ref_set *r, uint64_t id, int on)
 {
-    uint64_t off;
+    uint64_t off = 0;
     int g = ref_region(id, &off);
     assert_true(g >= 0);
     if (on) r->bits[g][off >> 6] |= UINT64_C(1) << (off & 63);

@@ -86,10 +86,17 @@ struct km_storage {
 
     /** Optional. Release the backend (called by km_storage_free()). */
     void (*free)(km_storage *self);
+
+    /**
+     * Optional. Make every record appended so far durable (for backends
+     * whose sync policy defers it). Called by km_network_close() and
+     * km_network_sync().
+     */
+    int (*sync)(km_storage *self);
 };
 
 /** @brief Static initializer: version set, every method NULL. */
-#define KM_STORAGE_INIT { KM_STORAGE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL }
+#define KM_STORAGE_INIT { KM_STORAGE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * @brief Creates the built-in memory backend (the default when a network is

@@ -1,0 +1,195 @@
+/* Writing and loading snapshots, and the file-store conveniences that go
+ * with them (km_network_open_file, km_network_sync). */
+#include "kemitraan/file.h"
+#include "network/snapshot.h"
+#include "util/sha256.h"
+
+#include <string.h>
+
+#define SNAP_VERSION 1
+#define SECTION_END 0xFFFFu
+
+int km__snapshot_bad(const char *what)
+{
+    char copy[256];
+    /* what may point at the thread's message buffer, which km__err rewrites. */
+    strncpy(copy, what, sizeof copy - 1);
+    copy[sizeof copy - 1] = '\0';
+    return km__err(KM_ECORRUPT, "snapshot", "unusable snapshot: %s", "snapshot tidak dapat dipakai: %s", copy);
+}
+
+static int put_section(km_network *net, km__buf *b, uint16_t entity, int (*put)(km_network *, km__buf *))
+{
+    size_t at;
+    int rc = km__buf_put_u16(b, entity);
+    if (rc == 0) rc = km__buf_put_u64(b, 0);
+    at = b->len;
+    if (rc == 0) rc = put(net, b);
+    if (rc == 0) km__put_u64_at(b->data + at - 8, (uint64_t)(b->len - at));
+    return rc;
+}
+
+int km_network_snapshot(km_network *net)
+{
+    km__buf b;
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (net->txn_open)
+        return km__err(KM_ESTATE, "transaction", "cannot snapshot inside a transaction",
+                       "tidak dapat membuat snapshot di dalam transaksi");
+    if (net->as_of_seq || net->as_of_time)
+        return km__err(KM_EREADONLY, "net", "a view of the past cannot be snapshotted",
+                       "tampilan masa lalu tidak dapat dibuat snapshot");
+    if (!net->storage->snapshot_write)
+        return km__err(KM_ENOTFOUND, "storage.snapshot_write", "this backend keeps no snapshots",
+                       "backend ini tidak menyimpan snapshot");
+    km__buf_init(&b, net->a);
+    rc = km__buf_put(&b, "KMSS", 4);
+    if (rc == 0) rc = km__buf_put_u32(&b, SNAP_VERSION);
+    if (rc == 0) rc = km__buf_put_u64(&b, net->seq);
+    if (rc == 0) rc = km__buf_put(&b, net->head, 32);
+    if (rc == 0) rc = km__buf_put_i64(&b, net->last_time);
+    if (rc == 0) rc = km__buf_put_u64(&b, net->n_events);
+    if (rc == 0) rc = km__buf_put_u64(&b, net->n_bytes);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_PARTNER, km__partner_snapshot_put);
+    if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
+    if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
+    if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.snapshot_write", "backend returned %d", "backend mengembalikan %d", rc);
+    km__buf_free(&b);
+    return rc;
+}
+
+typedef struct lctx {
+    km_network *net;
+    uint64_t seq;
+    uint8_t head[32];
+    int hash_ok;
+} lctx;
+
+static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
+{
+    lctx *c = (lctx *)payload;
+    km_network *net = c->net;
+    km__rd r;
+    const uint8_t *magic, *head;
+    int64_t time;
+    int rc = 0;
+    km__rd_init(&r, data, len);
+    magic = km__rd_bytes(&r, 4);
+    if (!magic || memcmp(magic, "KMSS", 4) != 0) return km__snapshot_bad("bad magic");
+    if (km__rd_u32(&r) != SNAP_VERSION) return km__snapshot_bad("unknown version");
+    if (km__rd_u64(&r) != seq) return km__snapshot_bad("sequence mismatch");
+    head = km__rd_bytes(&r, 32);
+    time = km__rd_i64(&r);
+    net->n_events = km__rd_u64(&r);
+    net->n_bytes = km__rd_u64(&r);
+    if (r.err) return km__snapshot_bad("truncated header");
+    if (net->as_of_time && time > net->as_of_time) return KM_ENOTFOUND; /* newer than the view asked for */
+    for (;;) {
+        uint16_t entity = km__rd_u16(&r);
+        uint64_t slen;
+        km__rd sec;
+        if (r.err) return km__snapshot_bad("truncated section");
+        if (entity == SECTION_END) break;
+        slen = km__rd_u64(&r);
+        if (r.err || slen > km__rd_left(&r)) return km__snapshot_bad("section length");
+        km__rd_init(&sec, r.p + r.pos, (size_t)slen);
+        km__rd_bytes(&r, (size_t)slen);
+        switch (entity) {
+        case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, &sec); break;
+        default: return km__err(KM_EVERSION, "snapshot", "unknown section %u (written by a newer library?)",
+                                "bagian %u tidak dikenal (ditulis pustaka yang lebih baru?)", entity);
+        }
+        if (rc) return rc;
+        if (km__rd_left(&sec) != 0) return km__snapshot_bad("section has trailing bytes");
+    }
+    if (km__rd_left(&r) != 0) return km__snapshot_bad("trailing bytes");
+    c->seq = seq;
+    memcpy(c->head, head, 32);
+    net->seq = seq;
+    memcpy(net->head, head, 32);
+    net->last_time = time;
+    return 0;
+}
+
+/* The snapshot must belong to this log: entry seq must hash to the head the
+ * snapshot recorded. */
+static int check_entry_cb(void *payload, uint64_t seq, const void *data, size_t len)
+{
+    lctx *c = (lctx *)payload;
+    uint8_t h[32];
+    (void)seq;
+    km__sha256(data, len, h);
+    c->hash_ok = memcmp(h, c->head, 32) == 0;
+    return 1; /* one entry is enough */
+}
+
+static void reset_state(km_network *net)
+{
+    km__partners_free(&net->partners);
+    km__partners_init(&net->partners, net->a);
+    net->seq = 0;
+    memset(net->head, 0, 32);
+    net->last_time = 0;
+    net->n_events = 0;
+    net->n_bytes = 0;
+}
+
+int km__snapshot_load(km_network *net)
+{
+    lctx c;
+    int rc;
+    if (!net->storage->snapshot_read) return KM_ENOTFOUND;
+    memset(&c, 0, sizeof c);
+    c.net = net;
+    rc = net->storage->snapshot_read(net->storage, net->as_of_seq ? net->as_of_seq : UINT64_MAX, load_cb, &c);
+    if (rc == 0 && c.seq > 0) {
+        int src = net->storage->scan(net->storage, c.seq, check_entry_cb, &c);
+        if (src < 0) rc = src;
+        else if (!c.hash_ok) rc = km__snapshot_bad("it does not match the log (entry hash differs)");
+    }
+    if (rc) reset_state(net);
+    return rc;
+}
+
+int km_network_sync(km_network *net)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!net->storage->sync) return 0;
+    rc = net->storage->sync(net->storage);
+    if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.sync", "backend returned %d", "backend mengembalikan %d", rc);
+    return rc;
+}
+
+int km_network_open_file(km_network **out, const char *path, const km_file_options *file_options,
+                         const km_network_options *options)
+{
+    km_file_options fo = KM_FILE_OPTIONS_INIT;
+    km_storage *st;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if (file_options) {
+        if (file_options->version == 0 || file_options->version > KM_FILE_OPTIONS_VERSION)
+            return km__err(KM_EVERSION, "file_options.version", "unknown version %u", "versi %u tidak dikenal",
+                           file_options->version);
+        fo = *file_options;
+    }
+    if (options && options->version >= 1 &&
+        (options->read_only || options->as_of_seq || options->as_of_time)) {
+        fo.read_only = 1;
+    }
+    if (options && options->allocator && !fo.allocator) fo.allocator = options->allocator;
+    if ((rc = km_storage_file_open(&st, path, &fo)) != 0) return rc;
+    rc = km_network_open(out, st, options);
+    if (rc) {
+        km_storage_free(st);
+        return rc;
+    }
+    km__network_own_storage(*out);
+    return 0;
+}

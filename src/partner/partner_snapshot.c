@@ -1,0 +1,93 @@
+/* The partner section of a snapshot: every current record, in id order.
+ * Loading validates each record like a change would (a snapshot is a cache
+ * that a host could tamper with; the log stays the authority) and rebuilds
+ * the indexes. */
+#include "partner/partner.h"
+#include "network/snapshot.h"
+
+#include <string.h>
+
+int km__partner_snapshot_put(km_network *net, km__buf *b)
+{
+    const km__partners *ps = &net->partners;
+    size_t i;
+    int rc = km__buf_put_u64(b, ps->n);
+    for (i = 0; rc == 0 && i < ps->n; i++) {
+        const km_partner *p = ps->by_id[i];
+        size_t t, nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
+        rc = km__buf_reserve(b, 48);
+        if (rc) break;
+        km__buf_put_u32(b, p->version);
+        km__buf_put_i64(b, p->created);
+        km__buf_put_i64(b, p->updated);
+        km__buf_put_u8(b, p->kind);
+        km__buf_put_u8(b, p->status);
+        km__buf_put_u16(b, p->n_sectors);
+        km__buf_put_u16(b, p->n_caps);
+        km__buf_put_u16(b, p->n_needs);
+        rc = km__buf_put_strn(b, p->name, p->name_len);
+        if (rc == 0) rc = km__buf_put_strn(b, p->external_id, p->external_id_len);
+        if (rc == 0) rc = km__buf_put_str(b, p->region);
+        if (rc == 0) rc = km__buf_put_str(b, p->email);
+        if (rc == 0) rc = km__buf_put_str(b, p->phone);
+        if (rc == 0) rc = km__buf_put_str(b, p->website);
+        if (rc == 0) rc = km__buf_put_str(b, p->status_reason);
+        for (t = 0; rc == 0 && t < nt; t++) rc = km__buf_put_str(b, p->tags[t]);
+    }
+    return rc;
+}
+
+static void rd_sl(km__rd *r, km__sl *out)
+{
+    int present;
+    out->p = km__rd_str(r, &out->n, &present);
+    if (!present) out->p = NULL;
+}
+
+int km__partner_snapshot_load(km_network *net, km__rd *r)
+{
+    km__partners *ps = &net->partners;
+    uint64_t n = km__rd_u64(r), i;
+    km__pin in;
+    int rc = 0;
+    if (r->err || n > km__rd_left(r)) return km__snapshot_bad("partner count");
+    if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, (size_t)n, sizeof *ps->by_id)) != 0) return rc;
+    if ((rc = km__strmap_reserve(&ps->by_ext, (size_t)n)) != 0) return rc;
+    for (i = 0; i < n; i++) {
+        uint32_t version = km__rd_u32(r);
+        int64_t created = km__rd_i64(r), updated = km__rd_i64(r);
+        size_t k, t;
+        km_partner *p;
+        memset(&in, 0, sizeof in);
+        in.kind = km__rd_u8(r);
+        in.status = km__rd_u8(r);
+        in.ntags[0] = km__rd_u16(r);
+        in.ntags[1] = km__rd_u16(r);
+        in.ntags[2] = km__rd_u16(r);
+        rd_sl(r, &in.name);
+        rd_sl(r, &in.external_id);
+        rd_sl(r, &in.region);
+        rd_sl(r, &in.email);
+        rd_sl(r, &in.phone);
+        rd_sl(r, &in.website);
+        rd_sl(r, &in.reason);
+        for (k = 0; k < 3; k++) {
+            if (in.ntags[k] > KM_TAGS_MAX) return km__snapshot_bad("tag count");
+            for (t = 0; t < in.ntags[k]; t++) rd_sl(r, &in.tags[k][t]);
+        }
+        if (r->err) return km__snapshot_bad("truncated partner");
+        if ((rc = km__partner_validate(&in)) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
+        if (km__strmap_get(&ps->by_ext, in.external_id.p, in.external_id.n, NULL))
+            return km__snapshot_bad("duplicate external id");
+        p = km__partner_build(net, &in, i + 1, version, created, updated);
+        if (!p) return km__nomem();
+        if ((rc = km__partner_index_add(ps, p)) != 0) {
+            km__partner_unref(p);
+            return rc;
+        }
+        ps->by_id[ps->n++] = p;
+        km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id);
+        ps->count_status[p->status]++;
+    }
+    return 0;
+}
