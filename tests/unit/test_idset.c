@@ -79,7 +79,7 @@ static void ref_put(ref_set *r, uint64_t id, int on)
 
 static int ref_has(const ref_set *r, uint64_t id)
 {
-    uint64_t off;
+    uint64_t off = 0;
     int g = ref_region(id, &off);
     if (g < 0) return 0;
     return (int)((r->bits[g][off >> 6] >> (off & 63)) & 1u);
@@ -106,7 +106,7 @@ static int ref_next(const ref_set *r, uint64_t from, uint64_t *out)
 {
     int g;
     for (g = 0; g < NREG; g++) {
-        uint64_t off;
+        uint64_t off = 0;
         if (reg_base[g] + (REG_SIZE - 1) < from) continue;
         off = from > reg_base[g] ? from - reg_base[g] : 0;
         while (off < REG_SIZE) {
@@ -129,7 +129,7 @@ static int ref_prev(const ref_set *r, uint64_t from, uint64_t *out)
 {
     int g;
     for (g = NREG - 1; g >= 0; g--) {
-        uint64_t off;
+        uint64_t off = 0;
         if (reg_base[g] > from) continue;
         off = from - reg_base[g] >= REG_SIZE ? REG_SIZE - 1 : from - reg_base[g];
         for (;;) {
