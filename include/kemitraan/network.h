@@ -179,8 +179,12 @@ KM_EXTERN int km_network_rollback(km_network *net);
  * @brief Applies log entries appended by other handles since the last
  *        open/refresh/commit.
  * @param net the network.
+ * Entries are applied one at a time, each atomically: on an error the
+ * entries before the failing one stay applied and the state is the log's
+ * prefix up to km_network_seq(), never half an entry.
  * @return 0; #KM_ESTATE (inside a transaction); #KM_EREADONLY (time travel
- *         view); #KM_ECORRUPT; #KM_ESTORAGE; #KM_ENOMEM (state unchanged).
+ *         view); #KM_ECORRUPT; #KM_EVERSION (an entry written by a newer
+ *         library); #KM_ESTORAGE; #KM_ENOMEM.
  */
 KM_EXTERN int km_network_refresh(km_network *net);
 

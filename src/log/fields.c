@@ -194,3 +194,20 @@ int km__fields_json(km__buf *out, const km__fdesc *schema, size_t n_schema, cons
     if (rc == 0) rc = km__buf_put_u8(out, '}');
     return rc;
 }
+
+int km__fields_check_known(const km__fields *f, const km__fdesc *schema, size_t n_schema)
+{
+    uint16_t tag;
+    for (tag = 0; tag < KM__TAGS_MAX; tag++) {
+        size_t i;
+        int known = 0;
+        if (!f->f[tag].type) continue;
+        for (i = 0; i < n_schema && !known; i++) known = schema[i].tag == tag;
+        /* A field this library does not know was written by a newer one:
+         * ignoring it could misread the change, so refuse instead. */
+        if (!known)
+            return km__err(KM_EVERSION, "event.payload", "field tag %u is unknown to this library version",
+                           "tag kolom %u tidak dikenal oleh versi pustaka ini", (unsigned)tag);
+    }
+    return 0;
+}

@@ -64,6 +64,9 @@ typedef struct km__fdesc {
     const char *name;
 } km__fdesc;
 
+/* KM_EVERSION when a present tag is not in the schema. */
+int km__fields_check_known(const km__fields *f, const km__fdesc *schema, size_t n_schema);
+
 /* Appends a JSON object for the payload, naming fields by the schema. */
 int km__fields_json(km__buf *out, const km__fdesc *schema, size_t n_schema, const km__fields *f);
 

@@ -138,6 +138,7 @@ static int apply_live(km_network *net, const km__opdef *def, uint64_t id, const 
     ap.replay = 0;
     ap.id = id;
     rc = km__fields_parse(&ap.f, payload, len);
+    if (rc == 0) rc = km__fields_check_known(&ap.f, def->schema, def->n_schema);
     if (rc == 0) rc = def->apply(net, &ap);
     if (rc == 0) {
         rc = km__event_put(&net->txn_events, def->entity, def->op, ap.id, payload, len);
@@ -266,6 +267,7 @@ static int replay_entry(void *payload, uint64_t seq, const void *data, size_t le
         ap.replay = 1;
         ap.id = ev.id;
         rc = km__fields_parse(&ap.f, ev.payload, ev.len);
+        if (rc == 0) rc = km__fields_check_known(&ap.f, def->schema, def->n_schema);
         if (rc == 0) rc = def->apply(net, &ap);
         if (rc) {
             if (rc != KM_ENOMEM) {

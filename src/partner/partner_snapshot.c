@@ -77,8 +77,6 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         }
         if (r->err) return km__snapshot_bad("truncated partner");
         if ((rc = km__partner_validate(&in)) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
-        if (km__strmap_get(&ps->by_ext, in.external_id.p, in.external_id.n, NULL))
-            return km__snapshot_bad("duplicate external id");
         p = km__partner_build(net, &in, i + 1, version, created, updated);
         if (!p) return km__nomem();
         if ((rc = km__partner_index_add(ps, p)) != 0) {
@@ -86,8 +84,15 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
             return rc;
         }
         ps->by_id[ps->n++] = p;
-        km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id);
         ps->count_status[p->status]++;
+        /* One probe instead of get + put (the map is large and cold): a
+         * duplicate shows as a count that did not grow; the whole load is
+         * thrown away then, so the overwritten entry does not matter. */
+        {
+            size_t before = km__strmap_count(&ps->by_ext);
+            km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id); /* reserved */
+            if (km__strmap_count(&ps->by_ext) == before) return km__snapshot_bad("duplicate external id");
+        }
     }
     return 0;
 }

@@ -5,6 +5,8 @@
  * no init race between threads. */
 #include "util/crc32c.h"
 
+#include <string.h>
+
 /* T[0][b] is the CRC of the single byte b; T[k][b] is T[k-1][b] advanced by
  * one more zero byte, which lets eight input bytes be folded in parallel. */
 static const uint32_t T[8][256] = {
@@ -370,13 +372,45 @@ static const uint32_t T[8][256] = {
     }
 };
 
+static uint32_t crc32c_portable(uint32_t crc, const uint8_t *p, size_t len);
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && !defined(KM_NO_BUILTINS)
+/* The SSE 4.2 crc32 instruction computes exactly CRC-32C; it is about ten
+ * times faster than tables, which matters when a store is checked on open.
+ * Chosen at run time, so the library still runs on CPUs without it. */
+#define KM__CRC_HW 1
+__attribute__((target("sse4.2"))) static uint32_t crc32c_hw(uint32_t crc, const uint8_t *p, size_t len)
+{
+#if defined(__x86_64__)
+    uint64_t c = crc;
+    while (len >= 8) {
+        uint64_t v;
+        memcpy(&v, p, 8);
+        c = __builtin_ia32_crc32di(c, v);
+        p += 8;
+        len -= 8;
+    }
+    crc = (uint32_t)c;
+#endif
+    while (len--) crc = __builtin_ia32_crc32qi(crc, *p++);
+    return crc;
+}
+#endif
+
 uint32_t km__crc32c(uint32_t crc, const void *data, size_t len)
 {
-    const uint8_t *p = (const uint8_t *)data;
-
     /* Pre/post inversion is done here so that callers can chain by passing
      * the previous result (and 0 to start). */
-    crc = ~crc;
+#ifdef KM__CRC_HW
+    static int hw = -1; /* benign race: every thread computes the same value */
+    if (hw < 0) hw = __builtin_cpu_supports("sse4.2") ? 1 : 0;
+    if (hw) return ~crc32c_hw(~crc, (const uint8_t *)data, len);
+#endif
+    return ~crc32c_portable(~crc, (const uint8_t *)data, len);
+}
+
+static uint32_t crc32c_portable(uint32_t crc, const uint8_t *p, size_t len)
+{
 
     /* Bytes are combined explicitly (little-endian order, as the reflected
      * CRC consumes them) so the code is endianness- and alignment-agnostic;
@@ -395,5 +429,5 @@ uint32_t km__crc32c(uint32_t crc, const void *data, size_t len)
     }
     while (len--) crc = (crc >> 8) ^ T[0][(crc ^ *p++) & 0xffu];
 
-    return ~crc;
+    return crc;
 }
