@@ -186,13 +186,27 @@ static int read_frame(reader *r, uint64_t off, uint64_t *seq, const uint8_t **da
 }
 
 /* A bad frame at off: torn tail if nothing but zeros or the frame's own
- * declared bytes follow it, corruption otherwise. */
+ * declared bytes follow it, corruption otherwise. 1 torn, 0 corrupt, <0
+ * error. */
 static int is_torn_tail(reader *r, uint64_t off)
 {
     const uint8_t *h = NULL;
     uint64_t declared_end = r->size, pos;
     if (reader_get(r, off, FRAME_HEADER, &h) == 0 && km__get_u32_at(h) == FRAME_MAGIC)
         declared_end = off + FRAME_HEADER + km__get_u32_at(h + 4);
+    /* A damaged magic or length makes the frame seem to run to the end of
+     * the file; a crash never leaves a whole valid frame after a torn one,
+     * so any valid frame further on means this one is corrupt. */
+    for (pos = off + 1; pos + FRAME_HEADER <= r->size; pos++) {
+        uint64_t seq;
+        const uint8_t *p, *data;
+        uint32_t len;
+        int rc = reader_get(r, pos, 4, &p);
+        if (rc) return rc < 0 ? rc : 1;
+        if (km__get_u32_at(p) != FRAME_MAGIC) continue;
+        rc = read_frame(r, pos, &seq, &data, &len);
+        if (rc <= 0) return rc;
+    }
     if (declared_end >= r->size) return 1;
     /* Bytes after the declared frame must be zeros (file extended, data
      * never written) for this to be a crash artefact. */
@@ -248,8 +262,8 @@ static int walk_tail(file_storage *fs, int may_truncate)
             break;
         }
         if (rc == 1) {
-            if (!is_torn_tail(&r, off)) {
-                rc = corrupt_at(fs, off, fs->last + 1);
+            if ((rc = is_torn_tail(&r, off)) <= 0) {
+                if (rc == 0) rc = corrupt_at(fs, off, fs->last + 1);
                 break;
             }
             rc = 0;
@@ -306,7 +320,7 @@ static int fs_append(km_storage *self, uint64_t seq, const void *data, size_t le
 {
     file_storage *fs = (file_storage *)self;
     uint64_t at;
-    int rc;
+    int rc, wrote = 0;
     if (fs->read_only)
         return km__err(KM_EREADONLY, "storage.append", "%s is open read-only", "%s dibuka hanya baca", fs->path);
     if (len > 0xFFFFFFFFu - FRAME_HEADER)
@@ -339,7 +353,7 @@ static int fs_append(km_storage *self, uint64_t seq, const void *data, size_t le
         if (rc == 0) rc = km__buf_put(&fs->wbuf, data, len);
     }
     at = fs->end;
-    if (rc == 0 && pwrite_all(fs->fd, fs->wbuf.data, fs->wbuf.len, at) != 0)
+    if (rc == 0 && (wrote = 1, pwrite_all(fs->fd, fs->wbuf.data, fs->wbuf.len, at) != 0))
         rc = sys_err("storage.append", "cannot write", fs->path);
     if (rc == 0) {
         fs->pending++;
@@ -352,9 +366,11 @@ static int fs_append(km_storage *self, uint64_t seq, const void *data, size_t le
         fs->offs[seq - 1] = at;
         fs->last = seq;
         fs->end = at + fs->wbuf.len;
-    } else if (at == fs->end && file_size(fs->fd) > at) {
+    } else if (wrote && file_size(fs->fd) > at) {
         /* The frame may be partly or wholly on disk without being durable:
-         * take it back so a failed append stores nothing. */
+         * take it back so a failed append stores nothing. (Only a frame of
+         * ours: a failure before the write, e.g. in reading what others
+         * appended, must not cut their frames off.) */
         if (ftruncate(fs->fd, (off_t)at) != 0) { /* the next open cuts it as a torn tail */ }
     }
     if (fs->wbuf.cap > ((size_t)1 << 22)) km__buf_free(&fs->wbuf);
