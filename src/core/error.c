@@ -48,11 +48,11 @@ static const char *const err_text[][2] = {
 
 const char *km_strerror_lang(int code, int lang)
 {
-    int idx = -code;
     int l = lang == KM_LANG_ID ? 0 : 1;
-    if (code > 0 || idx >= (int)(sizeof err_text / sizeof err_text[0]))
+    /* Range-check before negating: -INT_MIN overflows. */
+    if (code > 0 || code <= -(int)(sizeof err_text / sizeof err_text[0]))
         return l == 0 ? "kode kesalahan tidak dikenal" : "unknown error code";
-    return err_text[idx][l];
+    return err_text[-code][l];
 }
 
 const char *km_strerror(int code) { return km_strerror_lang(code, KM_LANG_EN); }

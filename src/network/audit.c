@@ -130,7 +130,7 @@ int km_audit_list(km_audit **out, km_network *net, const km_audit_query *query)
     km__buf_init(&c.text, net->a);
     rc = net->storage->scan(net->storage, query->from_seq ? query->from_seq : 1, collect, &c);
     if (rc == KM__AUDIT_STOP) rc = 0;
-    if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.scan", "backend returned %d", "backend mengembalikan %d", rc);
+    rc = km__storage_rc(rc, "storage.scan");
     if (rc == 0 && c.text.len == 0) rc = km__buf_put_u8(&c.text, 0);
     if (rc) {
         km__buf_free(&c.text);

@@ -127,4 +127,9 @@ int km__check_writable(const km_network *net);
 /* In replay, a validation failure is log corruption, not a user error. */
 int km__apply_fail(const km__apply *ap, int rc);
 
+/* Normalises what a storage method returned: 0 stays 0, a positive value
+ * becomes KM_ESTORAGE, and a negative code is returned with the thread's
+ * last error set (naming `method` unless the backend set it itself). */
+int km__storage_rc(int rc, const char *method);
+
 #endif

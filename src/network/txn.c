@@ -5,6 +5,7 @@
 #include "network/internal.h"
 #include "util/sha256.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define KM__CONFLICT_RETRIES 8
@@ -42,12 +43,26 @@ static void release_all(km_network *net)
 
 int km__apply_fail(const km__apply *ap, int rc)
 {
+    char why_en[512], why_id[512];
     if (!ap->replay || rc == KM_ENOMEM) return rc;
     /* A logged event that no longer validates means the log was altered
-     * (or written by a buggy writer): say so, keeping the reason. */
-    return km__err(KM_ECORRUPT, "log", "event %u/%u (id %llu) does not apply: %s",
-                   "peristiwa %u/%u (id %llu) tidak dapat diterapkan: %s", ap->ev.entity, ap->ev.op,
-                   (unsigned long long)ap->ev.id, km_error_last_message(KM_LANG_EN));
+     * (or written by a buggy writer): say so, keeping the reason. The
+     * reason is copied first: km__err() rewrites the buffers it lives in. */
+    snprintf(why_en, sizeof why_en, "%s", km_error_last_message(KM_LANG_EN));
+    snprintf(why_id, sizeof why_id, "%s", km_error_last_message(KM_LANG_ID));
+    return km__err(KM_ECORRUPT, "log", "event %u/%u (id %llu) does not apply: %s%.0s",
+                   "peristiwa %u/%u (id %llu) tidak dapat diterapkan: %.0s%s", ap->ev.entity, ap->ev.op,
+                   (unsigned long long)ap->ev.id, why_en, why_id);
+}
+
+int km__storage_rc(int rc, const char *method)
+{
+    /* Backends return negative KM_E* codes, ideally after km_error_set();
+     * a positive value or a code without a matching last error still has
+     * to reach the caller as a code with a message naming the method. */
+    if (rc > 0) return km__err(KM_ESTORAGE, method, "backend returned %d", "backend mengembalikan %d", rc);
+    if (rc < 0 && km_error_last() != rc) return km__err(rc, method, NULL, NULL);
+    return rc;
 }
 
 static void txn_start(km_network *net)
@@ -88,8 +103,7 @@ static int commit(km_network *net)
     if (rc == 0) rc = km__buf_put(&net->entry, net->txn_events.data, net->txn_events.len);
     if (rc == 0) rc = net->storage->append(net->storage, seq, net->entry.data, net->entry.len);
     if (rc) {
-        if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.append", "backend returned %d", "backend mengembalikan %d", rc);
-        else if (km_error_last() != rc) km__err(rc, "storage.append", NULL, NULL);
+        rc = km__storage_rc(rc, "storage.append");
         undo_to(net, 0);
         txn_end(net);
         return rc;
@@ -304,8 +318,7 @@ int km__replay(km_network *net)
     c.stopped = 0;
     rc = net->storage->scan(net->storage, net->seq + 1, replay_entry, &c);
     if (rc == KM__REPLAY_STOP) rc = 0;
-    if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.scan", "backend returned %d", "backend mengembalikan %d", rc);
-    return rc;
+    return km__storage_rc(rc, "storage.scan");
 }
 
 int km_network_refresh(km_network *net)

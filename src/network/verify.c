@@ -82,10 +82,9 @@ static int verify(km_verify_report *out, km_storage *storage, const uint8_t *wan
     v.r = r;
     v.expect = 1;
     v.want = want;
-    if ((rc = storage->last_seq(storage, &last)) != 0) return rc;
+    if ((rc = storage->last_seq(storage, &last)) != 0) return km__storage_rc(rc, "storage.last_seq");
     v.want_seq = want && want_seq == 0 ? last : want_seq;
-    rc = storage->scan(storage, 1, check_entry, &v);
-    if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.scan", "backend returned %d", "backend mengembalikan %d", rc);
+    rc = km__storage_rc(storage->scan(storage, 1, check_entry, &v), "storage.scan");
     if (rc == 0 && v.expect <= last) {
         km__err(KM_ECORRUPT, "log", "entry %llu is missing (the store says it holds %llu)",
                 "entri %llu hilang (penyimpanan menyatakan berisi %llu)", (unsigned long long)v.expect,

@@ -6,6 +6,7 @@
 #include "partner/partner.h"
 #include "util/utf8.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,8 +299,11 @@ static int parse_cursor(const char *c, uint64_t *after)
     unsigned long long v;
     if (!c) { *after = 0; return 0; }
     if (strncmp(c, "p1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
+    errno = 0;
     v = strtoull(c + 3, &end, 10);
-    if (*end != '\0') goto bad;
+    /* An overflowing value (or the largest, after which id + 1 would wrap
+     * to 0 and restart the listing) never comes from a page. */
+    if (*end != '\0' || errno == ERANGE || v >= UINT64_MAX) goto bad;
     *after = v;
     return 0;
 bad:

@@ -153,7 +153,8 @@ int km__v_phone(const char *field, const char *s, size_t n)
         if (is_digit(c)) digits++;
         else if (c == '+' && i == 0) continue;
         else if (c == ' ' || c == '-' || c == '.') {
-            if (i == 0 || !is_digit(s[i - 1])) goto bad;
+            /* A separator follows a digit or a closing parenthesis: "(022) 123". */
+            if (i == 0 || !(is_digit(s[i - 1]) || s[i - 1] == ')')) goto bad;
         } else if (c == '(' || c == ')') continue;
         else goto bad;
     }
