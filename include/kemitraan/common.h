@@ -55,7 +55,7 @@ typedef enum km_error_code {
     KM_ITEROVER = -15   /**< No more items (end of an iteration; not an error as such). */
 } km_error_code;
 
-/** @brief Languages for labels and messages. */
+/** @brief Languages for labels and messages. Any other value means English. */
 typedef enum km_lang {
     KM_LANG_ID = 0, /**< Bahasa Indonesia. */
     KM_LANG_EN = 1  /**< English. */

@@ -210,7 +210,7 @@ typedef struct km_network_stats {
  * @brief Fills @p out with counts of the handle's current state.
  * @param[out] out receives the result.
  * @param net the network.
- * @return 0 or #KM_EINVAL (NULL argument, unknown @p out->version).
+ * @return 0; #KM_EINVAL (NULL argument); #KM_EVERSION (unknown @p out->version).
  */
 KM_EXTERN int km_network_stats_get(km_network_stats *out, const km_network *net);
 

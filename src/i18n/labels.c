@@ -8,7 +8,7 @@ typedef struct label { const char *text[2]; } label;
 static const char *pick(const label *t, int count, int v, int lang)
 {
     if (v < 0 || v >= count) return "?";
-    return t[v].text[lang == KM_LANG_EN ? 1 : 0];
+    return t[v].text[lang == KM_LANG_ID ? 0 : 1]; /* like km_strerror_lang: anything but ID is English */
 }
 
 static const label entity_labels[] = {
