@@ -15,5 +15,9 @@
 #include "file.h"
 #include "partner.h"
 #include "audit.h"
+#include "money.h"
+#include "dimension.h"
+#include "agreement.h"
+#include "framework.h"
 
 #endif /* KEMITRAAN_H */

@@ -30,7 +30,9 @@ typedef struct km_network km_network;
 typedef enum km_entity {
     KM_ENTITY_NETWORK = 0,  /**< The network itself (settings). */
     KM_ENTITY_PARTNER = 1,  /**< A partner of the registry. */
-    KM_ENTITY__COUNT = 2    /**< Number of entity kinds (not an entity). */
+    KM_ENTITY_AGREEMENT = 2, /**< An agreement (with its milestones and risk register). */
+    KM_ENTITY_FRAMEWORK = 3, /**< A policy framework. */
+    KM_ENTITY__COUNT = 4    /**< Number of entity kinds (not an entity). */
 } km_entity;
 
 /**
@@ -189,9 +191,15 @@ KM_EXTERN int km_network_rollback(km_network *net);
 KM_EXTERN int km_network_refresh(km_network *net);
 
 /** @brief Current version of ::km_network_stats. */
-#define KM_NETWORK_STATS_VERSION 1
+#define KM_NETWORK_STATS_VERSION 2
 
-/** @brief Counts returned by km_network_stats(). */
+/**
+ * @brief Counts returned by km_network_stats_get().
+ *
+ * Version 2 added the agreement and framework counts at the end. A caller
+ * compiled against version 1 sets `version = 1` and gets only the version 1
+ * fields: the library never writes past the struct it was given.
+ */
 typedef struct km_network_stats {
     unsigned int version;        /**< Set by the caller to #KM_NETWORK_STATS_VERSION. */
     uint64_t log_entries;        /**< Entries in the log (= last sequence applied). */
@@ -201,10 +209,13 @@ typedef struct km_network_stats {
     uint64_t partners_active;    /**< ... of which active. */
     uint64_t partners_suspended; /**< ... of which suspended. */
     uint64_t partners_archived;  /**< ... of which archived. */
+    uint64_t agreements;         /**< Agreements ever created (version 2). */
+    uint64_t agreements_active;  /**< ... of which active (version 2). */
+    uint64_t frameworks;         /**< Frameworks ever created (version 2). */
 } km_network_stats;
 
 /** @brief Static initializer for ::km_network_stats. */
-#define KM_NETWORK_STATS_INIT { KM_NETWORK_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0 }
+#define KM_NETWORK_STATS_INIT { KM_NETWORK_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
  * @brief Fills @p out with counts of the handle's current state.

@@ -12,6 +12,8 @@
 #include "log/record.h"
 #include "util/buf.h"
 #include "partner/partner_internal.h"
+#include "agreement/agreement_internal.h"
+#include "framework/framework_internal.h"
 
 /* Refcounted holder of the allocator, so immutable entity handles can be
  * freed after the network is closed. */
@@ -62,6 +64,10 @@ const km__opdef *km__op_find(uint16_t entity, uint16_t op);
 /* Each module's operations (listed in ops.c). */
 extern const km__opdef km__partner_ops[];
 extern const size_t km__partner_ops_count;
+extern const km__opdef km__agreement_ops[];
+extern const size_t km__agreement_ops_count;
+extern const km__opdef km__framework_ops[];
+extern const size_t km__framework_ops_count;
 
 struct km_network {
     km__ctx *ctx;
@@ -101,6 +107,8 @@ struct km_network {
     km__buf fold;           /* folding scratch for searches */
 
     km__partners partners;
+    km__agreements agreements;
+    km__frameworks frameworks;
 };
 
 /* Runs one change: authorizes it, applies it (with undo) and, outside an

@@ -77,6 +77,8 @@ static int set_actor(km_network *net, const char *actor)
 
 static void net_free(km_network *net)
 {
+    km__agreements_free(&net->agreements);
+    km__frameworks_free(&net->frameworks);
     km__partners_free(&net->partners);
     km__buf_free(&net->txn_events);
     km__buf_free(&net->scratch);
@@ -144,6 +146,8 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
     km__buf_init(&net->entry, net->a);
     km__buf_init(&net->fold, net->a);
     km__partners_init(&net->partners, net->a);
+    km__agreements_init(&net->agreements, net->a);
+    km__frameworks_init(&net->frameworks, net->a);
 
     rc = set_actor(net, o.actor);
     if (rc == 0 && !storage) {
@@ -225,6 +229,12 @@ int km_network_stats_get(km_network_stats *out, const km_network *net)
     out->partners_active = net->partners.count_status[KM_PARTNER_ACTIVE];
     out->partners_suspended = net->partners.count_status[KM_PARTNER_SUSPENDED];
     out->partners_archived = net->partners.count_status[KM_PARTNER_ARCHIVED];
+    if (out->version >= 2) {
+        /* Fields added in version 2; a version 1 caller's struct ends before them. */
+        out->agreements = net->agreements.n;
+        out->agreements_active = km__idset_count(&net->agreements.by_status[KM_AGREEMENT_ACTIVE]);
+        out->frameworks = net->frameworks.n;
+    }
     return 0;
 }
 

@@ -53,6 +53,8 @@ int km_network_snapshot(km_network *net)
     if (rc == 0) rc = km__buf_put_u64(&b, net->n_events);
     if (rc == 0) rc = km__buf_put_u64(&b, net->n_bytes);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_PARTNER, km__partner_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_FRAMEWORK, km__framework_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_AGREEMENT, km__agreement_snapshot_put);
     if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
     if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
     if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.snapshot_write", "backend returned %d", "backend mengembalikan %d", rc);
@@ -98,6 +100,8 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
         km__rd_bytes(&r, (size_t)slen);
         switch (entity) {
         case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, &sec); break;
+        case KM_ENTITY_FRAMEWORK: rc = km__framework_snapshot_load(net, &sec); break;
+        case KM_ENTITY_AGREEMENT: rc = km__agreement_snapshot_load(net, &sec); break;
         default: return km__err(KM_EVERSION, "snapshot", "unknown section %u (written by a newer library?)",
                                 "bagian %u tidak dikenal (ditulis pustaka yang lebih baru?)", entity);
         }
@@ -129,6 +133,10 @@ static void reset_state(km_network *net)
 {
     km__partners_free(&net->partners);
     km__partners_init(&net->partners, net->a);
+    km__agreements_free(&net->agreements);
+    km__agreements_init(&net->agreements, net->a);
+    km__frameworks_free(&net->frameworks);
+    km__frameworks_init(&net->frameworks, net->a);
     net->seq = 0;
     memset(net->head, 0, 32);
     net->last_time = 0;

@@ -17,5 +17,10 @@ int km__snapshot_bad(const char *what);
 
 int km__partner_snapshot_put(km_network *net, km__buf *b);
 int km__partner_snapshot_load(km_network *net, km__rd *r);
+/* Frameworks are written before agreements, which refer to them. */
+int km__framework_snapshot_put(km_network *net, km__buf *b);
+int km__framework_snapshot_load(km_network *net, km__rd *r);
+int km__agreement_snapshot_put(km_network *net, km__buf *b);
+int km__agreement_snapshot_load(km_network *net, km__rd *r);
 
 #endif

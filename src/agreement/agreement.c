@@ -1,0 +1,572 @@
+/* Agreement records and handles, and the public functions that turn a
+ * request into an event payload. Validation and state changes happen in the
+ * apply functions (agreement_ops.c, agreement_lifecycle.c, amendment.c,
+ * milestone.c, risk.c) on the decoded payload, so live changes and log
+ * replay go through exactly the same checks. */
+#include "agreement/agreement.h"
+#include "util/date.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+void km__agreement_ref(km_agreement *a) { __atomic_add_fetch(&a->refs, 1, __ATOMIC_RELAXED); }
+
+void km__agreement_unref(km_agreement *a)
+{
+    if (a && __atomic_sub_fetch(&a->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        km__ctx *ctx = a->ctx;
+        km__free(&ctx->alloc, a);
+        km__ctx_unref(ctx);
+    }
+}
+
+int km__agr_ended(int status)
+{
+    return status == KM_AGREEMENT_COMPLETED || status == KM_AGREEMENT_TERMINATED ||
+           status == KM_AGREEMENT_EXPIRED || status == KM_AGREEMENT_CANCELLED;
+}
+
+static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
+
+static const char *sl_copy(char **dst, const km__sl *s)
+{
+    char *d = *dst;
+    if (!s->p) return NULL;
+    if (s->n) memcpy(d, s->p, s->n);
+    d[s->n] = '\0';
+    *dst = d + s->n + 1;
+    return d;
+}
+
+km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uint32_t version, int64_t created,
+                            int64_t updated, int64_t version_time)
+{
+    size_t size = sizeof(km_agreement), i;
+    km_agreement *a;
+    char *s;
+    size += in->n_sectors * sizeof(char *) + in->n_parties * sizeof(km__agr_party) + in->n_docs * sizeof(km__agr_doc);
+    size += sl_size(&in->title) + sl_size(&in->reference) + sl_size(&in->purpose) + sl_size(&in->region) +
+            sl_size(&in->reason) + sl_size(&in->override) + sl_size(&in->rationale);
+    for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
+    for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
+    a = (km_agreement *)km__malloc(net->a, size);
+    if (!a) return NULL;
+    memset(a, 0, sizeof *a);
+    a->refs = 1;
+    a->version = version;
+    a->ctx = net->ctx;
+    a->id = id;
+    a->created = created;
+    a->updated = updated;
+    a->version_time = version_time;
+    a->framework_id = in->framework;
+    a->framework_version = in->fw_version;
+    a->dimensions = (uint32_t)in->dimensions;
+    a->amend_mask = (uint32_t)in->amend_mask;
+    a->type = (uint8_t)in->type;
+    a->status = (uint8_t)in->status;
+    a->has_start = (uint8_t)in->has_start;
+    a->has_end = (uint8_t)in->has_end;
+    a->start = in->start;
+    a->end = in->end;
+    if (in->has_start) km__date_format(a->start_s, in->start);
+    if (in->has_end) km__date_format(a->end_s, in->end);
+    a->value = in->value;
+    if (in->currency.p && in->currency.n == 3) memcpy(a->currency, in->currency.p, 3);
+    a->n_sectors = (uint16_t)in->n_sectors;
+    a->n_parties = (uint16_t)in->n_parties;
+    a->n_docs = (uint16_t)in->n_docs;
+    /* Arrays first (pointer-aligned), then the strings. */
+    a->parties = (km__agr_party *)(void *)(a + 1);
+    a->docs = (km__agr_doc *)(void *)(a->parties + in->n_parties);
+    a->sectors = (const char **)(void *)(a->docs + in->n_docs);
+    s = (char *)(a->sectors + in->n_sectors);
+    for (i = 0; i < in->n_parties; i++) a->parties[i] = in->parties[i];
+    a->title = sl_copy(&s, &in->title);
+    a->reference = sl_copy(&s, &in->reference);
+    a->reference_len = (uint32_t)in->reference.n;
+    a->purpose = sl_copy(&s, &in->purpose);
+    a->region = sl_copy(&s, &in->region);
+    a->status_reason = sl_copy(&s, &in->reason);
+    a->override = sl_copy(&s, &in->override);
+    a->rationale = sl_copy(&s, &in->rationale);
+    for (i = 0; i < in->n_sectors; i++) a->sectors[i] = sl_copy(&s, &in->sectors[i]);
+    for (i = 0; i < in->n_docs; i++) {
+        a->docs[i].uri = sl_copy(&s, &in->doc_uri[i]);
+        a->docs[i].sha256 = sl_copy(&s, &in->doc_sha[i]);
+    }
+    km__ctx_ref(net->ctx);
+    return a;
+}
+
+static km__sl sl_of(const char *s)
+{
+    km__sl r;
+    r.p = s;
+    r.n = s ? strlen(s) : 0;
+    return r;
+}
+
+void km__ain_from_record(km__ain *in, const km_agreement *a)
+{
+    size_t i;
+    memset(in, 0, offsetof(km__ain, sectors)); /* the arrays are filled below as far as they are used */
+    in->title = sl_of(a->title);
+    in->reference.p = a->reference;
+    in->reference.n = a->reference_len;
+    in->purpose = sl_of(a->purpose);
+    in->region = sl_of(a->region);
+    in->currency = sl_of(a->currency[0] ? a->currency : NULL);
+    in->reason = sl_of(a->status_reason);
+    in->override = sl_of(a->override);
+    in->rationale = sl_of(a->rationale);
+    in->type = a->type;
+    in->status = a->status;
+    in->framework = a->framework_id;
+    in->fw_version = a->framework_version;
+    in->dimensions = a->dimensions;
+    in->amend_mask = a->amend_mask;
+    in->has_start = a->has_start;
+    in->has_end = a->has_end;
+    in->start = a->start;
+    in->end = a->end;
+    in->value = a->value;
+    in->n_sectors = a->n_sectors;
+    in->n_parties = a->n_parties;
+    in->n_docs = a->n_docs;
+    for (i = 0; i < a->n_sectors; i++) in->sectors[i] = sl_of(a->sectors[i]);
+    for (i = 0; i < a->n_parties; i++) in->parties[i] = a->parties[i];
+    for (i = 0; i < a->n_docs; i++) {
+        in->doc_uri[i] = sl_of(a->docs[i].uri);
+        in->doc_sha[i] = sl_of(a->docs[i].sha256);
+    }
+}
+
+km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id)
+{
+    if (id == 0 || id > s->n) return NULL;
+    return &s->items[id - 1];
+}
+
+km_agreement *km__agr_current(km_network *net, uint64_t id)
+{
+    km__agr_slot *slot = km__agreement_slot(&net->agreements, id);
+    return slot ? slot->cur : NULL;
+}
+
+int km__agr_not_found(uint64_t id)
+{
+    return km__err(KM_ENOTFOUND, "agreement.id", "no agreement with id %llu", "tidak ada perjanjian dengan id %llu",
+                   (unsigned long long)id);
+}
+
+/* ---- public: changes ---- */
+
+static int check_fields(const km_agreement_fields *f)
+{
+    if (!f) return km__err(KM_EINVAL, "fields", "must not be NULL", "tidak boleh NULL");
+    if (f->version == 0 || f->version > KM_AGREEMENT_FIELDS_VERSION)
+        return km__err(KM_EVERSION, "fields.version", "unknown version %u", "versi %u tidak dikenal", f->version);
+    return 0;
+}
+
+static int put_opt(km__buf *b, uint16_t tag, const char *s)
+{
+    return s && *s ? km__fw_str(b, tag, s) : 0;
+}
+
+static int encode_parties(km__buf *b, const km_agreement_fields *f)
+{
+    char items[KM_AGREEMENT_PARTIES_MAX][48];
+    const char *ptrs[KM_AGREEMENT_PARTIES_MAX];
+    size_t i;
+    if (f->parties_count > KM_AGREEMENT_PARTIES_MAX)
+        return km__err(KM_EINVAL, "agreement.parties", "has more than %d parties", "lebih dari %d pihak",
+                       KM_AGREEMENT_PARTIES_MAX);
+    if (f->parties_count && (!f->party_ids || !f->party_roles))
+        return km__err(KM_EINVAL, "agreement.parties", "party_ids and party_roles must not be NULL",
+                       "party_ids dan party_roles tidak boleh NULL");
+    for (i = 0; i < f->parties_count; i++) {
+        snprintf(items[i], sizeof items[i], "%llu:%lu", (unsigned long long)f->party_ids[i],
+                 (unsigned long)f->party_roles[i]);
+        ptrs[i] = items[i];
+    }
+    return km__fw_strs(b, KM__AT_PARTIES, ptrs, f->parties_count, "agreement.parties");
+}
+
+static int encode_documents(km__buf *b, const km_agreement_fields *f)
+{
+    km__buf tmp;
+    const char *ptrs[KM_AGREEMENT_DOCUMENTS_MAX];
+    size_t offs[KM_AGREEMENT_DOCUMENTS_MAX];
+    size_t i;
+    int rc = 0;
+    if (f->documents_count > KM_AGREEMENT_DOCUMENTS_MAX)
+        return km__err(KM_EINVAL, "agreement.documents", "has more than %d documents", "lebih dari %d dokumen",
+                       KM_AGREEMENT_DOCUMENTS_MAX);
+    if (f->documents_count && (!f->document_uris || !f->document_sha256))
+        return km__err(KM_EINVAL, "agreement.documents", "document_uris and document_sha256 must not be NULL",
+                       "document_uris dan document_sha256 tidak boleh NULL");
+    km__buf_init(&tmp, b->a);
+    /* Each element is "<sha256 hex> <uri>". */
+    for (i = 0; rc == 0 && i < f->documents_count; i++) {
+        if (!f->document_uris[i] || !f->document_sha256[i]) {
+            rc = km__err(KM_EINVAL, "agreement.documents", "document %zu has a NULL URI or hash",
+                         "dokumen %zu memiliki URI atau hash NULL", i);
+            break;
+        }
+        offs[i] = tmp.len;
+        rc = km__buf_put(&tmp, f->document_sha256[i], strlen(f->document_sha256[i]));
+        if (rc == 0) rc = km__buf_put_u8(&tmp, ' ');
+        if (rc == 0) rc = km__buf_put(&tmp, f->document_uris[i], strlen(f->document_uris[i]));
+        if (rc == 0) rc = km__buf_put_u8(&tmp, 0);
+    }
+    if (rc == 0) {
+        for (i = 0; i < f->documents_count; i++) ptrs[i] = (const char *)tmp.data + offs[i];
+        rc = km__fw_strs(b, KM__AT_DOCUMENTS, ptrs, f->documents_count, "agreement.documents");
+    }
+    km__buf_free(&tmp);
+    return rc;
+}
+
+static int encode_fields(km__buf *b, const km_agreement_fields *f, uint32_t mask)
+{
+    int rc = 0;
+    if (mask & KM_AGREEMENT_F_TITLE && f->title) rc = km__fw_str(b, KM__AT_TITLE, f->title);
+    if (!rc && mask & KM_AGREEMENT_F_REFERENCE && f->reference) rc = km__fw_str(b, KM__AT_REFERENCE, f->reference);
+    if (!rc && mask & KM_AGREEMENT_F_TYPE) rc = km__fw_u64(b, KM__AT_TYPE, (uint64_t)(int64_t)f->type);
+    if (!rc && mask & KM_AGREEMENT_F_PURPOSE) rc = put_opt(b, KM__AT_PURPOSE, f->purpose);
+    if (!rc && mask & KM_AGREEMENT_F_SECTORS && f->sectors_count)
+        rc = km__fw_strs(b, KM__AT_SECTORS, f->sectors, f->sectors_count, "agreement.sectors");
+    if (!rc && mask & KM_AGREEMENT_F_REGION) rc = put_opt(b, KM__AT_REGION, f->region);
+    if (!rc && mask & KM_AGREEMENT_F_START) rc = put_opt(b, KM__AT_START, f->start_date);
+    if (!rc && mask & KM_AGREEMENT_F_END) rc = put_opt(b, KM__AT_END, f->end_date);
+    if (!rc && mask & KM_AGREEMENT_F_VALUE) {
+        if (f->currency) {
+            rc = km__fw_i64(b, KM__AT_VALUE, f->value);
+            if (!rc) rc = km__fw_str(b, KM__AT_CURRENCY, f->currency);
+        } else if (f->value != 0) {
+            rc = km__err(KM_EINVAL, "agreement.currency", "is required when a value is given",
+                         "wajib diisi bila nilai diberikan");
+        }
+    }
+    if (!rc && mask & KM_AGREEMENT_F_FRAMEWORK && f->framework_id) rc = km__fw_u64(b, KM__AT_FRAMEWORK, f->framework_id);
+    if (!rc && mask & KM_AGREEMENT_F_DIMENSIONS && f->dimensions) rc = km__fw_u64(b, KM__AT_DIMENSIONS, f->dimensions);
+    if (!rc && mask & KM_AGREEMENT_F_PARTIES && f->parties_count) rc = encode_parties(b, f);
+    if (!rc && mask & KM_AGREEMENT_F_DOCUMENTS && f->documents_count) rc = encode_documents(b, f);
+    return rc;
+}
+
+int km_agreement_create(uint64_t *out_id, km_network *net, const km_agreement_fields *fields)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    if ((rc = check_fields(fields)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    if ((rc = encode_fields(&net->scratch, fields, KM_AGREEMENT_F_ALL)) != 0) return rc;
+    return km__change(net, KM_ENTITY_AGREEMENT, KM__OP_AGREEMENT_CREATE, 0, net->scratch.data, net->scratch.len,
+                      out_id);
+}
+
+static int edit(km_network *net, uint64_t id, const km_agreement_fields *fields, uint32_t mask, const char *rationale,
+                uint16_t op)
+{
+    int rc;
+    if ((rc = check_fields(fields)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    rc = km__fw_u64(&net->scratch, KM__AT_MASK, mask);
+    if (rc == 0) rc = encode_fields(&net->scratch, fields, mask);
+    if (rc == 0) rc = put_opt(&net->scratch, KM__AT_RATIONALE, rationale);
+    if (rc) return rc;
+    return km__change(net, KM_ENTITY_AGREEMENT, op, id, net->scratch.data, net->scratch.len, NULL);
+}
+
+int km_agreement_update(km_network *net, uint64_t id, const km_agreement_fields *fields, uint32_t mask)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    return edit(net, id, fields, mask, NULL, KM__OP_AGREEMENT_UPDATE);
+}
+
+int km_agreement_amend(km_network *net, uint64_t id, const km_agreement_fields *fields, uint32_t mask,
+                       const char *rationale)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    return edit(net, id, fields, mask, rationale, KM__OP_AGREEMENT_AMEND);
+}
+
+/* Party changes rewrite the whole party list: an update before signing, an
+ * amendment after. */
+static int change_parties(km_network *net, uint64_t id, uint64_t partner, uint32_t roles, int add,
+                          const char *rationale)
+{
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    uint64_t ids[KM_AGREEMENT_PARTIES_MAX + 1];
+    uint32_t rl[KM_AGREEMENT_PARTIES_MAX + 1];
+    km_agreement *a;
+    size_t i, n = 0;
+    int found = 0, rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    a = km__agr_current(net, id);
+    if (!a) return km__agr_not_found(id);
+    for (i = 0; i < a->n_parties; i++) {
+        if (a->parties[i].partner == partner) {
+            found = 1;
+            if (!add) continue;
+        }
+        ids[n] = a->parties[i].partner;
+        rl[n++] = a->parties[i].roles;
+    }
+    if (add && found)
+        return km__err(KM_EEXISTS, "agreement.parties", "partner %llu already is a party of agreement %llu",
+                       "mitra %llu sudah menjadi pihak perjanjian %llu", (unsigned long long)partner,
+                       (unsigned long long)id);
+    if (!add && !found)
+        return km__err(KM_ENOTFOUND, "agreement.parties", "partner %llu is not a party of agreement %llu",
+                       "mitra %llu bukan pihak perjanjian %llu", (unsigned long long)partner, (unsigned long long)id);
+    if (add) {
+        ids[n] = partner;
+        rl[n++] = roles;
+    }
+    f.party_ids = ids;
+    f.party_roles = rl;
+    f.parties_count = n;
+    if (a->status == KM_AGREEMENT_DRAFT || a->status == KM_AGREEMENT_PROPOSED)
+        return edit(net, id, &f, KM_AGREEMENT_F_PARTIES, NULL, KM__OP_AGREEMENT_UPDATE);
+    return edit(net, id, &f, KM_AGREEMENT_F_PARTIES, rationale, KM__OP_AGREEMENT_AMEND);
+}
+
+int km_agreement_add_party(km_network *net, uint64_t id, uint64_t partner_id, uint32_t roles, const char *rationale)
+{
+    return change_parties(net, id, partner_id, roles, 1, rationale);
+}
+
+int km_agreement_remove_party(km_network *net, uint64_t id, uint64_t partner_id, const char *rationale)
+{
+    return change_parties(net, id, partner_id, 0, 0, rationale);
+}
+
+int km_agreement_transition(km_network *net, uint64_t id, int status, const char *reason,
+                            const char *override_justification)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    rc = km__fw_u64(&net->scratch, KM__AT_STATUS, (uint64_t)(int64_t)status);
+    if (rc == 0) rc = put_opt(&net->scratch, KM__AT_REASON, reason);
+    if (rc == 0) rc = put_opt(&net->scratch, KM__AT_OVERRIDE, override_justification);
+    if (rc) return rc;
+    return km__change(net, KM_ENTITY_AGREEMENT, KM__OP_AGREEMENT_TRANSITION, id, net->scratch.data, net->scratch.len,
+                      NULL);
+}
+
+int km_agreement_propose(km_network *net, uint64_t id, const char *reason)
+{
+    return km_agreement_transition(net, id, KM_AGREEMENT_PROPOSED, reason, NULL);
+}
+
+int km_agreement_activate(km_network *net, uint64_t id, const char *override_justification)
+{
+    km_agreement *a = net ? km__agr_current(net, id) : NULL;
+    /* Resuming goes through km_agreement_resume(); activating a suspended
+     * agreement here would skip nothing, but the names should say what
+     * happens. */
+    if (a && a->status == KM_AGREEMENT_SUSPENDED) {
+        km__err_clear();
+        return km__err(KM_ESTATE, "agreement.status", "agreement %llu is suspended; use km_agreement_resume",
+                       "perjanjian %llu ditangguhkan; gunakan km_agreement_resume", (unsigned long long)id);
+    }
+    return km_agreement_transition(net, id, KM_AGREEMENT_ACTIVE, NULL, override_justification);
+}
+
+int km_agreement_resume(km_network *net, uint64_t id, const char *reason)
+{
+    km_agreement *a = net ? km__agr_current(net, id) : NULL;
+    if (a && a->status != KM_AGREEMENT_SUSPENDED) {
+        km__err_clear();
+        return km__err(KM_ESTATE, "agreement.status", "agreement %llu is %s, not suspended",
+                       "perjanjian %llu %s, tidak ditangguhkan", (unsigned long long)id,
+                       km_agreement_status_label(a->status, KM_LANG_EN));
+    }
+    return km_agreement_transition(net, id, KM_AGREEMENT_ACTIVE, reason, NULL);
+}
+
+int km_agreement_suspend(km_network *net, uint64_t id, const char *reason)
+{
+    return km_agreement_transition(net, id, KM_AGREEMENT_SUSPENDED, reason, NULL);
+}
+
+int km_agreement_complete(km_network *net, uint64_t id, const char *reason)
+{
+    return km_agreement_transition(net, id, KM_AGREEMENT_COMPLETED, reason, NULL);
+}
+
+int km_agreement_terminate(km_network *net, uint64_t id, const char *reason)
+{
+    return km_agreement_transition(net, id, KM_AGREEMENT_TERMINATED, reason, NULL);
+}
+
+int km_agreement_cancel(km_network *net, uint64_t id, const char *reason)
+{
+    return km_agreement_transition(net, id, KM_AGREEMENT_CANCELLED, reason, NULL);
+}
+
+int km_agreement_sign(km_network *net, uint64_t id, uint64_t partner_id)
+{
+    int rc;
+    km__err_clear();
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    km__buf_reset(&net->scratch);
+    if ((rc = km__fw_u64(&net->scratch, KM__AT_PARTNER, partner_id)) != 0) return rc;
+    return km__change(net, KM_ENTITY_AGREEMENT, KM__OP_AGREEMENT_SIGN, id, net->scratch.data, net->scratch.len, NULL);
+}
+
+int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as_of_date)
+{
+    const km__idset *active;
+    uint64_t id = 1, next, *ids = NULL, n = 0, i;
+    size_t cap = 0;
+    int32_t as_of;
+    int rc, own_txn;
+    km__err_clear();
+    if (out_count) *out_count = 0;
+    if ((rc = km__check_writable(net)) != 0) return rc;
+    if (!as_of_date) return km__err(KM_EINVAL, "as_of_date", "must not be NULL", "tidak boleh NULL");
+    if ((rc = km__v_date("as_of_date", as_of_date, strlen(as_of_date), &as_of)) != 0) return rc;
+    active = &net->agreements.by_status[KM_AGREEMENT_ACTIVE];
+    while (km__idset_next(active, id, &next)) {
+        const km_agreement *a = net->agreements.items[next - 1].cur;
+        if (a->has_end && a->end < as_of) {
+            if ((rc = km__grow(net->a, (void **)&ids, &cap, (size_t)n + 1, sizeof *ids)) != 0) {
+                km__free(net->a, ids);
+                return rc;
+            }
+            ids[n++] = next;
+        }
+        id = next + 1;
+    }
+    if (n == 0) return 0;
+    own_txn = !net->txn_open;
+    if (own_txn && (rc = km_network_begin(net)) != 0) {
+        km__free(net->a, ids);
+        return rc;
+    }
+    for (i = 0; i < n; i++) {
+        km__buf_reset(&net->scratch);
+        rc = km__fw_u64(&net->scratch, KM__AT_STATUS, KM_AGREEMENT_EXPIRED);
+        if (rc == 0) rc = km__fw_str(&net->scratch, KM__AT_AS_OF, as_of_date);
+        if (rc == 0)
+            rc = km__change(net, KM_ENTITY_AGREEMENT, KM__OP_AGREEMENT_TRANSITION, ids[i], net->scratch.data,
+                            net->scratch.len, NULL);
+        if (rc) break;
+    }
+    km__free(net->a, ids);
+    if (own_txn) {
+        if (rc) {
+            int keep = rc;
+            char en[512], idm[512];
+            snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
+            snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
+            km_network_rollback(net);
+            return km__err(keep, "agreement.expire", "%s%.0s", "%.0s%s", en, idm);
+        }
+        if ((rc = km_network_commit(net)) != 0) return rc;
+    }
+    if (rc == 0 && out_count) *out_count = n;
+    return rc;
+}
+
+/* ---- public: reads ---- */
+
+int km_agreement_get(km_agreement **out, km_network *net, uint64_t id)
+{
+    km_agreement *a;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    a = km__agr_current(net, id);
+    if (!a) return km__agr_not_found(id);
+    km__agreement_ref(a);
+    *out = a;
+    return 0;
+}
+
+int km_agreement_get_by_reference(km_agreement **out, km_network *net, const char *reference)
+{
+    uint64_t id;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!reference) return km__err(KM_EINVAL, "reference", "must not be NULL", "tidak boleh NULL");
+    if (!km__strmap_get(&net->agreements.by_ref, reference, strlen(reference), &id))
+        return km__err(KM_ENOTFOUND, "agreement.reference", "no agreement with reference \"%.100s\"",
+                       "tidak ada perjanjian dengan nomor \"%.100s\"", reference);
+    return km_agreement_get(out, net, id);
+}
+
+int km_agreement_get_version(km_agreement **out, km_network *net, uint64_t id, uint32_t version)
+{
+    km__agr_slot *slot;
+    km_agreement *a;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    slot = km__agreement_slot(&net->agreements, id);
+    if (!slot) return km__agr_not_found(id);
+    if (version == 0 || version > slot->cur->version)
+        return km__err(KM_ENOTFOUND, "version", "agreement %llu has versions 1..%u, not %u",
+                       "perjanjian %llu memiliki versi 1..%u, bukan %u", (unsigned long long)id, slot->cur->version,
+                       version);
+    a = version == slot->cur->version ? slot->cur : slot->old[version - 1];
+    km__agreement_ref(a);
+    *out = a;
+    return 0;
+}
+
+void km_agreement_free(km_agreement *a) { km__agreement_unref(a); }
+
+uint64_t km_agreement_id(const km_agreement *a) { return a ? a->id : 0; }
+const char *km_agreement_title(const km_agreement *a) { return a ? a->title : NULL; }
+const char *km_agreement_reference(const km_agreement *a) { return a ? a->reference : NULL; }
+int km_agreement_type_of(const km_agreement *a) { return a ? a->type : -1; }
+int km_agreement_family_of(const km_agreement *a) { return a ? km_agreement_type_family(a->type) : -1; }
+const char *km_agreement_purpose(const km_agreement *a) { return a ? a->purpose : NULL; }
+size_t km_agreement_sector_count(const km_agreement *a) { return a ? a->n_sectors : 0; }
+const char *km_agreement_sector(const km_agreement *a, size_t i) { return a && i < a->n_sectors ? a->sectors[i] : NULL; }
+const char *km_agreement_region(const km_agreement *a) { return a ? a->region : NULL; }
+const char *km_agreement_start_date(const km_agreement *a) { return a && a->has_start ? a->start_s : NULL; }
+const char *km_agreement_end_date(const km_agreement *a) { return a && a->has_end ? a->end_s : NULL; }
+int64_t km_agreement_value(const km_agreement *a) { return a ? a->value : 0; }
+const char *km_agreement_currency(const km_agreement *a) { return a && a->currency[0] ? a->currency : NULL; }
+uint64_t km_agreement_framework_id(const km_agreement *a) { return a ? a->framework_id : 0; }
+uint32_t km_agreement_framework_version(const km_agreement *a) { return a ? a->framework_version : 0; }
+uint32_t km_agreement_dimensions(const km_agreement *a) { return a ? a->dimensions : 0; }
+int km_agreement_status_of(const km_agreement *a) { return a ? a->status : -1; }
+const char *km_agreement_status_reason(const km_agreement *a) { return a ? a->status_reason : NULL; }
+const char *km_agreement_override(const km_agreement *a) { return a ? a->override : NULL; }
+uint32_t km_agreement_version(const km_agreement *a) { return a ? a->version : 0; }
+const char *km_agreement_amendment_rationale(const km_agreement *a) { return a && a->version > 1 ? a->rationale : NULL; }
+uint32_t km_agreement_amendment_fields(const km_agreement *a) { return a ? a->amend_mask : 0; }
+int64_t km_agreement_created(const km_agreement *a) { return a ? a->created : 0; }
+int64_t km_agreement_updated(const km_agreement *a) { return a ? a->updated : 0; }
+int64_t km_agreement_version_time(const km_agreement *a) { return a ? a->version_time : 0; }
+size_t km_agreement_party_count(const km_agreement *a) { return a ? a->n_parties : 0; }
+uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? a->parties[i].partner : 0; }
+uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? a->parties[i].roles : 0; }
+int64_t km_agreement_party_signed(const km_agreement *a, size_t i) { return a && i < a->n_parties ? a->parties[i].signed_at : 0; }
+size_t km_agreement_document_count(const km_agreement *a) { return a ? a->n_docs : 0; }
+const char *km_agreement_document_uri(const km_agreement *a, size_t i) { return a && i < a->n_docs ? a->docs[i].uri : NULL; }
+const char *km_agreement_document_sha256(const km_agreement *a, size_t i) { return a && i < a->n_docs ? a->docs[i].sha256 : NULL; }

@@ -1,0 +1,476 @@
+/* Secondary indexes of agreements, the running totals per type and
+ * currency, and the queries that use them. Each filterable value (type,
+ * family, status, party, framework, sector, each region prefix) has a
+ * compressed id set; a filtered listing intersects them, so a page costs
+ * time in proportion to what it touches. Removal never allocates, which
+ * is what lets a transaction undo without failing. */
+#include "agreement/agreement.h"
+#include "util/date.h"
+#include "util/money.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void km__agreements_init(km__agreements *s, const km_allocator *a)
+{
+    size_t i;
+    memset(s, 0, sizeof *s);
+    km__strmap_init(&s->by_ref, a);
+    for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_init(&s->by_type[i], a);
+    for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_init(&s->by_family[i], a);
+    for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
+    km__keyidx_init(&s->sectors, a);
+    km__keyidx_init(&s->regions, a);
+    s->a = a;
+}
+
+void km__agreements_free(km__agreements *s)
+{
+    size_t i, v;
+    for (i = 0; i < s->n; i++) {
+        km__agr_slot *slot = &s->items[i];
+        if (slot->cur) {
+            for (v = 1; v < slot->cur->version; v++) km__agreement_unref(slot->old[v - 1]);
+            km__agreement_unref(slot->cur);
+        }
+        km__free(s->a, slot->old);
+        km__agr_extra_free(s->a, slot->x);
+    }
+    km__free(s->a, s->items);
+    km__strmap_free(&s->by_ref);
+    for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->by_type[i]);
+    for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_free(&s->by_family[i]);
+    for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
+    for (i = 0; i < s->n_party; i++) km__idset_free(&s->by_party[i]);
+    km__free(s->a, s->by_party);
+    for (i = 0; i < s->n_framework; i++) km__idset_free(&s->by_framework[i]);
+    km__free(s->a, s->by_framework);
+    km__keyidx_free(&s->sectors);
+    km__keyidx_free(&s->regions);
+    for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__free(s->a, s->totals[i].items);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- index entries of a record ---- */
+
+typedef struct ientry {
+    km__idset *fixed;
+    km__keyidx *post;
+    const char *key;
+    size_t len;
+} ientry;
+
+#define IENTRIES_MAX (4 + KM_AGREEMENT_PARTIES_MAX + KM_TAGS_MAX + 4)
+
+/* Grows a per-id array of sets (party, framework) to hold id; new sets are
+ * empty. Allocation only; the index contents do not change. */
+static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64_t id)
+{
+    km__idset *p;
+    size_t i, want;
+    if (id <= *n) return 0;
+    want = *n ? *n : 16;
+    while (want < id) want *= 2;
+    p = (km__idset *)km__realloc(al, *sets, want * sizeof *p);
+    if (!p) return km__nomem();
+    for (i = *n; i < want; i++) km__idset_init(&p[i], al);
+    *sets = p;
+    *n = want;
+    return 0;
+}
+
+static size_t entries_of(km__agreements *s, const km_agreement *a, ientry *out)
+{
+    size_t n = 0, i;
+    memset(out, 0, 4 * sizeof *out);
+    out[n++].fixed = &s->by_type[a->type];
+    out[n++].fixed = &s->by_family[km_agreement_type_family(a->type)];
+    out[n++].fixed = &s->by_status[a->status];
+    if (a->framework_id) out[n++].fixed = &s->by_framework[a->framework_id - 1];
+    for (i = 0; i < a->n_parties; i++) {
+        out[n].post = NULL;
+        out[n++].fixed = &s->by_party[a->parties[i].partner - 1];
+    }
+    for (i = 0; i < a->n_sectors; i++) {
+        out[n].fixed = NULL;
+        out[n].post = &s->sectors;
+        out[n].key = a->sectors[i];
+        out[n++].len = strlen(a->sectors[i]);
+    }
+    if (a->region) {
+        size_t len = strlen(a->region);
+        for (i = 1; i <= len; i++) {
+            if (i == len || a->region[i] == '.') {
+                out[n].fixed = NULL;
+                out[n].post = &s->regions;
+                out[n].key = a->region;
+                out[n++].len = i;
+            }
+        }
+    }
+    return n;
+}
+
+static int same_entry(const ientry *x, const ientry *y)
+{
+    if (x->fixed || y->fixed) return x->fixed == y->fixed;
+    return x->post == y->post && x->len == y->len && memcmp(x->key, y->key, x->len) == 0;
+}
+
+static int contains(const ientry *set, size_t n, const ientry *e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (same_entry(&set[i], e)) return 1;
+    return 0;
+}
+
+static int entry_add(const ientry *e, uint64_t id)
+{
+    return e->fixed ? km__idset_add(e->fixed, id) : km__keyidx_add(e->post, e->key, e->len, id);
+}
+
+static void entry_remove(const ientry *e, uint64_t id)
+{
+    if (e->fixed) km__idset_remove(e->fixed, id);
+    else km__keyidx_remove(e->post, e->key, e->len, id);
+}
+
+int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw)
+{
+    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no, nn, i, j;
+    uint64_t id = nw ? nw->id : old->id;
+    int rc;
+    if (nw) {
+        uint64_t maxp = 0;
+        for (i = 0; i < nw->n_parties; i++)
+            if (nw->parties[i].partner > maxp) maxp = nw->parties[i].partner;
+        if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
+        if ((rc = grow_sets(s->a, &s->by_framework, &s->n_framework, nw->framework_id)) != 0) return rc;
+    }
+    no = old ? entries_of(s, old, eo) : 0;
+    nn = nw ? entries_of(s, nw, en) : 0;
+    for (i = 0; i < nn; i++) {
+        if (contains(eo, no, &en[i])) continue;
+        if ((rc = entry_add(&en[i], id)) != 0) {
+            for (j = 0; j < i; j++)
+                if (!contains(eo, no, &en[j])) entry_remove(&en[j], id);
+            return rc;
+        }
+    }
+    for (i = 0; i < no; i++)
+        if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
+    return 0;
+}
+
+/* ---- running totals ---- */
+
+static km__agr_total *total_find(const km__agr_totals *t, const char *cur)
+{
+    size_t i;
+    for (i = 0; i < t->n; i++)
+        if (memcmp(t->items[i].currency, cur, 3) == 0) return &t->items[i];
+    return NULL;
+}
+
+int km__agr_totals_prepare(km__agreements *s, const km_agreement *old, const km_agreement *nw)
+{
+    km__agr_totals *t;
+    km__agr_total *e;
+    int64_t base, r;
+    int rc;
+    if (!nw || !nw->currency[0]) return 0;
+    t = &s->totals[nw->type];
+    e = total_find(t, nw->currency);
+    if (!e) {
+        if ((rc = km__grow(s->a, (void **)&t->items, &t->cap, t->n + 1, sizeof *t->items)) != 0) return rc;
+        e = &t->items[t->n++];
+        memset(e, 0, sizeof *e);
+        memcpy(e->currency, nw->currency, 4);
+    }
+    base = e->all;
+    if (old && old->currency[0] && old->type == nw->type && memcmp(old->currency, nw->currency, 3) == 0)
+        base -= old->value; /* cannot overflow: values are >= 0 and part of the total */
+    return km__money_add(base, nw->value, &r);
+}
+
+static void total_apply(km__agreements *s, const km_agreement *a, int sign)
+{
+    km__agr_total *e;
+    if (!a || !a->currency[0]) return;
+    e = total_find(&s->totals[a->type], a->currency); /* exists: prepared */
+    if (!e) return;
+    if (sign > 0) {
+        e->all += a->value;
+        e->sum[a->status] += a->value;
+        e->count[a->status]++;
+    } else {
+        e->all -= a->value;
+        e->sum[a->status] -= a->value;
+        e->count[a->status]--;
+    }
+}
+
+void km__agr_totals_move(km__agreements *s, const km_agreement *old, const km_agreement *nw)
+{
+    total_apply(s, old, -1);
+    total_apply(s, nw, +1);
+}
+
+int km_agreement_totals(int64_t *out_value, uint64_t *out_count, km_network *net, int type, const char *currency,
+                        uint32_t status_mask)
+{
+    const km__agr_total *e;
+    int64_t v = 0;
+    uint64_t c = 0;
+    int rc, st;
+    km__err_clear();
+    if (out_value) *out_value = 0;
+    if (out_count) *out_count = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (type < 0 || type >= KM_AGREEMENT_TYPE__COUNT)
+        return km__err(KM_EINVAL, "type", "%d is not an agreement type", "%d bukan jenis perjanjian", type);
+    if (!currency) return km__err(KM_EINVAL, "currency", "must not be NULL", "tidak boleh NULL");
+    if ((rc = km__v_currency("currency", currency, strlen(currency))) != 0) return rc;
+    if (status_mask & ~((1u << KM_AGREEMENT_STATUS__COUNT) - 1))
+        return km__err(KM_EINVAL, "status_mask", "0x%x has unknown status bits", "0x%x memuat bit status tak dikenal",
+                       status_mask);
+    if (status_mask == 0)
+        status_mask = ((1u << KM_AGREEMENT_STATUS__COUNT) - 1) & ~KM_AGREEMENT_STATUS_BIT(KM_AGREEMENT_CANCELLED);
+    e = total_find(&net->agreements.totals[type], currency);
+    if (e) {
+        for (st = 0; st < KM_AGREEMENT_STATUS__COUNT; st++) {
+            if (!(status_mask & KM_AGREEMENT_STATUS_BIT(st))) continue;
+            v += e->sum[st]; /* a subset of e->all, which is checked: no overflow */
+            c += e->count[st];
+        }
+    }
+    if (out_value) *out_value = v;
+    if (out_count) *out_count = c;
+    return 0;
+}
+
+/* ---- queries ---- */
+
+struct km_agreement_page {
+    km__ctx *ctx;
+    size_t n;
+    km_agreement **items;
+    char cursor[32];
+    int has_cursor;
+};
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 1000
+#define QUERY_SETS 8
+
+typedef struct plan {
+    const km__idset *sets[QUERY_SETS];
+    size_t n;
+    int empty;
+    int has_active, has_expiring;
+    int32_t active_on, exp_from, exp_to;
+} plan;
+
+static void use_set(plan *pl, const km__idset *s)
+{
+    if (!s) pl->empty = 1;
+    else pl->sets[pl->n++] = s;
+}
+
+static int make_plan(plan *pl, km_network *net, const km_agreement_query *q)
+{
+    km__agreements *s = &net->agreements;
+    int rc;
+    memset(pl, 0, sizeof *pl);
+    if (q->version == 0 || q->version > KM_AGREEMENT_QUERY_VERSION)
+        return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    if (q->type != -1) {
+        if (q->type < 0 || q->type >= KM_AGREEMENT_TYPE__COUNT)
+            return km__err(KM_EINVAL, "query.type", "%d is not an agreement type or -1",
+                           "%d bukan jenis perjanjian atau -1", q->type);
+        use_set(pl, &s->by_type[q->type]);
+    }
+    if (q->family != -1) {
+        if (q->family < 0 || q->family >= KM_FAMILY__COUNT)
+            return km__err(KM_EINVAL, "query.family", "%d is not a family or -1", "%d bukan rumpun atau -1", q->family);
+        use_set(pl, &s->by_family[q->family]);
+    }
+    if (q->status != -1) {
+        if (q->status < 0 || q->status >= KM_AGREEMENT_STATUS__COUNT)
+            return km__err(KM_EINVAL, "query.status", "%d is not an agreement status or -1",
+                           "%d bukan status perjanjian atau -1", q->status);
+        use_set(pl, &s->by_status[q->status]);
+    }
+    if (q->party) use_set(pl, q->party <= s->n_party ? &s->by_party[q->party - 1] : NULL);
+    if (q->framework_id)
+        use_set(pl, q->framework_id <= s->n_framework ? &s->by_framework[q->framework_id - 1] : NULL);
+    if (q->sector) {
+        if ((rc = km__v_tag("query.sector", q->sector, strlen(q->sector))) != 0) return rc;
+        use_set(pl, km__keyidx_find(&s->sectors, q->sector, strlen(q->sector)));
+    }
+    if (q->region_prefix) {
+        size_t len = strlen(q->region_prefix);
+        if ((rc = km__v_region("query.region_prefix", q->region_prefix, len)) != 0) return rc;
+        use_set(pl, km__keyidx_find(&s->regions, q->region_prefix, len));
+    }
+    if (q->active_on) {
+        if ((rc = km__v_date("query.active_on", q->active_on, strlen(q->active_on), &pl->active_on)) != 0) return rc;
+        pl->has_active = 1;
+    }
+    if (q->expiring_from) {
+        if ((rc = km__v_date("query.expiring_from", q->expiring_from, strlen(q->expiring_from), &pl->exp_from)) != 0)
+            return rc;
+        if ((rc = km__date_add_days(pl->exp_from, q->expiring_days, &pl->exp_to)) != 0) pl->exp_to = KM__DATE_MAX;
+        km__err_clear();
+        pl->has_expiring = 1;
+        use_set(pl, &s->by_status[KM_AGREEMENT_ACTIVE]);
+    }
+    return 0;
+}
+
+static int in_force_status(int st)
+{
+    return st == KM_AGREEMENT_SIGNED || st == KM_AGREEMENT_ACTIVE || st == KM_AGREEMENT_SUSPENDED ||
+           st == KM_AGREEMENT_COMPLETED || st == KM_AGREEMENT_TERMINATED || st == KM_AGREEMENT_EXPIRED;
+}
+
+static int matches(const plan *pl, const km_agreement *a)
+{
+    if (pl->has_active) {
+        if (!in_force_status(a->status) || !a->has_start || a->start > pl->active_on) return 0;
+        if (a->has_end && a->end < pl->active_on) return 0;
+    }
+    if (pl->has_expiring) {
+        if (!a->has_end || a->end < pl->exp_from || a->end > pl->exp_to) return 0;
+    }
+    return 1;
+}
+
+/* Next matching id >= from: 1 found, 0 none. */
+static int plan_next(const plan *pl, km_network *net, uint64_t from, uint64_t *out)
+{
+    km__agreements *s = &net->agreements;
+    uint64_t id = from;
+    if (pl->empty) return 0;
+    for (;;) {
+        if (pl->n) {
+            if (!km__idset_next_all(pl->sets, pl->n, id, &id)) return 0;
+        } else if (id > s->n) {
+            return 0;
+        }
+        if (id == 0) { id = 1; continue; }
+        if (!matches(pl, s->items[id - 1].cur)) { id++; continue; }
+        *out = id;
+        return 1;
+    }
+}
+
+static int parse_cursor(const char *c, uint64_t *after)
+{
+    char *end;
+    unsigned long long v;
+    if (!c) { *after = 0; return 0; }
+    if (strncmp(c, "a1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
+    v = strtoull(c + 3, &end, 10);
+    if (*end != '\0') goto bad;
+    *after = v;
+    return 0;
+bad:
+    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_agreement_page_cursor",
+                   "\"%.40s\" bukan kursor dari km_agreement_page_cursor", c);
+}
+
+void km_agreement_page_free(km_agreement_page *page)
+{
+    size_t i;
+    km__ctx *ctx;
+    if (!page) return;
+    ctx = page->ctx;
+    for (i = 0; i < page->n; i++) km__agreement_unref(page->items[i]);
+    km__free(&ctx->alloc, page->items);
+    km__free(&ctx->alloc, page);
+    km__ctx_unref(ctx);
+}
+
+int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreement_query *query)
+{
+    km_agreement_query dq = KM_AGREEMENT_QUERY_INIT;
+    km_agreement_page *page;
+    plan pl;
+    uint64_t after = 0, id, next = 0;
+    uint32_t limit;
+    int rc, more = 0;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = make_plan(&pl, net, query)) != 0) return rc;
+    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
+    limit = query->limit ? query->limit : PAGE_DEFAULT;
+    if (limit > PAGE_MAX)
+        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
+    page = (km_agreement_page *)km__calloc(net->a, 1, sizeof *page);
+    if (!page) return km__nomem();
+    page->ctx = net->ctx;
+    km__ctx_ref(net->ctx);
+    page->items = (km_agreement **)km__malloc(net->a, limit * sizeof *page->items);
+    if (!page->items) {
+        km_agreement_page_free(page);
+        return km__nomem();
+    }
+    id = after + 1;
+    while (page->n < limit && plan_next(&pl, net, id, &next) == 1) {
+        km_agreement *a = net->agreements.items[next - 1].cur;
+        km__agreement_ref(a);
+        page->items[page->n++] = a;
+        id = next + 1;
+    }
+    if (page->n == limit) more = plan_next(&pl, net, id, &next);
+    if (more == 1) {
+        snprintf(page->cursor, sizeof page->cursor, "a1:%llu", (unsigned long long)(id - 1));
+        page->has_cursor = 1;
+    }
+    *out = page;
+    return 0;
+}
+
+int km_agreement_count(uint64_t *out, km_network *net, const km_agreement_query *query)
+{
+    km_agreement_query dq = KM_AGREEMENT_QUERY_INIT;
+    plan pl;
+    uint64_t id = 1, next, n = 0;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = make_plan(&pl, net, query)) != 0) return rc;
+    if (pl.empty) return 0;
+    if (!pl.has_active && !pl.has_expiring) {
+        *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->agreements.n;
+        return 0;
+    }
+    while (plan_next(&pl, net, id, &next) == 1) {
+        n++;
+        id = next + 1;
+    }
+    *out = n;
+    return 0;
+}
+
+size_t km_agreement_page_count(const km_agreement_page *page) { return page ? page->n : 0; }
+
+const km_agreement *km_agreement_page_get(const km_agreement_page *page, size_t i)
+{
+    return page && i < page->n ? page->items[i] : NULL;
+}
+
+const char *km_agreement_page_cursor(const km_agreement_page *page)
+{
+    return page && page->has_cursor ? page->cursor : NULL;
+}

@@ -1,0 +1,128 @@
+/* Agreement state: immutable refcounted records (the public km_agreement
+ * handle) per agreement and version, milestones and risk registers, and the
+ * secondary indexes and running totals. */
+#ifndef KM_AGREEMENT_INTERNAL_H
+#define KM_AGREEMENT_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kemitraan/agreement.h"
+#include "util/idset.h"
+#include "util/keyidx.h"
+#include "util/strmap.h"
+
+struct km__ctx;
+
+typedef struct km__agr_party {
+    uint64_t partner;
+    uint32_t roles;
+    int64_t signed_at; /* 0 = not signed */
+} km__agr_party;
+
+typedef struct km__agr_doc {
+    const char *uri;
+    const char *sha256;
+} km__agr_doc;
+
+/* One version of an agreement in a single allocation (struct, arrays, then
+ * the strings). */
+struct km_agreement {
+    uint32_t refs;
+    uint32_t version;        /* amendment version */
+    struct km__ctx *ctx;
+    uint64_t id;
+    int64_t created, updated, version_time;
+    uint64_t framework_id;
+    uint32_t framework_version; /* pinned at signing; 0 before */
+    uint32_t dimensions;
+    uint32_t amend_mask;
+    uint8_t type, status, has_start, has_end;
+    int32_t start, end;      /* days since 1970-01-01 */
+    int64_t value;
+    char currency[4];        /* "" = no value */
+    char start_s[11], end_s[11];
+    uint16_t n_sectors, n_parties, n_docs;
+    const char *title;
+    const char *reference;
+    uint32_t reference_len;
+    const char *purpose, *region, *status_reason, *override, *rationale; /* NULL when unset */
+    const char **sectors;
+    km__agr_party *parties;
+    km__agr_doc *docs;
+};
+
+typedef struct km__milestone {
+    uint32_t number;
+    uint8_t type, status, has_met;
+    int32_t due, met;
+    char title[1];           /* NUL-terminated, allocated with the struct */
+} km__milestone;
+
+typedef struct km__risk {
+    uint32_t number;
+    uint8_t category, allocation;
+    char mitigation[1];
+} km__risk;
+
+typedef struct km__agr_extra {
+    km__milestone **ms;
+    size_t n_ms, cap_ms;
+    km__risk **risks;
+    size_t n_risks, cap_risks;
+} km__agr_extra;
+
+typedef struct km__agr_slot {
+    km_agreement *cur;
+    km_agreement **old;      /* old[v - 1]: version v as it stood when amended */
+    size_t cap_old;
+    km__agr_extra *x;        /* NULL until the first milestone or risk */
+} km__agr_slot;
+
+/* Running totals of one (type, currency): per status and overall. */
+typedef struct km__agr_total {
+    char currency[4];
+    int64_t all;
+    int64_t sum[KM_AGREEMENT_STATUS__COUNT];
+    uint64_t count[KM_AGREEMENT_STATUS__COUNT];
+} km__agr_total;
+
+typedef struct km__agr_totals {
+    km__agr_total *items;
+    size_t n, cap;
+} km__agr_totals;
+
+typedef struct km__agreements {
+    km__agr_slot *items;     /* items[id - 1] */
+    size_t n, cap;
+    km__strmap by_ref;       /* reference -> id (keys borrowed from the current record) */
+    km__idset by_type[KM_AGREEMENT_TYPE__COUNT];
+    km__idset by_family[KM_FAMILY__COUNT];
+    km__idset by_status[KM_AGREEMENT_STATUS__COUNT];
+    km__idset *by_party;     /* by_party[partner id - 1] */
+    size_t n_party;
+    km__idset *by_framework; /* by_framework[framework id - 1] */
+    size_t n_framework;
+    km__keyidx sectors, regions;
+    km__agr_totals totals[KM_AGREEMENT_TYPE__COUNT];
+    const km_allocator *a;
+} km__agreements;
+
+void km__agreements_init(km__agreements *s, const km_allocator *a);
+void km__agreements_free(km__agreements *s);
+void km__agreement_ref(km_agreement *a);
+void km__agreement_unref(km_agreement *a);
+km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id);
+
+enum {
+    KM__OP_AGREEMENT_CREATE = 1,
+    KM__OP_AGREEMENT_UPDATE = 2,
+    KM__OP_AGREEMENT_AMEND = 3,
+    KM__OP_AGREEMENT_TRANSITION = 4,
+    KM__OP_AGREEMENT_SIGN = 5,
+    KM__OP_MILESTONE_ADD = 6,
+    KM__OP_MILESTONE_STATUS = 7,
+    KM__OP_RISK_ADD = 8,
+    KM__OP_RISK_UPDATE = 9
+};
+
+#endif
