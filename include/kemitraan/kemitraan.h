@@ -15,6 +15,7 @@
 #include "file.h"
 #include "partner.h"
 #include "audit.h"
+#include "graph.h"
 #include "money.h"
 #include "dimension.h"
 #include "agreement.h"
