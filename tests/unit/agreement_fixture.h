@@ -11,19 +11,25 @@
 #include <unistd.h>
 #include "kemitraan/kemitraan.h"
 
+#if defined(__GNUC__)
+#define FX_UNUSED __attribute__((unused))
+#else
+#define FX_UNUSED
+#endif
+
 /* Partner ids created by fx_partners(), in this order. */
 enum { FX_GOV = 1, FX_BIZ = 2, FX_NGO = 3, FX_COMMUNITY = 4 };
 
-static int64_t fx_now = 1700000000000000LL;
+FX_UNUSED static int64_t fx_now = 1700000000000000LL;
 
-static int64_t fx_clock(void *payload)
+FX_UNUSED static int64_t fx_clock(void *payload)
 {
     (void)payload;
     return fx_now += 1000000; /* one second per call: times are distinct */
 }
 
 /* Creates the four fixture partners (needs an admin actor or none). */
-static void fx_partners(km_network *net)
+FX_UNUSED static void fx_partners(km_network *net)
 {
     static const char *const names[] = { "Pemerintah Kota Bandung", "PT Air Bersih", "Yayasan Sehat", "Kelompok Tani" };
     static const char *const ext[] = { "ID-KEMENDAGRI-3273", "ID-NIB-8120000000001", "ID-AHU-0001", "ID-DESA-0001" };
@@ -43,7 +49,7 @@ static void fx_partners(km_network *net)
     }
 }
 
-static km_network *fx_open(const km_allocator *alloc)
+FX_UNUSED static km_network *fx_open(const km_allocator *alloc)
 {
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL;
@@ -56,7 +62,7 @@ static km_network *fx_open(const km_allocator *alloc)
 
 /* A PPP agreement between the government (public authority) and the
  * business (private party), 2024-01-01..2026-12-31, 1,000,000.00 IDR. */
-static void fx_fields(km_agreement_fields *f, const char *reference, uint64_t *ids, uint32_t *roles)
+FX_UNUSED static void fx_fields(km_agreement_fields *f, const char *reference, uint64_t *ids, uint32_t *roles)
 {
     km_agreement_fields init = KM_AGREEMENT_FIELDS_INIT;
     static const char *const sectors[] = { "water", "infrastructure" };
@@ -81,7 +87,7 @@ static void fx_fields(km_agreement_fields *f, const char *reference, uint64_t *i
     f->parties_count = 2;
 }
 
-static uint64_t fx_create(km_network *net, const char *reference)
+FX_UNUSED static uint64_t fx_create(km_network *net, const char *reference)
 {
     km_agreement_fields f;
     uint64_t ids[2], id = 0;
@@ -94,7 +100,7 @@ static uint64_t fx_create(km_network *net, const char *reference)
     return id;
 }
 
-static int fx_status(km_network *net, uint64_t id)
+FX_UNUSED static int fx_status(km_network *net, uint64_t id)
 {
     km_agreement *a = NULL;
     int s;
@@ -105,7 +111,7 @@ static int fx_status(km_network *net, uint64_t id)
 }
 
 /* Drives agreement id (a draft) to status; returns 0 or the failing code. */
-static int fx_drive(km_network *net, uint64_t id, int status)
+FX_UNUSED static int fx_drive(km_network *net, uint64_t id, int status)
 {
     int rc = 0;
     if (status == KM_AGREEMENT_DRAFT) return 0;
