@@ -152,6 +152,8 @@ int km__snapshot_load(km_network *net)
     memset(&c, 0, sizeof c);
     c.net = net;
     rc = net->storage->snapshot_read(net->storage, net->as_of_seq ? net->as_of_seq : UINT64_MAX, load_cb, &c);
+    if (rc > 0) /* a host backend's own non-zero code: treat as a storage failure */
+        rc = km__err(KM_ESTORAGE, "storage.snapshot_read", "backend returned %d", "backend mengembalikan %d", rc);
     if (rc == 0 && c.seq > 0) {
         int src = net->storage->scan(net->storage, c.seq, check_entry_cb, &c);
         if (src < 0) rc = src;

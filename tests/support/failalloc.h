@@ -4,11 +4,13 @@
  * that nothing leaked. Typical loop:
  *
  *     for (n = 1;; n++) {
+ *         long refused;
  *         km_test_alloc_fail_at(&ta, n);
  *         rc = operation(...);          // must succeed or fail cleanly
- *         km_test_alloc_fail_at(&ta, -1);
+ *         refused = ta.failures;        // read it before disarming:
+ *         km_test_alloc_fail_at(&ta, -1); // this resets the counter
  *         ... check state ...
- *         if (ta.failures == 0) break;  // ran to completion without a fault
+ *         if (refused == 0) break;      // ran to completion without a fault
  *     }
  */
 #ifndef KM_TESTS_FAILALLOC_H
