@@ -32,7 +32,13 @@ typedef enum km_entity {
     KM_ENTITY_PARTNER = 1,  /**< A partner of the registry. */
     KM_ENTITY_AGREEMENT = 2, /**< An agreement (with its milestones and risk register). */
     KM_ENTITY_FRAMEWORK = 3, /**< A policy framework. */
-    KM_ENTITY__COUNT = 4    /**< Number of entity kinds (not an entity). */
+    KM_ENTITY_COMMITMENT = 4, /**< A resource commitment (with its tranches and ledger). */
+    KM_ENTITY_DISPUTE = 5,  /**< A dispute and its mediation. */
+    KM_ENTITY_INDICATOR = 6, /**< An evaluation indicator (and indicator templates). */
+    KM_ENTITY_MEASUREMENT = 7, /**< A measurement reported against an indicator. */
+    KM_ENTITY_OPPORTUNITY = 8, /**< A partnership opportunity (call for partners). */
+    KM_ENTITY_INTEREST = 9, /**< An expression of interest in an opportunity. */
+    KM_ENTITY__COUNT = 10   /**< Number of entity kinds (not an entity). */
 } km_entity;
 
 /**
@@ -191,7 +197,7 @@ KM_EXTERN int km_network_rollback(km_network *net);
 KM_EXTERN int km_network_refresh(km_network *net);
 
 /** @brief Current version of ::km_network_stats. */
-#define KM_NETWORK_STATS_VERSION 2
+#define KM_NETWORK_STATS_VERSION 3
 
 /**
  * @brief Counts returned by km_network_stats_get().
@@ -212,10 +218,17 @@ typedef struct km_network_stats {
     uint64_t agreements;         /**< Agreements ever created (version 2). */
     uint64_t agreements_active;  /**< ... of which active (version 2). */
     uint64_t frameworks;         /**< Frameworks ever created (version 2). */
+    uint64_t commitments;        /**< Resource commitments ever created (version 3). */
+    uint64_t disputes;           /**< Disputes ever filed (version 3). */
+    uint64_t disputes_open;      /**< ... of which not yet closed, withdrawn or dismissed (version 3). */
+    uint64_t indicators;         /**< Indicators ever created (version 3). */
+    uint64_t measurements;       /**< Measurements ever reported, every version counted once (version 3). */
+    uint64_t opportunities;      /**< Partnership opportunities ever created (version 3). */
+    uint64_t interests;          /**< Expressions of interest ever submitted (version 3). */
 } km_network_stats;
 
 /** @brief Static initializer for ::km_network_stats. */
-#define KM_NETWORK_STATS_INIT { KM_NETWORK_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define KM_NETWORK_STATS_INIT { KM_NETWORK_STATS_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 /**
  * @brief Fills @p out with counts of the handle's current state.

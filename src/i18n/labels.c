@@ -19,6 +19,12 @@ static const label entity_labels[] = {
     { { "mitra", "partner" } },
     { { "perjanjian", "agreement" } },
     { { "kerangka kebijakan", "policy framework" } },
+    { { "komitmen sumber daya", "resource commitment" } },
+    { { "sengketa", "dispute" } },
+    { { "indikator", "indicator" } },
+    { { "pengukuran", "measurement" } },
+    { { "peluang kemitraan", "partnership opportunity" } },
+    { { "pernyataan minat", "expression of interest" } },
 };
 
 const char *km_entity_label(int entity, int lang)

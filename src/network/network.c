@@ -235,6 +235,16 @@ int km_network_stats_get(km_network_stats *out, const km_network *net)
         out->agreements_active = km__idset_count(&net->agreements.by_status[KM_AGREEMENT_ACTIVE]);
         out->frameworks = net->frameworks.n;
     }
+    if (out->version >= 3) {
+        /* Version 3: each module fills its own counts below as it lands. */
+        out->commitments = 0;
+        out->disputes = 0;
+        out->disputes_open = 0;
+        out->indicators = 0;
+        out->measurements = 0;
+        out->opportunities = 0;
+        out->interests = 0;
+    }
     return 0;
 }
 
