@@ -1,0 +1,43 @@
+/* enums.h: machine names for the library's enums, so the command line can
+ * take `--kind regional_government` and JSON can give stable names.
+ *
+ * The library translates enum values into labels (km_*_label); the names
+ * below are the tool's own, snake_case, and never change once released.
+ * Every enum listed in cli_enums is printed by `kemitraan labels`. A new
+ * library enum gets a cli_enum here and a line in cli_enums.
+ */
+#ifndef KM_CLI_ENUMS_H
+#define KM_CLI_ENUMS_H
+
+#include "cli.h"
+
+typedef struct cli_enum {
+    const char *key;                           /* "partner_kind": JSON key and `labels` argument */
+    const char *const *names;                  /* machine names, indexed by value - first */
+    int first;                                 /* the lowest value (error codes are negative) */
+    int count;                                 /* number of values */
+    const char *(*label)(int value, int lang); /* the library's label function */
+    void (*extra)(out_row *row, int value);    /* more fields for `labels`, or NULL */
+} cli_enum;
+
+extern const cli_enum cli_enum_entity;
+extern const cli_enum cli_enum_partner_kind;
+extern const cli_enum cli_enum_partner_status;
+extern const cli_enum cli_enum_sync_mode;
+extern const cli_enum cli_enum_error;
+
+/* Every enum, for `kemitraan labels`; NULL-terminated. */
+extern const cli_enum *const cli_enums[];
+
+/* The machine name of value, or NULL when it has none. */
+const char *cli_enum_name(const cli_enum *e, int value);
+/* Adds value to row as an enum cell (name and label in lang). */
+void cli_enum_out(out_row *row, const char *key, const cli_enum *e, int value, int lang);
+/* Parses a name (case-insensitive, '-' = '_') or a decimal number (passed
+ * on unchecked: the library validates it and names the field). Prints a
+ * usage error listing the names and returns CLI_EXIT_USAGE otherwise. */
+int cli_value_enum(cli_ctx *ctx, const cli_optval *o, const cli_enum *e, int *out);
+/* Same for a positional argument; what names it in the message. */
+int cli_value_enum_str(cli_ctx *ctx, const char *what, const char *s, const cli_enum *e, int *out);
+
+#endif /* KM_CLI_ENUMS_H */
