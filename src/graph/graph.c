@@ -312,9 +312,10 @@ int km_graph_new(km_graph **out, uint32_t n_vertices, const uint32_t *src, const
     if ((rc = merge_edges(&al, &l, n_vertices, src, dst, weights, n_edges, directed)) != 0) return rc;
     for (i = 0; weights && i < l.len; i++) {
         if (isinf(l.w[i])) {
+            unsigned a = l.a[i], b = l.b[i];
             edge_list_free(&al, &l);
             return km__err(KM_ERANGE, "weights", "the summed weight of edge %u-%u overflows",
-                           "jumlah bobot sisi %u-%u melimpah", (unsigned)l.a[i], (unsigned)l.b[i]);
+                           "jumlah bobot sisi %u-%u melimpah", a, b);
         }
     }
     g = (km_graph *)km__calloc(&al, 1, sizeof *g);
