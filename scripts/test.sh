@@ -102,6 +102,31 @@ ctest_tree() {
     fi
 }
 
+# run_valgrind <build-dir>: every unit test binary once under valgrind (the
+# sanitizer build covers the same code with ASan/UBSan; valgrind also sees
+# uninitialised reads). Each binary counts as one test.
+run_valgrind() {
+    local dir=$1 t name
+    if ! command -v valgrind >/dev/null 2>&1; then
+        echo "test.sh: valgrind not installed; skipping"
+        return 0
+    fi
+    mkdir -p "$logdir"
+    for t in "$dir"/tests/unit/test_*; do
+        [ -x "$t" ] || continue
+        name=$(basename "$t")
+        if (cd "$dir" && KM_TEST_TMPDIR="$dir/tmp" valgrind -q --error-exitcode=9 --leak-check=full \
+                --errors-for-leak-kinds=definite --track-fds=no "$t" >"$logdir/valgrind-$name.log" 2>&1); then
+            add_counts "valgrind.$name" 1 0
+        else
+            echo "test.sh: valgrind $name failed; see $logdir/valgrind-$name.log"
+            tail -n 30 "$logdir/valgrind-$name.log"
+            add_counts "valgrind.$name" 0 1
+        fi
+    done
+    echo "test.sh: valgrind ran over $(ls "$dir"/tests/unit/test_* 2>/dev/null | wc -l) unit test binaries"
+}
+
 # ---------------------------------------------------------------------------
 # Extra suites. This is where later work hooks in: valgrind over the unit
 # tests, the Python and Ruby binding tests, starting and stopping a scratch
@@ -135,6 +160,10 @@ if run_step "configure" configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
    run_step "compile" cmake --build build -j"$jobs"; then
     banner "ctest build/"
     ctest_tree ctest build
+    if [ "$quick" -eq 0 ]; then
+        banner "valgrind build/ unit tests"
+        run_valgrind build
+    fi
 else
     echo "test.sh: build/ failed to configure or compile; its tests were not run"
 fi
