@@ -6,6 +6,11 @@
  *       the file store, next to SQLite WAL with synchronous=FULL and NORMAL;
  *       and the time to reopen a store of N partners and answer the first
  *       query, with and without a snapshot, next to SQLite's reopen.
+ *
+ *   kmbench graph [--n N]... [--threads T] [--repeat R] [--dir DIR] [--json]
+ *       components, PageRank and exact betweenness (1 and T threads) on the
+ *       workload's co-agreement graph, next to python-igraph run as a
+ *       separate process (kmbench_graph.h).
  */
 #include <kemitraan/kemitraan.h>
 #include <sqlite3.h>
@@ -19,6 +24,7 @@
 #include <unistd.h>
 
 #include "workload.h"
+#include "kmbench_graph.h"
 
 static double now_s(void)
 {
@@ -297,6 +303,7 @@ static int cmd_store(uint64_t n, uint64_t commits, const char *dir, int json)
 static void usage(void)
 {
     fprintf(stderr, "usage: kmbench store [--n N] [--commits K] [--dir DIR] [--json]\n");
+    kg_usage();
 }
 
 int main(int argc, char **argv)
@@ -308,6 +315,7 @@ int main(int argc, char **argv)
         usage();
         return 2;
     }
+    if (strcmp(argv[1], "graph") == 0) return cmd_graph(argc - 2, argv + 2);
     for (i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--n") == 0 && i + 1 < argc) n = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--commits") == 0 && i + 1 < argc) commits = strtoull(argv[++i], NULL, 10);

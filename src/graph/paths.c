@@ -164,10 +164,19 @@ static void brandes_bfs(const km__csr *c, uint32_t s, path_ws *w)
         const size_t b = lvl[l], e = lvl[l + 1];
         for (i = b; i < e; i++) {
             uint32_t v = order[i];
-            double sum = 0;
+            /* Four partial sums: one chain of dependent additions would
+             * cost an add latency per neighbour. */
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
             const size_t ke = off[v + 1];
-            for (k = off[v]; k < ke; k++) sum += coef[adj[k]];
-            dtmp[i] = sigma[v] * sum;
+            k = off[v];
+            for (; k + 4 <= ke; k += 4) {
+                s0 += coef[adj[k]];
+                s1 += coef[adj[k + 1]];
+                s2 += coef[adj[k + 2]];
+                s3 += coef[adj[k + 3]];
+            }
+            for (; k < ke; k++) s0 += coef[adj[k]];
+            dtmp[i] = sigma[v] * ((s0 + s1) + (s2 + s3));
         }
         for (i = b; i < e; i++) {
             uint32_t v = order[i];
