@@ -8,7 +8,7 @@ set -eu
 # One list for everything the project needs; extend it here.
 KM_DEB_PACKAGES="cmake gcc g++ make pkg-config libcmocka-dev doxygen graphviz valgrind \
 libsqlite3-dev sqlite3 libxml2-utils ruby ruby-ffi ruby-minitest python3 \
-postgresql libpq-dev"
+postgresql libpq-dev clang libclang-rt-14-dev"
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps.sh: not a Debian system; install the equivalents of:" >&2

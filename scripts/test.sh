@@ -127,6 +127,21 @@ run_valgrind() {
     echo "test.sh: valgrind ran over $(ls "$dir"/tests/unit/test_* 2>/dev/null | wc -l) unit test binaries"
 }
 
+# run_fuzz_smoke: builds the libFuzzer targets (clang) and runs each for a
+# short, fixed number of inputs from its seed corpus; a crash, leak or
+# sanitizer report fails it. Long fuzzing is for developers (docs/testing).
+run_fuzz_smoke() {
+    if ! command -v clang >/dev/null 2>&1; then
+        echo "test.sh: clang not installed; skipping fuzz smoke"
+        return 0
+    fi
+    if run_step "configure-fuzz" configure build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+            -DKM_BUILD_FUZZ=ON -DKM_WERROR=ON -DKM_BUILD_EXAMPLES=OFF -DKM_BUILD_TOOLS=OFF -DKM_BUILD_DOCS=OFF &&
+       run_step "compile-fuzz" cmake --build build-fuzz -j"$jobs"; then
+        ctest_tree ctest-fuzz build-fuzz -L fuzz
+    fi
+}
+
 # ---------------------------------------------------------------------------
 # Extra suites. This is where later work hooks in: valgrind over the unit
 # tests, the Python and Ruby binding tests, starting and stopping a scratch
@@ -181,6 +196,8 @@ if [ "$quick" -eq 0 ]; then
     else
         echo "test.sh: build-asan/ failed to configure or compile; its tests were not run"
     fi
+    banner "fuzz smoke (build-fuzz/)"
+    run_fuzz_smoke
 fi
 
 run_extra_suites
