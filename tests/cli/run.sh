@@ -277,6 +277,7 @@ km 0 partner count --status archived; out_is 1
 km 0 stats --json; json_ok
 json_eq 'd["log_entries"]' 9; json_eq 'd["partners"]' 4; json_eq 'd["partners_active"]' 3
 json_eq 'd["partners_archived"]' 1; json_eq 'len(d["head_hash"])' 64; json_eq 'd["as_of_seq"]' None
+json_eq '[d[k] for k in ("agreements", "frameworks", "commitments", "disputes", "indicators", "measurements")]' '[0, 0, 0, 0, 0, 0]'
 json_eq '[(k["kind"], k["count"]) for k in d["partners_by_kind"]]' '[["regional_government", 1], ["ngo", 1], ["academic", 1], ["international", 1]]'
 head=$("$PY" -c 'import json; print(json.load(open("out"))["head_hash"])')
 km 0 stats --lang id; out_has "entri log"; out_has "mitra menurut jenis"
@@ -292,7 +293,8 @@ km 0 audit --until 2025-03-03 --json; json_eq '[e["seq"] for e in d["entries"]]'
 km 0 audit --since 2025-03-05T10:00:00Z --json; json_eq 'd["entries"][0]["seq"]' 4
 km 0 audit --from-seq 2 --limit 2 --json; json_eq '[e["seq"] for e in d["entries"]]' '[2, 3]'; json_eq 'd["next_seq"]' 4
 km 0 audit --from-seq 2 --limit 2; out_has "continue from entry : 4"
-km 1 audit --entity agreement; err_has "network, partner"
+km 1 audit --entity contract; err_has "network, partner, agreement"
+km 0 audit --entity agreement --json; json_eq 'd["entries"]' '[]'
 km 3 audit --id 2; err_has "entity"
 km 1 audit --since 2025-03-32; err_has '--since: "2025-03-32" is not a date'
 km 1 audit --until tomorrow
@@ -307,6 +309,23 @@ json_eq '{e["name"]: e["exit_code"] for e in d["error_code"]}["KM_EINVAL"]' 3
 json_eq '{e["name"]: e["exit_code"] for e in d["error_code"]}["KM_ECORRUPT"]' 5
 json_eq '[e["name"] for e in d["partner_status"]]' '["active", "suspended", "archived"]'
 km 1 labels colours; err_has "partner_kind"
+# Every value of every enum the library has is named by the tool and
+# labelled by the library (a new library value fails here, not the build).
+km 0 labels --json
+if "$PY" - <<'EOF'
+import json
+d = json.load(open("out"))
+assert len(d) >= 6, d.keys()
+for key, rows in d.items():
+    assert rows, key
+    for r in rows:
+        assert not r["name"].lstrip("-").isdigit(), (key, r)
+        assert r["label"] and r["label"] != "?", (key, r)
+EOF
+then ok; else bad "an enum value without a name or a label"; fi
+km 0 labels --lang id --json; json_eq '[r["label"] for r in d["dimension"]]' '["inovasi", "efisiensi", "dampak", "keberlanjutan", "kepercayaan publik"]'
+km 0 labels role --json; json_eq '[(r["value"], r["name"], r["iati_role"]) for r in d["role"]][:5]' '[[1, "funding", 1], [2, "accountable", 2], [4, "extending", 3], [8, "implementing", 4], [16, "public_authority", null]]'
+km 0 labels error_code; out_has "exit code"
 
 km 0 snapshot --json; json_eq 'd["seq"]' 9
 [ -f "$S-snap" ] && ok || bad "no snapshot file"

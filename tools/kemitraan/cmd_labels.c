@@ -10,13 +10,19 @@
 
 static void add_enum(out_row *row, const cli_enum *e, int lang)
 {
-    size_t list = out_rows(row, e->key, "value,name,label", 1);
+    size_t list = out_rows(row, e->key, NULL, 1);
     int i;
     for (i = 0; i < e->count; i++) {
-        int value = e->first + i;
+        int value = cli_enum_value(e, i);
+        const char *name = cli_enum_name(e, value);
+        char num[16];
         out_row *r = out_row_new();
+        if (!name) { /* the library has a value the tool has no name for yet */
+            snprintf(num, sizeof num, "%d", value);
+            name = num;
+        }
         out_i64(r, "value", value);
-        out_str(r, "name", e->names[i]);
+        out_str(r, "name", name);
         out_str(r, "label", e->label(value, lang));
         if (e->extra) e->extra(r, value);
         out_rows_add(row, list, r);
@@ -53,8 +59,9 @@ static int cmd_labels(cli_ctx *ctx, const cli_args *args)
 
 const cli_command cli_labels_commands[] = {
     { "labels", "[ENUM]",
-      { "label setiap enum (jenis mitra, status, entitas, kode kesalahan...) dalam bahasa pilihan",
-        "labels of every enum (partner kinds, statuses, entities, error codes...) in the chosen language" },
+      { "label setiap enum (jenis mitra, status, jenis perjanjian, peran, kode kesalahan...) dalam bahasa pilihan",
+        "labels of every enum (partner kinds, statuses, agreement types, roles, error codes...) in the chosen "
+        "language" },
       NULL, "kemitraan labels partner_kind --lang en --json", CLI_NO_STORE, 1, cmd_labels },
     { NULL, NULL, { NULL, NULL }, NULL, NULL, 0, 0, NULL },
 };

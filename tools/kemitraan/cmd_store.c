@@ -101,6 +101,16 @@ static int cmd_stats(cli_ctx *ctx, const cli_args *args)
     out_u64(row, "partners_active", s.partners_active);
     out_u64(row, "partners_suspended", s.partners_suspended);
     out_u64(row, "partners_archived", s.partners_archived);
+    out_u64(row, "agreements", s.agreements);
+    out_u64(row, "agreements_active", s.agreements_active);
+    out_u64(row, "frameworks", s.frameworks);
+    out_u64(row, "commitments", s.commitments);
+    out_u64(row, "disputes", s.disputes);
+    out_u64(row, "disputes_open", s.disputes_open);
+    out_u64(row, "indicators", s.indicators);
+    out_u64(row, "measurements", s.measurements);
+    out_u64(row, "opportunities", s.opportunities);
+    out_u64(row, "interests", s.interests);
     kinds = out_rows(row, "partners_by_kind", "kind,count", 1);
     for (k = 0; k < KM_PARTNER_KIND__COUNT; k++) {
         km_partner_query q = KM_PARTNER_QUERY_INIT;
@@ -252,7 +262,8 @@ enum { A_ENTITY = 1, A_ID, A_ACTOR, A_SINCE, A_UNTIL, A_FROM_SEQ, A_LIMIT };
 
 static const cli_opt audit_opts[] = {
     { "entity", A_ENTITY, 1, "ENTITY",
-      { "hanya perubahan pada jenis entitas ini (network, partner)", "only changes to this entity kind (network, partner)" } },
+      { "hanya perubahan pada jenis entitas ini (partner, agreement, ...; lihat kemitraan labels entity)",
+        "only changes to this entity kind (partner, agreement, ...; see kemitraan labels entity)" } },
     { "id", A_ID, 1, "N", { "hanya entitas dengan id ini (perlu --entity)", "only the entity with this id (needs --entity)" } },
     { "actor", A_ACTOR, 1, "NAME", { "hanya perubahan oleh pelaku ini (persis)", "only changes by this actor (exact)" } },
     { "since", A_SINCE, 1, "DATE|TIME",
@@ -331,8 +342,8 @@ const cli_command cli_store_commands[] = {
         "create a new store (never overwrites an existing one)" },
       NULL, "kemitraan init --store jabar.km", CLI_OWN, 0, cmd_init },
     { "stats", "[--as-of DATE|--as-of-seq N]",
-      { "ringkasan: entri log, hash kepala, jumlah mitra per status dan jenis",
-        "summary: log entries, head hash, partner counts by status and kind" },
+      { "ringkasan: entri log, hash kepala, jumlah mitra (per status dan jenis) dan entitas lain",
+        "summary: log entries, head hash, counts of partners (by status and kind) and other entities" },
       NULL, "kemitraan stats --store jabar.km --as-of 2025-03-31", CLI_READ, 0, cmd_stats },
     { "verify", "[--expect-head HASH [--expect-head-seq N]]",
       { "memeriksa rantai hash log audit; menyebut entri rusak pertama",

@@ -7,9 +7,16 @@
 #include "util.h"
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+/* key, names, library count, label function, extra fields */
+#define ENUM(key, names, count, label, extra) { key, names, COUNT(names), 0, count, 0, label, extra }
 
-static const char *const entity_names[] = { "network", "partner" };
-const cli_enum cli_enum_entity = { "entity", entity_names, 0, COUNT(entity_names), km_entity_label, NULL };
+/* ---- network and partners ------------------------------------------------ */
+
+static const char *const entity_names[] = {
+    "network", "partner", "agreement", "framework", "commitment",
+    "dispute", "indicator", "measurement", "opportunity", "interest",
+};
+const cli_enum cli_enum_entity = ENUM("entity", entity_names, KM_ENTITY__COUNT, km_entity_label, NULL);
 
 static const char *const partner_kind_names[] = {
     "ministry",      "government_agency", "regional_government", "state_enterprise",
@@ -22,12 +29,89 @@ static void partner_kind_extra(out_row *row, int value)
     out_i64(row, "iati_org_type", km_partner_kind_iati(value));
 }
 
-const cli_enum cli_enum_partner_kind = { "partner_kind", partner_kind_names, 0, COUNT(partner_kind_names),
-                                         km_partner_kind_label, partner_kind_extra };
+const cli_enum cli_enum_partner_kind =
+    ENUM("partner_kind", partner_kind_names, KM_PARTNER_KIND__COUNT, km_partner_kind_label, partner_kind_extra);
 
 static const char *const partner_status_names[] = { "active", "suspended", "archived" };
-const cli_enum cli_enum_partner_status = { "partner_status", partner_status_names, 0, COUNT(partner_status_names),
-                                           km_partner_status_label, NULL };
+const cli_enum cli_enum_partner_status =
+    ENUM("partner_status", partner_status_names, KM_PARTNER_STATUS__COUNT, km_partner_status_label, NULL);
+
+static const char *const dimension_names[] = { "innovation", "efficiency", "impact", "sustainability",
+                                               "public_trust" };
+static const cli_enum cli_enum_dimension =
+    ENUM("dimension", dimension_names, KM_DIMENSION__COUNT, km_dimension_label, NULL);
+
+/* ---- agreements (agreement.h) -------------------------------------------- */
+
+static const char *const agreement_type_names[] = {
+    "mou",  "cooperation", "grant",  "procurement_contract", "joint_venture",
+    "service", "research_collaboration", "loan", "ppp", "community_partnership",
+    "international_cooperation",
+};
+
+static const char *const family_names[] = { "public_private", "nonprofit_government", "community_government",
+                                            "international" };
+static const cli_enum cli_enum_family = ENUM("family", family_names, KM_FAMILY__COUNT, km_family_label, NULL);
+
+static void agreement_type_extra(out_row *row, int value)
+{
+    int family = km_agreement_type_family(value);
+    out_str(row, "family", family >= 0 && family < COUNT(family_names) ? family_names[family] : NULL);
+}
+
+static const cli_enum cli_enum_agreement_type = ENUM("agreement_type", agreement_type_names, KM_AGREEMENT_TYPE__COUNT,
+                                                     km_agreement_type_label, agreement_type_extra);
+
+static const char *const agreement_status_names[] = { "draft",     "proposed",   "signed",  "active",   "suspended",
+                                                      "completed", "terminated", "expired", "cancelled" };
+static const cli_enum cli_enum_agreement_status = ENUM("agreement_status", agreement_status_names,
+                                                       KM_AGREEMENT_STATUS__COUNT, km_agreement_status_label, NULL);
+
+/* Party roles are bits of a mask. */
+static const char *const role_names[] = { "funding",       "accountable", "extending",   "implementing", "public_authority",
+                                          "private_party", "beneficiary", "facilitator", "guarantor" };
+static const char *role_label(int value, int lang) { return km_role_label((uint32_t)value, lang); }
+static void role_extra(out_row *row, int value)
+{
+    int code = km_role_iati((uint32_t)value);
+    if (code >= 0) out_i64(row, "iati_role", code);
+    else out_null(row, "iati_role");
+}
+static const cli_enum cli_enum_role = { "role", role_names, COUNT(role_names), 0, COUNT(role_names), 1,
+                                        role_label, role_extra };
+
+static const char *const milestone_type_names[] = { "approval", "financing",       "delivery",   "reporting", "payment",
+                                                    "commercial_close", "financial_close", "completion", "other" };
+static const cli_enum cli_enum_milestone_type = ENUM("milestone_type", milestone_type_names, KM_MILESTONE_TYPE__COUNT,
+                                                     km_milestone_type_label, NULL);
+
+static const char *const milestone_status_names[] = { "scheduled", "met", "not_met", "partially_met" };
+static const cli_enum cli_enum_milestone_status = ENUM("milestone_status", milestone_status_names,
+                                                       KM_MILESTONE_STATUS__COUNT, km_milestone_status_label, NULL);
+
+static const char *const risk_category_names[] = {
+    "land",    "environmental", "design",        "construction",  "demand_revenue", "inflation_exchange",
+    "finance", "change_in_law", "force_majeure", "operational",   "political",      "other",
+};
+static const cli_enum cli_enum_risk_category = ENUM("risk_category", risk_category_names, KM_RISK_CATEGORY__COUNT,
+                                                    km_risk_category_label, NULL);
+
+static const char *const risk_allocation_names[] = { "public", "private", "shared" };
+static const cli_enum cli_enum_risk_allocation = ENUM("risk_allocation", risk_allocation_names,
+                                                      KM_RISK_ALLOCATION__COUNT, km_risk_allocation_label, NULL);
+
+/* ---- frameworks (framework.h) -------------------------------------------- */
+
+static const char *const incentive_names[] = { "tax", "viability_gap_funding", "availability_payment",
+                                               "government_guarantee", "grant" };
+static const cli_enum cli_enum_incentive =
+    ENUM("incentive", incentive_names, KM_INCENTIVE__COUNT, km_incentive_label, NULL);
+
+static const char *const rule_names[] = { "type",         "role_missing", "role_kind", "dates",
+                                          "min_duration", "max_duration", "max_value", "dimensions" };
+static const cli_enum cli_enum_rule = ENUM("rule", rule_names, KM_RULE__COUNT, km_rule_label, NULL);
+
+/* ---- the tool's own ------------------------------------------------------- */
 
 /* The library has no labels for km_sync_mode: the tool's own. */
 static const char *const sync_mode_names[] = { "full", "normal", "off" };
@@ -42,8 +126,7 @@ static const char *sync_mode_label(int value, int lang)
     if (value < 0 || value > 2) return "?";
     return labels[value][lang == KM_LANG_EN ? 1 : 0];
 }
-const cli_enum cli_enum_sync_mode = { "sync_mode", sync_mode_names, 0, COUNT(sync_mode_names), sync_mode_label,
-                                      NULL };
+const cli_enum cli_enum_sync_mode = ENUM("sync_mode", sync_mode_names, 3, sync_mode_label, NULL);
 
 /* Error codes, from KM_ITEROVER (-15) up to KM_OK (0). */
 static const char *const error_names[] = {
@@ -54,33 +137,50 @@ static const char *const error_names[] = {
 
 static void error_extra(out_row *row, int value) { out_i64(row, "exit_code", cli_exit_code(value)); }
 
-const cli_enum cli_enum_error = { "error_code", error_names, KM_ITEROVER, COUNT(error_names), km_strerror_lang,
-                                  error_extra };
-
-#ifdef KEMITRAAN_DIMENSION_H
-/* Appears by itself once the umbrella header includes dimension.h. */
-static const char *const dimension_names[] = { "innovation", "efficiency", "impact", "sustainability",
-                                               "public_trust" };
-static const cli_enum cli_enum_dimension = { "dimension", dimension_names, 0, COUNT(dimension_names),
-                                             km_dimension_label, NULL };
-#endif
+const cli_enum cli_enum_error = { "error_code", error_names, COUNT(error_names), KM_ITEROVER, COUNT(error_names), 0,
+                                  km_strerror_lang, error_extra };
 
 const cli_enum *const cli_enums[] = {
     &cli_enum_entity,
     &cli_enum_partner_kind,
     &cli_enum_partner_status,
-#ifdef KEMITRAAN_DIMENSION_H
     &cli_enum_dimension,
-#endif
+    &cli_enum_family,
+    &cli_enum_agreement_type,
+    &cli_enum_agreement_status,
+    &cli_enum_role,
+    &cli_enum_milestone_type,
+    &cli_enum_milestone_status,
+    &cli_enum_risk_category,
+    &cli_enum_risk_allocation,
+    &cli_enum_incentive,
+    &cli_enum_rule,
     &cli_enum_sync_mode,
     &cli_enum_error,
     NULL,
 };
 
+/* ---- lookups -------------------------------------------------------------- */
+
+int cli_enum_value(const cli_enum *e, int i)
+{
+    return e->bits ? (int)(1u << i) : e->first + i;
+}
+
+static int index_of(const cli_enum *e, int value)
+{
+    int i;
+    if (!e->bits) return value - e->first;
+    for (i = 0; i < e->nnames && i < 31; i++)
+        if (value == (int)(1u << i)) return i;
+    return -1;
+}
+
 const char *cli_enum_name(const cli_enum *e, int value)
 {
-    if (value < e->first || value - e->first >= e->count) return NULL;
-    return e->names[value - e->first];
+    int i = index_of(e, value);
+    if (i < 0 || i >= e->nnames) return NULL;
+    return e->names[i];
 }
 
 void cli_enum_out(out_row *row, const char *key, const cli_enum *e, int value, int lang)
@@ -99,10 +199,10 @@ static char *choices(const cli_enum *e)
 {
     size_t len = 1, i;
     char *s;
-    for (i = 0; i < (size_t)e->count; i++) len += strlen(e->names[i]) + 2;
+    for (i = 0; i < (size_t)e->nnames; i++) len += strlen(e->names[i]) + 2;
     s = (char *)cli_xmalloc(len);
     s[0] = '\0';
-    for (i = 0; i < (size_t)e->count; i++) {
+    for (i = 0; i < (size_t)e->nnames; i++) {
         if (i) strcat(s, ", ");
         strcat(s, e->names[i]);
     }
@@ -113,9 +213,9 @@ int cli_value_enum_str(cli_ctx *ctx, const char *what, const char *s, const cli_
 {
     char *list;
     int i, rc;
-    for (i = 0; i < e->count; i++) {
+    for (i = 0; i < e->nnames; i++) {
         if (cli_name_eq(s, e->names[i])) {
-            *out = e->first + i;
+            *out = cli_enum_value(e, i);
             return 0;
         }
     }

@@ -14,8 +14,11 @@
 typedef struct cli_enum {
     const char *key;                           /* "partner_kind": JSON key and `labels` argument */
     const char *const *names;                  /* machine names, indexed by value - first */
+    int nnames;                                /* entries in names */
     int first;                                 /* the lowest value (error codes are negative) */
-    int count;                                 /* number of values */
+    int count;                                 /* number of values: the library's __COUNT, so a
+                                                  value newer than names shows (as its number) */
+    int bits;                                  /* values are the bits 1 << i (role masks) */
     const char *(*label)(int value, int lang); /* the library's label function */
     void (*extra)(out_row *row, int value);    /* more fields for `labels`, or NULL */
 } cli_enum;
@@ -29,6 +32,8 @@ extern const cli_enum cli_enum_error;
 /* Every enum, for `kemitraan labels`; NULL-terminated. */
 extern const cli_enum *const cli_enums[];
 
+/* The value of the i-th member (first + i, or 1 << i for bits). */
+int cli_enum_value(const cli_enum *e, int i);
 /* The machine name of value, or NULL when it has none. */
 const char *cli_enum_name(const cli_enum *e, int value);
 /* Adds value to row as an enum cell (name and label in lang). */
