@@ -304,14 +304,22 @@ KM_EXTERN size_t km_partner_need_count(const km_partner *p);
  */
 KM_EXTERN const char *km_partner_need(const km_partner *p, size_t i);
 
-/** @brief Current version of ::km_partner_query. */
-#define KM_PARTNER_QUERY_VERSION 1
+/** @brief Orders of km_partner_list() results (::km_partner_query `order`). */
+typedef enum km_partner_order {
+    KM_PARTNER_ORDER_ID = 0,   /**< Ascending id (registration order); the default. */
+    KM_PARTNER_ORDER_NAME = 1  /**< Ascending name in byte order (UTF-8, case-sensitive), ties by ascending id. */
+} km_partner_order;
+
+/** @brief Current version of ::km_partner_query (2 added `order`). */
+#define KM_PARTNER_QUERY_VERSION 2
 
 /**
  * @brief Filters for km_partner_list(). Every set filter must match (AND).
  *
- * Results come in ascending id order. Pages are cut by an opaque cursor:
- * pass the cursor of one page to get the next.
+ * Results come in ascending id order, or by name with `order` =
+ * #KM_PARTNER_ORDER_NAME. Pages are cut by an opaque cursor: pass the
+ * cursor of one page to get the next, with the same filters and order.
+ * A version-1 query (without `order`) lists by id.
  */
 typedef struct km_partner_query {
     unsigned int version;        /**< #KM_PARTNER_QUERY_VERSION. */
@@ -324,10 +332,11 @@ typedef struct km_partner_query {
     const char *name_contains;   /**< Case- and accent-insensitive substring of the name, or NULL. */
     const char *cursor;          /**< From km_partner_page_cursor(), or NULL to start. */
     uint32_t limit;              /**< Page size, 1..1000; 0 means 50. */
+    int order;                   /**< A ::km_partner_order (version 2); #KM_PARTNER_ORDER_ID by default. */
 } km_partner_query;
 
-/** @brief Static initializer for ::km_partner_query (no filter). */
-#define KM_PARTNER_QUERY_INIT { KM_PARTNER_QUERY_VERSION, -1, -1, NULL, NULL, NULL, NULL, NULL, NULL, 0 }
+/** @brief Static initializer for ::km_partner_query (no filter, id order). */
+#define KM_PARTNER_QUERY_INIT { KM_PARTNER_QUERY_VERSION, -1, -1, NULL, NULL, NULL, NULL, NULL, NULL, 0, KM_PARTNER_ORDER_ID }
 
 /** @brief One page of partners. */
 typedef struct km_partner_page km_partner_page;
@@ -339,6 +348,16 @@ typedef struct km_partner_page km_partner_page;
  * are intersected through compressed id sets, so a page costs time in
  * proportion to the page and the index chunks it touches; `name_contains`
  * is checked on the candidates the other filters leave.
+ *
+ * In name order the cost follows the smaller of two plans, chosen from the
+ * number m of partners the indexed filters leave: when m is small the
+ * candidates are selected into the page through a bounded heap (time
+ * proportional to m); when m is large the listing walks a name-ordered
+ * index of the whole registry from the cursor, keeping the matches (time
+ * proportional to the page divided by the fraction that matches). That
+ * index is built on the first such listing and kept up to date cheaply as
+ * partners are added; renaming a partner makes the next such listing
+ * rebuild it (docs/performance.md).
  * @param[out] out receives the page; free with km_partner_page_free().
  * @param net the network.
  * @param query filters; NULL lists everything.

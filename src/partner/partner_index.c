@@ -98,6 +98,7 @@ void km__partners_free(km__partners *ps)
     postings_free(&ps->caps);
     postings_free(&ps->needs);
     postings_free(&ps->regions);
+    km__free(ps->a, ps->by_name.ids);
 }
 
 /* ---- the values a record contributes to the indexes ---- */
@@ -194,13 +195,119 @@ int km__partner_index_add(km__partners *ps, const km_partner *p) { return km__pa
 
 void km__partner_index_remove(km__partners *ps, const km_partner *p) { (void)km__partner_index_replace(ps, p, NULL); }
 
+/* ---- name order ---- */
+
+/* A position in name order: (name bytes, id), the BINARY collation of SQL
+ * with ties broken by id. */
+typedef struct name_pos {
+    const char *name;
+    size_t len;
+    uint64_t id;
+} name_pos;
+
+static int pos_cmp(const char *an, size_t al, uint64_t aid, const name_pos *b)
+{
+    size_t n = al < b->len ? al : b->len;
+    int c = n ? memcmp(an, b->name, n) : 0;
+    if (c) return c;
+    if (al != b->len) return al < b->len ? -1 : 1;
+    return aid < b->id ? -1 : aid > b->id;
+}
+
+static int name_cmp(const km_partner *a, const km_partner *b)
+{
+    name_pos pb;
+    pb.name = b->name;
+    pb.len = b->name_len;
+    pb.id = b->id;
+    return pos_cmp(a->name, a->name_len, a->id, &pb);
+}
+
+static int name_cmp_id(const km__partners *ps, uint64_t x, uint64_t y)
+{
+    return name_cmp(ps->by_id[x - 1], ps->by_id[y - 1]);
+}
+
+void km__partner_name_changed(km__partners *ps, uint64_t id)
+{
+    if (id <= ps->by_name.n) ps->by_name.stale = 1;
+}
+
+/* Bottom-up merge sort of ids by name (tmp has room for n). */
+static void sort_by_name(const km__partners *ps, uint32_t *ids, uint32_t *tmp, size_t n)
+{
+    uint32_t *src = ids, *dst = tmp;
+    size_t width, i;
+    /* Runs of 8 by insertion sort first: fewer passes over the array. */
+    for (i = 0; i < n; i += 8) {
+        size_t end = i + 8 < n ? i + 8 : n, j;
+        for (j = i + 1; j < end; j++) {
+            uint32_t v = ids[j];
+            size_t k = j;
+            while (k > i && name_cmp_id(ps, ids[k - 1], v) > 0) {
+                ids[k] = ids[k - 1];
+                k--;
+            }
+            ids[k] = v;
+        }
+    }
+    for (width = 8; width < n; width *= 2) {
+        for (i = 0; i < n; i += 2 * width) {
+            size_t mid = i + width < n ? i + width : n, end = i + 2 * width < n ? i + 2 * width : n;
+            size_t a = i, b = mid, k = i;
+            while (a < mid && b < end) dst[k++] = name_cmp_id(ps, src[b], src[a]) < 0 ? src[b++] : src[a++];
+            while (a < mid) dst[k++] = src[a++];
+            while (b < end) dst[k++] = src[b++];
+        }
+        { uint32_t *t = src; src = dst; dst = t; }
+    }
+    if (src != ids) memcpy(ids, src, n * sizeof *ids);
+}
+
+/* Brings the name index up to date: a full build when stale (or never
+ * built), else a merge of the partners added since (sorted on their own,
+ * then merged from the back in place). 0 or KM_ENOMEM (index unchanged). */
+static int name_order_update(km__partners *ps)
+{
+    km__name_order *no = &ps->by_name;
+    size_t from = no->stale ? 0 : no->n, add, i;
+    uint32_t *tmp;
+    int rc;
+    if (ps->n > UINT32_MAX) return km__err(KM_ERANGE, "query.order", "too many partners to order by name",
+                                           "terlalu banyak mitra untuk diurutkan menurut nama");
+    if (!no->stale && no->n == ps->n) return 0;
+    add = ps->n - from;
+    if ((rc = km__grow(ps->a, (void **)&no->ids, &no->cap, ps->n, sizeof *no->ids)) != 0) return rc;
+    tmp = (uint32_t *)km__malloc(ps->a, (add ? add : 1) * sizeof *tmp);
+    if (!tmp) return km__nomem();
+    /* The new ids go at the end of the array, are sorted there, and are
+     * then merged with the old run [0, from) from the back. */
+    for (i = 0; i < add; i++) no->ids[from + i] = (uint32_t)(from + i + 1);
+    sort_by_name(ps, no->ids + from, tmp, add);
+    if (from > 0 && add > 0) {
+        size_t a = from, k = ps->n, b = add;
+        memcpy(tmp, no->ids + from, add * sizeof *tmp);
+        while (b > 0) {
+            if (a > 0 && name_cmp_id(ps, no->ids[a - 1], tmp[b - 1]) > 0) no->ids[--k] = no->ids[--a];
+            else no->ids[--k] = tmp[--b];
+        }
+    }
+    km__free(ps->a, tmp);
+    no->n = ps->n;
+    no->stale = 0;
+    return 0;
+}
+
 /* ---- queries ---- */
+
+/* Room for "n1:<id>:<name>" with the longest name. */
+#define KM__CURSOR_MAX (32 + KM_PARTNER_NAME_MAX)
 
 struct km_partner_page {
     km__ctx *ctx;
     size_t n;
     km_partner **items;
-    char cursor[32];
+    char cursor[KM__CURSOR_MAX];
     int has_cursor;
 };
 
@@ -214,6 +321,7 @@ typedef struct plan {
     int empty;           /* a filter names a value nobody has */
     const char *name;    /* folded name filter, or NULL */
     size_t name_len;
+    int order;           /* a km_partner_order */
 } plan;
 
 static int tag_filter(plan *pl, const km__postings *p, const char *tag, const char *field)
@@ -235,6 +343,12 @@ static int make_plan(plan *pl, km_network *net, const km_partner_query *q, km__b
     memset(pl, 0, sizeof *pl);
     if (q->version == 0 || q->version > KM_PARTNER_QUERY_VERSION)
         return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    /* Version 1 ends before `order`: never read it then. */
+    if (q->version >= 2) {
+        if (q->order != KM_PARTNER_ORDER_ID && q->order != KM_PARTNER_ORDER_NAME)
+            return km__err(KM_EINVAL, "query.order", "%d is not a partner order", "%d bukan urutan mitra", q->order);
+        pl->order = q->order;
+    }
     if (q->kind != -1) {
         if (q->kind < 0 || q->kind >= KM_PARTNER_KIND__COUNT)
             return km__err(KM_EINVAL, "query.kind", "%d is not a partner kind or -1", "%d bukan jenis mitra atau -1", q->kind);
@@ -323,6 +437,152 @@ void km_partner_page_free(km_partner_page *page)
     km__ctx_unref(ctx);
 }
 
+/* Whether id passes every filter of the plan: 1 yes, 0 no, <0 error. */
+static int plan_match(const plan *pl, km_network *net, km__buf *scratch, uint64_t id)
+{
+    size_t i;
+    if (pl->empty) return 0;
+    for (i = 0; i < pl->n; i++)
+        if (!km__idset_contains(pl->sets[i], id)) return 0;
+    if (pl->name && pl->name_len) {
+        const km_partner *p = net->partners.by_id[id - 1];
+        return km__utf8_contains_folded(p->name, p->name_len, pl->name, pl->name_len, scratch);
+    }
+    return 1;
+}
+
+/* "n1:<id>:<name>": the page ended at (name, id). */
+static int parse_name_cursor(const char *c, name_pos *pos)
+{
+    char *end;
+    unsigned long long v;
+    if (strncmp(c, "n1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
+    errno = 0;
+    v = strtoull(c + 3, &end, 10);
+    if (*end != ':' || errno == ERANGE) goto bad;
+    pos->id = v;
+    pos->name = end + 1;
+    pos->len = strlen(pos->name);
+    if (pos->len > KM_PARTNER_NAME_MAX) goto bad;
+    return 0;
+bad:
+    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor of a name-ordered page",
+                   "\"%.40s\" bukan kursor halaman berurutan nama", c);
+}
+
+static void heap_sift_down(km_partner **h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        km_partner *t;
+        if (l < n && name_cmp(h[l], h[m]) > 0) m = l;
+        if (r < n && name_cmp(h[r], h[m]) > 0) m = r;
+        if (m == i) return;
+        t = h[i]; h[i] = h[m]; h[m] = t;
+        i = m;
+    }
+}
+
+/* Few candidates: every match after the cursor goes through a max-heap of
+ * the `limit` smallest, which is then sorted. Time ~ matches x log(limit).
+ * Fills page->items with borrowed records; *more when matches remain. */
+static int name_page_select(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net,
+                            km__buf *scratch, const name_pos *after, int *more)
+{
+    km_partner **h = page->items;
+    uint64_t id = 1, next, seen = 0;
+    size_t n = 0;
+    int rc;
+    while ((rc = plan_next(pl, net, scratch, id, &next)) == 1) {
+        km_partner *p = net->partners.by_id[next - 1];
+        id = next + 1;
+        if (after && pos_cmp(p->name, p->name_len, p->id, after) <= 0) continue;
+        seen++;
+        if (n < limit) {
+            size_t i = n++;
+            h[i] = p;
+            while (i > 0 && name_cmp(h[(i - 1) / 2], h[i]) < 0) { /* sift up */
+                km_partner *t = h[i]; h[i] = h[(i - 1) / 2]; h[(i - 1) / 2] = t;
+                i = (i - 1) / 2;
+            }
+        } else if (name_cmp(p, h[0]) < 0) {
+            h[0] = p;
+            heap_sift_down(h, n, 0);
+        }
+    }
+    if (rc < 0) return rc;
+    page->n = n;
+    while (n > 1) { /* heap sort: largest to the end */
+        km_partner *t = h[0]; h[0] = h[n - 1]; h[n - 1] = t;
+        heap_sift_down(h, --n, 0);
+    }
+    *more = seen > limit;
+    return 0;
+}
+
+/* Many candidates: walk the name index from the cursor and keep matches.
+ * Returns 1 when the walk gave up after `budget` steps (the matches are
+ * rarer than the counts suggested; the caller selects instead). */
+static int name_page_walk(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net,
+                          km__buf *scratch, const name_pos *after, uint64_t budget, int *more)
+{
+    km__partners *ps = &net->partners;
+    const km__name_order *no = &ps->by_name;
+    size_t lo = 0, hi, i;
+    uint64_t steps = 0;
+    int rc;
+    if ((rc = name_order_update(ps)) != 0) return rc;
+    hi = no->n;
+    if (after) { /* first entry after the cursor */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const km_partner *p = ps->by_id[no->ids[mid] - 1];
+            if (pos_cmp(p->name, p->name_len, p->id, after) <= 0) lo = mid + 1;
+            else hi = mid;
+        }
+    }
+    for (i = lo; i < no->n; i++) {
+        if (++steps > budget) {
+            page->n = 0;
+            return 1;
+        }
+        rc = plan_match(pl, net, scratch, no->ids[i]);
+        if (rc < 0) return rc;
+        if (!rc) continue;
+        if (page->n == limit) {
+            *more = 1;
+            break;
+        }
+        page->items[page->n++] = ps->by_id[no->ids[i] - 1];
+    }
+    return 0;
+}
+
+/* A name-ordered page. The plan is chosen by the number m of candidates
+ * the indexed filters leave (exact, from the id sets; the name filter can
+ * only lower it): selecting costs ~m, walking the name index costs
+ * ~limit x n / m for matches spread evenly over names, so the walk is taken
+ * when m x m > (limit + 1) x n. A walk that meets far fewer matches than
+ * expected (matches clustered late in name order) stops after 8m + 1024
+ * steps and selects instead, so a page never costs much more than ~m. */
+static int name_page(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net, km__buf *scratch,
+                     const char *cursor, int *more)
+{
+    km__partners *ps = &net->partners;
+    name_pos after;
+    uint64_t m;
+    int rc;
+    if (cursor && (rc = parse_name_cursor(cursor, &after)) != 0) return rc;
+    if (pl->empty) return 0;
+    m = pl->n ? km__idset_count_all(pl->sets, pl->n) : ps->n;
+    if (m == 0) return 0;
+    if ((double)m * (double)m > ((double)limit + 1) * (double)ps->n && ps->n <= UINT32_MAX) {
+        rc = name_page_walk(page, limit, pl, net, scratch, cursor ? &after : NULL, 8 * m + 1024, more);
+        if (rc <= 0) return rc;
+    }
+    return name_page_select(page, limit, pl, net, scratch, cursor ? &after : NULL, more);
+}
+
 int km_partner_list(km_partner_page **out, km_network *net, const km_partner_query *query)
 {
     km_partner_query dq = KM_PARTNER_QUERY_INIT;
@@ -331,6 +591,7 @@ int km_partner_list(km_partner_page **out, km_network *net, const km_partner_que
     plan pl;
     uint64_t after = 0, id, next = 0;
     uint32_t limit;
+    size_t i;
     int rc, more;
 
     km__err_clear();
@@ -339,7 +600,7 @@ int km_partner_list(km_partner_page **out, km_network *net, const km_partner_que
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query, &net->fold)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
+    if (pl.order == KM_PARTNER_ORDER_ID && (rc = parse_cursor(query->cursor, &after)) != 0) return rc;
     limit = query->limit ? query->limit : KM__PAGE_DEFAULT;
     if (limit > KM__PAGE_MAX)
         return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, KM__PAGE_MAX);
@@ -354,9 +615,31 @@ int km_partner_list(km_partner_page **out, km_network *net, const km_partner_que
         return km__nomem();
     }
     km__buf_init(&scratch, net->a);
-    id = after + 1;
     rc = 0;
     more = 0;
+    if (pl.order == KM_PARTNER_ORDER_NAME) {
+        /* The page holds borrowed records until it is complete. */
+        rc = name_page(page, limit, &pl, net, &scratch, query->cursor, &more);
+        if (rc == 0) {
+            for (i = 0; i < page->n; i++) km__partner_ref(page->items[i]);
+            if (more) {
+                const km_partner *last = page->items[page->n - 1];
+                snprintf(page->cursor, sizeof page->cursor, "n1:%llu:%.*s", (unsigned long long)last->id,
+                         (int)last->name_len, last->name);
+                page->has_cursor = 1;
+            }
+        } else {
+            page->n = 0;
+        }
+        km__buf_free(&scratch);
+        if (rc < 0) {
+            km_partner_page_free(page);
+            return rc;
+        }
+        *out = page;
+        return 0;
+    }
+    id = after + 1;
     while (page->n < limit && (rc = plan_next(&pl, net, &scratch, id, &next)) == 1) {
         km_partner *p = net->partners.by_id[next - 1];
         km__partner_ref(p);

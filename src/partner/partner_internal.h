@@ -54,6 +54,19 @@ typedef struct km__postings {
     const km_allocator *a;
 } km__postings;
 
+/* Every partner id sorted by (name bytes, id): the index a name-ordered
+ * listing walks when its filters leave many candidates. A cache built on
+ * first use (partner_index.c), never by a change: partners added since
+ * the build (ids above n) are merged in by the next listing that needs it,
+ * and a change of a name already covered marks it stale (rebuilt on next
+ * use). So creating partners costs nothing here, and undo never touches
+ * it beyond the flag. */
+typedef struct km__name_order {
+    uint32_t *ids;         /* ids[0..n) sorted; covers partners 1..n */
+    size_t n, cap;
+    int stale;             /* a covered name changed: rebuild before use */
+} km__name_order;
+
 typedef struct km__partners {
     km_partner **by_id;    /* by_id[id - 1] */
     size_t n, cap;
@@ -62,6 +75,7 @@ typedef struct km__partners {
     km__idset by_status[KM_PARTNER_STATUS__COUNT];
     km__postings sectors, caps, needs, regions;
     uint64_t count_status[KM_PARTNER_STATUS__COUNT];
+    km__name_order by_name;
     const km_allocator *a;
 } km__partners;
 
@@ -84,5 +98,8 @@ void km__partner_index_remove(km__partners *ps, const km_partner *p);
 /* Moves id from old's values to new's: adds first, then removes, so that a
  * failure leaves old in place. */
 int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw);
+/* Tells the name-order cache that the name of partner id changed, or that
+ * the partner was removed (undo of its creation). Never allocates. */
+void km__partner_name_changed(km__partners *ps, uint64_t id);
 
 #endif

@@ -104,6 +104,7 @@ static void undo_create(km_network *net, km__undo *u)
     km_partner *p = (km_partner *)u->ptr;
     km__partner_index_remove(ps, p);
     km__strmap_remove(&ps->by_ext, p->external_id, p->external_id_len);
+    km__partner_name_changed(ps, p->id);
     ps->count_status[p->status]--;
     ps->by_id[--ps->n] = NULL;
     km__partner_unref(p);
@@ -146,6 +147,11 @@ static int apply_create(km_network *net, km__apply *ap)
 
 /* ---- replace (update and status) ---- */
 
+static int same_name(const km_partner *a, const km_partner *b)
+{
+    return a->name_len == b->name_len && memcmp(a->name, b->name, a->name_len) == 0;
+}
+
 static void undo_replace(km_network *net, km__undo *u)
 {
     km__partners *ps = &net->partners;
@@ -158,6 +164,7 @@ static void undo_replace(km_network *net, km__undo *u)
         memcmp(cur->external_id, old->external_id, old->external_id_len) != 0)
         km__strmap_remove(&ps->by_ext, cur->external_id, cur->external_id_len);
     km__strmap_put(&ps->by_ext, old->external_id, old->external_id_len, u->id);
+    if (!same_name(cur, old)) km__partner_name_changed(ps, u->id);
     ps->count_status[cur->status]--;
     ps->count_status[old->status]++;
     ps->by_id[u->id - 1] = old;
@@ -187,6 +194,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
         km__strmap_remove(&ps->by_ext, old->external_id, old->external_id_len);
     /* Always re-point the key: it is borrowed from the current record. */
     km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id);
+    if (!same_name(old, p)) km__partner_name_changed(ps, p->id);
     ps->count_status[old->status]--;
     ps->count_status[p->status]++;
     ps->by_id[old->id - 1] = p;
