@@ -11,6 +11,10 @@
  *       components, PageRank and exact betweenness (1 and T threads) on the
  *       workload's co-agreement graph, next to python-igraph run as a
  *       separate process (kmbench_graph.h).
+ *
+ *   kmbench workload [--n N] [--modes LIST] [--repeat R] [--json|--markdown]
+ *       operations a1..g of the workload on kemitraan and SQLite, side by
+ *       side, every checksum checked (bench/kmbench/workload.c).
  */
 #include <kemitraan/kemitraan.h>
 #include <sqlite3.h>
@@ -25,6 +29,7 @@
 
 #include "workload.h"
 #include "kmbench_graph.h"
+#include "kmbench/kmbench.h"
 
 static double now_s(void)
 {
@@ -304,6 +309,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: kmbench store [--n N] [--commits K] [--dir DIR] [--json]\n");
     kg_usage();
+    fprintf(stderr, "       kmbench workload --help\n");
 }
 
 int main(int argc, char **argv)
@@ -316,6 +322,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (strcmp(argv[1], "graph") == 0) return cmd_graph(argc - 2, argv + 2);
+    if (strcmp(argv[1], "workload") == 0) return kmbench_workload_main(argc - 1, argv + 1);
     for (i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--n") == 0 && i + 1 < argc) n = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--commits") == 0 && i + 1 < argc) commits = strtoull(argv[++i], NULL, 10);

@@ -63,17 +63,29 @@ static inline void wl_region_code(char out[6], unsigned r)
 
 static inline void wl_ext_id(char out[21], uint64_t id)
 {
-    /* (id * 3141592653589 + 2718281828459) mod 10^13, exactly: a
-     * double-and-add product keeps every intermediate below 2 * 10^13. */
+    /* (id * 3141592653589 + 2718281828459) mod 10^13, exactly. While
+     * id * a fits in 64 bits (id < 5.8 million) one product does it; beyond,
+     * a double-and-add product keeps every intermediate below 2 * 10^13.
+     * The digits are written by hand: this runs once per query of op (c),
+     * so it must cost little next to the lookup it feeds. */
     const uint64_t mod = 10000000000000ULL, a = 3141592653589ULL;
     uint64_t m = 0;
     int bit;
-    for (bit = 63; bit >= 0; bit--) {
-        m = (m * 2) % mod;
-        if ((id >> bit) & 1) m = (m + a) % mod;
+    if (id <= (UINT64_MAX - 2718281828459ULL) / a) {
+        m = (id * a + 2718281828459ULL) % mod;
+    } else {
+        for (bit = 63; bit >= 0; bit--) {
+            m = (m * 2) % mod;
+            if ((id >> bit) & 1) m = (m + a) % mod;
+        }
+        m = (m + 2718281828459ULL) % mod;
     }
-    m = (m + 2718281828459ULL) % mod;
-    snprintf(out, 21, "ID-NIB-%013llu", (unsigned long long)m);
+    memcpy(out, "ID-NIB-", 7);
+    for (bit = 19; bit >= 7; bit--) {
+        out[bit] = (char)('0' + m % 10);
+        m /= 10;
+    }
+    out[20] = '\0';
 }
 
 static inline void wl_partner_next(wl_rng *r, uint64_t id, uint64_t n, wl_partner *p)
@@ -152,7 +164,18 @@ static inline void wl_date(char out[11], int d)
     unsigned dd = doy - (153 * mp + 2) / 5 + 1;
     unsigned m = mp < 10 ? mp + 3 : mp - 9;
     if (m <= 2) y++;
-    snprintf(out, 11, "%04d-%02u-%02u", (int)y, m, dd);
+    /* Years 2015..2024 only: four digits, written by hand. */
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10);
+    out[9] = (char)('0' + dd % 10);
+    out[10] = '\0';
 }
 
 #endif
