@@ -238,6 +238,12 @@ cursor=$("$PY" -c 'import json; print(json.load(open("out"))["next_cursor"])')
 km 0 partner list --limit 2 --cursor "$cursor" --json; json_eq '[p["id"] for p in d["partners"]]' '[3, 4]'
 km 0 partner list --limit 2; out_has "next cursor : $cursor"
 km 0 partner list --all --limit 1 --json; json_eq '[p["id"] for p in d["partners"]]' '[1, 2, 3, 4]'; json_eq 'd["next_cursor"]' None
+km 0 partner list --order name --json; json_eq '[p["id"] for p in d["partners"]]' '[4, 1, 3, 2]'
+km 0 partner list --order NAME --limit 2 --json; json_eq '[p["id"] for p in d["partners"]]' '[4, 1]'
+cursor=$("$PY" -c 'import json; print(json.load(open("out"))["next_cursor"])')
+km 0 partner list --order name --limit 2 --cursor "$cursor" --json; json_eq '[p["id"] for p in d["partners"]]' '[3, 2]'
+km 0 partner list --order name --all --limit 1 --json; json_eq '[p["id"] for p in d["partners"]]' '[4, 1, 3, 2]'
+km 1 partner list --order size; err_has '--order: "size" is not one of: id, name'
 km 3 partner list --cursor not-a-cursor; err_has "cursor"
 km 3 partner list --limit 5000; err_has "limit"
 km 1 partner list --limit abc; err_has '--limit: "abc" is not a whole number'

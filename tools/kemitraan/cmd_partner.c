@@ -25,6 +25,7 @@ enum {
     P_LIMIT,
     P_CURSOR,
     P_ALL,
+    P_ORDER,
     P_REASON
 };
 
@@ -74,6 +75,8 @@ static const cli_opt list_opts[] = {
     { "cursor", P_CURSOR, 1, "CURSOR",
       { "lanjutkan dari next_cursor halaman sebelumnya", "continue from the previous page's next_cursor" } },
     { "all", P_ALL, 0, NULL, { "ikuti kursor sampai habis: semua halaman", "follow the cursor to the end: every page" } },
+    { "order", P_ORDER, 1, "id|name",
+      { "urutan: id (bawaan) atau name (nama, bita UTF-8)", "order: id (default) or name (UTF-8 bytes)" } },
     NO_OPTS,
 };
 static const cli_opt count_opts[] = { FILTER_OPTS, NO_OPTS };
@@ -305,6 +308,7 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, list_input *in)
         case P_LIMIT: rc = cli_value_u32(ctx, o, &in->q.limit); break;
         case P_CURSOR: in->q.cursor = o->value; break;
         case P_ALL: in->all = 1; break;
+        case P_ORDER: rc = cli_value_enum(ctx, o, &cli_enum_partner_order, &in->q.order); break;
         default: break;
         }
     }
@@ -375,8 +379,8 @@ const cli_command cli_partner_commands[] = {
     { "show", "ID | --external-id ID",
       { "menampilkan satu mitra dengan semua kolomnya", "show one partner with every field" },
       show_opts, "kemitraan partner show --store jabar.km 3", CLI_READ, 1, cmd_show },
-    { "list", "[filters] [--limit N] [--cursor CURSOR | --all]",
-      { "mencari mitra (halaman demi halaman, urut id)", "search partners (page by page, in id order)" },
+    { "list", "[filters] [--order id|name] [--limit N] [--cursor CURSOR | --all]",
+      { "mencari mitra (halaman demi halaman, urut id atau nama)", "search partners (page by page, by id or name)" },
       list_opts, "kemitraan partner list --store jabar.km --kind ngo --region 32 --sector health", CLI_READ, 0,
       cmd_list },
     { "update", "ID [field options]",

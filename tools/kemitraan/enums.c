@@ -113,6 +113,19 @@ static const cli_enum cli_enum_rule = ENUM("rule", rule_names, KM_RULE__COUNT, k
 
 /* ---- the tool's own ------------------------------------------------------- */
 
+/* km_partner_order has no labels in the library. */
+static const char *const partner_order_names[] = { "id", "name" };
+static const char *partner_order_label(int value, int lang)
+{
+    static const char *const labels[2][2] = {
+        { "urut id (urutan pendaftaran)", "by id (registration order)" },
+        { "urut nama (bita UTF-8, peka huruf besar)", "by name (UTF-8 bytes, case-sensitive)" },
+    };
+    if (value < 0 || value > 1) return "?";
+    return labels[value][lang == KM_LANG_EN ? 1 : 0];
+}
+const cli_enum cli_enum_partner_order = ENUM("partner_order", partner_order_names, 2, partner_order_label, NULL);
+
 /* The library has no labels for km_sync_mode: the tool's own. */
 static const char *const sync_mode_names[] = { "full", "normal", "off" };
 static const char *sync_mode_label(int value, int lang)
@@ -144,6 +157,7 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_entity,
     &cli_enum_partner_kind,
     &cli_enum_partner_status,
+    &cli_enum_partner_order,
     &cli_enum_dimension,
     &cli_enum_family,
     &cli_enum_agreement_type,

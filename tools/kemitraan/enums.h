@@ -26,6 +26,7 @@ typedef struct cli_enum {
 extern const cli_enum cli_enum_entity;
 extern const cli_enum cli_enum_partner_kind;
 extern const cli_enum cli_enum_partner_status;
+extern const cli_enum cli_enum_partner_order;
 extern const cli_enum cli_enum_sync_mode;
 extern const cli_enum cli_enum_error;
 

@@ -129,6 +129,7 @@ static const struct field_label {
     { "operation", { "operasi", "operation" } },
     { "opportunities", { "peluang kemitraan", "opportunities" } },
     { "partner_kind", { "jenis mitra", "partner kinds" } },
+    { "partner_order", { "urutan daftar mitra", "partner list orders" } },
     { "partner_status", { "status mitra", "partner statuses" } },
     { "partners", { "mitra", "partners" } },
     { "partners_active", { "mitra aktif", "active partners" } },
