@@ -61,7 +61,7 @@ static void store_be32(uint8_t *p, uint32_t v)
 #define W0(i) (w[i])
 
 /* Hashes nblocks consecutive 64-byte blocks starting at p. */
-static void compress(uint32_t st[8], const uint8_t *p, size_t nblocks)
+static void compress_portable(uint32_t st[8], const uint8_t *p, size_t nblocks)
 {
     uint32_t w[16];
     uint32_t a, b, c, d, e, f, g, h;
@@ -85,6 +85,82 @@ static void compress(uint32_t st[8], const uint8_t *p, size_t nblocks)
         st[4] += e; st[5] += f; st[6] += g; st[7] += h;
         p += 64;
     }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(KM_NO_BUILTINS)
+/* The x86 SHA extensions (Intel Goldmont and Ice Lake on, AMD Zen) run the
+ * rounds and the message schedule in hardware, about five times faster than
+ * the code above. Every log entry is hashed when it is committed and again
+ * when it is replayed, so this is a large part of the cost of a bulk load
+ * and of opening a store without a snapshot. Chosen at run time. */
+#include <immintrin.h>
+#define KM__SHA_HW 1
+
+__attribute__((target("sha,sse4.1"))) static void compress_hw(uint32_t st[8], const uint8_t *p, size_t nblocks)
+{
+    /* The state is kept as ABEF and CDGH, the layout sha256rnds2 uses. */
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)&st[0]), 0xB1); /* CDAB */
+    __m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)&st[4]), 0x1B); /* EFGH */
+    __m128i s0 = _mm_alignr_epi8(tmp, s1, 8);                                                    /* ABEF */
+    s1 = _mm_blend_epi16(s1, tmp, 0xF0);                                                         /* CDGH */
+    while (nblocks--) {
+        __m128i w[4], save0 = s0, save1 = s1;
+        int g;
+        /* Sixteen groups of four rounds; w[g & 3] holds W[4g..4g+3], the
+         * schedule computing each group from the four before it. */
+        for (g = 0; g < 16; g++) {
+            __m128i m;
+            if (g < 4) {
+                w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * g)), bswap);
+            } else {
+                m = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);
+                m = _mm_add_epi32(m, _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
+                w[g & 3] = _mm_sha256msg2_epu32(m, w[(g + 3) & 3]);
+            }
+            m = _mm_add_epi32(w[g & 3], _mm_loadu_si128((const __m128i *)(const void *)&K[4 * g]));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+        }
+        s0 = _mm_add_epi32(s0, save0);
+        s1 = _mm_add_epi32(s1, save1);
+        p += 64;
+    }
+    tmp = _mm_shuffle_epi32(s0, 0x1B);      /* FEBA */
+    s1 = _mm_shuffle_epi32(s1, 0xB1);       /* DCHG */
+    s0 = _mm_blend_epi16(tmp, s1, 0xF0);    /* DCBA */
+    s1 = _mm_alignr_epi8(s1, tmp, 8);       /* HGFE */
+    _mm_storeu_si128((__m128i *)(void *)&st[0], s0);
+    _mm_storeu_si128((__m128i *)(void *)&st[4], s1);
+}
+#endif
+
+/* -1 not decided yet, 0 portable, 1 hardware. A benign race: every thread
+ * computes the same value. */
+static int use_hw = -1;
+
+int km__sha256_hw(int set)
+{
+#ifdef KM__SHA_HW
+    int have = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+#else
+    int have = 0;
+#endif
+    if (set >= 0) use_hw = set && have;
+    else if (use_hw < 0) use_hw = have;
+    return use_hw;
+}
+
+static void compress(uint32_t st[8], const uint8_t *p, size_t nblocks)
+{
+#ifdef KM__SHA_HW
+    if (use_hw < 0) km__sha256_hw(-1);
+    if (use_hw) {
+        compress_hw(st, p, nblocks);
+        return;
+    }
+#endif
+    compress_portable(st, p, nblocks);
 }
 
 void km__sha256_init(km__sha256_ctx *c)

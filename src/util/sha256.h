@@ -24,6 +24,12 @@ void km__sha256_final(km__sha256_ctx *c, uint8_t out[32]);
 /* One-shot digest of data. */
 void km__sha256(const void *data, size_t len, uint8_t out[32]);
 
+/* Whether blocks are hashed with the CPU's SHA instructions (x86 SHA
+ * extensions), chosen at first use when the CPU has them. set < 0 only
+ * asks; 0 forces the portable code, 1 the instructions if present (tests
+ * run both). Returns the choice in effect. */
+int km__sha256_hw(int set);
+
 /* Writes 2n lowercase hex characters and a terminating NUL (out must hold
  * 2n+1 bytes). */
 void km__hex_encode(char *out, const uint8_t *in, size_t n);
