@@ -1,0 +1,191 @@
+/* struct_layout: prints the layout of every public versioned struct as JSON,
+ * so the Python (ctypes) and Ruby (ffi) bindings can check that their
+ * mirrors match the C headers field by field.
+ *
+ *   {"km_network_options": {"size": 72, "version": 1, "fields": [
+ *       {"name": "version", "offset": 0, "size": 4, "init": 1}, ...]}, ...}
+ *
+ * "fields" lists every member in declaration order; "init" is the value of
+ * the struct's *_INIT macro for arithmetic members (pointers are always NULL
+ * there). A struct added to a public header gets one BEGIN ... END block
+ * here and a mirror in each binding. Built by CMake (target struct_layout)
+ * and found by the binding tests through KEMITRAAN_STRUCT_LAYOUT. */
+#include <stddef.h>
+#include <stdio.h>
+
+#include <kemitraan/kemitraan.h>
+
+static int first_struct = 1;
+static int first_field;
+
+static void begin(const char *name, size_t size, long version)
+{
+    printf("%s\n  \"%s\": {\"size\": %lu, \"version\": %ld, \"fields\": [", first_struct ? "" : ",", name,
+           (unsigned long)size, version);
+    first_struct = 0;
+    first_field = 1;
+}
+
+static void field(const char *name, size_t offset, size_t size, int has_init, double init)
+{
+    printf("%s\n    {\"name\": \"%s\", \"offset\": %lu, \"size\": %lu", first_field ? "" : ",", name,
+           (unsigned long)offset, (unsigned long)size);
+    if (has_init) printf(", \"init\": %.17g", init);
+    printf("}");
+    first_field = 0;
+}
+
+static void end(void) { printf("]}"); }
+
+/* T: the struct type; P: its macro prefix (P_VERSION, P_INIT). */
+#define BEGIN(T, P)                                                                                          \
+    {                                                                                                        \
+        static const T init_ = P##_INIT;                                                                     \
+        begin(#T, sizeof(T), (long)P##_VERSION);
+/* km_auth_request is filled in by the library: it has no *_INIT macro. */
+#define BEGIN_NO_INIT(T, P)                                                                                  \
+    {                                                                                                        \
+        static const T init_;                                                                                \
+        begin(#T, sizeof(T), (long)P##_VERSION);
+#define PTR(T, f) field(#f, offsetof(T, f), sizeof(((T *)0)->f), 0, 0.0);
+#define NUM(T, f) field(#f, offsetof(T, f), sizeof(((T *)0)->f), 1, (double)init_.f);
+#define END                                                                                                  \
+    (void)init_;                                                                                             \
+    end();                                                                                                   \
+    }
+
+int main(void)
+{
+    printf("{");
+
+    /* common.h */
+    BEGIN(km_allocator, KM_ALLOCATOR)
+    NUM(km_allocator, version) PTR(km_allocator, malloc_fn) PTR(km_allocator, realloc_fn)
+    PTR(km_allocator, free_fn) PTR(km_allocator, payload)
+    END
+
+    /* sys/storage.h */
+    BEGIN(km_storage, KM_STORAGE)
+    NUM(km_storage, version) PTR(km_storage, append) PTR(km_storage, scan) PTR(km_storage, last_seq)
+    PTR(km_storage, snapshot_write) PTR(km_storage, snapshot_read) PTR(km_storage, free)
+    PTR(km_storage, sync)
+    END
+
+    /* network.h */
+    BEGIN_NO_INIT(km_auth_request, KM_AUTH_REQUEST)
+    NUM(km_auth_request, version) NUM(km_auth_request, entity) NUM(km_auth_request, entity_id)
+    PTR(km_auth_request, operation) PTR(km_auth_request, actor)
+    END
+
+    BEGIN(km_network_options, KM_NETWORK_OPTIONS)
+    NUM(km_network_options, version) PTR(km_network_options, allocator) PTR(km_network_options, clock)
+    PTR(km_network_options, clock_payload) PTR(km_network_options, authorizer)
+    PTR(km_network_options, authorizer_payload) PTR(km_network_options, actor)
+    NUM(km_network_options, read_only) NUM(km_network_options, as_of_seq) NUM(km_network_options, as_of_time)
+    NUM(km_network_options, retry_on_conflict) NUM(km_network_options, no_snapshot)
+    END
+
+    BEGIN(km_network_stats, KM_NETWORK_STATS)
+    NUM(km_network_stats, version) NUM(km_network_stats, log_entries) NUM(km_network_stats, log_events)
+    NUM(km_network_stats, log_bytes) NUM(km_network_stats, partners) NUM(km_network_stats, partners_active)
+    NUM(km_network_stats, partners_suspended) NUM(km_network_stats, partners_archived)
+    NUM(km_network_stats, agreements) NUM(km_network_stats, agreements_active)
+    NUM(km_network_stats, frameworks) NUM(km_network_stats, commitments) NUM(km_network_stats, disputes)
+    NUM(km_network_stats, disputes_open) NUM(km_network_stats, indicators)
+    NUM(km_network_stats, measurements) NUM(km_network_stats, opportunities)
+    NUM(km_network_stats, interests)
+    END
+
+    BEGIN(km_verify_report, KM_VERIFY_REPORT)
+    NUM(km_verify_report, version) NUM(km_verify_report, entries) NUM(km_verify_report, first_bad_seq)
+    NUM(km_verify_report, error) PTR(km_verify_report, head_hash)
+    END
+
+    /* file.h */
+    BEGIN(km_file_options, KM_FILE_OPTIONS)
+    NUM(km_file_options, version) NUM(km_file_options, sync) NUM(km_file_options, read_only)
+    NUM(km_file_options, no_create) PTR(km_file_options, allocator)
+    END
+
+    /* partner.h */
+    BEGIN(km_partner_fields, KM_PARTNER_FIELDS)
+    NUM(km_partner_fields, version) PTR(km_partner_fields, name) PTR(km_partner_fields, external_id)
+    NUM(km_partner_fields, kind) PTR(km_partner_fields, region) PTR(km_partner_fields, email)
+    PTR(km_partner_fields, phone) PTR(km_partner_fields, website) PTR(km_partner_fields, sectors)
+    NUM(km_partner_fields, sectors_count) PTR(km_partner_fields, capabilities)
+    NUM(km_partner_fields, capabilities_count) PTR(km_partner_fields, needs)
+    NUM(km_partner_fields, needs_count)
+    END
+
+    BEGIN(km_partner_query, KM_PARTNER_QUERY)
+    NUM(km_partner_query, version) NUM(km_partner_query, kind) NUM(km_partner_query, status)
+    PTR(km_partner_query, sector) PTR(km_partner_query, capability) PTR(km_partner_query, need)
+    PTR(km_partner_query, region_prefix) PTR(km_partner_query, name_contains) PTR(km_partner_query, cursor)
+    NUM(km_partner_query, limit) NUM(km_partner_query, order)
+    END
+
+    /* audit.h */
+    BEGIN(km_audit_query, KM_AUDIT_QUERY)
+    NUM(km_audit_query, version) NUM(km_audit_query, entity) NUM(km_audit_query, entity_id)
+    PTR(km_audit_query, actor) NUM(km_audit_query, since) NUM(km_audit_query, until)
+    NUM(km_audit_query, from_seq) NUM(km_audit_query, limit)
+    END
+
+    /* agreement.h */
+    BEGIN(km_agreement_fields, KM_AGREEMENT_FIELDS)
+    NUM(km_agreement_fields, version) PTR(km_agreement_fields, title) PTR(km_agreement_fields, reference)
+    NUM(km_agreement_fields, type) PTR(km_agreement_fields, purpose) PTR(km_agreement_fields, sectors)
+    NUM(km_agreement_fields, sectors_count) PTR(km_agreement_fields, region)
+    PTR(km_agreement_fields, start_date) PTR(km_agreement_fields, end_date) NUM(km_agreement_fields, value)
+    PTR(km_agreement_fields, currency) NUM(km_agreement_fields, framework_id)
+    NUM(km_agreement_fields, dimensions) PTR(km_agreement_fields, party_ids)
+    PTR(km_agreement_fields, party_roles) NUM(km_agreement_fields, parties_count)
+    PTR(km_agreement_fields, document_uris) PTR(km_agreement_fields, document_sha256)
+    NUM(km_agreement_fields, documents_count)
+    END
+
+    BEGIN(km_agreement_query, KM_AGREEMENT_QUERY)
+    NUM(km_agreement_query, version) NUM(km_agreement_query, party) NUM(km_agreement_query, type)
+    NUM(km_agreement_query, family) NUM(km_agreement_query, status) NUM(km_agreement_query, framework_id)
+    PTR(km_agreement_query, region_prefix) PTR(km_agreement_query, sector) PTR(km_agreement_query, active_on)
+    PTR(km_agreement_query, expiring_from) NUM(km_agreement_query, expiring_days)
+    PTR(km_agreement_query, cursor) NUM(km_agreement_query, limit)
+    END
+
+    BEGIN(km_milestone_fields, KM_MILESTONE_FIELDS)
+    NUM(km_milestone_fields, version) NUM(km_milestone_fields, type) PTR(km_milestone_fields, title)
+    PTR(km_milestone_fields, due_date)
+    END
+
+    /* graph.h */
+    BEGIN(km_betweenness_options, KM_BETWEENNESS_OPTIONS)
+    NUM(km_betweenness_options, version) NUM(km_betweenness_options, normalized)
+    NUM(km_betweenness_options, weighted) NUM(km_betweenness_options, threads)
+    NUM(km_betweenness_options, samples) NUM(km_betweenness_options, seed)
+    END
+
+    BEGIN(km_closeness_options, KM_CLOSENESS_OPTIONS)
+    NUM(km_closeness_options, version) NUM(km_closeness_options, weighted)
+    NUM(km_closeness_options, wf_improved) NUM(km_closeness_options, threads)
+    END
+
+    BEGIN(km_pagerank_options, KM_PAGERANK_OPTIONS)
+    NUM(km_pagerank_options, version) NUM(km_pagerank_options, damping) NUM(km_pagerank_options, tolerance)
+    NUM(km_pagerank_options, max_iter) NUM(km_pagerank_options, weighted)
+    END
+
+    BEGIN(km_eigenvector_options, KM_EIGENVECTOR_OPTIONS)
+    NUM(km_eigenvector_options, version) NUM(km_eigenvector_options, tolerance)
+    NUM(km_eigenvector_options, max_iter) NUM(km_eigenvector_options, weighted)
+    END
+
+    BEGIN(km_graph_export_options, KM_GRAPH_EXPORT_OPTIONS)
+    NUM(km_graph_export_options, version) PTR(km_graph_export_options, name)
+    PTR(km_graph_export_options, labels) PTR(km_graph_export_options, attr_names)
+    PTR(km_graph_export_options, attr_values) NUM(km_graph_export_options, attr_count)
+    NUM(km_graph_export_options, values_len)
+    END
+
+    printf("\n}\n");
+    return 0;
+}
