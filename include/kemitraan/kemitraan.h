@@ -20,5 +20,6 @@
 #include "dimension.h"
 #include "agreement.h"
 #include "framework.h"
+#include "commitment.h"
 
 #endif /* KEMITRAAN_H */

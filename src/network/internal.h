@@ -14,6 +14,7 @@
 #include "partner/partner_internal.h"
 #include "agreement/agreement_internal.h"
 #include "framework/framework_internal.h"
+#include "commitment/commitment_internal.h"
 
 /* Refcounted holder of the allocator, so immutable entity handles can be
  * freed after the network is closed. */
@@ -68,6 +69,8 @@ extern const km__opdef km__agreement_ops[];
 extern const size_t km__agreement_ops_count;
 extern const km__opdef km__framework_ops[];
 extern const size_t km__framework_ops_count;
+extern const km__opdef km__commitment_ops[];
+extern const size_t km__commitment_ops_count;
 
 struct km_network {
     km__ctx *ctx;
@@ -109,6 +112,7 @@ struct km_network {
     km__partners partners;
     km__agreements agreements;
     km__frameworks frameworks;
+    km__commitments commitments;
 };
 
 /* Runs one change: authorizes it, applies it (with undo) and, outside an

@@ -77,6 +77,7 @@ static int set_actor(km_network *net, const char *actor)
 
 static void net_free(km_network *net)
 {
+    km__commitments_free(&net->commitments);
     km__agreements_free(&net->agreements);
     km__frameworks_free(&net->frameworks);
     km__partners_free(&net->partners);
@@ -148,6 +149,7 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
     km__partners_init(&net->partners, net->a);
     km__agreements_init(&net->agreements, net->a);
     km__frameworks_init(&net->frameworks, net->a);
+    km__commitments_init(&net->commitments, net->a);
 
     rc = set_actor(net, o.actor);
     if (rc == 0 && !storage) {
@@ -237,7 +239,7 @@ int km_network_stats_get(km_network_stats *out, const km_network *net)
     }
     if (out->version >= 3) {
         /* Version 3: each module fills its own counts below as it lands. */
-        out->commitments = 0;
+        out->commitments = net->commitments.n;
         out->disputes = 0;
         out->disputes_open = 0;
         out->indicators = 0;

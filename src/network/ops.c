@@ -12,6 +12,7 @@ static const op_module modules[] = {
     { km__partner_ops, &km__partner_ops_count },
     { km__agreement_ops, &km__agreement_ops_count },
     { km__framework_ops, &km__framework_ops_count },
+    { km__commitment_ops, &km__commitment_ops_count },
 };
 
 const km__opdef *km__op_find(uint16_t entity, uint16_t op)

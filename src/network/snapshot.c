@@ -55,6 +55,7 @@ int km_network_snapshot(km_network *net)
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_PARTNER, km__partner_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_FRAMEWORK, km__framework_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_AGREEMENT, km__agreement_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_COMMITMENT, km__commitment_snapshot_put);
     if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
     if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
     if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.snapshot_write", "backend returned %d", "backend mengembalikan %d", rc);
@@ -102,6 +103,7 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
         case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, &sec); break;
         case KM_ENTITY_FRAMEWORK: rc = km__framework_snapshot_load(net, &sec); break;
         case KM_ENTITY_AGREEMENT: rc = km__agreement_snapshot_load(net, &sec); break;
+        case KM_ENTITY_COMMITMENT: rc = km__commitment_snapshot_load(net, &sec); break;
         default: return km__err(KM_EVERSION, "snapshot", "unknown section %u (written by a newer library?)",
                                 "bagian %u tidak dikenal (ditulis pustaka yang lebih baru?)", entity);
         }
@@ -137,6 +139,8 @@ static void reset_state(km_network *net)
     km__agreements_init(&net->agreements, net->a);
     km__frameworks_free(&net->frameworks);
     km__frameworks_init(&net->frameworks, net->a);
+    km__commitments_free(&net->commitments);
+    km__commitments_init(&net->commitments, net->a);
     net->seq = 0;
     memset(net->head, 0, 32);
     net->last_time = 0;

@@ -1,0 +1,308 @@
+/* Secondary indexes of commitments and the queries that use them. Kind,
+ * status, agreement, provider and recipient each have a compressed id set;
+ * a filtered listing intersects them, so a page costs time in proportion to
+ * what it touches. The framework filter follows the agreement as it is now
+ * (an agreement's framework can change before signing), so it is checked on
+ * the candidates the sets leave. Removal never allocates, which is what lets
+ * a transaction undo without failing. */
+#include "commitment/commitment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void km__commitments_init(km__commitments *s, const km_allocator *a)
+{
+    size_t i;
+    memset(s, 0, sizeof *s);
+    for (i = 0; i < KM_COMMITMENT_KIND__COUNT; i++) km__idset_init(&s->by_kind[i], a);
+    for (i = 0; i < KM_COMMITMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
+    s->a = a;
+}
+
+static void free_sets(const km_allocator *a, km__idset *sets, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) km__idset_free(&sets[i]);
+    km__free(a, sets);
+}
+
+void km__commitments_free(km__commitments *s)
+{
+    size_t i, k;
+    for (i = 0; i < s->n; i++) {
+        km__cmt_slot *slot = &s->items[i];
+        km__ltx_free_all(s->a, slot);
+        for (k = 0; k < slot->n_tr; k++) km__free(s->a, slot->tr[k]);
+        km__free(s->a, slot->tr);
+        for (k = 0; k < slot->n_steps; k++) km__free(s->a, slot->steps[k]);
+        km__free(s->a, slot->steps);
+        km__commitment_unref(slot->cur);
+    }
+    km__free(s->a, s->items);
+    km__free(s->a, s->txs);
+    for (i = 0; i < KM_COMMITMENT_KIND__COUNT; i++) km__idset_free(&s->by_kind[i]);
+    for (i = 0; i < KM_COMMITMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
+    free_sets(s->a, s->by_agreement, s->n_agreement);
+    free_sets(s->a, s->by_provider, s->n_provider);
+    free_sets(s->a, s->by_recipient, s->n_recipient);
+    memset(s, 0, sizeof *s);
+}
+
+/* Grows a per-id array of sets to hold id; new sets are empty. */
+static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64_t id)
+{
+    km__idset *p;
+    size_t i, want;
+    if (id <= *n) return 0;
+    want = *n ? *n : 16;
+    while (want < id) want *= 2;
+    p = (km__idset *)km__realloc(al, *sets, want * sizeof *p);
+    if (!p) return km__nomem();
+    for (i = *n; i < want; i++) km__idset_init(&p[i], al);
+    *sets = p;
+    *n = want;
+    return 0;
+}
+
+static size_t sets_of(km__commitments *s, const km_commitment *c, km__idset **out)
+{
+    out[0] = &s->by_kind[c->kind];
+    out[1] = &s->by_status[c->status];
+    out[2] = &s->by_agreement[c->agreement - 1];
+    out[3] = &s->by_provider[c->provider - 1];
+    out[4] = &s->by_recipient[c->recipient - 1];
+    return 5;
+}
+
+int km__cmt_index_add(km__commitments *s, const km_commitment *c)
+{
+    km__idset *sets[5];
+    size_t n, i, j;
+    int rc;
+    if ((rc = grow_sets(s->a, &s->by_agreement, &s->n_agreement, c->agreement)) != 0 ||
+        (rc = grow_sets(s->a, &s->by_provider, &s->n_provider, c->provider)) != 0 ||
+        (rc = grow_sets(s->a, &s->by_recipient, &s->n_recipient, c->recipient)) != 0)
+        return rc;
+    n = sets_of(s, c, sets);
+    for (i = 0; i < n; i++) {
+        if ((rc = km__idset_add(sets[i], c->id)) != 0) {
+            for (j = 0; j < i; j++) km__idset_remove(sets[j], c->id);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+void km__cmt_index_remove(km__commitments *s, const km_commitment *c)
+{
+    km__idset *sets[5];
+    size_t n = sets_of(s, c, sets), i;
+    for (i = 0; i < n; i++) km__idset_remove(sets[i], c->id);
+}
+
+uint64_t km__cmt_framework(km_network *net, const km_commitment *c)
+{
+    const km_agreement *a = km__agr_current(net, c->agreement);
+    return a ? a->framework_id : 0;
+}
+
+/* ---- plans ---- */
+
+static void use_set(km__cmt_plan *pl, const km__idset *s)
+{
+    if (!s) pl->empty = 1;
+    else pl->sets[pl->n++] = s;
+}
+
+int km__cmt_plan_make(km__cmt_plan *pl, km_network *net, uint64_t commitment, uint64_t agreement, uint64_t provider,
+                      uint64_t recipient, uint64_t framework, int kind, int status, const char *prefix)
+{
+    km__commitments *s = &net->commitments;
+    char field[48];
+    memset(pl, 0, sizeof *pl);
+    if (kind != -1) {
+        if (kind < 0 || kind >= KM_COMMITMENT_KIND__COUNT) {
+            snprintf(field, sizeof field, "%s.kind", prefix);
+            return km__err(KM_EINVAL, field, "%d is not a commitment kind or -1", "%d bukan jenis komitmen atau -1",
+                           kind);
+        }
+        use_set(pl, &s->by_kind[kind]);
+    }
+    if (status != -1) {
+        if (status < 0 || status >= KM_COMMITMENT_STATUS__COUNT) {
+            snprintf(field, sizeof field, "%s.status", prefix);
+            return km__err(KM_EINVAL, field, "%d is not a commitment status or -1",
+                           "%d bukan status komitmen atau -1", status);
+        }
+        use_set(pl, &s->by_status[status]);
+    }
+    if (agreement) use_set(pl, agreement <= s->n_agreement ? &s->by_agreement[agreement - 1] : NULL);
+    if (provider) use_set(pl, provider <= s->n_provider ? &s->by_provider[provider - 1] : NULL);
+    if (recipient) use_set(pl, recipient <= s->n_recipient ? &s->by_recipient[recipient - 1] : NULL);
+    if (commitment) {
+        pl->only = commitment;
+        if (commitment > s->n) pl->empty = 1;
+    }
+    pl->framework = framework;
+    return 0;
+}
+
+static int accept(const km__cmt_plan *pl, km_network *net, uint64_t id)
+{
+    return !pl->framework || km__cmt_framework(net, net->commitments.items[id - 1].cur) == pl->framework;
+}
+
+int km__cmt_plan_next(const km__cmt_plan *pl, km_network *net, uint64_t from, uint64_t *out)
+{
+    uint64_t id = from ? from : 1;
+    size_t i;
+    if (pl->empty) return 0;
+    if (pl->only) {
+        if (pl->only < id) return 0;
+        for (i = 0; i < pl->n; i++)
+            if (!km__idset_contains(pl->sets[i], pl->only)) return 0;
+        if (!accept(pl, net, pl->only)) return 0;
+        *out = pl->only;
+        return 1;
+    }
+    for (;;) {
+        if (pl->n) {
+            if (!km__idset_next_all(pl->sets, pl->n, id, &id)) return 0;
+        } else if (id > net->commitments.n) {
+            return 0;
+        }
+        if (id == 0) { id = 1; continue; }
+        if (!accept(pl, net, id)) { id++; continue; }
+        *out = id;
+        return 1;
+    }
+}
+
+/* ---- queries ---- */
+
+struct km_commitment_page {
+    km__ctx *ctx;
+    size_t n;
+    km_commitment **items;
+    char cursor[32];
+    int has_cursor;
+};
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 1000
+
+static int query_plan(km__cmt_plan *pl, km_network *net, const km_commitment_query *q)
+{
+    if (q->version == 0 || q->version > KM_COMMITMENT_QUERY_VERSION)
+        return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    return km__cmt_plan_make(pl, net, 0, q->agreement_id, q->provider_id, q->recipient_id, q->framework_id, q->kind,
+                             q->status, "query");
+}
+
+static int parse_cursor(const char *c, uint64_t *after)
+{
+    char *end;
+    unsigned long long v;
+    if (!c) { *after = 0; return 0; }
+    if (strncmp(c, "c1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
+    v = strtoull(c + 3, &end, 10);
+    if (*end != '\0') goto bad;
+    *after = v;
+    return 0;
+bad:
+    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_commitment_page_cursor",
+                   "\"%.40s\" bukan kursor dari km_commitment_page_cursor", c);
+}
+
+void km_commitment_page_free(km_commitment_page *page)
+{
+    size_t i;
+    km__ctx *ctx;
+    if (!page) return;
+    ctx = page->ctx;
+    for (i = 0; i < page->n; i++) km__commitment_unref(page->items[i]);
+    km__free(&ctx->alloc, page->items);
+    km__free(&ctx->alloc, page);
+    km__ctx_unref(ctx);
+}
+
+int km_commitment_list(km_commitment_page **out, km_network *net, const km_commitment_query *query)
+{
+    km_commitment_query dq = KM_COMMITMENT_QUERY_INIT;
+    km_commitment_page *page;
+    km__cmt_plan pl;
+    uint64_t after = 0, id, next = 0;
+    uint32_t limit;
+    int rc, more = 0;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = query_plan(&pl, net, query)) != 0) return rc;
+    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
+    limit = query->limit ? query->limit : PAGE_DEFAULT;
+    if (limit > PAGE_MAX)
+        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
+    page = (km_commitment_page *)km__calloc(net->a, 1, sizeof *page);
+    if (!page) return km__nomem();
+    page->ctx = net->ctx;
+    km__ctx_ref(net->ctx);
+    page->items = (km_commitment **)km__malloc(net->a, limit * sizeof *page->items);
+    if (!page->items) {
+        km_commitment_page_free(page);
+        return km__nomem();
+    }
+    id = after + 1;
+    while (page->n < limit && km__cmt_plan_next(&pl, net, id, &next) == 1) {
+        km_commitment *c = net->commitments.items[next - 1].cur;
+        km__commitment_ref(c);
+        page->items[page->n++] = c;
+        id = next + 1;
+    }
+    if (page->n == limit) more = km__cmt_plan_next(&pl, net, id, &next);
+    if (more == 1) {
+        snprintf(page->cursor, sizeof page->cursor, "c1:%llu", (unsigned long long)(id - 1));
+        page->has_cursor = 1;
+    }
+    *out = page;
+    return 0;
+}
+
+int km_commitment_count(uint64_t *out, km_network *net, const km_commitment_query *query)
+{
+    km_commitment_query dq = KM_COMMITMENT_QUERY_INIT;
+    km__cmt_plan pl;
+    uint64_t id = 1, next, n = 0;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = query_plan(&pl, net, query)) != 0) return rc;
+    if (pl.empty) return 0;
+    if (!pl.framework) {
+        *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->commitments.n;
+        return 0;
+    }
+    while (km__cmt_plan_next(&pl, net, id, &next) == 1) {
+        n++;
+        id = next + 1;
+    }
+    *out = n;
+    return 0;
+}
+
+size_t km_commitment_page_count(const km_commitment_page *page) { return page ? page->n : 0; }
+
+const km_commitment *km_commitment_page_get(const km_commitment_page *page, size_t i)
+{
+    return page && i < page->n ? page->items[i] : NULL;
+}
+
+const char *km_commitment_page_cursor(const km_commitment_page *page)
+{
+    return page && page->has_cursor ? page->cursor : NULL;
+}
