@@ -186,6 +186,134 @@ static void chunk_insert(km__idchunk *c, uint32_t low)
     c->card++;
 }
 
+/* ---- small form -------------------------------------------------------------
+ * small[0] is the tombstone mask, small[1..n] the entries in ascending order.
+ * An entry is an id of the set unless its mask bit is set. */
+
+#define SMALL_INIT_CAP 2u
+
+static uint64_t *entries(const km__idset *s) { return s->small + 1; }
+
+static int is_dead(const km__idset *s, size_t i) { return (int)((s->small[0] >> i) & 1u); }
+
+/* First entry index whose id is >= id. */
+static size_t small_lower(const km__idset *s, uint64_t id)
+{
+    const uint64_t *e = s->small ? entries(s) : NULL;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e[mid] < id) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static uint64_t small_count(const km__idset *s)
+{
+    return s->small ? (uint64_t)s->n - popcount64(s->small[0]) : 0;
+}
+
+/* Room for one more entry (cap < KM__IDSET_SMALL_MAX). */
+static int small_grow(km__idset *s)
+{
+    size_t ncap = s->cap ? 2 * s->cap : SMALL_INIT_CAP;
+    uint64_t *p;
+    if (ncap > KM__IDSET_SMALL_MAX) ncap = KM__IDSET_SMALL_MAX;
+    p = (uint64_t *)km__realloc(s->a, s->small, (ncap + 1) * sizeof(uint64_t));
+    if (!p) return km__nomem();
+    if (!s->small) p[0] = 0;
+    s->small = p;
+    s->cap = ncap;
+    return 0;
+}
+
+/* Inserts an absent entry at index i (room made). */
+static void small_insert(km__idset *s, size_t i, uint64_t id)
+{
+    uint64_t *e = entries(s), mask = s->small[0], low = mask & ((UINT64_C(1) << i) - 1);
+    memmove(e + i + 1, e + i, (s->n - i) * sizeof *e);
+    e[i] = id;
+    s->small[0] = low | ((mask & ~low) << 1);
+    s->n++;
+}
+
+/* Turns the small form into chunks: one per key of any entry, tombstones
+ * included, each with room for all its entries, so that re-adding a
+ * tombstone never allocates. All allocation happens first: on failure the
+ * set is left as it was. */
+static int small_to_chunks(km__idset *s)
+{
+    const uint64_t *e = s->small ? entries(s) : NULL;
+    size_t nkeys = 0, i, j, k;
+    km__idchunk *cs;
+    for (i = 0; i < s->n; i++)
+        if (i == 0 || e[i] >> 16 != e[i - 1] >> 16) nkeys++;
+    cs = (km__idchunk *)km__calloc(s->a, nkeys ? nkeys : 1, sizeof *cs);
+    if (!cs) return km__nomem();
+    for (i = 0, k = 0; i < s->n; i = j, k++) {
+        uint32_t cap = ARRAY_INIT_CAP;
+        size_t t;
+        for (j = i; j < s->n && e[j] >> 16 == e[i] >> 16; j++) {}
+        while (cap < j - i) cap *= 2;
+        cs[k].key = e[i] >> 16;
+        cs[k].cap = (uint16_t)cap;
+        cs[k].data = km__malloc(s->a, cap * sizeof(uint16_t));
+        if (!cs[k].data) {
+            while (k-- > 0) km__free(s->a, cs[k].data);
+            km__free(s->a, cs);
+            return km__nomem();
+        }
+        for (t = i; t < j; t++)
+            if (!is_dead(s, t)) ((uint16_t *)cs[k].data)[cs[k].card++] = (uint16_t)(e[t] & 0xFFFFu);
+    }
+    km__free(s->a, s->small);
+    s->small = NULL;
+    s->chunks = cs;
+    s->n = nkeys;
+    s->cap = nkeys ? nkeys : 1;
+    return 0;
+}
+
+static int small_add(km__idset *s, uint64_t id, int reserve_only)
+{
+    size_t i = small_lower(s, id);
+    int rc;
+    if (i < s->n && entries(s)[i] == id) {
+        if (!reserve_only) s->small[0] &= ~(UINT64_C(1) << i); /* present, or a tombstone revived */
+        return 0;
+    }
+    if (s->n == s->cap) {
+        if (s->cap == KM__IDSET_SMALL_MAX) return small_to_chunks(s); /* the caller goes on with chunks */
+        if ((rc = small_grow(s)) != 0) return rc;
+    }
+    if (!reserve_only) small_insert(s, i, id);
+    return 0;
+}
+
+static int small_next(const km__idset *s, uint64_t from, uint64_t *out)
+{
+    size_t i;
+    for (i = small_lower(s, from); i < s->n; i++) {
+        if (is_dead(s, i)) continue;
+        *out = entries(s)[i];
+        return 1;
+    }
+    return 0;
+}
+
+static int small_prev(const km__idset *s, uint64_t from, uint64_t *out)
+{
+    size_t i = small_lower(s, from);
+    if (i < s->n && entries(s)[i] == from) i++; /* i = first entry > from */
+    while (i-- > 0) {
+        if (is_dead(s, i)) continue;
+        *out = entries(s)[i];
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- set level ------------------------------------------------------------- */
 
 /* First chunk index whose key is >= key. */
@@ -244,6 +372,7 @@ static int insert_chunk(km__idset *s, uint64_t key, km__idchunk **out)
 void km__idset_init(km__idset *s, const km_allocator *a)
 {
     s->chunks = NULL;
+    s->small = NULL;
     s->n = 0;
     s->cap = 0;
     s->a = a ? a : &km__default_allocator;
@@ -252,9 +381,13 @@ void km__idset_init(km__idset *s, const km_allocator *a)
 void km__idset_free(km__idset *s)
 {
     size_t i;
-    for (i = 0; i < s->n; i++) km__free(s->a, s->chunks[i].data);
-    km__free(s->a, s->chunks);
+    if (s->chunks) {
+        for (i = 0; i < s->n; i++) km__free(s->a, s->chunks[i].data);
+        km__free(s->a, s->chunks);
+    }
+    km__free(s->a, s->small);
     s->chunks = NULL;
+    s->small = NULL;
     s->n = 0;
     s->cap = 0;
 }
@@ -262,8 +395,13 @@ void km__idset_free(km__idset *s)
 int km__idset_add(km__idset *s, uint64_t id)
 {
     uint32_t low = (uint32_t)(id & 0xFFFFu);
-    km__idchunk *c = find_chunk(s, id >> 16);
+    km__idchunk *c;
     int rc;
+    if (!s->chunks) {
+        if ((rc = small_add(s, id, 0)) != 0 || !s->chunks) return rc;
+        /* The small form was full and is now chunks: add there. */
+    }
+    c = find_chunk(s, id >> 16);
     if (!c) {
         rc = insert_chunk(s, id >> 16, &c);
         if (rc) return rc;
@@ -280,7 +418,12 @@ int km__idset_add(km__idset *s, uint64_t id)
 int km__idset_reserve(km__idset *s, uint64_t id)
 {
     uint32_t low = (uint32_t)(id & 0xFFFFu);
-    km__idchunk *c = find_chunk(s, id >> 16);
+    km__idchunk *c;
+    int rc;
+    if (!s->chunks) {
+        if ((rc = small_add(s, id, 1)) != 0 || !s->chunks) return rc;
+    }
+    c = find_chunk(s, id >> 16);
     if (!c) return insert_chunk(s, id >> 16, &c); /* empty chunks are legal */
     if (chunk_contains(c, low)) return 0;
     return chunk_make_room(s->a, c);
@@ -289,7 +432,13 @@ int km__idset_reserve(km__idset *s, uint64_t id)
 void km__idset_remove(km__idset *s, uint64_t id)
 {
     uint32_t low = (uint32_t)(id & 0xFFFFu);
-    km__idchunk *c = find_chunk(s, id >> 16);
+    km__idchunk *c;
+    if (!s->chunks) {
+        size_t i = small_lower(s, id);
+        if (i < s->n && entries(s)[i] == id) s->small[0] |= UINT64_C(1) << i; /* a tombstone */
+        return;
+    }
+    c = find_chunk(s, id >> 16);
     if (!c) return;
     if (c->bitmap) {
         uint64_t *bm = (uint64_t *)c->data;
@@ -310,7 +459,12 @@ void km__idset_remove(km__idset *s, uint64_t id)
 
 int km__idset_contains(const km__idset *s, uint64_t id)
 {
-    const km__idchunk *c = find_chunk(s, id >> 16);
+    const km__idchunk *c;
+    if (!s->chunks) {
+        size_t i = small_lower(s, id);
+        return i < s->n && entries(s)[i] == id && !is_dead(s, i);
+    }
+    c = find_chunk(s, id >> 16);
     return c ? chunk_contains(c, (uint32_t)(id & 0xFFFFu)) : 0;
 }
 
@@ -318,6 +472,7 @@ uint64_t km__idset_count(const km__idset *s)
 {
     uint64_t total = 0;
     size_t i;
+    if (!s->chunks) return small_count(s);
     for (i = 0; i < s->n; i++) total += s->chunks[i].card;
     return total;
 }
@@ -326,6 +481,7 @@ int km__idset_next(const km__idset *s, uint64_t from, uint64_t *out)
 {
     uint64_t key = from >> 16;
     size_t i;
+    if (!s->chunks) return small_next(s, from, out);
     for (i = key_lower(s, key); i < s->n; i++) {
         const km__idchunk *c = &s->chunks[i];
         uint32_t v;
@@ -341,7 +497,9 @@ int km__idset_next(const km__idset *s, uint64_t from, uint64_t *out)
 int km__idset_prev(const km__idset *s, uint64_t from, uint64_t *out)
 {
     uint64_t key = from >> 16;
-    size_t i = key_lower(s, key);
+    size_t i;
+    if (!s->chunks) return small_prev(s, from, out);
+    i = key_lower(s, key);
     if (i < s->n && s->chunks[i].key == key) i++; /* i = first chunk > key */
     while (i-- > 0) {
         const km__idchunk *c = &s->chunks[i];
@@ -438,6 +596,15 @@ static int chunks_next_all(const km__idchunk *const *cs, size_t n, uint32_t low,
     return 1;
 }
 
+/* Whether any of the sets is in the small form. */
+static int any_small(const km__idset *const *sets, size_t n)
+{
+    size_t j;
+    for (j = 0; j < n; j++)
+        if (!sets[j]->chunks) return 1;
+    return 0;
+}
+
 int km__idset_next_all(const km__idset *const *sets, size_t n, uint64_t from, uint64_t *out)
 {
     const km__idchunk *cs[FAST_SETS_MAX];
@@ -445,7 +612,9 @@ int km__idset_next_all(const km__idset *const *sets, size_t n, uint64_t from, ui
     uint32_t low = (uint32_t)(from & 0xFFFFu), v;
     if (n == 0) return 0;
     if (n == 1) return km__idset_next(sets[0], from, out);
-    if (n > FAST_SETS_MAX) return next_all_generic(sets, n, from, out);
+    /* A small set has at most KM__IDSET_SMALL_MAX ids: leapfrogging id by
+     * id is as fast as anything there. */
+    if (n > FAST_SETS_MAX || any_small(sets, n)) return next_all_generic(sets, n, from, out);
     key = start_key;
     for (;;) {
         if (!align_chunks(sets, n, &key, cs)) return 0;
@@ -492,8 +661,23 @@ uint64_t km__idset_count_all(const km__idset *const *sets, size_t n)
 {
     const km__idchunk *cs[FAST_SETS_MAX];
     uint64_t total = 0, key = 0, v;
+    size_t j, k;
     if (n == 0) return 0;
     if (n == 1) return km__idset_count(sets[0]);
+    if (any_small(sets, n)) {
+        /* Probe the others with each id of the smallest small set. */
+        const km__idset *small = NULL;
+        for (j = 0; j < n; j++)
+            if (!sets[j]->chunks && (!small || small_count(sets[j]) < small_count(small))) small = sets[j];
+        for (k = 0; k < small->n; k++) {
+            uint64_t id = entries(small)[k];
+            if (is_dead(small, k)) continue;
+            for (j = 0; j < n; j++)
+                if (sets[j] != small && !km__idset_contains(sets[j], id)) break;
+            if (j == n) total++;
+        }
+        return total;
+    }
     if (n > FAST_SETS_MAX) {
         uint64_t from = 0;
         while (next_all_generic(sets, n, from, &v)) {

@@ -9,14 +9,25 @@
  * proportional to what is skipped in chunks, not to the registry, which is
  * what makes a filtered page of results cheap.
  *
+ * A set starts in a small form: a sorted array of whole ids (at most
+ * KM__IDSET_SMALL_MAX entries) in one allocation, so that the many sparse
+ * sets (the agreements of one partner: a handful of ids spread over the
+ * whole id range) cost one small array instead of a chunk per id. An id
+ * removed from the small form stays as a tombstone (re-adding it only clears
+ * a bit), and the small form turns into chunks once it has no room left:
+ * chunks are then made for every entry, tombstones included, which keeps
+ * the guarantees below across the conversion.
+ *
  * Allocation guarantees (transaction undo relies on them):
  *  - km__idset_remove() never allocates and never shrinks anything: chunks
  *    are never dropped (an emptied chunk stays, with cardinality 0), arrays
  *    keep their capacity and bitmaps never turn back into arrays.
  *  - Hence km__idset_add(id) cannot fail right after km__idset_remove(id),
  *    and more generally never allocates when the chunk of id already exists
- *    and has held at least (its current cardinality + 1) ids before. Undoing
- *    a sequence of adds/removes in reverse order therefore never allocates.
+ *    and has held at least (its current cardinality + 1) ids before (in the
+ *    small form: when id is a tombstone, or the form has held as many
+ *    entries before). Undoing a sequence of adds/removes in reverse order
+ *    therefore never allocates.
  *  - A failed km__idset_add() returns KM_ENOMEM and leaves the set exactly
  *    as it was.
  *  - km__idset_reserve(id) makes the next km__idset_add(id) infallible. */
@@ -36,10 +47,15 @@ typedef struct km__idchunk {
     uint8_t bitmap; /* 1 if data is a bitmap */
 } km__idchunk;
 
+/* Entries of the small form (a 64-bit mask marks its tombstones). */
+#define KM__IDSET_SMALL_MAX 64
+
 typedef struct km__idset {
-    km__idchunk *chunks; /* sorted by key, keys unique */
-    size_t n;            /* chunks in use */
-    size_t cap;          /* chunks allocated */
+    km__idchunk *chunks; /* sorted by key, keys unique; NULL in the small form */
+    uint64_t *small;     /* small form: small[0] = tombstone mask (bit i: entry i),
+                            small[1..n] = entries, ascending; NULL when empty */
+    size_t n;            /* chunks in use; small form: entries (ids + tombstones) */
+    size_t cap;          /* chunks allocated; small form: room for entries */
     const km_allocator *a;
 } km__idset;
 

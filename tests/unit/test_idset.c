@@ -214,6 +214,7 @@ static void check_equal(const km__idset *s, const ref_set *r)
 static int chunk_is_bitmap(const km__idset *s, uint64_t id)
 {
     size_t i;
+    if (!s->chunks) return -1; /* still in the small form */
     for (i = 0; i < s->n; i++)
         if (s->chunks[i].key == id >> 16) return s->chunks[i].bitmap;
     return -1;
@@ -654,6 +655,110 @@ static void test_reverse_undo_no_alloc(void **state)
     test_free(r);
 }
 
+/* The small form across its conversion to chunks: sets of a few ids spread
+ * over the whole range (the agreements of one partner) go through random
+ * "transactions" that remove ids (tombstones) and add enough new ones to
+ * convert; undoing them in reverse order must never allocate, and every
+ * step must match the reference. */
+static void test_small_form_undo_across_conversion(void **state)
+{
+    enum { TXN = 200 };
+    km_test_alloc ta;
+    ref_set *r = ref_new();
+    uint64_t log_id[TXN];
+    int log_added[TXN];
+    int round;
+    (void)state;
+    rng_seed(0x5a11);
+    km_test_alloc_init(&ta);
+    for (round = 0; round < 300; round++) {
+        km__idset s;
+        size_t nlog = 0, i, start = rng_below(KM__IDSET_SMALL_MAX + 2);
+        memset(r, 0, sizeof *r);
+        km__idset_init(&s, km_test_alloc_get(&ta));
+        for (i = 0; i < start; i++) {
+            uint64_t id = reg_base[rng_below(NREG)] + rng_below(REG_SIZE);
+            assert_int_equal(km__idset_add(&s, id), 0);
+            ref_put(r, id, 1);
+        }
+        check_equal(&s, r);
+        for (i = 0; i < TXN; i++) {
+            uint64_t id = nlog && rng_below(4) == 0 ? log_id[rng_below(nlog)]
+                                                    : reg_base[rng_below(NREG)] + rng_below(REG_SIZE);
+            int present = km__idset_contains(&s, id);
+            if (rng_below(3)) {
+                assert_int_equal(km__idset_add(&s, id), 0);
+                ref_put(r, id, 1);
+                if (!present) {
+                    log_id[nlog] = id;
+                    log_added[nlog++] = 1;
+                }
+            } else {
+                km__idset_remove(&s, id);
+                ref_put(r, id, 0);
+                if (present) {
+                    log_id[nlog] = id;
+                    log_added[nlog++] = 0;
+                }
+            }
+            if (i % 37 == 0) check_equal(&s, r);
+        }
+        check_equal(&s, r);
+        km_test_alloc_fail_at(&ta, 1);
+        while (nlog-- > 0) {
+            if (log_added[nlog]) {
+                km__idset_remove(&s, log_id[nlog]);
+                ref_put(r, log_id[nlog], 0);
+            } else {
+                assert_int_equal(km__idset_add(&s, log_id[nlog]), 0);
+                ref_put(r, log_id[nlog], 1);
+            }
+        }
+        assert_int_equal(ta.failures, 0);
+        km_test_alloc_fail_at(&ta, -1);
+        check_equal(&s, r);
+        km__idset_free(&s);
+        assert_int_equal(ta.live, 0);
+    }
+    test_free(r);
+}
+
+/* Intersections and counts mixing small and chunked sets. */
+static void test_small_mixed_intersections(void **state)
+{
+    km__idset a, b, c;
+    const km__idset *sets[3];
+    uint64_t i, v, n = 0, from;
+    (void)state;
+    km__idset_init(&a, NULL);
+    km__idset_init(&b, NULL);
+    km__idset_init(&c, NULL);
+    for (i = 0; i < 200000; i += 3) assert_int_equal(km__idset_add(&a, i), 0); /* chunks */
+    for (i = 0; i < 40; i++) assert_int_equal(km__idset_add(&b, i * 4999), 0); /* small */
+    for (i = 0; i < 30; i++) assert_int_equal(km__idset_add(&c, i * 2 * 4999), 0); /* small */
+    km__idset_remove(&b, 3 * 4999);                                               /* a tombstone */
+    assert_null(b.chunks);
+    assert_non_null(a.chunks);
+    sets[0] = &a;
+    sets[1] = &b;
+    sets[2] = &c;
+    for (from = 0; km__idset_next_all(sets, 3, from, &v); from = v + 1) {
+        assert_int_equal(v % 3, 0);
+        assert_int_equal(v % (2 * 4999), 0);
+        assert_true(v != 3 * 4999);
+        n++;
+    }
+    assert_int_equal(km__idset_count_all(sets, 3), n);
+    assert_int_equal(n, 7); /* j * 4999 for j = 0, 6, ..., 36 */
+    assert_int_equal(km__idset_count_all(sets, 2), 13);
+    assert_int_equal(km__idset_count(&b), 39);
+    assert_true(km__idset_prev(&b, 4 * 4999 - 1, &v));
+    assert_int_equal(v, 2 * 4999);
+    km__idset_free(&a);
+    km__idset_free(&b);
+    km__idset_free(&c);
+}
+
 /* SQLite-style OOM loop: fail the N-th allocation (and all after it) for
  * N = 1, 2, ... until a run completes without any failure. */
 static void test_oom_add(void **state)
@@ -756,6 +861,8 @@ int main(void)
         cmocka_unit_test(test_next_all_dense_bitmaps),
         cmocka_unit_test(test_remove_readd_no_alloc),
         cmocka_unit_test(test_reverse_undo_no_alloc),
+        cmocka_unit_test(test_small_form_undo_across_conversion),
+        cmocka_unit_test(test_small_mixed_intersections),
         cmocka_unit_test(test_oom_add),
         cmocka_unit_test(test_reserve),
     };
