@@ -20,6 +20,8 @@
 #include "dimension.h"
 #include "agreement.h"
 #include "framework.h"
+#include "indicator.h"
+#include "scorecard.h"
 #include "commitment.h"
 
 #endif /* KEMITRAAN_H */

@@ -14,6 +14,7 @@
 #include "partner/partner_internal.h"
 #include "agreement/agreement_internal.h"
 #include "framework/framework_internal.h"
+#include "evaluation/evaluation_internal.h"
 #include "commitment/commitment_internal.h"
 
 /* Refcounted holder of the allocator, so immutable entity handles can be
@@ -69,6 +70,10 @@ extern const km__opdef km__agreement_ops[];
 extern const size_t km__agreement_ops_count;
 extern const km__opdef km__framework_ops[];
 extern const size_t km__framework_ops_count;
+extern const km__opdef km__indicator_ops[];
+extern const size_t km__indicator_ops_count;
+extern const km__opdef km__measurement_ops[];
+extern const size_t km__measurement_ops_count;
 extern const km__opdef km__commitment_ops[];
 extern const size_t km__commitment_ops_count;
 
@@ -112,6 +117,8 @@ struct km_network {
     km__partners partners;
     km__agreements agreements;
     km__frameworks frameworks;
+    km__indicators indicators;     /* evaluation: indicators, templates, settings */
+    km__measurements measurements; /* evaluation: measurements and period locks */
     km__commitments commitments;
 };
 

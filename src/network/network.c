@@ -77,6 +77,8 @@ static int set_actor(km_network *net, const char *actor)
 
 static void net_free(km_network *net)
 {
+    km__measurements_free(&net->measurements);
+    km__indicators_free(&net->indicators);
     km__commitments_free(&net->commitments);
     km__agreements_free(&net->agreements);
     km__frameworks_free(&net->frameworks);
@@ -149,6 +151,8 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
     km__partners_init(&net->partners, net->a);
     km__agreements_init(&net->agreements, net->a);
     km__frameworks_init(&net->frameworks, net->a);
+    km__indicators_init(&net->indicators, net->a);
+    km__measurements_init(&net->measurements, net->a);
     km__commitments_init(&net->commitments, net->a);
 
     rc = set_actor(net, o.actor);
@@ -242,8 +246,8 @@ int km_network_stats_get(km_network_stats *out, const km_network *net)
         out->commitments = net->commitments.n;
         out->disputes = 0;
         out->disputes_open = 0;
-        out->indicators = 0;
-        out->measurements = 0;
+        out->indicators = net->indicators.n_indicators;
+        out->measurements = net->measurements.n_versions;
         out->opportunities = 0;
         out->interests = 0;
     }

@@ -55,6 +55,8 @@ int km_network_snapshot(km_network *net)
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_PARTNER, km__partner_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_FRAMEWORK, km__framework_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_AGREEMENT, km__agreement_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_INDICATOR, km__indicator_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_MEASUREMENT, km__measurement_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_COMMITMENT, km__commitment_snapshot_put);
     if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
     if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
@@ -103,6 +105,8 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
         case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, &sec); break;
         case KM_ENTITY_FRAMEWORK: rc = km__framework_snapshot_load(net, &sec); break;
         case KM_ENTITY_AGREEMENT: rc = km__agreement_snapshot_load(net, &sec); break;
+        case KM_ENTITY_INDICATOR: rc = km__indicator_snapshot_load(net, &sec); break;
+        case KM_ENTITY_MEASUREMENT: rc = km__measurement_snapshot_load(net, &sec); break;
         case KM_ENTITY_COMMITMENT: rc = km__commitment_snapshot_load(net, &sec); break;
         default: return km__err(KM_EVERSION, "snapshot", "unknown section %u (written by a newer library?)",
                                 "bagian %u tidak dikenal (ditulis pustaka yang lebih baru?)", entity);
@@ -139,6 +143,10 @@ static void reset_state(km_network *net)
     km__agreements_init(&net->agreements, net->a);
     km__frameworks_free(&net->frameworks);
     km__frameworks_init(&net->frameworks, net->a);
+    km__measurements_free(&net->measurements);
+    km__measurements_init(&net->measurements, net->a);
+    km__indicators_free(&net->indicators);
+    km__indicators_init(&net->indicators, net->a);
     km__commitments_free(&net->commitments);
     km__commitments_init(&net->commitments, net->a);
     net->seq = 0;

@@ -22,6 +22,11 @@ int km__framework_snapshot_put(km_network *net, km__buf *b);
 int km__framework_snapshot_load(km_network *net, km__rd *r);
 int km__agreement_snapshot_put(km_network *net, km__buf *b);
 int km__agreement_snapshot_load(km_network *net, km__rd *r);
+/* Evaluation: indicators (6) and measurements (7), after agreements. */
+int km__indicator_snapshot_put(km_network *net, km__buf *b);
+int km__indicator_snapshot_load(km_network *net, km__rd *r);
+int km__measurement_snapshot_put(km_network *net, km__buf *b);
+int km__measurement_snapshot_load(km_network *net, km__rd *r);
 /* Commitments refer to agreements and partners: written after both. */
 int km__commitment_snapshot_put(km_network *net, km__buf *b);
 int km__commitment_snapshot_load(km_network *net, km__rd *r);

@@ -1608,11 +1608,11 @@ static void test_corrupt_rechained(void **state)
             t2 = "unknown operation 1/99";
             t2id = "operasi tak dikenal 1/99";
             break;
-        case 3: /* an entity this library does not know */
-            e3->data[ev] = 7;
+        case 3: /* an entity this library does not know (beyond the reserved kinds) */
+            e3->data[ev] = 99;
             code = KM_EVERSION;
-            t2 = "unknown operation 7/1";
-            t2id = "operasi tak dikenal 7/1";
+            t2 = "unknown operation 99/1";
+            t2id = "operasi tak dikenal 99/1";
             break;
         case 4: /* the logged id is not the next one */
             put_le64(e3->data + ev + 4, 7);

@@ -1,0 +1,281 @@
+/* Evaluation state lifetime, its secondary indexes (compressed id sets per
+ * agreement, framework, template, code, indicator, partner and status) and
+ * the small helpers every evaluation file shares: calendar periods, days of
+ * entry times, agreement states and actor rules. Index removal never
+ * allocates, which is what lets a transaction undo without failing. */
+#include "evaluation/evaluation.h"
+#include "agreement/agreement.h"
+#include "partner/partner.h"
+
+#include <string.h>
+
+void km__indicators_init(km__indicators *s, const km_allocator *a)
+{
+    memset(s, 0, sizeof *s);
+    km__keyidx_init(&s->by_code, a);
+    s->on_track = KM_EVALUATION_ON_TRACK_DEFAULT;
+    s->at_risk = KM_EVALUATION_AT_RISK_DEFAULT;
+    s->grace = KM_EVALUATION_GRACE_DEFAULT;
+    s->a = a;
+}
+
+void km__idsets_free(km__idsets *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) km__idset_free(&s->v[i]);
+    if (s->v) km__free(s->v[0].a, s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+void km__indicators_free(km__indicators *s)
+{
+    size_t i, v;
+    for (i = 0; i < s->n; i++) {
+        km__ind_slot *slot = &s->items[i];
+        if (slot->cur) {
+            for (v = 1; v < slot->cur->version; v++) km__indicator_unref(slot->old[v - 1]);
+            km__indicator_unref(slot->cur);
+        }
+        km__free(s->a, slot->old);
+    }
+    km__free(s->a, s->items);
+    km__idsets_free(&s->by_agreement);
+    km__idsets_free(&s->by_framework);
+    km__idsets_free(&s->by_template);
+    km__keyidx_free(&s->by_code);
+    memset(s, 0, sizeof *s);
+}
+
+void km__measurements_init(km__measurements *s, const km_allocator *a)
+{
+    size_t i;
+    memset(s, 0, sizeof *s);
+    for (i = 0; i < KM_MEASUREMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
+    s->a = a;
+}
+
+void km__measurements_free(km__measurements *s)
+{
+    size_t i, v;
+    for (i = 0; i < s->n; i++) {
+        km__meas_slot *slot = &s->items[i];
+        for (v = 0; v < slot->n; v++) km__measurement_unref(slot->v[v]);
+        km__free(s->a, slot->v);
+        km__free(s->a, slot->lock);
+    }
+    km__free(s->a, s->items);
+    km__idsets_free(&s->by_indicator);
+    km__idsets_free(&s->by_agreement);
+    km__idsets_free(&s->by_partner);
+    km__idsets_free(&s->locks);
+    for (i = 0; i < KM_MEASUREMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
+    memset(s, 0, sizeof *s);
+}
+
+/* ---- sets keyed by id ---- */
+
+int km__idsets_add(km__idsets *s, const km_allocator *a, uint64_t key, uint64_t id)
+{
+    if (key == 0) return 0;
+    if (key > s->n) {
+        size_t want = s->n ? s->n : 16, i;
+        km__idset *p;
+        while (want < key) want *= 2;
+        p = (km__idset *)km__realloc(a, s->v, want * sizeof *p);
+        if (!p) return km__nomem();
+        for (i = s->n; i < want; i++) km__idset_init(&p[i], a);
+        s->v = p;
+        s->n = want;
+    }
+    return km__idset_add(&s->v[key - 1], id);
+}
+
+void km__idsets_remove(km__idsets *s, uint64_t key, uint64_t id)
+{
+    if (key == 0 || key > s->n) return;
+    km__idset_remove(&s->v[key - 1], id);
+}
+
+const km__idset *km__idsets_get(const km__idsets *s, uint64_t key)
+{
+    if (key == 0 || key > s->n) return NULL;
+    return &s->v[key - 1];
+}
+
+/* ---- index entries ---- */
+
+typedef struct ientry {
+    km__idsets *sets;  /* keyed set, or */
+    km__idset *fixed;  /* a fixed set, or */
+    km__keyidx *post;  /* a string key */
+    uint64_t key;
+    const char *k;
+    size_t len;
+} ientry;
+
+#define IENTRIES_MAX 4
+
+static int same_entry(const ientry *x, const ientry *y)
+{
+    if (x->sets || y->sets) return x->sets == y->sets && x->key == y->key;
+    if (x->fixed || y->fixed) return x->fixed == y->fixed;
+    return x->post == y->post && x->len == y->len && memcmp(x->k, y->k, x->len) == 0;
+}
+
+static int contains(const ientry *set, size_t n, const ientry *e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (same_entry(&set[i], e)) return 1;
+    return 0;
+}
+
+static int entry_add(const km_allocator *a, const ientry *e, uint64_t id)
+{
+    if (e->sets) return km__idsets_add(e->sets, a, e->key, id);
+    if (e->fixed) return km__idset_add(e->fixed, id);
+    return km__keyidx_add(e->post, e->k, e->len, id);
+}
+
+static void entry_remove(const ientry *e, uint64_t id)
+{
+    if (e->sets) km__idsets_remove(e->sets, e->key, id);
+    else if (e->fixed) km__idset_remove(e->fixed, id);
+    else km__keyidx_remove(e->post, e->k, e->len, id);
+}
+
+static void keyed(ientry *e, km__idsets *sets, uint64_t key)
+{
+    memset(e, 0, sizeof *e);
+    e->sets = sets;
+    e->key = key;
+}
+
+static int replace(const km_allocator *a, const ientry *eo, size_t no, const ientry *en, size_t nn, uint64_t id)
+{
+    size_t i, j;
+    int rc;
+    for (i = 0; i < nn; i++) {
+        if (contains(eo, no, &en[i])) continue;
+        if ((rc = entry_add(a, &en[i], id)) != 0) {
+            for (j = 0; j < i; j++)
+                if (!contains(eo, no, &en[j])) entry_remove(&en[j], id);
+            return rc;
+        }
+    }
+    for (i = 0; i < no; i++)
+        if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
+    return 0;
+}
+
+static size_t ind_entries(km__indicators *s, const km_indicator *r, ientry *out)
+{
+    size_t n = 0;
+    if (!r) return 0;
+    if (r->is_template) {
+        keyed(&out[n++], &s->by_framework, r->framework_id);
+        return n;
+    }
+    keyed(&out[n++], &s->by_agreement, r->agreement_id);
+    if (r->template_id) keyed(&out[n++], &s->by_template, r->template_id);
+    memset(&out[n], 0, sizeof out[n]);
+    out[n].post = &s->by_code;
+    out[n].k = r->code;
+    out[n++].len = strlen(r->code);
+    return n;
+}
+
+int km__ind_index_replace(km__indicators *s, const km_indicator *old, const km_indicator *nw)
+{
+    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no = ind_entries(s, old, eo), nn = ind_entries(s, nw, en);
+    return replace(s->a, eo, no, en, nn, nw ? nw->id : old->id);
+}
+
+static size_t meas_entries(km__measurements *s, const km_measurement *m, ientry *out)
+{
+    size_t n = 0;
+    if (!m) return 0;
+    keyed(&out[n++], &s->by_indicator, m->indicator_id);
+    keyed(&out[n++], &s->by_agreement, m->agreement_id);
+    keyed(&out[n++], &s->by_partner, m->partner_id);
+    memset(&out[n], 0, sizeof out[n]);
+    out[n++].fixed = &s->by_status[m->status];
+    return n;
+}
+
+int km__meas_index_replace(km__measurements *s, const km_measurement *old, const km_measurement *nw)
+{
+    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no = meas_entries(s, old, eo), nn = meas_entries(s, nw, en);
+    return replace(s->a, eo, no, en, nn, nw ? nw->id : old->id);
+}
+
+/* ---- shared helpers ---- */
+
+int32_t km__ev_day_of(int64_t time_us)
+{
+    const int64_t per_day = 86400000000LL;
+    int64_t d = time_us / per_day;
+    if (time_us % per_day < 0) d--; /* floor, also before 1970 */
+    if (d < KM__DATE_MIN) d = KM__DATE_MIN;
+    if (d > KM__DATE_MAX) d = KM__DATE_MAX;
+    return (int32_t)d;
+}
+
+static const unsigned months_of[KM_FREQUENCY__COUNT] = { 1, 3, 6, 12 };
+
+void km__ev_period_of(int32_t day, int frequency, int32_t *start, int32_t *end)
+{
+    int64_t y;
+    unsigned m, d, k = months_of[frequency], m0, mn;
+    km__civil_from_days(day, &y, &m, &d);
+    m0 = (m - 1) / k * k + 1;
+    *start = (int32_t)km__days_from_civil(y, m0, 1);
+    mn = m0 - 1 + k; /* months after January of y where the next period starts */
+    *end = (int32_t)(km__days_from_civil(y + mn / 12, mn % 12 + 1, 1) - 1);
+}
+
+int km__ev_evaluated(const km_agreement *a)
+{
+    int st = a->status;
+    return st == KM_AGREEMENT_SIGNED || st == KM_AGREEMENT_ACTIVE || st == KM_AGREEMENT_SUSPENDED ||
+           st == KM_AGREEMENT_COMPLETED || st == KM_AGREEMENT_TERMINATED || st == KM_AGREEMENT_EXPIRED;
+}
+
+int km__ev_is_party(const km_agreement *a, uint64_t partner)
+{
+    size_t i;
+    for (i = 0; i < a->n_parties; i++)
+        if (a->parties[i].partner == partner) return 1;
+    return 0;
+}
+
+int km__ev_actor_admin(const km_network *net) { return strncmp(net->actor, "admin:", 6) == 0; }
+
+int km__ev_actor_is(const km_network *net, uint64_t partner)
+{
+    const km_partner *p = km__partner_lookup(&net->partners, partner);
+    return p && strcmp(net->actor, p->external_id) == 0;
+}
+
+int32_t km__ev_window_end(const km_agreement *a, int32_t as_of)
+{
+    int32_t end = a->has_end ? a->end : as_of;
+    int st = a->status;
+    /* The day an ended or suspended agreement changed state closes its
+     * reporting window (its last change is that transition). */
+    if (st == KM_AGREEMENT_COMPLETED || st == KM_AGREEMENT_TERMINATED || st == KM_AGREEMENT_EXPIRED ||
+        st == KM_AGREEMENT_SUSPENDED) {
+        int32_t d = km__ev_day_of(a->updated);
+        if (d < end) end = d;
+    }
+    return end;
+}
+
+int km__ev_parse_date(const char *field, const char *s, int32_t *out)
+{
+    if (!s) return km__err(KM_EINVAL, field, "must not be NULL", "tidak boleh NULL");
+    return km__v_date(field, s, strlen(s), out);
+}
