@@ -91,6 +91,7 @@ void km__partners_free(km__partners *ps)
     size_t i;
     for (i = 0; i < ps->n; i++) km__partner_unref(ps->by_id[i]);
     if (ps->by_id) km__free(ps->a, ps->by_id);
+    km__free(ps->a, ps->name_key);
     km__strmap_free(&ps->by_ext);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_free(&ps->by_kind[i]);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_free(&ps->by_status[i]);
@@ -223,9 +224,22 @@ static int name_cmp(const km_partner *a, const km_partner *b)
     return pos_cmp(a->name, a->name_len, a->id, &pb);
 }
 
+/* Name order of two partners: the keys decide, or the records on a tie. */
 static int name_cmp_id(const km__partners *ps, uint64_t x, uint64_t y)
 {
+    uint32_t kx = ps->name_key[x - 1], ky = ps->name_key[y - 1];
+    if (kx != ky) return kx < ky ? -1 : 1;
     return name_cmp(ps->by_id[x - 1], ps->by_id[y - 1]);
+}
+
+/* Order of partner id relative to a position (a cursor). */
+static int id_cmp_pos(const km__partners *ps, uint64_t id, uint32_t pos_key, const name_pos *pos)
+{
+    const km_partner *p;
+    uint32_t k = ps->name_key[id - 1];
+    if (k != pos_key) return k < pos_key ? -1 : 1;
+    p = ps->by_id[id - 1];
+    return pos_cmp(p->name, p->name_len, p->id, pos);
 }
 
 void km__partner_name_changed(km__partners *ps, uint64_t id)
@@ -470,54 +484,105 @@ bad:
                    "\"%.40s\" bukan kursor halaman berurutan nama", c);
 }
 
-static void heap_sift_down(km_partner **h, size_t n, size_t i)
+/* A bounded max-heap of partner ids in name order: the `limit` smallest
+ * candidates seen so far. */
+typedef struct select_ctx {
+    km_network *net;
+    const plan *pl;
+    const km__idset *driver; /* the set being walked (already matched), or NULL */
+    km__buf *scratch;
+    const name_pos *after;   /* cursor, or NULL */
+    uint32_t after_key;
+    uint64_t *h;
+    size_t n, limit;
+    uint64_t seen;           /* candidates after the cursor */
+} select_ctx;
+
+static void heap_sift_down(const km__partners *ps, uint64_t *h, size_t n, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        km_partner *t;
-        if (l < n && name_cmp(h[l], h[m]) > 0) m = l;
-        if (r < n && name_cmp(h[r], h[m]) > 0) m = r;
+        uint64_t t;
+        if (l < n && name_cmp_id(ps, h[l], h[m]) > 0) m = l;
+        if (r < n && name_cmp_id(ps, h[r], h[m]) > 0) m = r;
         if (m == i) return;
         t = h[i]; h[i] = h[m]; h[m] = t;
         i = m;
     }
 }
 
-/* Few candidates: every match after the cursor goes through a max-heap of
- * the `limit` smallest, which is then sorted. Time ~ matches x log(limit).
- * Fills page->items with borrowed records; *more when matches remain. */
+static int select_visit(void *payload, uint64_t id)
+{
+    select_ctx *c = (select_ctx *)payload;
+    const km__partners *ps = &c->net->partners;
+    size_t i;
+    int rc;
+    for (i = 0; i < c->pl->n; i++)
+        if (c->pl->sets[i] != c->driver && !km__idset_contains(c->pl->sets[i], id)) return 0;
+    if (c->pl->name && c->pl->name_len) {
+        const km_partner *p = ps->by_id[id - 1];
+        rc = km__utf8_contains_folded(p->name, p->name_len, c->pl->name, c->pl->name_len, c->scratch);
+        if (rc <= 0) return rc;
+    }
+    if (c->after && id_cmp_pos(ps, id, c->after_key, c->after) <= 0) return 0;
+    c->seen++;
+    if (c->n < c->limit) {
+        i = c->n++;
+        c->h[i] = id;
+        while (i > 0 && name_cmp_id(ps, c->h[(i - 1) / 2], c->h[i]) < 0) { /* sift up */
+            uint64_t t = c->h[i];
+            c->h[i] = c->h[(i - 1) / 2];
+            c->h[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+    } else if (name_cmp_id(ps, id, c->h[0]) < 0) {
+        c->h[0] = id;
+        heap_sift_down(ps, c->h, c->n, 0);
+    }
+    return 0;
+}
+
+/* Few candidates: walk the smallest filter set (testing the others by
+ * membership), and keep the `limit` first in name order in a heap, which
+ * is then sorted. Time ~ candidates x log(limit), comparing the dense name
+ * keys (records are read on ties and for the page). Fills page->items with
+ * borrowed records; *more when matches remain. */
 static int name_page_select(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net,
                             km__buf *scratch, const name_pos *after, int *more)
 {
-    km_partner **h = page->items;
-    uint64_t id = 1, next, seen = 0;
-    size_t n = 0;
-    int rc;
-    while ((rc = plan_next(pl, net, scratch, id, &next)) == 1) {
-        km_partner *p = net->partners.by_id[next - 1];
-        id = next + 1;
-        if (after && pos_cmp(p->name, p->name_len, p->id, after) <= 0) continue;
-        seen++;
-        if (n < limit) {
-            size_t i = n++;
-            h[i] = p;
-            while (i > 0 && name_cmp(h[(i - 1) / 2], h[i]) < 0) { /* sift up */
-                km_partner *t = h[i]; h[i] = h[(i - 1) / 2]; h[(i - 1) / 2] = t;
-                i = (i - 1) / 2;
-            }
-        } else if (name_cmp(p, h[0]) < 0) {
-            h[0] = p;
-            heap_sift_down(h, n, 0);
+    const km__partners *ps = &net->partners;
+    uint64_t stack[64], *h = limit <= 64 ? stack : (uint64_t *)km__malloc(net->a, limit * sizeof *h), id;
+    select_ctx c;
+    size_t i;
+    int rc = 0;
+    if (!h) return km__nomem();
+    memset(&c, 0, sizeof c);
+    c.net = net;
+    c.pl = pl;
+    c.scratch = scratch;
+    c.after = after;
+    c.after_key = after ? km__name_key(after->name, after->len) : 0;
+    c.h = h;
+    c.limit = limit;
+    for (i = 0; i < pl->n; i++)
+        if (!c.driver || km__idset_count(pl->sets[i]) < km__idset_count(c.driver)) c.driver = pl->sets[i];
+    if (c.driver) rc = km__idset_each(c.driver, 1, select_visit, &c);
+    else
+        for (id = 1; rc == 0 && id <= ps->n; id++) rc = select_visit(&c, id);
+    if (rc == 0) {
+        size_t n = c.n;
+        while (n > 1) { /* heap sort: largest to the end */
+            uint64_t t = h[0];
+            h[0] = h[n - 1];
+            h[n - 1] = t;
+            heap_sift_down(ps, h, --n, 0);
         }
+        for (i = 0; i < c.n; i++) page->items[i] = ps->by_id[h[i] - 1];
+        page->n = c.n;
+        *more = c.seen > limit;
     }
-    if (rc < 0) return rc;
-    page->n = n;
-    while (n > 1) { /* heap sort: largest to the end */
-        km_partner *t = h[0]; h[0] = h[n - 1]; h[n - 1] = t;
-        heap_sift_down(h, --n, 0);
-    }
-    *more = seen > limit;
-    return 0;
+    if (h != stack) km__free(net->a, h);
+    return rc;
 }
 
 /* Many candidates: walk the name index from the cursor and keep matches.
@@ -534,10 +599,10 @@ static int name_page_walk(km_partner_page *page, uint32_t limit, const plan *pl,
     if ((rc = name_order_update(ps)) != 0) return rc;
     hi = no->n;
     if (after) { /* first entry after the cursor */
+        uint32_t key = km__name_key(after->name, after->len);
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            const km_partner *p = ps->by_id[no->ids[mid] - 1];
-            if (pos_cmp(p->name, p->name_len, p->id, after) <= 0) lo = mid + 1;
+            if (id_cmp_pos(ps, no->ids[mid], key, after) <= 0) lo = mid + 1;
             else hi = mid;
         }
     }
@@ -559,24 +624,37 @@ static int name_page_walk(km_partner_page *page, uint32_t limit, const plan *pl,
 }
 
 /* A name-ordered page. The plan is chosen by the number m of candidates
- * the indexed filters leave (exact, from the id sets; the name filter can
- * only lower it): selecting costs ~m, walking the name index costs
+ * the indexed filters leave (from the id sets; the name filter can only
+ * lower it): selecting costs ~m, walking the name index costs
  * ~limit x n / m for matches spread evenly over names, so the walk is taken
  * when m x m > (limit + 1) x n. A walk that meets far fewer matches than
  * expected (matches clustered late in name order) stops after 8m + 1024
  * steps and selects instead, so a page never costs much more than ~m. */
+static int walk_pays(uint64_t m, uint32_t limit, uint64_t n)
+{
+    return (double)m * (double)m > ((double)limit + 1) * (double)n;
+}
+
 static int name_page(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net, km__buf *scratch,
                      const char *cursor, int *more)
 {
     km__partners *ps = &net->partners;
     name_pos after;
     uint64_t m;
+    size_t i;
     int rc;
     if (cursor && (rc = parse_name_cursor(cursor, &after)) != 0) return rc;
     if (pl->empty) return 0;
-    m = pl->n ? km__idset_count_all(pl->sets, pl->n) : ps->n;
+    /* The smallest set bounds m from above at O(chunks); the exact
+     * intersection count is paid only when the bound would pick the walk. */
+    m = ps->n;
+    for (i = 0; i < pl->n; i++) {
+        uint64_t c = km__idset_count(pl->sets[i]);
+        if (c < m) m = c;
+    }
+    if (pl->n > 1 && walk_pays(m, limit, ps->n)) m = km__idset_count_all(pl->sets, pl->n);
     if (m == 0) return 0;
-    if ((double)m * (double)m > ((double)limit + 1) * (double)ps->n && ps->n <= UINT32_MAX) {
+    if (walk_pays(m, limit, ps->n) && ps->n <= UINT32_MAX) {
         rc = name_page_walk(page, limit, pl, net, scratch, cursor ? &after : NULL, 8 * m + 1024, more);
         if (rc <= 0) return rc;
     }

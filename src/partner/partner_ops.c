@@ -130,6 +130,7 @@ static int apply_create(km_network *net, km__apply *ap)
     /* Everything that can fail comes before the first visible change. */
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, ps->n + 1, sizeof *ps->by_id)) != 0) return rc;
+    if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, ps->n + 1, sizeof *ps->name_key)) != 0) return rc;
     if ((rc = km__strmap_reserve(&ps->by_ext, 1)) != 0) return rc;
     p = km__partner_build(net, &in, id, 1, ap->time, ap->time);
     if (!p) return km__nomem();
@@ -137,6 +138,7 @@ static int apply_create(km_network *net, km__apply *ap)
         km__partner_unref(p);
         return rc;
     }
+    ps->name_key[ps->n] = km__name_key(p->name, p->name_len);
     ps->by_id[ps->n++] = p;
     km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, id); /* reserved: cannot fail */
     ps->count_status[p->status]++;
@@ -165,6 +167,7 @@ static void undo_replace(km_network *net, km__undo *u)
         km__strmap_remove(&ps->by_ext, cur->external_id, cur->external_id_len);
     km__strmap_put(&ps->by_ext, old->external_id, old->external_id_len, u->id);
     if (!same_name(cur, old)) km__partner_name_changed(ps, u->id);
+    ps->name_key[u->id - 1] = km__name_key(old->name, old->name_len);
     ps->count_status[cur->status]--;
     ps->count_status[old->status]++;
     ps->by_id[u->id - 1] = old;
@@ -195,6 +198,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     /* Always re-point the key: it is borrowed from the current record. */
     km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id);
     if (!same_name(old, p)) km__partner_name_changed(ps, p->id);
+    ps->name_key[p->id - 1] = km__name_key(p->name, p->name_len);
     ps->count_status[old->status]--;
     ps->count_status[p->status]++;
     ps->by_id[old->id - 1] = p;

@@ -52,6 +52,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
     int rc = 0;
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("partner count");
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, (size_t)n, sizeof *ps->by_id)) != 0) return rc;
+    if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, (size_t)n, sizeof *ps->name_key)) != 0) return rc;
     if ((rc = km__strmap_reserve(&ps->by_ext, (size_t)n)) != 0) return rc;
     for (i = 0; i < n; i++) {
         uint32_t version = km__rd_u32(r);
@@ -83,6 +84,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
             km__partner_unref(p);
             return rc;
         }
+        ps->name_key[ps->n] = km__name_key(p->name, p->name_len);
         ps->by_id[ps->n++] = p;
         ps->count_status[p->status]++;
         /* One probe instead of get + put (the map is large and cold): a

@@ -494,6 +494,41 @@ int km__idset_next(const km__idset *s, uint64_t from, uint64_t *out)
     return 0;
 }
 
+int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, uint64_t id), void *payload)
+{
+    size_t i;
+    int rc;
+    if (!s->chunks) {
+        for (i = small_lower(s, from); i < s->n; i++)
+            if (!is_dead(s, i) && (rc = fn(payload, entries(s)[i])) != 0) return rc;
+        return 0;
+    }
+    for (i = key_lower(s, from >> 16); i < s->n; i++) {
+        const km__idchunk *c = &s->chunks[i];
+        uint64_t base = c->key << 16;
+        uint32_t low = c->key == from >> 16 ? (uint32_t)(from & 0xFFFFu) : 0u;
+        if (c->bitmap) {
+            const uint64_t *bm = (const uint64_t *)c->data;
+            uint32_t w = low >> 6;
+            uint64_t word = bm[w] & (~UINT64_C(0) << (low & 63));
+            for (;;) {
+                while (word) {
+                    if ((rc = fn(payload, base + (w << 6) + ctz64(word))) != 0) return rc;
+                    word &= word - 1;
+                }
+                if (++w == BITMAP_WORDS) break;
+                word = bm[w];
+            }
+        } else {
+            const uint16_t *arr = (const uint16_t *)c->data;
+            uint32_t k;
+            for (k = low ? arr_lower(arr, c->card, low) : 0; k < c->card; k++)
+                if ((rc = fn(payload, base + arr[k])) != 0) return rc;
+        }
+    }
+    return 0;
+}
+
 int km__idset_prev(const km__idset *s, uint64_t from, uint64_t *out)
 {
     uint64_t key = from >> 16;

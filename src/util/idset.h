@@ -80,6 +80,11 @@ int km__idset_prev(const km__idset *s, uint64_t from, uint64_t *out);
 int km__idset_next_all(const km__idset *const *sets, size_t n, uint64_t from, uint64_t *out);
 /* Cardinality of the intersection of the n sets (0 for n == 0). */
 uint64_t km__idset_count_all(const km__idset *const *sets, size_t n);
+/* Calls fn(payload, id) for every id >= from in ascending order, stopping
+ * at the first non-zero return, which it returns (0 after the last id).
+ * Walks arrays and bitmaps in place: O(1) per id, unlike repeated
+ * km__idset_next(). The set must not change during the walk. */
+int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, uint64_t id), void *payload);
 /* Makes sure a later km__idset_add(s, id) cannot fail with KM_ENOMEM (it may
  * create an empty chunk). 0 or KM_ENOMEM leaving the contents unchanged. */
 int km__idset_reserve(km__idset *s, uint64_t id);

@@ -723,6 +723,64 @@ static void test_small_form_undo_across_conversion(void **state)
     test_free(r);
 }
 
+typedef struct each_ctx {
+    const km__idset *s;
+    uint64_t expect; /* next id expected */
+    int have;        /* expect is valid */
+    size_t seen, stop_after;
+} each_ctx;
+
+static int each_check(void *payload, uint64_t id)
+{
+    each_ctx *c = (each_ctx *)payload;
+    uint64_t v;
+    assert_true(c->have);
+    assert_int_equal(id, c->expect);
+    c->seen++;
+    if (c->seen == c->stop_after) return 7;
+    c->have = id < UINT64_MAX && km__idset_next(c->s, id + 1, &v);
+    c->expect = v;
+    return 0;
+}
+
+/* km__idset_each visits exactly what km__idset_next finds, in order, from
+ * any start, in every form (small, arrays, bitmaps, emptied chunks), and
+ * stops at the first non-zero return. */
+static void test_each(void **state)
+{
+    km__idset s;
+    size_t round, k;
+    (void)state;
+    rng_seed(0xeac4);
+    for (round = 0; round < 12; round++) {
+        size_t n = round < 4 ? 1 + round * 20 : round < 8 ? 3000 : 40000;
+        km__idset_init(&s, NULL);
+        for (k = 0; k < n; k++) {
+            uint64_t id = round % 2 ? reg_base[rng_below(NREG)] + rng_below(REG_SIZE)
+                                    : reg_base[1] + rng_below(n * 3);
+            assert_int_equal(km__idset_add(&s, id), 0);
+            if (rng_below(5) == 0) km__idset_remove(&s, id);
+        }
+        for (k = 0; k < 20; k++) {
+            each_ctx c;
+            uint64_t from = k == 0 ? 0 : reg_base[rng_below(NREG)] + rng_below(REG_SIZE), v = 0;
+            int rc;
+            memset(&c, 0, sizeof c);
+            c.s = &s;
+            c.have = km__idset_next(&s, from, &v);
+            c.expect = v;
+            c.stop_after = k % 3 == 1 ? 1 + rng_below(50) : (size_t)-1;
+            rc = km__idset_each(&s, from, each_check, &c);
+            if (c.seen == c.stop_after) assert_int_equal(rc, 7);
+            else {
+                assert_int_equal(rc, 0);
+                assert_false(c.have);
+            }
+        }
+        km__idset_free(&s);
+    }
+}
+
 /* Intersections and counts mixing small and chunked sets. */
 static void test_small_mixed_intersections(void **state)
 {
@@ -863,6 +921,7 @@ int main(void)
         cmocka_unit_test(test_reverse_undo_no_alloc),
         cmocka_unit_test(test_small_form_undo_across_conversion),
         cmocka_unit_test(test_small_mixed_intersections),
+        cmocka_unit_test(test_each),
         cmocka_unit_test(test_oom_add),
         cmocka_unit_test(test_reserve),
     };
