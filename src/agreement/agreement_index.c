@@ -257,7 +257,7 @@ int km_agreement_totals(int64_t *out_value, uint64_t *out_count, km_network *net
 struct km_agreement_page {
     km__ctx *ctx;
     size_t n;
-    km_agreement **items;
+    km_agreement **items; /* room for the page, allocated with the struct */
     char cursor[32];
     int has_cursor;
 };
@@ -390,7 +390,6 @@ void km_agreement_page_free(km_agreement_page *page)
     if (!page) return;
     ctx = page->ctx;
     for (i = 0; i < page->n; i++) km__agreement_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
     km__free(&ctx->alloc, page);
     km__ctx_unref(ctx);
 }
@@ -402,6 +401,7 @@ int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreeme
     plan pl;
     uint64_t after = 0, id, next = 0;
     uint32_t limit;
+    size_t room, i;
     int rc, more = 0;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -413,15 +413,20 @@ int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreeme
     limit = query->limit ? query->limit : PAGE_DEFAULT;
     if (limit > PAGE_MAX)
         return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    page = (km_agreement_page *)km__calloc(net->a, 1, sizeof *page);
+    /* Room for the page only: the smallest filter set bounds it (a partner
+     * is in a few agreements, not in a page's worth). */
+    room = pl.empty ? 0 : limit;
+    for (i = 0; i < pl.n; i++) {
+        uint64_t c = km__idset_count(pl.sets[i]);
+        if (c < room) room = (size_t)c;
+    }
+    page = (km_agreement_page *)km__malloc(net->a, sizeof *page + room * sizeof *page->items);
     if (!page) return km__nomem();
+    memset(page, 0, sizeof *page);
     page->ctx = net->ctx;
     km__ctx_ref(net->ctx);
-    page->items = (km_agreement **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_agreement_page_free(page);
-        return km__nomem();
-    }
+    page->items = (km_agreement **)(void *)(page + 1);
+    if (room < limit) limit = (uint32_t)room; /* no more matches than that exist */
     id = after + 1;
     while (page->n < limit && plan_next(&pl, net, id, &next) == 1) {
         km_agreement *a = net->agreements.items[next - 1].cur;
