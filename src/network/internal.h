@@ -136,6 +136,17 @@ int km__undo_reserve(km_network *net, size_t n);
 void km__undo_push(km_network *net, void (*undo)(km_network *, km__undo *),
                    void (*release)(km_network *, km__undo *), uint64_t id, void *ptr);
 
+/* A point inside the open transaction that an operation made of several
+ * changes (e.g. selecting an expression of interest, which creates an
+ * agreement) returns to on failure without abandoning the caller's
+ * transaction: undoes the later changes and drops their events. */
+typedef struct km__savepoint {
+    size_t n_undo, events_len;
+    uint32_t n_events;
+} km__savepoint;
+void km__savepoint_set(const km_network *net, km__savepoint *sp);
+void km__savepoint_rollback(km_network *net, const km__savepoint *sp);
+
 /* The network frees its storage on close (km_network_open_file). */
 void km__network_own_storage(km_network *net);
 

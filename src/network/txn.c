@@ -41,6 +41,20 @@ static void release_all(km_network *net)
     net->n_undo = 0;
 }
 
+void km__savepoint_set(const km_network *net, km__savepoint *sp)
+{
+    sp->n_undo = net->n_undo;
+    sp->events_len = net->txn_events.len;
+    sp->n_events = net->txn_n_events;
+}
+
+void km__savepoint_rollback(km_network *net, const km__savepoint *sp)
+{
+    undo_to(net, sp->n_undo);
+    net->txn_events.len = sp->events_len;
+    net->txn_n_events = sp->n_events;
+}
+
 int km__apply_fail(const km__apply *ap, int rc)
 {
     char why_en[512], why_id[512];
