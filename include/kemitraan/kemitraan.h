@@ -23,5 +23,6 @@
 #include "indicator.h"
 #include "scorecard.h"
 #include "commitment.h"
+#include "dispute.h"
 
 #endif /* KEMITRAAN_H */

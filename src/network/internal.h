@@ -16,6 +16,7 @@
 #include "framework/framework_internal.h"
 #include "evaluation/evaluation_internal.h"
 #include "commitment/commitment_internal.h"
+#include "dispute/dispute_internal.h"
 
 /* Refcounted holder of the allocator, so immutable entity handles can be
  * freed after the network is closed. */
@@ -76,6 +77,8 @@ extern const km__opdef km__measurement_ops[];
 extern const size_t km__measurement_ops_count;
 extern const km__opdef km__commitment_ops[];
 extern const size_t km__commitment_ops_count;
+extern const km__opdef km__dispute_ops[];
+extern const size_t km__dispute_ops_count;
 
 struct km_network {
     km__ctx *ctx;
@@ -120,6 +123,7 @@ struct km_network {
     km__indicators indicators;     /* evaluation: indicators, templates, settings */
     km__measurements measurements; /* evaluation: measurements and period locks */
     km__commitments commitments;
+    km__disputes disputes;
 };
 
 /* Runs one change: authorizes it, applies it (with undo) and, outside an

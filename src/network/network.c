@@ -80,6 +80,7 @@ static void net_free(km_network *net)
     km__measurements_free(&net->measurements);
     km__indicators_free(&net->indicators);
     km__commitments_free(&net->commitments);
+    km__disputes_free(&net->disputes);
     km__agreements_free(&net->agreements);
     km__frameworks_free(&net->frameworks);
     km__partners_free(&net->partners);
@@ -154,6 +155,7 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
     km__indicators_init(&net->indicators, net->a);
     km__measurements_init(&net->measurements, net->a);
     km__commitments_init(&net->commitments, net->a);
+    km__disputes_init(&net->disputes, net->a);
 
     rc = set_actor(net, o.actor);
     if (rc == 0 && !storage) {
@@ -244,8 +246,8 @@ int km_network_stats_get(km_network_stats *out, const km_network *net)
     if (out->version >= 3) {
         /* Version 3: each module fills its own counts below as it lands. */
         out->commitments = net->commitments.n;
-        out->disputes = 0;
-        out->disputes_open = 0;
+        out->disputes = net->disputes.n;
+        out->disputes_open = km__disputes_open(&net->disputes);
         out->indicators = net->indicators.n_indicators;
         out->measurements = net->measurements.n_versions;
         out->opportunities = 0;

@@ -15,6 +15,7 @@ static const op_module modules[] = {
     { km__indicator_ops, &km__indicator_ops_count },
     { km__measurement_ops, &km__measurement_ops_count },
     { km__commitment_ops, &km__commitment_ops_count },
+    { km__dispute_ops, &km__dispute_ops_count },
 };
 
 const km__opdef *km__op_find(uint16_t entity, uint16_t op)

@@ -58,6 +58,7 @@ int km_network_snapshot(km_network *net)
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_INDICATOR, km__indicator_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_MEASUREMENT, km__measurement_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_COMMITMENT, km__commitment_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_DISPUTE, km__dispute_snapshot_put);
     if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
     if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
     if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.snapshot_write", "backend returned %d", "backend mengembalikan %d", rc);
@@ -108,6 +109,7 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
         case KM_ENTITY_INDICATOR: rc = km__indicator_snapshot_load(net, &sec); break;
         case KM_ENTITY_MEASUREMENT: rc = km__measurement_snapshot_load(net, &sec); break;
         case KM_ENTITY_COMMITMENT: rc = km__commitment_snapshot_load(net, &sec); break;
+        case KM_ENTITY_DISPUTE: rc = km__dispute_snapshot_load(net, &sec); break;
         default: return km__err(KM_EVERSION, "snapshot", "unknown section %u (written by a newer library?)",
                                 "bagian %u tidak dikenal (ditulis pustaka yang lebih baru?)", entity);
         }
@@ -137,6 +139,8 @@ static int check_entry_cb(void *payload, uint64_t seq, const void *data, size_t 
 
 static void reset_state(km_network *net)
 {
+    km__disputes_free(&net->disputes);
+    km__disputes_init(&net->disputes, net->a);
     km__partners_free(&net->partners);
     km__partners_init(&net->partners, net->a);
     km__agreements_free(&net->agreements);

@@ -30,5 +30,8 @@ int km__measurement_snapshot_load(km_network *net, km__rd *r);
 /* Commitments refer to agreements and partners: written after both. */
 int km__commitment_snapshot_put(km_network *net, km__buf *b);
 int km__commitment_snapshot_load(km_network *net, km__rd *r);
+/* Disputes refer to agreements, partners, frameworks and commitments. */
+int km__dispute_snapshot_put(km_network *net, km__buf *b);
+int km__dispute_snapshot_load(km_network *net, km__rd *r);
 
 #endif

@@ -1,0 +1,319 @@
+/* Secondary indexes of disputes and the queries that use them. Each
+ * filterable value (status, category, severity, agreement, party, mediator)
+ * has a compressed id set; a filtered listing intersects them, so a page
+ * costs time in proportion to what it touches. Removal never allocates,
+ * which is what lets a transaction undo without failing. */
+#include "dispute/dispute.h"
+#include "util/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void km__disputes_init(km__disputes *s, const km_allocator *a)
+{
+    size_t i;
+    memset(s, 0, sizeof *s);
+    for (i = 0; i < KM_DISPUTE_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
+    for (i = 0; i < KM_DISPUTE_CATEGORY__COUNT; i++) km__idset_init(&s->by_category[i], a);
+    for (i = 0; i < KM_DISPUTE_SEVERITY__COUNT; i++) km__idset_init(&s->by_severity[i], a);
+    s->a = a;
+}
+
+static void free_sets(const km_allocator *a, km__idset *sets, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) km__idset_free(&sets[i]);
+    km__free(a, sets);
+}
+
+void km__disputes_free(km__disputes *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) {
+        km__dispute_unref(s->items[i].cur);
+        km__dsp_sessions_free(s->a, &s->items[i]);
+    }
+    km__free(s->a, s->items);
+    for (i = 0; i < s->n_pols; i++) km__free(s->a, s->pols[i].pol);
+    km__free(s->a, s->pols);
+    for (i = 0; i < KM_DISPUTE_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
+    for (i = 0; i < KM_DISPUTE_CATEGORY__COUNT; i++) km__idset_free(&s->by_category[i]);
+    for (i = 0; i < KM_DISPUTE_SEVERITY__COUNT; i++) km__idset_free(&s->by_severity[i]);
+    free_sets(s->a, s->by_agreement, s->n_agreement);
+    free_sets(s->a, s->by_party, s->n_party);
+    free_sets(s->a, s->by_mediator, s->n_mediator);
+    memset(s, 0, sizeof *s);
+}
+
+uint64_t km__disputes_open(const km__disputes *s)
+{
+    return s->n - km__idset_count(&s->by_status[KM_DISPUTE_CLOSED]) -
+           km__idset_count(&s->by_status[KM_DISPUTE_WITHDRAWN]) - km__idset_count(&s->by_status[KM_DISPUTE_DISMISSED]);
+}
+
+/* ---- index entries of a record ---- */
+
+#define ENTRIES_MAX (5 + KM_DISPUTE_RESPONDENTS_MAX + 1)
+
+/* Grows a per-id array of sets to hold id; new sets are empty. */
+static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64_t id)
+{
+    km__idset *p;
+    size_t i, want;
+    if (id <= *n) return 0;
+    want = *n ? *n : 16;
+    while (want < id) want *= 2;
+    p = (km__idset *)km__realloc(al, *sets, want * sizeof *p);
+    if (!p) return km__nomem();
+    for (i = *n; i < want; i++) km__idset_init(&p[i], al);
+    *sets = p;
+    *n = want;
+    return 0;
+}
+
+static size_t entries_of(km__disputes *s, const km_dispute *d, km__idset **out)
+{
+    size_t n = 0, i;
+    out[n++] = &s->by_status[d->status];
+    out[n++] = &s->by_category[d->category];
+    out[n++] = &s->by_severity[d->severity];
+    out[n++] = &s->by_agreement[d->agreement - 1];
+    if (d->mediator) out[n++] = &s->by_mediator[d->mediator - 1];
+    for (i = 0; i < d->n_parties; i++) out[n++] = &s->by_party[d->parties[i].partner - 1];
+    return n;
+}
+
+static int contains(km__idset *const *set, size_t n, const km__idset *e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (set[i] == e) return 1;
+    return 0;
+}
+
+int km__dsp_index_replace(km__disputes *s, const km_dispute *old, const km_dispute *nw)
+{
+    km__idset *eo[ENTRIES_MAX], *en[ENTRIES_MAX];
+    size_t no, nn, i, j;
+    uint64_t id = nw ? nw->id : old->id;
+    int rc;
+    if (nw) {
+        uint64_t maxp = 0;
+        for (i = 0; i < nw->n_parties; i++)
+            if (nw->parties[i].partner > maxp) maxp = nw->parties[i].partner;
+        if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
+        if ((rc = grow_sets(s->a, &s->by_agreement, &s->n_agreement, nw->agreement)) != 0) return rc;
+        if ((rc = grow_sets(s->a, &s->by_mediator, &s->n_mediator, nw->mediator)) != 0) return rc;
+    }
+    no = old ? entries_of(s, old, eo) : 0;
+    nn = nw ? entries_of(s, nw, en) : 0;
+    for (i = 0; i < nn; i++) {
+        if (contains(eo, no, en[i])) continue;
+        if ((rc = km__idset_add(en[i], id)) != 0) {
+            for (j = 0; j < i; j++)
+                if (!contains(eo, no, en[j])) km__idset_remove(en[j], id);
+            return rc;
+        }
+    }
+    for (i = 0; i < no; i++)
+        if (!contains(en, nn, eo[i])) km__idset_remove(eo[i], id);
+    return 0;
+}
+
+/* ---- queries ---- */
+
+static void use_set(km__dsp_plan *pl, const km__idset *s)
+{
+    if (!s) pl->empty = 1;
+    else pl->sets[pl->n++] = s;
+}
+
+static int get_date(const char *field, const char *s, int32_t *out, int *has)
+{
+    int rc;
+    *has = 0;
+    if (!s) return 0;
+    if ((rc = km__v_date(field, s, strlen(s), out)) != 0) return rc;
+    *has = 1;
+    return 0;
+}
+
+int km__dsp_plan_make(km__dsp_plan *pl, km_network *net, const km_dispute_query *q)
+{
+    km__disputes *s = &net->disputes;
+    int rc;
+    memset(pl, 0, sizeof *pl);
+    if (q->version == 0 || q->version > KM_DISPUTE_QUERY_VERSION)
+        return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    if (q->status != -1) {
+        if (q->status < 0 || q->status >= KM_DISPUTE_STATUS__COUNT)
+            return km__err(KM_EINVAL, "query.status", "%d is not a dispute status or -1",
+                           "%d bukan status sengketa atau -1", q->status);
+        use_set(pl, &s->by_status[q->status]);
+    }
+    if (q->category != -1) {
+        if (q->category < 0 || q->category >= KM_DISPUTE_CATEGORY__COUNT)
+            return km__err(KM_EINVAL, "query.category", "%d is not a dispute category or -1",
+                           "%d bukan kategori sengketa atau -1", q->category);
+        use_set(pl, &s->by_category[q->category]);
+    }
+    if (q->severity != -1) {
+        if (q->severity < 0 || q->severity >= KM_DISPUTE_SEVERITY__COUNT)
+            return km__err(KM_EINVAL, "query.severity", "%d is not a dispute severity or -1",
+                           "%d bukan tingkat keparahan sengketa atau -1", q->severity);
+        use_set(pl, &s->by_severity[q->severity]);
+    }
+    if (q->agreement_id)
+        use_set(pl, q->agreement_id <= s->n_agreement ? &s->by_agreement[q->agreement_id - 1] : NULL);
+    if (q->party) use_set(pl, q->party <= s->n_party ? &s->by_party[q->party - 1] : NULL);
+    if (q->mediator) use_set(pl, q->mediator <= s->n_mediator ? &s->by_mediator[q->mediator - 1] : NULL);
+    if ((rc = get_date("query.filed_from", q->filed_from, &pl->from, &pl->has_from)) != 0) return rc;
+    if ((rc = get_date("query.filed_to", q->filed_to, &pl->to, &pl->has_to)) != 0) return rc;
+    pl->open_only = q->open_only != 0;
+    return 0;
+}
+
+static int matches(const km__dsp_plan *pl, const km_dispute *d)
+{
+    if (pl->open_only && km__dsp_final(d->status)) return 0;
+    if (pl->has_from && d->filed_day < pl->from) return 0;
+    if (pl->has_to && d->filed_day > pl->to) return 0;
+    return 1;
+}
+
+int km__dsp_plan_next(const km__dsp_plan *pl, const km_network *net, uint64_t from, uint64_t *out)
+{
+    const km__disputes *s = &net->disputes;
+    uint64_t id = from;
+    if (pl->empty) return 0;
+    for (;;) {
+        if (pl->n) {
+            if (!km__idset_next_all(pl->sets, pl->n, id, &id)) return 0;
+        } else if (id > s->n) {
+            return 0;
+        }
+        if (id == 0) { id = 1; continue; }
+        if (!matches(pl, s->items[id - 1].cur)) { id++; continue; }
+        *out = id;
+        return 1;
+    }
+}
+
+struct km_dispute_page {
+    km__ctx *ctx;
+    size_t n;
+    km_dispute **items;
+    char cursor[32];
+    int has_cursor;
+};
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 1000
+
+static int parse_cursor(const char *c, uint64_t *after)
+{
+    char *end;
+    unsigned long long v;
+    if (!c) { *after = 0; return 0; }
+    if (strncmp(c, "d1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
+    v = strtoull(c + 3, &end, 10);
+    if (*end != '\0') goto bad;
+    *after = v;
+    return 0;
+bad:
+    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_dispute_page_cursor",
+                   "\"%.40s\" bukan kursor dari km_dispute_page_cursor", c);
+}
+
+void km_dispute_page_free(km_dispute_page *page)
+{
+    size_t i;
+    km__ctx *ctx;
+    if (!page) return;
+    ctx = page->ctx;
+    for (i = 0; i < page->n; i++) km__dispute_unref(page->items[i]);
+    km__free(&ctx->alloc, page->items);
+    km__free(&ctx->alloc, page);
+    km__ctx_unref(ctx);
+}
+
+int km_dispute_list(km_dispute_page **out, km_network *net, const km_dispute_query *query)
+{
+    km_dispute_query dq = KM_DISPUTE_QUERY_INIT;
+    km_dispute_page *page;
+    km__dsp_plan pl;
+    uint64_t after = 0, id, next = 0;
+    uint32_t limit;
+    int rc, more = 0;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = km__dsp_plan_make(&pl, net, query)) != 0) return rc;
+    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
+    limit = query->limit ? query->limit : PAGE_DEFAULT;
+    if (limit > PAGE_MAX)
+        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
+    page = (km_dispute_page *)km__calloc(net->a, 1, sizeof *page);
+    if (!page) return km__nomem();
+    page->ctx = net->ctx;
+    km__ctx_ref(net->ctx);
+    page->items = (km_dispute **)km__malloc(net->a, limit * sizeof *page->items);
+    if (!page->items) {
+        km_dispute_page_free(page);
+        return km__nomem();
+    }
+    id = after + 1;
+    while (page->n < limit && km__dsp_plan_next(&pl, net, id, &next) == 1) {
+        km_dispute *d = net->disputes.items[next - 1].cur;
+        __atomic_add_fetch(&d->refs, 1, __ATOMIC_RELAXED);
+        page->items[page->n++] = d;
+        id = next + 1;
+    }
+    if (page->n == limit) more = km__dsp_plan_next(&pl, net, id, &next);
+    if (more == 1) {
+        snprintf(page->cursor, sizeof page->cursor, "d1:%llu", (unsigned long long)(id - 1));
+        page->has_cursor = 1;
+    }
+    *out = page;
+    return 0;
+}
+
+int km_dispute_count(uint64_t *out, km_network *net, const km_dispute_query *query)
+{
+    km_dispute_query dq = KM_DISPUTE_QUERY_INIT;
+    km__dsp_plan pl;
+    uint64_t id = 1, next, n = 0;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = km__dsp_plan_make(&pl, net, query)) != 0) return rc;
+    if (pl.empty) return 0;
+    if (!pl.open_only && !pl.has_from && !pl.has_to) {
+        *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->disputes.n;
+        return 0;
+    }
+    while (km__dsp_plan_next(&pl, net, id, &next) == 1) {
+        n++;
+        id = next + 1;
+    }
+    *out = n;
+    return 0;
+}
+
+size_t km_dispute_page_count(const km_dispute_page *page) { return page ? page->n : 0; }
+
+const km_dispute *km_dispute_page_get(const km_dispute_page *page, size_t i)
+{
+    return page && i < page->n ? page->items[i] : NULL;
+}
+
+const char *km_dispute_page_cursor(const km_dispute_page *page)
+{
+    return page && page->has_cursor ? page->cursor : NULL;
+}
