@@ -630,7 +630,8 @@ KM_EXTERN void km_reporting_free(km_reporting *r);
 /**
  * @brief Which indicators km_indicator_aggregate() combines: those made
  *        from a template, or those with a code, in signed (or later)
- *        agreements. They must share measure and scale.
+ *        agreements, not retired by the as-of date. They must share measure
+ *        and scale.
  */
 typedef struct km_aggregate_query {
     unsigned int version;  /**< #KM_AGGREGATE_QUERY_VERSION. */

@@ -362,6 +362,19 @@ static void test_pooling_vs_averaging(void **state)
     assert_int_equal(km_aggregate_count(ag), 2);
     NEAR(km_aggregate_value(ag), 100.0 * 901.0 / 1010.0);
     km_aggregate_free(ag);
+    /* A retired copy drops out from its retirement day on (the clock is in 2024-01). */
+    assert_int_equal(km_indicator_retire(net, i3, "operator keluar"), 0);
+    assert_int_equal(km_indicator_aggregate(&ag, net, &q), 0);
+    assert_int_equal(km_aggregate_count(ag), 1);
+    assert_int_equal(km_aggregate_exact(&num, &den, ag), 1);
+    assert_int_equal(num, 900);
+    km_aggregate_free(ag);
+    q.as_of = "2023-12-31"; /* before the retirement: both again, no data yet */
+    assert_int_equal(km_indicator_aggregate(&ag, net, &q), 0);
+    assert_int_equal(km_aggregate_count(ag), 2);
+    assert_false(km_aggregate_has_value(ag));
+    km_aggregate_free(ag);
+    q.as_of = "2024-12-31";
     /* Errors. */
     q.code = NULL;
     assert_int_equal(km_indicator_aggregate(&ag, net, &q), KM_EINVAL);
