@@ -116,6 +116,14 @@ run_valgrind() {
     for t in "$dir"/tests/unit/test_*; do
         [ -x "$t" ] || continue
         name=$(basename "$t")
+        case $name in
+            test_crash)
+                # Its kill loop is timed for native speed: under valgrind the
+                # children die before their first commit, which proves
+                # nothing. It runs natively in build/ and build-asan/.
+                echo "test.sh: valgrind $name: not run (timing-based kill loop)"
+                continue ;;
+        esac
         vrc=0
         (cd "$dir" && KM_TEST_TMPDIR="$dir/tmp" valgrind -q --error-exitcode=9 --leak-check=full \
             --errors-for-leak-kinds=definite --track-fds=no "$t" >"$logdir/valgrind-$name.log" 2>&1) || vrc=$?
