@@ -33,6 +33,7 @@ typedef struct km__fval {
 } km__fval;
 
 typedef struct km__fields {
+    uint64_t present;          /* bit t: tag t is present; f[t] is valid only then */
     km__fval f[KM__TAGS_MAX];
 } km__fields;
 
