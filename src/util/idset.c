@@ -68,10 +68,13 @@ static unsigned popcount64(uint64_t x)
 
 /* ---- chunk level ----------------------------------------------------------- */
 
-/* First index in arr[0..n) whose value is >= v. */
+/* First index in arr[0..n) whose value is >= v. Ids mostly arrive in
+ * ascending order (new entities get the next id), so a value past the end
+ * is answered from the last element alone. */
 static uint32_t arr_lower(const uint16_t *arr, uint32_t n, uint32_t v)
 {
     uint32_t lo = 0, hi = n;
+    if (n == 0 || arr[n - 1] < v) return n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (arr[mid] < v) lo = mid + 1;
@@ -201,6 +204,7 @@ static size_t small_lower(const km__idset *s, uint64_t id)
 {
     const uint64_t *e = s->small ? entries(s) : NULL;
     size_t lo = 0, hi = s->n;
+    if (hi == 0 || e[hi - 1] < id) return hi;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (e[mid] < id) lo = mid + 1;
@@ -330,7 +334,9 @@ static size_t key_lower(const km__idset *s, uint64_t key)
 
 static km__idchunk *find_chunk(const km__idset *s, uint64_t key)
 {
-    size_t i = key_lower(s, key);
+    size_t i;
+    if (s->n && s->chunks[s->n - 1].key == key) return &s->chunks[s->n - 1]; /* the common append */
+    i = key_lower(s, key);
     return (i < s->n && s->chunks[i].key == key) ? &s->chunks[i] : NULL;
 }
 
@@ -690,6 +696,86 @@ static uint64_t chunks_count_all(const km__idchunk *const *cs, size_t n)
         }
     }
     return total;
+}
+
+/* Calls fn for each id of the intersection of n chunks with the same key,
+ * from low up, the way chunks_count_all() counts them. */
+static int chunks_each_all(const km__idchunk *const *cs, size_t n, uint32_t low,
+                           int (*fn)(void *payload, uint64_t id), void *payload)
+{
+    uint64_t base = cs[0]->key << 16;
+    size_t j, smallest = n;
+    int rc;
+    for (j = 0; j < n; j++)
+        if (!cs[j]->bitmap && (smallest == n || cs[j]->card < cs[smallest]->card)) smallest = j;
+    if (smallest == n) {
+        uint32_t w = low >> 6;
+        uint64_t mask = ~UINT64_C(0) << (low & 63);
+        for (; w < BITMAP_WORDS; w++, mask = ~UINT64_C(0)) {
+            uint64_t word = mask;
+            for (j = 0; j < n && word; j++) word &= ((const uint64_t *)cs[j]->data)[w];
+            while (word) {
+                if ((rc = fn(payload, base + (w << 6) + ctz64(word))) != 0) return rc;
+                word &= word - 1;
+            }
+        }
+    } else {
+        const uint16_t *arr = (const uint16_t *)cs[smallest]->data;
+        uint32_t i;
+        for (i = low ? arr_lower(arr, cs[smallest]->card, low) : 0; i < cs[smallest]->card; i++) {
+            for (j = 0; j < n; j++)
+                if (j != smallest && !chunk_contains(cs[j], arr[i])) break;
+            if (j == n && (rc = fn(payload, base + arr[i])) != 0) return rc;
+        }
+    }
+    return 0;
+}
+
+typedef struct probe_ctx {
+    const km__idset *const *sets;
+    size_t n;
+    const km__idset *driver;
+    int (*fn)(void *payload, uint64_t id);
+    void *payload;
+} probe_ctx;
+
+static int probe_visit(void *payload, uint64_t id)
+{
+    const probe_ctx *c = (const probe_ctx *)payload;
+    size_t j;
+    for (j = 0; j < c->n; j++)
+        if (c->sets[j] != c->driver && !km__idset_contains(c->sets[j], id)) return 0;
+    return c->fn(c->payload, id);
+}
+
+int km__idset_each_all(const km__idset *const *sets, size_t n, uint64_t from,
+                       int (*fn)(void *payload, uint64_t id), void *payload)
+{
+    const km__idchunk *cs[FAST_SETS_MAX];
+    uint64_t key = from >> 16, start_key = from >> 16;
+    size_t j;
+    int rc;
+    if (n == 0) return 0;
+    if (n == 1) return km__idset_each(sets[0], from, fn, payload);
+    if (n > FAST_SETS_MAX || any_small(sets, n)) {
+        /* Walk the smallest set, probe the others. */
+        probe_ctx c;
+        c.sets = sets;
+        c.n = n;
+        c.driver = sets[0];
+        c.fn = fn;
+        c.payload = payload;
+        for (j = 1; j < n; j++)
+            if (km__idset_count(sets[j]) < km__idset_count(c.driver)) c.driver = sets[j];
+        return km__idset_each(c.driver, from, probe_visit, &c);
+    }
+    while (align_chunks(sets, n, &key, cs)) {
+        rc = chunks_each_all(cs, n, key == start_key ? (uint32_t)(from & 0xFFFFu) : 0u, fn, payload);
+        if (rc) return rc;
+        if (key == KEY_MAX) break;
+        key++;
+    }
+    return 0;
 }
 
 uint64_t km__idset_count_all(const km__idset *const *sets, size_t n)

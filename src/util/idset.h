@@ -85,6 +85,11 @@ uint64_t km__idset_count_all(const km__idset *const *sets, size_t n);
  * Walks arrays and bitmaps in place: O(1) per id, unlike repeated
  * km__idset_next(). The set must not change during the walk. */
 int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, uint64_t id), void *payload);
+/* km__idset_each() over the intersection of n sets (nothing for n == 0):
+ * aligned chunks are intersected in place (the smallest array probing the
+ * others, or bitmap words ANDed), so the cost follows the smallest set. */
+int km__idset_each_all(const km__idset *const *sets, size_t n, uint64_t from,
+                       int (*fn)(void *payload, uint64_t id), void *payload);
 /* Makes sure a later km__idset_add(s, id) cannot fail with KM_ENOMEM (it may
  * create an empty chunk). 0 or KM_ENOMEM leaving the contents unchanged. */
 int km__idset_reserve(km__idset *s, uint64_t id);

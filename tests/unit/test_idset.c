@@ -781,6 +781,68 @@ static void test_each(void **state)
     }
 }
 
+typedef struct each_all_ctx {
+    const km__idset *const *sets;
+    size_t n;
+    uint64_t expect;
+    int have;
+    size_t seen, stop_after;
+} each_all_ctx;
+
+static int each_all_check(void *payload, uint64_t id)
+{
+    each_all_ctx *c = (each_all_ctx *)payload;
+    uint64_t v;
+    assert_true(c->have);
+    assert_int_equal(id, c->expect);
+    c->seen++;
+    if (c->seen == c->stop_after) return 9;
+    c->have = id < UINT64_MAX && km__idset_next_all(c->sets, c->n, id + 1, &v);
+    c->expect = v;
+    return 0;
+}
+
+/* km__idset_each_all visits exactly what km__idset_next_all finds, for
+ * intersections of 2 and 3 sets mixing small sets, arrays and bitmaps. */
+static void test_each_all(void **state)
+{
+    km__idset s[3];
+    const km__idset *sets[3];
+    size_t round, k, j;
+    (void)state;
+    rng_seed(0xa11e);
+    for (round = 0; round < 24; round++) {
+        for (j = 0; j < 3; j++) {
+            size_t n = (round + j) % 4 == 0 ? 30 : (round + j) % 4 == 1 ? 3000 : (round + j) % 4 == 2 ? 60000 : 500;
+            km__idset_init(&s[j], NULL);
+            for (k = 0; k < n; k++) {
+                uint64_t id = round % 3 ? reg_base[1] + rng_below(131072) : reg_base[rng_below(NREG)] + rng_below(REG_SIZE);
+                assert_int_equal(km__idset_add(&s[j], id), 0);
+            }
+            sets[j] = &s[j];
+        }
+        for (k = 0; k < 12; k++) {
+            each_all_ctx c;
+            uint64_t from = k == 0 ? 0 : reg_base[1] + rng_below(131072), v = 0;
+            int rc;
+            memset(&c, 0, sizeof c);
+            c.sets = sets;
+            c.n = 2 + k % 2;
+            c.have = km__idset_next_all(sets, c.n, from, &v);
+            c.expect = v;
+            c.stop_after = k % 4 == 3 ? 1 + rng_below(5) : (size_t)-1;
+            rc = km__idset_each_all(sets, c.n, from, each_all_check, &c);
+            if (c.seen == c.stop_after) assert_int_equal(rc, 9);
+            else {
+                assert_int_equal(rc, 0);
+                assert_false(c.have);
+            }
+            if (from == 0 && c.stop_after == (size_t)-1) assert_int_equal(c.seen, km__idset_count_all(sets, c.n));
+        }
+        for (j = 0; j < 3; j++) km__idset_free(&s[j]);
+    }
+}
+
 /* Intersections and counts mixing small and chunked sets. */
 static void test_small_mixed_intersections(void **state)
 {
@@ -922,6 +984,7 @@ int main(void)
         cmocka_unit_test(test_small_form_undo_across_conversion),
         cmocka_unit_test(test_small_mixed_intersections),
         cmocka_unit_test(test_each),
+        cmocka_unit_test(test_each_all),
         cmocka_unit_test(test_oom_add),
         cmocka_unit_test(test_reserve),
     };
