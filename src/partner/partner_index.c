@@ -83,6 +83,7 @@ void km__partners_init(km__partners *ps, const km_allocator *a)
     postings_init(&ps->caps, a);
     postings_init(&ps->needs, a);
     postings_init(&ps->regions, a);
+    postings_init(&ps->kind_regions, a);
     ps->a = a;
 }
 
@@ -99,6 +100,7 @@ void km__partners_free(km__partners *ps)
     postings_free(&ps->caps);
     postings_free(&ps->needs);
     postings_free(&ps->regions);
+    postings_free(&ps->kind_regions);
     km__free(ps->a, ps->by_name.ids);
 }
 
@@ -112,9 +114,20 @@ typedef struct ientry {
     km__postings *post;    /* or a postings list with key */
     const char *key;
     size_t len;
+    char kbuf[24];         /* a key made here (kind + region prefix) */
 } ientry;
 
-#define KM__IENTRIES_MAX (2 + 3 * KM_TAGS_MAX + 4)
+#define KM__IENTRIES_MAX (2 + 3 * KM_TAGS_MAX + 4 + 4)
+
+/* Key of the kind-and-region index: the kind as one byte, then the region
+ * prefix (at most 13 bytes, "32.73.01.1001"). */
+static size_t kind_region_key(char out[24], int kind, const char *prefix, size_t len)
+{
+    if (len > 22) len = 22; /* longer prefixes are not valid region codes */
+    out[0] = (char)('A' + kind);
+    memcpy(out + 1, prefix, len);
+    return len + 1;
+}
 
 static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
 {
@@ -138,6 +151,10 @@ static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
         for (i = 1; i <= len; i++) {
             if (i == len || p->region[i] == '.') {
                 out[n].fixed = NULL; out[n].post = &ps->regions; out[n].key = p->region; out[n].len = i;
+                n++;
+                out[n].fixed = NULL; out[n].post = &ps->kind_regions;
+                out[n].len = kind_region_key(out[n].kbuf, p->kind, p->region, i);
+                out[n].key = out[n].kbuf;
                 n++;
             }
         }
@@ -366,7 +383,8 @@ static int make_plan(plan *pl, km_network *net, const km_partner_query *q, km__b
     if (q->kind != -1) {
         if (q->kind < 0 || q->kind >= KM_PARTNER_KIND__COUNT)
             return km__err(KM_EINVAL, "query.kind", "%d is not a partner kind or -1", "%d bukan jenis mitra atau -1", q->kind);
-        pl->sets[pl->n++] = &ps->by_kind[q->kind];
+        /* With a region prefix, the kind-and-region index below answers both. */
+        if (!q->region_prefix) pl->sets[pl->n++] = &ps->by_kind[q->kind];
     }
     if (q->status != -1) {
         if (q->status < 0 || q->status >= KM_PARTNER_STATUS__COUNT)
@@ -381,7 +399,12 @@ static int make_plan(plan *pl, km_network *net, const km_partner_query *q, km__b
         const km__idset *s;
         size_t len = strlen(q->region_prefix);
         if ((rc = km__v_region("query.region_prefix", q->region_prefix, len)) != 0) return rc;
-        s = postings_find(&ps->regions, q->region_prefix, len);
+        if (q->kind != -1) {
+            char key[24];
+            s = postings_find(&ps->kind_regions, key, kind_region_key(key, q->kind, q->region_prefix, len));
+        } else {
+            s = postings_find(&ps->regions, q->region_prefix, len);
+        }
         if (!s) pl->empty = 1;
         else pl->sets[pl->n++] = s;
     }
@@ -489,7 +512,6 @@ bad:
 typedef struct select_ctx {
     km_network *net;
     const plan *pl;
-    const km__idset *driver; /* the set being walked (already matched), or NULL */
     km__buf *scratch;
     const name_pos *after;   /* cursor, or NULL */
     uint32_t after_key;
@@ -517,8 +539,6 @@ static int select_visit(void *payload, uint64_t id)
     const km__partners *ps = &c->net->partners;
     size_t i;
     int rc;
-    for (i = 0; i < c->pl->n; i++)
-        if (c->pl->sets[i] != c->driver && !km__idset_contains(c->pl->sets[i], id)) return 0;
     if (c->pl->name && c->pl->name_len) {
         const km_partner *p = ps->by_id[id - 1];
         rc = km__utf8_contains_folded(p->name, p->name_len, c->pl->name, c->pl->name_len, c->scratch);
@@ -542,9 +562,9 @@ static int select_visit(void *payload, uint64_t id)
     return 0;
 }
 
-/* Few candidates: walk the smallest filter set (testing the others by
- * membership), and keep the `limit` first in name order in a heap, which
- * is then sorted. Time ~ candidates x log(limit), comparing the dense name
+/* Few candidates: walk the intersection of the filter sets (chunk by
+ * chunk, driven by the smallest), and keep the `limit` first in name order
+ * in a heap, which is then sorted. Time ~ candidates x log(limit), comparing the dense name
  * keys (records are read on ties and for the page). Fills page->items with
  * borrowed records; *more when matches remain. */
 static int name_page_select(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net,
@@ -564,9 +584,7 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
     c.after_key = after ? km__name_key(after->name, after->len) : 0;
     c.h = h;
     c.limit = limit;
-    for (i = 0; i < pl->n; i++)
-        if (!c.driver || km__idset_count(pl->sets[i]) < km__idset_count(c.driver)) c.driver = pl->sets[i];
-    if (c.driver) rc = km__idset_each(c.driver, 1, select_visit, &c);
+    if (pl->n) rc = km__idset_each_all(pl->sets, pl->n, 1, select_visit, &c);
     else
         for (id = 1; rc == 0 && id <= ps->n; id++) rc = select_visit(&c, id);
     if (rc == 0) {

@@ -91,6 +91,11 @@ typedef struct km__partners {
     km__idset by_kind[KM_PARTNER_KIND__COUNT];
     km__idset by_status[KM_PARTNER_STATUS__COUNT];
     km__postings sectors, caps, needs, regions;
+    /* Partners of one kind under one region prefix (every prefix level),
+     * keyed by the kind as a byte then the prefix: "NGOs in 32.73" is the
+     * registry's commonest filter, answered by one set instead of
+     * intersecting a whole kind with a region. */
+    km__postings kind_regions;
     uint64_t count_status[KM_PARTNER_STATUS__COUNT];
     km__name_order by_name;
     const km_allocator *a;
