@@ -155,6 +155,32 @@ run_fuzz_smoke() {
     fi
 }
 
+# run_bench_smoke: builds the benchmark (build-bench/, Release) and runs the
+# shared workload at N = 10,000 on kemitraan and SQLite in every mode
+# (kmbench workload, docs/performance.md). It checks the data generator
+# against the golden values and that every run gives the same checksum for
+# every op; the exit status says whether they matched. The figures it
+# prints are never checked: timing is not a test. One test.
+run_bench_smoke() {
+    local dir log rc=0
+    if run_step "configure-bench" configure build-bench -DCMAKE_BUILD_TYPE=Release -DKM_BUILD_BENCH=ON             -DKM_WERROR=ON -DKM_BUILD_TESTS=OFF -DKM_BUILD_EXAMPLES=OFF -DKM_BUILD_TOOLS=OFF -DKM_BUILD_DOCS=OFF &&
+       run_step "compile-bench" cmake --build build-bench -j"$jobs" --target bench_kmbench; then
+        mkdir -p "$logdir"
+        log=$logdir/bench-smoke.log
+        dir=$(mktemp -d "${TMPDIR:-/tmp}/km-bench-XXXXXX")
+        build-bench/bench/kmbench workload --n 10000 --modes all --dir "$dir" >"$log" 2>&1 </dev/null || rc=$?
+        rm -rf "$dir"
+        grep -E '^kmbench: (data generator|checksums)|MISMATCH|failed' "$log" || true
+        if [ "$rc" -eq 0 ]; then
+            add_counts "bench.workload_checksums" 1 0
+        else
+            echo "test.sh: kmbench workload --n 10000 failed (exit $rc); see $log"
+            tail -n 30 "$log"
+            add_counts "bench.workload_checksums" 0 1
+        fi
+    fi
+}
+
 # ---------------------------------------------------------------------------
 # Extra suites. This is where later work hooks in: valgrind over the unit
 # tests, the Python and Ruby binding tests, starting and stopping a scratch
@@ -163,7 +189,8 @@ run_fuzz_smoke() {
 # started here must be stopped in cleanup_extra (it runs on every exit).
 # ---------------------------------------------------------------------------
 run_extra_suites() {
-    : # nothing yet
+    banner "benchmark smoke (build-bench/, checksums only)"
+    run_bench_smoke
 }
 
 cleanup_extra() {
