@@ -258,18 +258,38 @@ static void kg_row(const char *what, double km, double ig)
     else printf("%-36s %11.4f s %11.4f s %7.2fx\n", what, km, ig, ig / km);
 }
 
+/* A JSON number, or null for NAN (igraph not run). */
+static void kg_json(const char *key, double v, const char *fmt, int last)
+{
+    printf("\"%s\":", key);
+    if (isnan(v)) printf("null");
+    else printf(fmt, v);
+    printf(last ? "" : ",");
+}
+
 static void kg_print(const kg_result *r, const kg_options *o)
 {
     char label[64];
     if (o->json) {
         printf("{\"mode\":\"graph\",\"n\":%llu,\"m\":%llu,\"edges\":%llu,\"components\":%u,\"giant\":%u,"
-               "\"threads\":%u,\"kemitraan\":{\"build_s\":%.6f,\"components_s\":%.6f,\"pagerank_s\":%.6f,"
-               "\"betweenness_1_s\":%.6f,\"betweenness_threads_s\":%.6f},"
-               "\"igraph\":{\"build_s\":%.6f,\"components_s\":%.6f,\"pagerank_s\":%.6f,\"betweenness_s\":%.6f},"
-               "\"betweenness_max_rel_diff\":%.3g,\"pagerank_max_abs_diff\":%.3g,\"threads_max_rel_diff\":%.3g}\n",
+               "\"threads\":%u,\"kemitraan\":{",
                (unsigned long long)r->n, (unsigned long long)r->m, (unsigned long long)r->edges, r->components,
-               r->giant, o->threads, r->build, r->comp, r->pagerank, r->bc1, r->bcT, r->ig_build, r->ig_comp,
-               r->ig_pagerank, r->ig_bc, r->bc_diff, r->pr_diff, r->bc_thread_diff);
+               r->giant, o->threads);
+        kg_json("build_s", r->build, "%.6f", 0);
+        kg_json("components_s", r->comp, "%.6f", 0);
+        kg_json("pagerank_s", r->pagerank, "%.6f", 0);
+        kg_json("betweenness_1_s", r->bc1, "%.6f", 0);
+        kg_json("betweenness_threads_s", r->bcT, "%.6f", 1);
+        printf("},\"igraph\":{");
+        kg_json("build_s", r->ig_build, "%.6f", 0);
+        kg_json("components_s", r->ig_comp, "%.6f", 0);
+        kg_json("pagerank_s", r->ig_pagerank, "%.6f", 0);
+        kg_json("betweenness_s", r->ig_bc, "%.6f", 1);
+        printf("},");
+        kg_json("betweenness_max_rel_diff", r->bc_diff, "%.3g", 0);
+        kg_json("pagerank_max_abs_diff", r->pr_diff, "%.3g", 0);
+        kg_json("threads_max_rel_diff", r->bc_thread_diff, "%.3g", 1);
+        printf("}\n");
         return;
     }
     printf("\nco-agreement graph N=%llu, M=%llu: %llu edges, %u components, giant component %u",
