@@ -111,6 +111,10 @@ struct cli_ctx {
 extern const cli_command cli_store_commands[];
 extern const cli_command cli_labels_commands[];
 extern const cli_command cli_partner_commands[];
+extern const cli_command cli_agreement_commands[];
+extern const cli_command cli_framework_commands[];
+extern const cli_command cli_commitment_commands[];
+extern const cli_command cli_report_commands[];
 
 /* ---- cli.c: reporting ------------------------------------------------ */
 

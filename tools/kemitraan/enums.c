@@ -38,7 +38,7 @@ const cli_enum cli_enum_partner_status =
 
 static const char *const dimension_names[] = { "innovation", "efficiency", "impact", "sustainability",
                                                "public_trust" };
-static const cli_enum cli_enum_dimension =
+const cli_enum cli_enum_dimension =
     ENUM("dimension", dimension_names, KM_DIMENSION__COUNT, km_dimension_label, NULL);
 
 /* ---- agreements (agreement.h) -------------------------------------------- */
@@ -51,7 +51,7 @@ static const char *const agreement_type_names[] = {
 
 static const char *const family_names[] = { "public_private", "nonprofit_government", "community_government",
                                             "international" };
-static const cli_enum cli_enum_family = ENUM("family", family_names, KM_FAMILY__COUNT, km_family_label, NULL);
+const cli_enum cli_enum_family = ENUM("family", family_names, KM_FAMILY__COUNT, km_family_label, NULL);
 
 static void agreement_type_extra(out_row *row, int value)
 {
@@ -59,12 +59,12 @@ static void agreement_type_extra(out_row *row, int value)
     out_str(row, "family", family >= 0 && family < COUNT(family_names) ? family_names[family] : NULL);
 }
 
-static const cli_enum cli_enum_agreement_type = ENUM("agreement_type", agreement_type_names, KM_AGREEMENT_TYPE__COUNT,
+const cli_enum cli_enum_agreement_type = ENUM("agreement_type", agreement_type_names, KM_AGREEMENT_TYPE__COUNT,
                                                      km_agreement_type_label, agreement_type_extra);
 
 static const char *const agreement_status_names[] = { "draft",     "proposed",   "signed",  "active",   "suspended",
                                                       "completed", "terminated", "expired", "cancelled" };
-static const cli_enum cli_enum_agreement_status = ENUM("agreement_status", agreement_status_names,
+const cli_enum cli_enum_agreement_status = ENUM("agreement_status", agreement_status_names,
                                                        KM_AGREEMENT_STATUS__COUNT, km_agreement_status_label, NULL);
 
 /* Party roles are bits of a mask. */
@@ -77,39 +77,39 @@ static void role_extra(out_row *row, int value)
     if (code >= 0) out_i64(row, "iati_role", code);
     else out_null(row, "iati_role");
 }
-static const cli_enum cli_enum_role = { "role", role_names, COUNT(role_names), 0, COUNT(role_names), 1,
+const cli_enum cli_enum_role = { "role", role_names, COUNT(role_names), 0, COUNT(role_names), 1,
                                         role_label, role_extra };
 
 static const char *const milestone_type_names[] = { "approval", "financing",       "delivery",   "reporting", "payment",
                                                     "commercial_close", "financial_close", "completion", "other" };
-static const cli_enum cli_enum_milestone_type = ENUM("milestone_type", milestone_type_names, KM_MILESTONE_TYPE__COUNT,
+const cli_enum cli_enum_milestone_type = ENUM("milestone_type", milestone_type_names, KM_MILESTONE_TYPE__COUNT,
                                                      km_milestone_type_label, NULL);
 
 static const char *const milestone_status_names[] = { "scheduled", "met", "not_met", "partially_met" };
-static const cli_enum cli_enum_milestone_status = ENUM("milestone_status", milestone_status_names,
+const cli_enum cli_enum_milestone_status = ENUM("milestone_status", milestone_status_names,
                                                        KM_MILESTONE_STATUS__COUNT, km_milestone_status_label, NULL);
 
 static const char *const risk_category_names[] = {
     "land",    "environmental", "design",        "construction",  "demand_revenue", "inflation_exchange",
     "finance", "change_in_law", "force_majeure", "operational",   "political",      "other",
 };
-static const cli_enum cli_enum_risk_category = ENUM("risk_category", risk_category_names, KM_RISK_CATEGORY__COUNT,
+const cli_enum cli_enum_risk_category = ENUM("risk_category", risk_category_names, KM_RISK_CATEGORY__COUNT,
                                                     km_risk_category_label, NULL);
 
 static const char *const risk_allocation_names[] = { "public", "private", "shared" };
-static const cli_enum cli_enum_risk_allocation = ENUM("risk_allocation", risk_allocation_names,
+const cli_enum cli_enum_risk_allocation = ENUM("risk_allocation", risk_allocation_names,
                                                       KM_RISK_ALLOCATION__COUNT, km_risk_allocation_label, NULL);
 
 /* ---- frameworks (framework.h) -------------------------------------------- */
 
 static const char *const incentive_names[] = { "tax", "viability_gap_funding", "availability_payment",
                                                "government_guarantee", "grant" };
-static const cli_enum cli_enum_incentive =
+const cli_enum cli_enum_incentive =
     ENUM("incentive", incentive_names, KM_INCENTIVE__COUNT, km_incentive_label, NULL);
 
 static const char *const rule_names[] = { "type",         "role_missing", "role_kind", "dates",
                                           "min_duration", "max_duration", "max_value", "dimensions" };
-static const cli_enum cli_enum_rule = ENUM("rule", rule_names, KM_RULE__COUNT, km_rule_label, NULL);
+const cli_enum cli_enum_rule = ENUM("rule", rule_names, KM_RULE__COUNT, km_rule_label, NULL);
 
 /* ---- the tool's own ------------------------------------------------------- */
 
@@ -153,6 +153,27 @@ static void error_extra(out_row *row, int value) { out_i64(row, "exit_code", cli
 const cli_enum cli_enum_error = { "error_code", error_names, COUNT(error_names), KM_ITEROVER, COUNT(error_names), 0,
                                   km_strerror_lang, error_extra };
 
+/* Commitments (commitment.h). */
+static const char *const commitment_kind_names[] = { "grant", "loan", "technical_assistance", "administrative_support",
+                                                     "in_kind", "equity", "guarantee", "viability_gap_funding",
+                                                     "tax_incentive" };
+const cli_enum cli_enum_commitment_kind = ENUM("commitment_kind", commitment_kind_names, KM_COMMITMENT_KIND__COUNT,
+                                               km_commitment_kind_label, NULL);
+static const char *const commitment_status_names[] = { "pledged", "committed", "disbursing", "fully_disbursed",
+                                                       "closed", "cancelled" };
+const cli_enum cli_enum_commitment_status = ENUM("commitment_status", commitment_status_names,
+                                                 KM_COMMITMENT_STATUS__COUNT, km_commitment_status_label, NULL);
+static const char *const ledger_type_names[] = { "pledge", "commitment", "disbursement", "expenditure",
+                                                 "loan_repayment", "interest_payment", "reimbursement" };
+const cli_enum cli_enum_ledger_type = ENUM("ledger_type", ledger_type_names, KM_LEDGER_TYPE__COUNT,
+                                           km_ledger_type_label, NULL);
+static const char *const loan_method_names[] = { "annuity", "straight_line" };
+const cli_enum cli_enum_loan_method = ENUM("loan_method", loan_method_names, KM_LOAN_METHOD__COUNT,
+                                           km_loan_method_label, NULL);
+static const char *const tranche_status_names[] = { "planned", "cancelled" };
+const cli_enum cli_enum_tranche_status = ENUM("tranche_status", tranche_status_names, KM_TRANCHE_STATUS__COUNT,
+                                              km_tranche_status_label, NULL);
+
 const cli_enum *const cli_enums[] = {
     &cli_enum_entity,
     &cli_enum_partner_kind,
@@ -169,6 +190,11 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_risk_allocation,
     &cli_enum_incentive,
     &cli_enum_rule,
+    &cli_enum_commitment_kind,
+    &cli_enum_commitment_status,
+    &cli_enum_ledger_type,
+    &cli_enum_loan_method,
+    &cli_enum_tranche_status,
     &cli_enum_sync_mode,
     &cli_enum_error,
     NULL,

@@ -28,6 +28,23 @@ extern const cli_enum cli_enum_partner_kind;
 extern const cli_enum cli_enum_partner_status;
 extern const cli_enum cli_enum_partner_order;
 extern const cli_enum cli_enum_sync_mode;
+extern const cli_enum cli_enum_dimension;
+extern const cli_enum cli_enum_family;
+extern const cli_enum cli_enum_agreement_type;
+extern const cli_enum cli_enum_agreement_status;
+extern const cli_enum cli_enum_role;
+extern const cli_enum cli_enum_milestone_type;
+extern const cli_enum cli_enum_milestone_status;
+extern const cli_enum cli_enum_risk_category;
+extern const cli_enum cli_enum_risk_allocation;
+extern const cli_enum cli_enum_incentive;
+extern const cli_enum cli_enum_rule;
+extern const cli_enum cli_enum_commitment_kind;
+extern const cli_enum cli_enum_commitment_status;
+extern const cli_enum cli_enum_ledger_type;
+extern const cli_enum cli_enum_loan_method;
+extern const cli_enum cli_enum_tranche_status;
+
 extern const cli_enum cli_enum_error;
 
 /* Every enum, for `kemitraan labels`; NULL-terminated. */

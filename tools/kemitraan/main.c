@@ -32,6 +32,18 @@ static const cli_group groups[] = {
       { "mitra: mendaftarkan, mencari, mengubah dan mengarsipkan mitra",
         "partners: register, search, change and archive partners" },
       cli_partner_commands },
+    { "agreement",
+      { "perjanjian: mencatat, menandatangani, memberlakukan, tonggak dan risiko",
+        "agreements: record, sign, bring into force, milestones and risks" },
+      cli_agreement_commands },
+    { "framework",
+      { "kerangka kebijakan: aturan yang harus dipenuhi perjanjian", "policy frameworks: rules agreements must meet" },
+      cli_framework_commands },
+    { "commitment",
+      { "komitmen sumber daya: termin, buku besar, pinjaman, total",
+        "resource commitments: tranches, ledger, loans, totals" },
+      cli_commitment_commands },
+    { NULL, { NULL, NULL }, cli_report_commands },
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 

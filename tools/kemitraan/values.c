@@ -1,0 +1,142 @@
+/* values.c: money, dates and roles on the command line (values.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "enums.h"
+#include "util.h"
+#include "values.h"
+
+int cli_parse_money(const char *s, int digits, int64_t *out)
+{
+    int64_t v = 0;
+    int frac = -1, any = 0;
+    const char *p;
+    if (!s || !*s) return -1;
+    for (p = s; *p; p++) {
+        if (*p == '.') {
+            if (frac >= 0 || !any) return -1;
+            frac = 0;
+            continue;
+        }
+        if (*p < '0' || *p > '9') return -1;
+        any = 1;
+        if (frac >= 0 && ++frac > digits) return -2;
+        if (v > (INT64_MAX - (*p - '0')) / 10) return -3;
+        v = v * 10 + (*p - '0');
+    }
+    if (frac == 0) return -1; /* "12." */
+    if (frac < 0) frac = 0;
+    for (; frac < digits; frac++) {
+        if (v > INT64_MAX / 10) return -3;
+        v *= 10;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_value_money(cli_ctx *ctx, const cli_optval *o, const char *currency, int64_t *out)
+{
+    int digits = currency ? km_currency_digits(currency) : 0;
+    int rc;
+    char why[160];
+    if (digits < 0) digits = 0;
+    rc = cli_parse_money(o->value, digits, out);
+    if (rc == 0) return 0;
+    if (rc == -2)
+        snprintf(why, sizeof why, ctx->lang == KM_LANG_EN ? "at most %d decimals for %s"
+                                                         : "paling banyak %d desimal untuk %s",
+                 digits, currency ? currency : "-");
+    else if (rc == -3)
+        snprintf(why, sizeof why, "%s", ctx->lang == KM_LANG_EN ? "too large" : "terlalu besar");
+    else
+        snprintf(why, sizeof why, "%s",
+                 ctx->lang == KM_LANG_EN ? "not an amount such as 1500000.00 (no sign, '.' for decimals)"
+                                         : "bukan jumlah seperti 1500000.00 (tanpa tanda, '.' untuk desimal)");
+    fprintf(stderr, "kemitraan: %s: \"%s\": %s\n", o->name, o->value, why);
+    return CLI_EXIT_USAGE;
+}
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int cli_value_date(cli_ctx *ctx, const cli_optval *o)
+{
+    static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    const char *s = o->value;
+    int y, m, d, i;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') goto bad;
+    for (i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) goto bad;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1970 || m < 1 || m > 12 || d < 1) goto bad;
+    if (d > mdays[m - 1] + (m == 2 && is_leap(y))) goto bad;
+    return 0;
+bad:
+    fprintf(stderr, "kemitraan: %s: \"%s\": %s\n", o->name, s,
+            ctx->lang == KM_LANG_EN ? "not a date YYYY-MM-DD" : "bukan tanggal YYYY-MM-DD");
+    return CLI_EXIT_USAGE;
+}
+
+int cli_value_roles(cli_ctx *ctx, const char *what, const char *s, uint32_t *out)
+{
+    extern const cli_enum cli_enum_role;
+    char buf[256];
+    char *tok, *save = NULL;
+    uint32_t mask = 0;
+    if (strlen(s) >= sizeof buf || !*s) goto bad;
+    strcpy(buf, s);
+    for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        int v;
+        if (cli_value_enum_str(ctx, what, tok, &cli_enum_role, &v)) return CLI_EXIT_USAGE;
+        mask |= (uint32_t)v;
+    }
+    *out = mask;
+    return 0;
+bad:
+    fprintf(stderr, "kemitraan: %s: \"%s\": %s\n", what, s,
+            ctx->lang == KM_LANG_EN ? "not a list of roles" : "bukan daftar peran");
+    return CLI_EXIT_USAGE;
+}
+
+const char *cli_money_plain(char *buf, size_t cap, int64_t minor, const char *currency)
+{
+    int digits = currency ? km_currency_digits(currency) : 0;
+    uint64_t a = minor < 0 ? (uint64_t)0 - (uint64_t)minor : (uint64_t)minor;
+    uint64_t p = 1;
+    int i;
+    if (digits < 0 || digits > 4) digits = digits < 0 ? 0 : 4;
+    for (i = 0; i < digits; i++) p *= 10;
+    if (digits) {
+        char frac[8];
+        uint64_t f = a % p;
+        for (i = digits - 1; i >= 0; i--) {
+            frac[i] = (char)('0' + f % 10);
+            f /= 10;
+        }
+        frac[digits] = 0;
+        snprintf(buf, cap, "%s%llu.%s", minor < 0 ? "-" : "", (unsigned long long)(a / p), frac);
+    }
+    else
+        snprintf(buf, cap, "%s%llu", minor < 0 ? "-" : "", (unsigned long long)a);
+    return buf;
+}
+
+void cli_money_out(out_row *row, const char *key, int64_t minor, const char *currency, int json, int lang)
+{
+    char buf[96];
+    if (!currency) {
+        out_null(row, key);
+        return;
+    }
+    if (json || km_money_format(buf, sizeof buf, minor, currency, lang) != 0) {
+        char tmp[64];
+        cli_money_plain(tmp, sizeof tmp, minor, currency);
+        if (json) {
+            out_str(row, key, tmp);
+            return;
+        }
+        snprintf(buf, sizeof buf, "%s %s", currency, tmp);
+    }
+    out_str(row, key, buf);
+}

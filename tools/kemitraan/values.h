@@ -1,0 +1,29 @@
+/* values.h: option values that need the library: money as a decimal string
+ * with a currency (converted exactly to minor units with
+ * km_currency_digits), civil dates (YYYY-MM-DD), role masks, and the
+ * formatting of money for people. */
+#ifndef KM_CLI_VALUES_H
+#define KM_CLI_VALUES_H
+
+#include "cli.h"
+
+/* Parses "1500000000.00" in currency into minor units: digits, optionally
+ * a '.' and at most km_currency_digits(currency) decimals; no sign; no
+ * overflow of int64. An unknown currency is left to the library (the value
+ * is then read with 0 decimals allowed only if it has none). Prints a usage
+ * error and returns CLI_EXIT_USAGE otherwise. */
+int cli_value_money(cli_ctx *ctx, const cli_optval *o, const char *currency, int64_t *out);
+/* Pure parser behind cli_value_money: 0 ok, -1 malformed, -2 too many
+ * decimals, -3 overflow. */
+int cli_parse_money(const char *s, int digits, int64_t *out);
+/* Checks a YYYY-MM-DD date (a real day, 1970..9999). */
+int cli_value_date(cli_ctx *ctx, const cli_optval *o);
+/* A role mask: comma-separated role names (funding,implementing). */
+int cli_value_roles(cli_ctx *ctx, const char *what, const char *s, uint32_t *out);
+/* Minor units as a plain decimal string in currency ("1500000000.00"). */
+const char *cli_money_plain(char *buf, size_t cap, int64_t minor, const char *currency);
+/* Adds a money cell: JSON gets the decimal string (exact), people the
+ * library's formatting in lang. */
+void cli_money_out(out_row *row, const char *key, int64_t minor, const char *currency, int json, int lang);
+
+#endif
