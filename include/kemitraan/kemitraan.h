@@ -16,6 +16,8 @@
 #include "partner.h"
 #include "audit.h"
 #include "graph.h"
+#include "view.h"
+#include "match.h"
 #include "money.h"
 #include "dimension.h"
 #include "agreement.h"
