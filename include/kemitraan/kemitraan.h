@@ -22,6 +22,7 @@
 #include "dimension.h"
 #include "agreement.h"
 #include "framework.h"
+#include "opportunity.h"
 #include "indicator.h"
 #include "scorecard.h"
 #include "commitment.h"

@@ -14,6 +14,7 @@
 #include "partner/partner_internal.h"
 #include "agreement/agreement_internal.h"
 #include "framework/framework_internal.h"
+#include "opportunity/opportunity_internal.h"
 #include "evaluation/evaluation_internal.h"
 #include "commitment/commitment_internal.h"
 #include "dispute/dispute_internal.h"
@@ -71,6 +72,10 @@ extern const km__opdef km__agreement_ops[];
 extern const size_t km__agreement_ops_count;
 extern const km__opdef km__framework_ops[];
 extern const size_t km__framework_ops_count;
+extern const km__opdef km__opportunity_ops[];
+extern const size_t km__opportunity_ops_count;
+extern const km__opdef km__interest_ops[];
+extern const size_t km__interest_ops_count;
 extern const km__opdef km__indicator_ops[];
 extern const size_t km__indicator_ops_count;
 extern const km__opdef km__measurement_ops[];
@@ -120,6 +125,7 @@ struct km_network {
     km__partners partners;
     km__agreements agreements;
     km__frameworks frameworks;
+    km__opportunities opportunities; /* opportunities and expressions of interest */
     km__indicators indicators;     /* evaluation: indicators, templates, settings */
     km__measurements measurements; /* evaluation: measurements and period locks */
     km__commitments commitments;

@@ -77,6 +77,7 @@ static int set_actor(km_network *net, const char *actor)
 
 static void net_free(km_network *net)
 {
+    km__opportunities_free(&net->opportunities);
     km__measurements_free(&net->measurements);
     km__indicators_free(&net->indicators);
     km__commitments_free(&net->commitments);
@@ -152,6 +153,7 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
     km__partners_init(&net->partners, net->a);
     km__agreements_init(&net->agreements, net->a);
     km__frameworks_init(&net->frameworks, net->a);
+    km__opportunities_init(&net->opportunities, net->a);
     km__indicators_init(&net->indicators, net->a);
     km__measurements_init(&net->measurements, net->a);
     km__commitments_init(&net->commitments, net->a);
@@ -250,8 +252,8 @@ int km_network_stats_get(km_network_stats *out, const km_network *net)
         out->disputes_open = km__disputes_open(&net->disputes);
         out->indicators = net->indicators.n_indicators;
         out->measurements = net->measurements.n_versions;
-        out->opportunities = 0;
-        out->interests = 0;
+        out->opportunities = net->opportunities.n_opp;
+        out->interests = net->opportunities.n_eoi;
     }
     return 0;
 }

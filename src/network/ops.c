@@ -12,6 +12,8 @@ static const op_module modules[] = {
     { km__partner_ops, &km__partner_ops_count },
     { km__agreement_ops, &km__agreement_ops_count },
     { km__framework_ops, &km__framework_ops_count },
+    { km__opportunity_ops, &km__opportunity_ops_count },
+    { km__interest_ops, &km__interest_ops_count },
     { km__indicator_ops, &km__indicator_ops_count },
     { km__measurement_ops, &km__measurement_ops_count },
     { km__commitment_ops, &km__commitment_ops_count },

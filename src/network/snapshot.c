@@ -59,6 +59,8 @@ int km_network_snapshot(km_network *net)
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_MEASUREMENT, km__measurement_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_COMMITMENT, km__commitment_snapshot_put);
     if (rc == 0) rc = put_section(net, &b, KM_ENTITY_DISPUTE, km__dispute_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_OPPORTUNITY, km__opportunity_snapshot_put);
+    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_INTEREST, km__interest_snapshot_put);
     if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
     if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
     if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.snapshot_write", "backend returned %d", "backend mengembalikan %d", rc);
@@ -110,6 +112,8 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
         case KM_ENTITY_MEASUREMENT: rc = km__measurement_snapshot_load(net, &sec); break;
         case KM_ENTITY_COMMITMENT: rc = km__commitment_snapshot_load(net, &sec); break;
         case KM_ENTITY_DISPUTE: rc = km__dispute_snapshot_load(net, &sec); break;
+        case KM_ENTITY_OPPORTUNITY: rc = km__opportunity_snapshot_load(net, &sec); break;
+        case KM_ENTITY_INTEREST: rc = km__interest_snapshot_load(net, &sec); break;
         default: return km__err(KM_EVERSION, "snapshot", "unknown section %u (written by a newer library?)",
                                 "bagian %u tidak dikenal (ditulis pustaka yang lebih baru?)", entity);
         }
@@ -153,6 +157,8 @@ static void reset_state(km_network *net)
     km__indicators_init(&net->indicators, net->a);
     km__commitments_free(&net->commitments);
     km__commitments_init(&net->commitments, net->a);
+    km__opportunities_free(&net->opportunities);
+    km__opportunities_init(&net->opportunities, net->a);
     net->seq = 0;
     memset(net->head, 0, 32);
     net->last_time = 0;

@@ -34,4 +34,11 @@ int km__commitment_snapshot_load(km_network *net, km__rd *r);
 int km__dispute_snapshot_put(km_network *net, km__buf *b);
 int km__dispute_snapshot_load(km_network *net, km__rd *r);
 
+/* Opportunities (8) and expressions of interest (9), after partners,
+ * frameworks and agreements, which they refer to. */
+int km__opportunity_snapshot_put(km_network *net, km__buf *b);
+int km__opportunity_snapshot_load(km_network *net, km__rd *r);
+int km__interest_snapshot_put(km_network *net, km__buf *b);
+int km__interest_snapshot_load(km_network *net, km__rd *r);
+
 #endif

@@ -1,0 +1,578 @@
+/* Secondary indexes of opportunities and expressions of interest, and the
+ * listings that use them. Each filterable value (status, type, publisher,
+ * framework, sector, capability, each region prefix; for expressions the
+ * opportunity, the submitting partner, every member, the agreement) has a
+ * compressed id set; a filtered listing intersects them, so a page costs
+ * time in proportion to what it touches. Removal never allocates, which is
+ * what lets a transaction undo without failing. */
+#include "opportunity/opportunity.h"
+#include "util/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void km__opportunities_init(km__opportunities *s, const km_allocator *a)
+{
+    size_t i;
+    memset(s, 0, sizeof *s);
+    for (i = 0; i < KM_OPPORTUNITY_STATUS__COUNT; i++) km__idset_init(&s->opp_status[i], a);
+    for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_init(&s->opp_type[i], a);
+    km__keyidx_init(&s->opp_sectors, a);
+    km__keyidx_init(&s->opp_caps, a);
+    km__keyidx_init(&s->opp_regions, a);
+    km__u64map_init(&s->opp_of_agreement, a);
+    for (i = 0; i < KM_INTEREST_STATUS__COUNT; i++) km__idset_init(&s->eoi_status[i], a);
+    s->a = a;
+}
+
+static void sets_free(const km_allocator *a, km__oppsets *s)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++) km__idset_free(&s->v[i]);
+    km__free(a, s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+void km__opportunities_free(km__opportunities *s)
+{
+    size_t i;
+    for (i = 0; i < s->n_opp; i++) km__opportunity_unref(s->opp[i]);
+    km__free(s->a, s->opp);
+    for (i = 0; i < s->n_eoi; i++) km__interest_unref(s->eoi[i]);
+    km__free(s->a, s->eoi);
+    for (i = 0; i < KM_OPPORTUNITY_STATUS__COUNT; i++) km__idset_free(&s->opp_status[i]);
+    for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->opp_type[i]);
+    sets_free(s->a, &s->opp_publisher);
+    sets_free(s->a, &s->opp_framework);
+    km__keyidx_free(&s->opp_sectors);
+    km__keyidx_free(&s->opp_caps);
+    km__keyidx_free(&s->opp_regions);
+    km__u64map_free(&s->opp_of_agreement);
+    for (i = 0; i < KM_INTEREST_STATUS__COUNT; i++) km__idset_free(&s->eoi_status[i]);
+    sets_free(s->a, &s->eoi_opportunity);
+    sets_free(s->a, &s->eoi_partner);
+    sets_free(s->a, &s->eoi_member);
+    sets_free(s->a, &s->eoi_agreement);
+    memset(s, 0, sizeof *s);
+}
+
+int km__oppsets_grow(const km_allocator *a, km__oppsets *s, uint64_t key)
+{
+    km__idset *p;
+    size_t i, want;
+    if (key <= s->n) return 0;
+    if (key > ((size_t)-1) / (2 * sizeof *p)) return km__nomem();
+    want = s->n ? s->n : 16;
+    while (want < key) want *= 2;
+    p = (km__idset *)km__realloc(a, s->v, want * sizeof *p);
+    if (!p) return km__nomem();
+    for (i = s->n; i < want; i++) km__idset_init(&p[i], a);
+    s->v = p;
+    s->n = (size_t)want;
+    return 0;
+}
+
+/* ---- index entries of a record ---- */
+
+typedef struct ientry {
+    km__idset *fixed;
+    km__keyidx *post;
+    const char *key;
+    size_t len;
+} ientry;
+
+#define IENTRIES_MAX (4 + 2 * KM_TAGS_MAX + 4 + KM_INTEREST_CO_APPLICANTS_MAX)
+
+static size_t opp_entries(km__opportunities *s, const km_opportunity *o, ientry *out)
+{
+    size_t n = 0, i;
+    memset(out, 0, IENTRIES_MAX * sizeof *out);
+    out[n++].fixed = &s->opp_status[o->status];
+    out[n++].fixed = &s->opp_type[o->type];
+    out[n++].fixed = &s->opp_publisher.v[o->publisher - 1];
+    if (o->framework_id) out[n++].fixed = &s->opp_framework.v[o->framework_id - 1];
+    for (i = 0; i < o->n_sectors; i++) {
+        out[n].post = &s->opp_sectors;
+        out[n].key = o->sectors[i];
+        out[n++].len = strlen(o->sectors[i]);
+    }
+    for (i = 0; i < o->n_caps; i++) {
+        out[n].post = &s->opp_caps;
+        out[n].key = o->caps[i];
+        out[n++].len = strlen(o->caps[i]);
+    }
+    if (o->region) {
+        size_t len = strlen(o->region);
+        for (i = 1; i <= len; i++) {
+            if (i == len || o->region[i] == '.') {
+                out[n].post = &s->opp_regions;
+                out[n].key = o->region;
+                out[n++].len = i;
+            }
+        }
+    }
+    return n;
+}
+
+static size_t eoi_entries(km__opportunities *s, const km_interest *e, ientry *out)
+{
+    size_t n = 0, i;
+    memset(out, 0, IENTRIES_MAX * sizeof *out);
+    out[n++].fixed = &s->eoi_status[e->status];
+    out[n++].fixed = &s->eoi_opportunity.v[e->opportunity - 1];
+    out[n++].fixed = &s->eoi_partner.v[e->partner - 1];
+    out[n++].fixed = &s->eoi_member.v[e->partner - 1];
+    for (i = 0; i < e->n_co; i++) out[n++].fixed = &s->eoi_member.v[e->co[i].partner - 1];
+    if (e->agreement) out[n++].fixed = &s->eoi_agreement.v[e->agreement - 1];
+    return n;
+}
+
+static int same_entry(const ientry *x, const ientry *y)
+{
+    if (x->fixed || y->fixed) return x->fixed == y->fixed;
+    return x->post == y->post && x->len == y->len && memcmp(x->key, y->key, x->len) == 0;
+}
+
+static int contains(const ientry *set, size_t n, const ientry *e)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (same_entry(&set[i], e)) return 1;
+    return 0;
+}
+
+static int entry_add(const ientry *e, uint64_t id)
+{
+    return e->fixed ? km__idset_add(e->fixed, id) : km__keyidx_add(e->post, e->key, e->len, id);
+}
+
+static void entry_remove(const ientry *e, uint64_t id)
+{
+    if (e->fixed) km__idset_remove(e->fixed, id);
+    else km__keyidx_remove(e->post, e->key, e->len, id);
+}
+
+/* Adds the entries only nw has, then removes those only old has; a failed
+ * add takes back the adds before it. */
+static int move_entries(const ientry *eo, size_t no, const ientry *en, size_t nn, uint64_t id)
+{
+    size_t i, j;
+    int rc;
+    for (i = 0; i < nn; i++) {
+        if (contains(eo, no, &en[i])) continue;
+        if ((rc = entry_add(&en[i], id)) != 0) {
+            for (j = 0; j < i; j++)
+                if (!contains(eo, no, &en[j])) entry_remove(&en[j], id);
+            return rc;
+        }
+    }
+    for (i = 0; i < no; i++)
+        if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
+    return 0;
+}
+
+int km__opp_index_replace(km__opportunities *s, const km_opportunity *old, const km_opportunity *nw)
+{
+    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no, nn;
+    int rc;
+    if (nw) {
+        if ((rc = km__oppsets_grow(s->a, &s->opp_publisher, nw->publisher)) != 0) return rc;
+        if ((rc = km__oppsets_grow(s->a, &s->opp_framework, nw->framework_id)) != 0) return rc;
+    }
+    no = old ? opp_entries(s, old, eo) : 0;
+    nn = nw ? opp_entries(s, nw, en) : 0;
+    return move_entries(eo, no, en, nn, nw ? nw->id : old->id);
+}
+
+int km__eoi_index_replace(km__opportunities *s, const km_interest *old, const km_interest *nw)
+{
+    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no, nn, i;
+    int rc;
+    if (nw) {
+        uint64_t maxp = nw->partner;
+        for (i = 0; i < nw->n_co; i++)
+            if (nw->co[i].partner > maxp) maxp = nw->co[i].partner;
+        if ((rc = km__oppsets_grow(s->a, &s->eoi_opportunity, nw->opportunity)) != 0) return rc;
+        if ((rc = km__oppsets_grow(s->a, &s->eoi_partner, nw->partner)) != 0) return rc;
+        if ((rc = km__oppsets_grow(s->a, &s->eoi_member, maxp)) != 0) return rc;
+        if ((rc = km__oppsets_grow(s->a, &s->eoi_agreement, nw->agreement)) != 0) return rc;
+    }
+    no = old ? eoi_entries(s, old, eo) : 0;
+    nn = nw ? eoi_entries(s, nw, en) : 0;
+    return move_entries(eo, no, en, nn, nw ? nw->id : old->id);
+}
+
+/* ---- listings: shared pieces ---- */
+
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 1000
+#define QUERY_SETS 10
+
+typedef struct plan {
+    const km__idset *sets[QUERY_SETS + 1]; /* + 1: room for a union member */
+    size_t n;
+    const km__idset *u[2];   /* when n_u == 2: the candidates are in u[0] or u[1] */
+    size_t n_u;
+    int empty;
+    int status;              /* for status_as_of: the state on day must be this */
+    int has_status_day, has_open_on;
+    int32_t status_day, open_on;
+} plan;
+
+static void use_set(plan *pl, const km__idset *s)
+{
+    if (!s) pl->empty = 1;
+    else pl->sets[pl->n++] = s;
+}
+
+static const km__idset *set_of(const km__oppsets *s, uint64_t key)
+{
+    return key && key <= s->n ? &s->v[key - 1] : NULL;
+}
+
+/* Smallest id >= from in every set (and in one of the union sets). */
+static int next_candidate(plan *pl, uint64_t from, uint64_t limit_all, uint64_t *out)
+{
+    uint64_t best = 0, c;
+    size_t k;
+    int found = 0;
+    if (pl->n_u == 0) {
+        if (pl->n) return km__idset_next_all(pl->sets, pl->n, from, out);
+        if (from > limit_all) return 0;
+        *out = from ? from : 1;
+        return 1;
+    }
+    for (k = 0; k < 2; k++) {
+        pl->sets[pl->n] = pl->u[k];
+        if (km__idset_next_all(pl->sets, pl->n + 1, from, &c) && (!found || c < best)) {
+            best = c;
+            found = 1;
+        }
+    }
+    if (found) *out = best;
+    return found;
+}
+
+static int parse_cursor(const char *c, const char *prefix, uint64_t *after, const char *fn)
+{
+    char *end;
+    unsigned long long v;
+    size_t pl = strlen(prefix);
+    if (!c) { *after = 0; return 0; }
+    if (strncmp(c, prefix, pl) != 0 || c[pl] < '0' || c[pl] > '9') goto bad;
+    v = strtoull(c + pl, &end, 10);
+    if (*end != '\0' || v >= UINT64_MAX) goto bad;
+    *after = v;
+    return 0;
+bad:
+    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by %s",
+                   "\"%.40s\" bukan kursor dari %s", c, fn);
+}
+
+static int check_limit(uint32_t limit)
+{
+    if (limit > PAGE_MAX)
+        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
+    return 0;
+}
+
+/* ---- opportunity listings ---- */
+
+struct km_opportunity_page {
+    km__ctx *ctx;
+    size_t n;
+    km_opportunity **items;
+    char cursor[32];
+    int has_cursor;
+};
+
+static int opp_plan(plan *pl, km_network *net, const km_opportunity_query *q)
+{
+    km__opportunities *s = &net->opportunities;
+    int rc;
+    memset(pl, 0, sizeof *pl);
+    if (q->version == 0 || q->version > KM_OPPORTUNITY_QUERY_VERSION)
+        return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    if (q->status != -1 && (q->status < 0 || q->status >= KM_OPPORTUNITY_STATUS__COUNT))
+        return km__err(KM_EINVAL, "query.status", "%d is not an opportunity status or -1",
+                       "%d bukan status peluang atau -1", q->status);
+    if (q->status_as_of) {
+        if ((rc = km__v_date("query.status_as_of", q->status_as_of, strlen(q->status_as_of), &pl->status_day)) != 0)
+            return rc;
+        pl->has_status_day = 1;
+    }
+    if (q->status != -1) {
+        if (pl->has_status_day && q->status == KM_OPPORTUNITY_CLOSED) {
+            /* Closed on a date: recorded closed, or open past its closing date. */
+            pl->u[0] = &s->opp_status[KM_OPPORTUNITY_CLOSED];
+            pl->u[1] = &s->opp_status[KM_OPPORTUNITY_OPEN];
+            pl->n_u = 2;
+        } else {
+            use_set(pl, &s->opp_status[q->status]);
+        }
+        pl->status = q->status;
+    } else {
+        pl->has_status_day = 0; /* nothing to compare it with */
+    }
+    if (q->agreement_type != -1) {
+        if (q->agreement_type < 0 || q->agreement_type >= KM_AGREEMENT_TYPE__COUNT)
+            return km__err(KM_EINVAL, "query.agreement_type", "%d is not an agreement type or -1",
+                           "%d bukan jenis perjanjian atau -1", q->agreement_type);
+        use_set(pl, &s->opp_type[q->agreement_type]);
+    }
+    if (q->publisher_id) use_set(pl, set_of(&s->opp_publisher, q->publisher_id));
+    if (q->framework_id) use_set(pl, set_of(&s->opp_framework, q->framework_id));
+    if (q->sector) {
+        if ((rc = km__v_tag("query.sector", q->sector, strlen(q->sector))) != 0) return rc;
+        use_set(pl, km__keyidx_find(&s->opp_sectors, q->sector, strlen(q->sector)));
+    }
+    if (q->capability) {
+        if ((rc = km__v_tag("query.capability", q->capability, strlen(q->capability))) != 0) return rc;
+        use_set(pl, km__keyidx_find(&s->opp_caps, q->capability, strlen(q->capability)));
+    }
+    if (q->region_prefix) {
+        size_t len = strlen(q->region_prefix);
+        if ((rc = km__v_region("query.region_prefix", q->region_prefix, len)) != 0) return rc;
+        use_set(pl, km__keyidx_find(&s->opp_regions, q->region_prefix, len));
+    }
+    if (q->open_on) {
+        if ((rc = km__v_date("query.open_on", q->open_on, strlen(q->open_on), &pl->open_on)) != 0) return rc;
+        pl->has_open_on = 1;
+        use_set(pl, &s->opp_status[KM_OPPORTUNITY_OPEN]);
+    }
+    return 0;
+}
+
+static int opp_matches(const plan *pl, const km_opportunity *o)
+{
+    if (pl->has_status_day && km__opp_status_on(o, pl->status_day) != pl->status) return 0;
+    if (pl->has_open_on && !km__opp_accepting(o, pl->open_on)) return 0;
+    return 1;
+}
+
+static int opp_next(plan *pl, km_network *net, uint64_t from, uint64_t *out)
+{
+    km__opportunities *s = &net->opportunities;
+    uint64_t id = from;
+    if (pl->empty) return 0;
+    for (;;) {
+        if (!next_candidate(pl, id, s->n_opp, &id)) return 0;
+        if (id == 0) { id = 1; continue; }
+        if (!opp_matches(pl, s->opp[id - 1])) { id++; continue; }
+        *out = id;
+        return 1;
+    }
+}
+
+void km_opportunity_page_free(km_opportunity_page *page)
+{
+    size_t i;
+    km__ctx *ctx;
+    if (!page) return;
+    ctx = page->ctx;
+    for (i = 0; i < page->n; i++) km__opportunity_unref(page->items[i]);
+    km__free(&ctx->alloc, page->items);
+    km__free(&ctx->alloc, page);
+    km__ctx_unref(ctx);
+}
+
+int km_opportunity_list(km_opportunity_page **out, km_network *net, const km_opportunity_query *query)
+{
+    km_opportunity_query dq = KM_OPPORTUNITY_QUERY_INIT;
+    km_opportunity_page *page;
+    plan pl;
+    uint64_t after = 0, id, next = 0;
+    uint32_t limit;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = opp_plan(&pl, net, query)) != 0) return rc;
+    if ((rc = parse_cursor(query->cursor, "o1:", &after, "km_opportunity_page_cursor")) != 0) return rc;
+    if ((rc = check_limit(query->limit)) != 0) return rc;
+    limit = query->limit ? query->limit : PAGE_DEFAULT;
+    page = (km_opportunity_page *)km__calloc(net->a, 1, sizeof *page);
+    if (!page) return km__nomem();
+    page->ctx = net->ctx;
+    km__ctx_ref(net->ctx);
+    page->items = (km_opportunity **)km__malloc(net->a, limit * sizeof *page->items);
+    if (!page->items) {
+        km_opportunity_page_free(page);
+        return km__nomem();
+    }
+    id = after + 1;
+    while (page->n < limit && opp_next(&pl, net, id, &next) == 1) {
+        km_opportunity *o = net->opportunities.opp[next - 1];
+        km__opportunity_ref(o);
+        page->items[page->n++] = o;
+        id = next + 1;
+    }
+    /* Look one match ahead so the last page says so. */
+    if (page->n == limit && opp_next(&pl, net, id, &next) == 1) {
+        snprintf(page->cursor, sizeof page->cursor, "o1:%llu", (unsigned long long)(id - 1));
+        page->has_cursor = 1;
+    }
+    *out = page;
+    return 0;
+}
+
+int km_opportunity_count(uint64_t *out, km_network *net, const km_opportunity_query *query)
+{
+    km_opportunity_query dq = KM_OPPORTUNITY_QUERY_INIT;
+    plan pl;
+    uint64_t id = 1, next, n = 0;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = opp_plan(&pl, net, query)) != 0) return rc;
+    if (pl.empty) return 0;
+    if (!pl.has_status_day && !pl.has_open_on && !pl.n_u) {
+        *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->opportunities.n_opp;
+        return 0;
+    }
+    while (opp_next(&pl, net, id, &next) == 1) {
+        n++;
+        id = next + 1;
+    }
+    *out = n;
+    return 0;
+}
+
+size_t km_opportunity_page_count(const km_opportunity_page *page) { return page ? page->n : 0; }
+
+const km_opportunity *km_opportunity_page_get(const km_opportunity_page *page, size_t i)
+{
+    return page && i < page->n ? page->items[i] : NULL;
+}
+
+const char *km_opportunity_page_cursor(const km_opportunity_page *page)
+{
+    return page && page->has_cursor ? page->cursor : NULL;
+}
+
+/* ---- expression of interest listings ---- */
+
+struct km_interest_page {
+    km__ctx *ctx;
+    size_t n;
+    km_interest **items;
+    char cursor[32];
+    int has_cursor;
+};
+
+static int eoi_plan(plan *pl, km_network *net, const km_interest_query *q)
+{
+    km__opportunities *s = &net->opportunities;
+    memset(pl, 0, sizeof *pl);
+    if (q->version == 0 || q->version > KM_INTEREST_QUERY_VERSION)
+        return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    if (q->status != -1) {
+        if (q->status < 0 || q->status >= KM_INTEREST_STATUS__COUNT)
+            return km__err(KM_EINVAL, "query.status", "%d is not an expression of interest status or -1",
+                           "%d bukan status pernyataan minat atau -1", q->status);
+        use_set(pl, &s->eoi_status[q->status]);
+    }
+    if (q->opportunity_id) use_set(pl, set_of(&s->eoi_opportunity, q->opportunity_id));
+    if (q->partner_id) use_set(pl, set_of(&s->eoi_partner, q->partner_id));
+    if (q->member_id) use_set(pl, set_of(&s->eoi_member, q->member_id));
+    if (q->agreement_id) use_set(pl, set_of(&s->eoi_agreement, q->agreement_id));
+    return 0;
+}
+
+static int eoi_next(plan *pl, km_network *net, uint64_t from, uint64_t *out)
+{
+    if (pl->empty) return 0;
+    if (!next_candidate(pl, from, net->opportunities.n_eoi, out)) return 0;
+    if (*out == 0) return next_candidate(pl, 1, net->opportunities.n_eoi, out);
+    return 1;
+}
+
+void km_interest_page_free(km_interest_page *page)
+{
+    size_t i;
+    km__ctx *ctx;
+    if (!page) return;
+    ctx = page->ctx;
+    for (i = 0; i < page->n; i++) km__interest_unref(page->items[i]);
+    km__free(&ctx->alloc, page->items);
+    km__free(&ctx->alloc, page);
+    km__ctx_unref(ctx);
+}
+
+int km_interest_list(km_interest_page **out, km_network *net, const km_interest_query *query)
+{
+    km_interest_query dq = KM_INTEREST_QUERY_INIT;
+    km_interest_page *page;
+    plan pl;
+    uint64_t after = 0, id, next = 0;
+    uint32_t limit;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = NULL;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = eoi_plan(&pl, net, query)) != 0) return rc;
+    if ((rc = parse_cursor(query->cursor, "i1:", &after, "km_interest_page_cursor")) != 0) return rc;
+    if ((rc = check_limit(query->limit)) != 0) return rc;
+    limit = query->limit ? query->limit : PAGE_DEFAULT;
+    page = (km_interest_page *)km__calloc(net->a, 1, sizeof *page);
+    if (!page) return km__nomem();
+    page->ctx = net->ctx;
+    km__ctx_ref(net->ctx);
+    page->items = (km_interest **)km__malloc(net->a, limit * sizeof *page->items);
+    if (!page->items) {
+        km_interest_page_free(page);
+        return km__nomem();
+    }
+    id = after + 1;
+    while (page->n < limit && eoi_next(&pl, net, id, &next) == 1) {
+        km_interest *e = net->opportunities.eoi[next - 1];
+        km__interest_ref(e);
+        page->items[page->n++] = e;
+        id = next + 1;
+    }
+    if (page->n == limit && eoi_next(&pl, net, id, &next) == 1) {
+        snprintf(page->cursor, sizeof page->cursor, "i1:%llu", (unsigned long long)(id - 1));
+        page->has_cursor = 1;
+    }
+    *out = page;
+    return 0;
+}
+
+int km_interest_count(uint64_t *out, km_network *net, const km_interest_query *query)
+{
+    km_interest_query dq = KM_INTEREST_QUERY_INIT;
+    plan pl;
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    *out = 0;
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (!query) query = &dq;
+    if ((rc = eoi_plan(&pl, net, query)) != 0) return rc;
+    if (pl.empty) return 0;
+    *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->opportunities.n_eoi;
+    return 0;
+}
+
+size_t km_interest_page_count(const km_interest_page *page) { return page ? page->n : 0; }
+
+const km_interest *km_interest_page_get(const km_interest_page *page, size_t i)
+{
+    return page && i < page->n ? page->items[i] : NULL;
+}
+
+const char *km_interest_page_cursor(const km_interest_page *page)
+{
+    return page && page->has_cursor ? page->cursor : NULL;
+}
