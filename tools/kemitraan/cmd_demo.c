@@ -649,6 +649,8 @@ static int build_disputes(demo *d)
     set_clock(d, 21, 20);
     s.terms = "Termin II dicairkan paling lambat 30 hari; laporan keuangan triwulan dilampirkan bukti SP2D";
     TRY("dispute 1", km_dispute_settle(d->net, id, &s));
+    set_clock(d, 22, 20);
+    TRY("dispute 1", km_dispute_close(d->net, id, "Termin II telah dicairkan sesuai kesepakatan"));
     /* 2: the toll road (deal 3, proposed) is not it: the waste plant (deal 4) */
     set_clock(d, 33, 10);
     resp[0] = (uint64_t)deals[3].parties[1];

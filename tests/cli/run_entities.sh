@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# End-to-end tests of the kemitraan command-line tool (docs/cli.md).
+# End-to-end tests of the kemitraan tool's entity commands (agreement,
+# framework, commitment), report, network and demo (docs/cli.md).
+#
+#   tests/cli/run_entities.sh path/to/kemitraan
+#
+# Same harness as tests/cli/run.sh (copied: each script runs on its own).
+set -u
+
+if [ $# -ne 1 ] || [ ! -x "$1" ]; then
+    echo "usage: $0 path/to/kemitraan" >&2
+    exit 2
+fi
+KM=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+PY=${PYTHON:-python3}
+base=${KM_TEST_TMPDIR:-${TMPDIR:-/tmp}}
+mkdir -p "$base"
+T=$(mktemp -d "$base/cli.XXXXXX")
+trap 'chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+cd "$T" || exit 2
+
+# A clean, English, non-terminal environment unless a test says otherwise.
+unset LANG LC_ALL LC_MESSAGES KEMITRAAN_STORE KEMITRAAN_ACTOR KEMITRAAN_PROGRESS KEMITRAAN_TEST_CLOCK
+export KEMITRAAN_ACTOR=cli-test
+# Sanitizer reports must not pass for an expected exit code.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=86"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}exitcode=86:print_stacktrace=1"
+WRAP=()
+if [ -n "${KM_CLI_VALGRIND:-}" ]; then
+    WRAP=(valgrind -q --error-exitcode=87 --leak-check=full --errors-for-leak-kinds=definite)
+fi
+
+passed=0
+failed=0
+last=""
+
+ok() { passed=$((passed + 1)); }
+bad() {
+    failed=$((failed + 1))
+    echo "FAIL: $last: $*"
+    if [ -s err ]; then sed 's/^/    stderr: /' err | head -n 5; fi
+    if [ -s out ]; then sed 's/^/    stdout: /' out | head -n 5; fi
+}
+
+# km WANT ARGS...: runs the tool with stdout in ./out and stderr in ./err
+# and checks the exit code. A failure (other than 6, which also prints a
+# report) must print exactly one line "kemitraan: ..." on stderr and nothing
+# on stdout.
+km() {
+    local want=$1 rc
+    shift
+    last="kemitraan $*"
+    env ${ENVV[@]+"${ENVV[@]}"} "${WRAP[@]}" "$KM" "$@" >out 2>err </dev/null
+    rc=$?
+    if grep -q -E 'AddressSanitizer|LeakSanitizer|runtime error:|definitely lost' err; then
+        bad "sanitizer or valgrind report"
+        return 1
+    fi
+    if [ "$rc" -ne "$want" ]; then
+        bad "exit $rc, expected $want"
+        return 1
+    fi
+    if [ "$want" -ne 0 ] && [ "$want" -ne 6 ]; then
+        if [ "$(wc -l <err)" -ne 1 ] || ! grep -q '^kemitraan: ' err || [ -s out ]; then
+            bad "an error must be one line 'kemitraan: ...' on stderr and nothing on stdout"
+            return 1
+        fi
+    fi
+    ok
+}
+
+# kme "VAR=value ..." WANT ARGS...: km with those variables in the tool's
+# environment only (the shell itself never sees the locale names).
+ENVV=()
+kme() {
+    local r
+    read -r -a ENVV <<<"$1"
+    shift
+    km "$@"
+    r=$?
+    ENVV=()
+    return $r
+}
+
+# Checks on the last run.
+out_has() { if grep -q -F -- "$1" out; then ok; else bad "stdout lacks '$1'"; fi; }
+out_lacks() { if grep -q -F -- "$1" out; then bad "stdout has '$1'"; else ok; fi; }
+out_is() { if [ "$(cat out)" = "$1" ]; then ok; else bad "stdout is '$(head -c 200 out)', expected '$1'"; fi; }
+err_has() { if grep -q -F -- "$1" err; then ok; else bad "stderr lacks '$1'"; fi; }
+err_empty() { if [ -s err ]; then bad "stderr is not empty"; else ok; fi; }
+json_ok() {
+    if "$PY" -c 'import json,sys; json.load(sys.stdin)' <out 2>/dev/null; then ok; else bad "stdout is not one JSON document"; fi
+}
+# json_eq EXPR VALUE: the Python expression EXPR over the document d,
+# printed with repr() for strings/lists and str() otherwise, equals VALUE.
+json_eq() {
+    local got
+    got=$("$PY" -c '
+import json, sys
+d = json.load(open("out"))
+v = eval(sys.argv[1])
+print(v if isinstance(v, (bool, int)) or v is None else json.dumps(v, ensure_ascii=False))
+' "$1" 2>&1)
+    if [ "$got" = "$2" ]; then ok; else bad "json $1 = $got, expected $2"; fi
+}
+
+S=$T/e.km
+export KEMITRAAN_TEST_CLOCK=2025-01-06T09:00+07:00
+export KEMITRAAN_ACTOR=admin:cli-test
+
+# ---------------------------------------------------------------------------
+# Setup: three partners and a framework
+# ---------------------------------------------------------------------------
+km 0 --store "$S" init
+km 0 --store "$S" partner add --name "Dinas PUPR" --external-id ID-KEMENDAGRI-32-DPUPR --kind regional_government --region 32
+km 0 --store "$S" partner add --name "PT Tirta" --external-id ID-NIB-8120000000001 --kind private_business --region 32.73
+km 0 --store "$S" partner add --name "Yayasan Air" --external-id ID-AHU-AHU0000001.AH.01.04 --kind ngo --region 32.04
+km 0 --store "$S" framework add --name "KPBU Air" --legal-reference "Perpres 38/2015 tentang KPBU" \
+    --allow-type ppp --allow-type grant --require-role public_authority:regional_government \
+    --max-value 5000000000.00 --currency IDR --incentive viability_gap_funding:private_business
+out_has "Perpres 38/2015"
+km 0 --store "$S" framework show 1 --json; json_ok; json_eq 'd["allowed_types"]' '["grant", "ppp"]'
+json_eq 'd["max_values"][0]["max_value"]' '"5000000000.00"'
+km 0 --store "$S" framework list --json; json_eq 'd["count"]' 1
+km 1 --store "$S" framework add --name X --allow-type nosuchtype; err_has "nosuchtype"
+km 1 --store "$S" framework add --name X --max-value 1.001 --currency IDR; err_has "decimals"
+km 2 --store "$S" framework show 9
+
+# ---------------------------------------------------------------------------
+# Agreements: add, bad input, lifecycle
+# ---------------------------------------------------------------------------
+km 0 --store "$S" agreement add --title "Hibah Air Bersih" --reference HIBAH/001/2025 --type grant \
+    --start 2025-02-01 --end 2026-01-31 --value 1500000000.00 --currency IDR --framework 1 \
+    --party 1:funding,accountable --party 3:implementing --sector water --dimension impact --json
+json_ok; json_eq 'd["value"]' '"1500000000.00"'; json_eq 'd["status"]' '"draft"'
+json_eq 'd["family"]' '"nonprofit_government"'; json_eq 'd["party_list"][1]["roles"]' '["implementing"]'
+# malformed amounts and dates
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value 1.234 --currency IDR; err_has "at most 2 decimals"
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value -5 --currency IDR; err_has "not an amount"
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value 99999999999999999999 --currency IDR; err_has "too large"
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value 92233720368547758.08 --currency IDR; err_has "too large"
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value 1,5 --currency IDR
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value 10. --currency IDR
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --start 2025-02-30; err_has "YYYY-MM-DD"
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --start 25-01-01
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --end 2025-13-01
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --party 1
+km 1 --store "$S" agreement add --title T --reference R/1 --type grant --party 1:nosuchrole
+km 1 --store "$S" agreement add --title T --reference R/1 --type nosuchtype
+km 1 --store "$S" agreement add --title T --bogus-option 1; err_has "unknown option --bogus-option"
+km 1 --store "$S" agreement frobnicate; err_has "frobnicate"
+km 3 --store "$S" agreement add --title "" --reference R/1 --type grant; err_has "title"
+km 4 --store "$S" agreement add --title Dup --reference HIBAH/001/2025 --type grant
+km 2 --store "$S" agreement show 99
+km 1 --store "$S" agreement show abc
+# JPY has no decimals, so 1.5 is refused and 15 is exact
+km 1 --store "$S" agreement add --title T --reference R/2 --type grant --value 1.5 --currency JPY; err_has "at most 0 decimals"
+km 0 --store "$S" agreement add --title "Yen" --reference R/2 --type mou --value 15 --currency JPY --json; json_eq 'd["value"]' '"15"'
+km 0 --store "$S" agreement cancel 2 --reason "salah input" --json; json_eq 'd["status"]' '"cancelled"'
+# lifecycle
+km 0 --store "$S" agreement milestone-add 1 --type reporting --title "Laporan semester" --due 2025-07-31 --json
+json_eq 'd["milestones"][0]["status"]' '"scheduled"'
+km 3 --store "$S" agreement risk-add 1 --category construction --allocation shared --mitigation "Asuransi"; err_has "PPP"
+km 1 --store "$S" agreement risk-add 1 --category nosuch --allocation shared
+km 0 --store "$S" agreement add --title "KPBU SPAM" --reference KPBU/001/2025 --type ppp --framework 1 \
+    --party 1:public_authority --party 2:private_party
+km 0 --store "$S" agreement risk-add 3 --category construction --allocation shared --mitigation "Asuransi" --json
+json_eq 'd["risks"][0]["allocation"]' '"shared"'
+km 0 --store "$S" agreement risk-update 3 1 --allocation private --mitigation "Kontrak harga tetap"
+km 0 --store "$S" agreement risk-list 3 --json; json_eq 'd["risks"][0]["allocation"]' '"private"'
+km 0 --store "$S" agreement party-add 3 --partner 3 --roles facilitator --json; json_eq 'len(d["party_list"])' 3
+km 0 --store "$S" agreement party-remove 3 --partner 3 --json; json_eq 'len(d["party_list"])' 2
+km 0 --store "$S" agreement update 3 --purpose "Air minum" --json; json_eq 'd["purpose"]' '"Air minum"'
+km 4 --store "$S" agreement activate 1; err_has "agreement"
+km 0 --store "$S" agreement propose 1
+km 0 --store "$S" agreement sign 1 --partner 1
+km 0 --store "$S" agreement sign 1 --partner 3 --json; json_eq 'd["status"]' '"signed"'
+km 0 --store "$S" agreement check 1 --json; json_ok; json_eq 'len(d["violations"])' 1
+km 4 --store "$S" agreement activate 1
+km 0 --store "$S" agreement activate 1 --override-justification "Persetujuan Sekda 12/2025" --json
+json_eq 'd["status"]' '"active"'; json_eq 'd["override_justification"]' '"Persetujuan Sekda 12/2025"'
+km 0 --store "$S" agreement amend 1 --end 2026-06-30 --rationale "Adendum I" --json; json_eq 'd["version"] > 1' True
+km 0 --store "$S" agreement versions 1 --json; json_ok
+km 0 --store "$S" agreement show --reference HIBAH/001/2025 --json; json_eq 'd["end_date"]' '"2026-06-30"'
+km 0 --store "$S" agreement list --status active --json; json_eq 'd["count"]' 1
+km 0 --store "$S" agreement list --region 99 --json; json_eq 'd["count"]' 0
+km 1 --store "$S" agreement list --active-on 2025-02-29
+km 0 --store "$S" agreement milestone-overdue --date 2025-08-15 --json; json_eq 'd["count"]' 1
+km 0 --store "$S" agreement milestone-status 1 1 --status met --date 2025-07-30 --json
+json_eq 'd["milestones"][0]["status"]' '"met"'
+km 0 --store "$S" agreement suspend 1 --reason "audit"
+km 0 --store "$S" agreement resume 1 --json; json_eq 'd["status"]' '"active"'
+km 0 --store "$S" agreement expire-due --date 2025-03-01 --json; json_eq 'd["expired"]' 0
+
+# ---------------------------------------------------------------------------
+# Commitments, tranches, ledger, loans, totals
+# ---------------------------------------------------------------------------
+km 0 --store "$S" commitment add --agreement 1 --provider 1 --recipient 3 --kind grant --title "Hibah" \
+    --amount 1500000000.00 --currency IDR --json; json_eq 'd["status"]' '"pledged"'; json_eq 'd["amount"]' '"1500000000.00"'
+km 1 --store "$S" commitment add --agreement 1 --provider 1 --recipient 3 --kind grant --title H --amount 1.001 --currency IDR
+km 0 --store "$S" commitment commit 1 --date 2025-02-01
+km 0 --store "$S" commitment tranche-add 1 --date 2025-03-01 --amount 750000000.00
+km 0 --store "$S" commitment tranche-add 1 --date 2025-09-01 --amount 750000000 --json; json_eq 'd["count"]' 2
+km 1 --store "$S" commitment tranche-add 1 --date 2025-09-01 --amount 1.999
+km 0 --store "$S" commitment ledger-record 1 --type disbursement --amount 750000000.00 --date 2025-03-03 --tranche 1 --json
+json_eq 'd["transactions"][0]["amount"]' '"750000000.00"'
+km 4 --store "$S" commitment ledger-record 1 --type disbursement --amount 900000000.00 --date 2025-03-04; err_has "exceed"
+km 0 --store "$S" commitment show 1 --json; json_eq 'd["status"]' '"disbursing"'; json_eq 'd["disbursed"]' '"750000000.00"'
+km 0 --store "$S" commitment tranche-overdue --date 2025-12-31 --json; json_eq 'd["count"]' 1
+km 0 --store "$S" commitment ledger-list 1 --json; json_eq 'd["count"]' 2
+json_eq 'd["transactions"][1]["type"]' '"disbursement"'
+km 0 --store "$S" commitment ledger-reverse 2 --reason "salah rekening" --json; json_eq 'd["transactions"][0]["reverses"]' 2
+km 0 --store "$S" commitment history 1 --json; json_ok
+km 0 --store "$S" commitment list --agreement 1 --json; json_eq 'd["count"]' 1
+km 0 --store "$S" commitment totals --date 2025-12-31 --json; json_eq 'd["totals"][0]["committed"]' '"1500000000.00"'
+km 0 --store "$S" commitment add --agreement 1 --provider 1 --recipient 3 --kind loan --title "Pinjaman" \
+    --amount 120000000.00 --currency IDR --rate-bp 600 --term-months 12 --method annuity --loan-start 2025-04-01
+km 0 --store "$S" commitment commit 2 --date 2025-04-01
+km 0 --store "$S" commitment ledger-record 2 --type disbursement --amount 120000000.00 --date 2025-04-01
+km 0 --store "$S" commitment loan 2 --date 2025-12-31 --json; json_eq 'len(d["schedule"])' 12
+km 2 --store "$S" commitment show 42
+
+# ---------------------------------------------------------------------------
+# Report and network; time travel; read-only and broken stores
+# ---------------------------------------------------------------------------
+km 0 --store "$S" report --as-of 2025-12-31 --json; json_ok; json_eq 'd["as_of"]' '"2025-12-31"'
+json_eq 'd["totals"][0]["currency"]' '"IDR"'
+km 0 --store "$S" report; out_has "most_isolated"
+km 0 --store "$S" --lang id report --as-of 2025-12-31
+km 0 --store "$S" network --json; json_eq 'd["partners"]' 3; json_eq 'd["ties"]' 1
+json_eq '[v["partner_id"] for v in d["vertices"] if v["degree"] == 0]' '[2]'
+km 0 --store "$S" network --format dot; out_has "graph"
+km 0 --store "$S" network --format gexf; out_has "<gexf"
+km 1 --store "$S" network --format svg
+km 1 --store "$S" network --measure nonsense
+km 0 --store "$S" --as-of 2025-01-05 agreement list --json; json_eq 'd["count"]' 0
+km 1 --store "$S" --as-of 2025-01-05 agreement propose 1
+km 5 --store "$S" --read-only agreement add --title RO --reference RO/1 --type mou
+km 5 --store "$T/missing.km" agreement list
+km 1 agreement list
+cp "$S" "$T/broken.km"
+printf 'garbage' | dd of="$T/broken.km" bs=1 seek=200 conv=notrunc 2>/dev/null
+km 5 --store "$T/broken.km" agreement list
+if [ "$(id -u)" -ne 0 ]; then # root writes through a read-only mode
+    chmod a-w "$S"
+    km 5 --store "$S" agreement add --title RO --reference RO/1 --type mou
+    chmod u+w "$S"
+fi
+
+# ---------------------------------------------------------------------------
+# The demo
+# ---------------------------------------------------------------------------
+unset KEMITRAAN_TEST_CLOCK
+km 0 demo "$T/demo.km"; out_has "Dinas"; out_has "intact"
+km 4 demo "$T/demo.km"
+km 0 verify --store "$T/demo.km" --json; json_eq 'd["intact"]' True
+km 0 --store "$T/demo.km" stats --json; json_eq 'd["partners"]' 60; json_eq 'd["agreements"]' 40
+km 0 --store "$T/demo.km" report --as-of 2025-12-31 --json; json_eq 'd["disputes_open"]' 1
+json_eq 'd["most_isolated"][0]["degree"]' 0
+km 0 --store "$T/demo.km" network --top 5 --json; json_eq 'len(d["vertices"])' 5
+km 0 demo "$T/demo2.km" --json; json_ok; json_eq 'd["verify"][0]["intact"]' True
+if cmp -s "$T/demo.km" "$T/demo2.km"; then ok; else last="demo determinism"; bad "two demo stores differ"; fi
+for c in "agreement list" "agreement show 1" "agreement milestone-list 1" "agreement check 1" "agreement versions 1" \
+         "framework list" "framework show 1" "commitment list" "commitment show 1" "commitment tranche-list 1" \
+         "commitment ledger-list 1" "commitment totals" "report" "network"; do
+    # shellcheck disable=SC2086
+    km 0 --store "$T/demo.km" $c --json; json_ok
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
