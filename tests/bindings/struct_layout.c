@@ -186,6 +186,64 @@ int main(void)
     NUM(km_graph_export_options, values_len)
     END
 
+    /* commitment.h */
+    BEGIN(km_commitment_fields, KM_COMMITMENT_FIELDS)
+    NUM(km_commitment_fields, version) NUM(km_commitment_fields, agreement_id)
+    NUM(km_commitment_fields, provider_id) NUM(km_commitment_fields, recipient_id)
+    NUM(km_commitment_fields, kind) PTR(km_commitment_fields, title) NUM(km_commitment_fields, amount)
+    PTR(km_commitment_fields, currency) PTR(km_commitment_fields, unit) NUM(km_commitment_fields, valuation)
+    PTR(km_commitment_fields, valuation_currency) NUM(km_commitment_fields, loan_rate_bp)
+    NUM(km_commitment_fields, loan_term_months) NUM(km_commitment_fields, loan_grace_months)
+    NUM(km_commitment_fields, loan_method) PTR(km_commitment_fields, loan_start_date)
+    END
+
+    BEGIN(km_commitment_query, KM_COMMITMENT_QUERY)
+    NUM(km_commitment_query, version) NUM(km_commitment_query, agreement_id)
+    NUM(km_commitment_query, provider_id) NUM(km_commitment_query, recipient_id)
+    NUM(km_commitment_query, framework_id) NUM(km_commitment_query, kind) NUM(km_commitment_query, status)
+    PTR(km_commitment_query, cursor) NUM(km_commitment_query, limit)
+    END
+
+    BEGIN(km_tranche_fields, KM_TRANCHE_FIELDS)
+    NUM(km_tranche_fields, version) PTR(km_tranche_fields, planned_date) NUM(km_tranche_fields, amount)
+    PTR(km_tranche_fields, note)
+    END
+
+    BEGIN(km_ledger_fields, KM_LEDGER_FIELDS)
+    NUM(km_ledger_fields, version) NUM(km_ledger_fields, type) NUM(km_ledger_fields, amount)
+    PTR(km_ledger_fields, currency) PTR(km_ledger_fields, value_date) NUM(km_ledger_fields, tranche)
+    PTR(km_ledger_fields, note)
+    END
+
+    BEGIN(km_loan_terms, KM_LOAN_TERMS)
+    NUM(km_loan_terms, version) NUM(km_loan_terms, principal) PTR(km_loan_terms, currency)
+    NUM(km_loan_terms, rate_bp) NUM(km_loan_terms, term_months) NUM(km_loan_terms, grace_months)
+    NUM(km_loan_terms, method) PTR(km_loan_terms, start_date)
+    END
+
+    BEGIN(km_loan_position, KM_LOAN_POSITION)
+    NUM(km_loan_position, version) NUM(km_loan_position, disbursed) NUM(km_loan_position, principal_repaid)
+    NUM(km_loan_position, outstanding) NUM(km_loan_position, scheduled_balance)
+    NUM(km_loan_position, principal_due) NUM(km_loan_position, interest_due)
+    NUM(km_loan_position, interest_paid) NUM(km_loan_position, principal_arrears)
+    NUM(km_loan_position, interest_arrears) NUM(km_loan_position, instalments_due)
+    END
+
+    BEGIN(km_totals_query, KM_TOTALS_QUERY)
+    NUM(km_totals_query, version) NUM(km_totals_query, commitment_id) NUM(km_totals_query, agreement_id)
+    NUM(km_totals_query, provider_id) NUM(km_totals_query, recipient_id) NUM(km_totals_query, framework_id)
+    NUM(km_totals_query, kind) NUM(km_totals_query, status) NUM(km_totals_query, group_by)
+    PTR(km_totals_query, as_of_date) PTR(km_totals_query, currency) PTR(km_totals_query, rate)
+    PTR(km_totals_query, rate_payload) NUM(km_totals_query, value_quantities)
+    END
+
+    BEGIN(km_disbursement_delay, KM_DISBURSEMENT_DELAY)
+    NUM(km_disbursement_delay, version) NUM(km_disbursement_delay, tranches_due)
+    NUM(km_disbursement_delay, tranches_met) NUM(km_disbursement_delay, delay_days_total)
+    NUM(km_disbursement_delay, delay_days_average) NUM(km_disbursement_delay, delay_days_max)
+    NUM(km_disbursement_delay, tranches_overdue) NUM(km_disbursement_delay, overdue_days_max)
+    END
+
     printf("\n}\n");
     return 0;
 }

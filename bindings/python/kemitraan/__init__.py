@@ -21,6 +21,8 @@ from ._lib import path as library_path
 from .agreement import (Agreement, AgreementStatus, AgreementType, Document, Family, Milestone, MilestoneStatus,
                         MilestoneType, Party, Risk, RiskAllocation, RiskCategory, Role)
 from .audit import AuditEntry, Entity
+from .commitment import (Commitment, CommitmentKind, CommitmentStatus, Figure, Group, Ledger, LedgerType,
+                         LoanMethod, Schedule, Steps, Totals, Tranches, TrancheStatus, compute_loan_schedule)
 from .dimension import Dimension
 from .framework import (CheckResult, Framework, FrameworkSpec, Incentive, IncentiveOffer, RoleRule, Rule,
                         Violation)
@@ -39,6 +41,8 @@ def library_version():
 
 
 __all__ = [
+    "Commitment", "CommitmentKind", "CommitmentStatus", "Figure", "Group", "Ledger", "LedgerType", "LoanMethod",
+    "Schedule", "Steps", "Totals", "Tranches", "TrancheStatus", "compute_loan_schedule",
     "Agreement", "AgreementStatus", "AgreementType", "AlreadyExists", "AuditEntry", "AuthRequest", "Brokerage",
     "BrokerageRole", "Busy", "CheckResult", "Conflict", "Corrupt", "Denied", "Dimension", "Document", "Entity",
     "EXPECTED_MAJOR", "Family", "FileStore", "Framework", "FrameworkSpec", "Graph", "GraphMode", "Incentive",

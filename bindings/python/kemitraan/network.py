@@ -19,6 +19,7 @@ from ._types import (Allocator, AuthorizerFn, ClockFn, FileOptions, NetworkOptio
                      StorageP, VerifyReport)
 from .agreement import AgreementMixin
 from .audit import AuditMixin, Entity
+from .commitment import CommitmentMixin
 from .framework import FrameworkMixin
 from .partner import PartnerMixin
 
@@ -208,7 +209,7 @@ def _authorizer_trampoline(fn):
     return AuthorizerFn(authorize)
 
 
-class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin):
+class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, CommitmentMixin):
     """An open partnership network.
 
     Open with :meth:`open` (a memory store, a file path or a shared

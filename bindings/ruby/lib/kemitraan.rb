@@ -28,6 +28,8 @@ require_relative 'kemitraan/agreement'
 require_relative 'kemitraan/framework'
 require_relative 'kemitraan/audit'
 require_relative 'kemitraan/graph'
+require_relative 'kemitraan/records'
+require_relative 'kemitraan/commitment'
 
 module Kemitraan
   # Version of this binding (follows the C library it was written for).
