@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "view_fixture.h"
+#include "evaluation_fixture.h"
 #include "support/failalloc.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-12)
@@ -325,6 +326,56 @@ static void test_errors(void **state)
     km_network_close(net);
 }
 
+/* The track record averages k / (k + 1) with the partner scorecard score. */
+static void test_evaluation_track_record(void **state)
+{
+    km_network *net = ev_open(NULL);
+    km_indicator_fields f;
+    static const char *const dates[] = { "2024-12-31" };
+    static const int64_t values[] = { 100 };
+    km_scorecard_query sq = KM_SCORECARD_QUERY_INIT;
+    km_scorecard *sc = NULL;
+    km_match_options o = opts_on("2024-06-30");
+    km_match_need need = KM_MATCH_NEED_INIT;
+    km_matches *m = NULL;
+    double s;
+    size_t i;
+    (void)state;
+    assert_non_null(net);
+    ev_unit_fields(&f, "SR-1", dates, values);
+    ev_report(net, ev_indicator(net, 1, &f), "2024-01-01", "2024-03-31", 40, 1);
+    sq.scope = KM_SCOPE_PARTNER;
+    sq.subject = FX_BIZ;
+    sq.as_of = "2024-06-30";
+    assert_int_equal(km_scorecard_compute(&sc, net, &sq), 0);
+    s = km_scorecard_score(sc);
+    km_scorecard_free(sc);
+    assert_true(s > 0.0 && s <= 1.0);
+    o.min_score = -1.0;
+    assert_int_equal(km_match_for_need(&m, net, &need, &o), 0);
+    assert_int_equal(km_matches_count(m), 4);
+    for (i = 0; i < 4; i++) {
+        uint64_t id = km_matches_partner(m, i);
+        if (id == FX_GOV || id == FX_BIZ) {
+            NEAR(km_matches_component(m, i, KM_MATCH_TRACK_RECORD), s / 2.0);
+            assert_int_equal(km_matches_detail(m, i, KM_MATCH_EVALUATION_PERMILLE), (int64_t)floor(s * 1000.0 + 0.5));
+            NEAR(km_matches_score(m, i), 0.20 * s / 2.0);
+        } else {
+            NEAR(km_matches_component(m, i, KM_MATCH_TRACK_RECORD), 0.0);
+            assert_int_equal(km_matches_detail(m, i, KM_MATCH_EVALUATION_PERMILLE), -1);
+        }
+    }
+    km_matches_free(m);
+    o.use_evaluation = 0;
+    assert_int_equal(km_match_for_need(&m, net, &need, &o), 0);
+    for (i = 0; i < km_matches_count(m); i++) {
+        NEAR(km_matches_component(m, i, KM_MATCH_TRACK_RECORD), 0.0);
+        assert_int_equal(km_matches_detail(m, i, KM_MATCH_EVALUATION_PERMILLE), -1);
+    }
+    km_matches_free(m);
+    km_network_close(net);
+}
+
 static void test_oom(void **state)
 {
     km_test_alloc ta;
@@ -372,7 +423,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults_components), cmocka_unit_test(test_weights_ties_limit),
         cmocka_unit_test(test_exclusions_penalties), cmocka_unit_test(test_for_need),
-        cmocka_unit_test(test_errors),              cmocka_unit_test(test_oom),
+        cmocka_unit_test(test_errors),              cmocka_unit_test(test_evaluation_track_record),
+        cmocka_unit_test(test_oom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
