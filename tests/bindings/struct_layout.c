@@ -244,6 +244,40 @@ int main(void)
     NUM(km_disbursement_delay, tranches_overdue) NUM(km_disbursement_delay, overdue_days_max)
     END
 
+    /* indicator.h */
+    BEGIN(km_indicator_fields, KM_INDICATOR_FIELDS)
+    NUM(km_indicator_fields, version) PTR(km_indicator_fields, code) PTR(km_indicator_fields, title)
+    PTR(km_indicator_fields, description) NUM(km_indicator_fields, result_level)
+    NUM(km_indicator_fields, measure) PTR(km_indicator_fields, unit_label) NUM(km_indicator_fields, dimension)
+    NUM(km_indicator_fields, direction) NUM(km_indicator_fields, scale) NUM(km_indicator_fields, scale_max)
+    NUM(km_indicator_fields, allow_over_100) NUM(km_indicator_fields, baseline_value)
+    NUM(km_indicator_fields, baseline_denominator) PTR(km_indicator_fields, baseline_date)
+    PTR(km_indicator_fields, target_dates) PTR(km_indicator_fields, target_values)
+    PTR(km_indicator_fields, target_denominators) NUM(km_indicator_fields, targets_count)
+    NUM(km_indicator_fields, weight) NUM(km_indicator_fields, frequency)
+    NUM(km_indicator_fields, time_aggregation) NUM(km_indicator_fields, cross_aggregation)
+    NUM(km_indicator_fields, reporter_id) NUM(km_indicator_fields, grace_days)
+    END
+
+    BEGIN(km_indicator_query, KM_INDICATOR_QUERY)
+    NUM(km_indicator_query, version) NUM(km_indicator_query, agreement_id) NUM(km_indicator_query, framework_id)
+    NUM(km_indicator_query, template_id) NUM(km_indicator_query, templates) NUM(km_indicator_query, dimension)
+    NUM(km_indicator_query, status) PTR(km_indicator_query, cursor) NUM(km_indicator_query, limit)
+    END
+
+    BEGIN(km_measurement_fields, KM_MEASUREMENT_FIELDS)
+    NUM(km_measurement_fields, version) NUM(km_measurement_fields, partner_id)
+    PTR(km_measurement_fields, period_start) PTR(km_measurement_fields, period_end)
+    NUM(km_measurement_fields, value) NUM(km_measurement_fields, denominator) PTR(km_measurement_fields, text)
+    PTR(km_measurement_fields, evidence_uri) PTR(km_measurement_fields, comment)
+    END
+
+    BEGIN(km_measurement_query, KM_MEASUREMENT_QUERY)
+    NUM(km_measurement_query, version) NUM(km_measurement_query, indicator_id)
+    NUM(km_measurement_query, agreement_id) NUM(km_measurement_query, partner_id)
+    NUM(km_measurement_query, status) PTR(km_measurement_query, cursor) NUM(km_measurement_query, limit)
+    END
+
     printf("\n}\n");
     return 0;
 }

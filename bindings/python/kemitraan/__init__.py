@@ -26,6 +26,8 @@ from .commitment import (Commitment, CommitmentKind, CommitmentStatus, Figure, G
 from .dimension import Dimension
 from .framework import (CheckResult, Framework, FrameworkSpec, Incentive, IncentiveOffer, RoleRule, Rule,
                         Violation)
+from .indicator import (CrossAggregation, Direction, Frequency, Indicator, IndicatorStatus, Measure, Measurement,
+                        MeasurementStatus, PeriodLocks, ResultLevel, Target, TimeAggregation)
 from .graph import Brokerage, BrokerageRole, Graph, GraphMode
 from .money import Money, currency_digits, format_money
 from .network import AuthRequest, FileStore, MemoryStore, Network, Stats, Store, SyncMode, Verification
@@ -41,6 +43,8 @@ def library_version():
 
 
 __all__ = [
+    "CrossAggregation", "Direction", "Frequency", "Indicator", "IndicatorStatus", "Measure", "Measurement",
+    "MeasurementStatus", "PeriodLocks", "ResultLevel", "Target", "TimeAggregation",
     "Commitment", "CommitmentKind", "CommitmentStatus", "Figure", "Group", "Ledger", "LedgerType", "LoanMethod",
     "Schedule", "Steps", "Totals", "Tranches", "TrancheStatus", "compute_loan_schedule",
     "Agreement", "AgreementStatus", "AgreementType", "AlreadyExists", "AuditEntry", "AuthRequest", "Brokerage",

@@ -21,6 +21,7 @@ from .agreement import AgreementMixin
 from .audit import AuditMixin, Entity
 from .commitment import CommitmentMixin
 from .framework import FrameworkMixin
+from .indicator import IndicatorMixin
 from .partner import PartnerMixin
 
 # network.h
@@ -209,7 +210,7 @@ def _authorizer_trampoline(fn):
     return AuthorizerFn(authorize)
 
 
-class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, CommitmentMixin):
+class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, CommitmentMixin, IndicatorMixin):
     """An open partnership network.
 
     Open with :meth:`open` (a memory store, a file path or a shared

@@ -97,7 +97,7 @@ module Kemitraan
     end
 
     def count(*args, &block)
-      return super if !args.empty? || block || @limit
+      return super if !args.empty? || block || @limit || @spec[:count].nil?
 
       out = FFI::MemoryPointer.new(:uint64)
       Lib.send(@spec[:count], out, @network.handle, @query_builder.call(Lib::Arena.new).pointer)
