@@ -62,6 +62,9 @@ int km__agr_apply_amend(km_network *net, km__apply *ap);
 
 /* agreement_index.c */
 int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw);
+/* Builds by_party from the current records in one pass (snapshot load,
+ * with defer_party set while the records were indexed). */
+int km__agr_party_index_build(km__agreements *s);
 int km__agr_totals_prepare(km__agreements *s, const km_agreement *old, const km_agreement *nw);
 void km__agr_totals_move(km__agreements *s, const km_agreement *old, const km_agreement *nw);
 

@@ -88,7 +88,7 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, ientry *out)
     out[n++].fixed = &s->by_family[km_agreement_type_family(a->type)];
     out[n++].fixed = &s->by_status[a->status];
     if (a->framework_id) out[n++].fixed = &s->by_framework[a->framework_id - 1];
-    for (i = 0; i < a->n_parties; i++) {
+    for (i = 0; i < a->n_parties && !s->defer_party; i++) {
         out[n].post = NULL;
         out[n++].fixed = &s->by_party[a->parties[i].partner - 1];
     }
@@ -163,6 +163,50 @@ int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_a
     for (i = 0; i < no; i++)
         if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
     return 0;
+}
+
+int km__agr_party_index_build(km__agreements *s)
+{
+    /* A counting sort of the (partner, agreement) pairs: every partner's
+     * agreements become one contiguous ascending run, and each set is
+     * built in one allocation, instead of millions of scattered inserts. */
+    size_t *start = NULL, i, k, total = 0;
+    uint32_t *ids = NULL;
+    int rc = 0;
+    if (s->n > UINT32_MAX) { /* ids do not fit the runs: insert one by one */
+        for (i = 0; rc == 0 && i < s->n; i++)
+            for (k = 0; rc == 0 && k < s->items[i].cur->n_parties; k++)
+                rc = km__idset_add(&s->by_party[s->items[i].cur->parties[k].partner - 1], s->items[i].cur->id);
+        return rc;
+    }
+    start = (size_t *)km__calloc(s->a, s->n_party + 1, sizeof *start);
+    if (!start) return km__nomem();
+    for (i = 0; i < s->n; i++) {
+        const km_agreement *a = s->items[i].cur;
+        for (k = 0; k < a->n_parties; k++) start[a->parties[k].partner]++;
+        total += a->n_parties;
+    }
+    ids = (uint32_t *)km__malloc(s->a, (total ? total : 1) * sizeof *ids);
+    if (!ids) {
+        km__free(s->a, start);
+        return km__nomem();
+    }
+    /* start[p] = first slot of partner p + 1 (ids 1-based, slot 0 unused). */
+    for (i = 1, k = 0; i <= s->n_party; i++) {
+        size_t c = start[i];
+        start[i] = k;
+        k += c;
+    }
+    for (i = 0; i < s->n; i++) {
+        const km_agreement *a = s->items[i].cur;
+        for (k = 0; k < a->n_parties; k++) ids[start[a->parties[k].partner]++] = (uint32_t)a->id;
+    }
+    /* start[p] now ends partner p's run, which begins where p - 1's ends. */
+    for (i = 1, k = 0; rc == 0 && i <= s->n_party; k = start[i], i++)
+        if (start[i] > k) rc = km__idset_build(&s->by_party[i - 1], ids + k, start[i] - k);
+    km__free(s->a, ids);
+    km__free(s->a, start);
+    return rc;
 }
 
 /* ---- running totals ---- */

@@ -143,6 +143,8 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("agreement count");
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)n, sizeof *as->items)) != 0) return rc;
     if ((rc = km__strmap_reserve(&as->by_ref, (size_t)n)) != 0) return rc;
+    /* The agreements of each partner are indexed at the end, in bulk. */
+    as->defer_party = 1;
     for (i = 0; i < n; i++) {
         km__agr_slot *slot = &as->items[i];
         uint32_t n_old = km__rd_u32(r), k, n_ms, n_risks;
@@ -223,5 +225,6 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
             slot->x->risks[slot->x->n_risks++] = rk;
         }
     }
-    return 0;
+    as->defer_party = 0;
+    return km__agr_party_index_build(as);
 }

@@ -500,6 +500,56 @@ int km__idset_next(const km__idset *s, uint64_t from, uint64_t *out)
     return 0;
 }
 
+int km__idset_build(km__idset *s, const uint32_t *ids, size_t n)
+{
+    size_t nkeys = 0, i, j, k;
+    km__idchunk *cs;
+    if (n == 0) return 0;
+    if (n <= KM__IDSET_SMALL_MAX) {
+        uint64_t *p = (uint64_t *)km__malloc(s->a, (n + 1) * sizeof *p);
+        if (!p) return km__nomem();
+        p[0] = 0;
+        for (i = 0; i < n; i++) p[i + 1] = ids[i];
+        s->small = p;
+        s->n = s->cap = n;
+        return 0;
+    }
+    for (i = 0; i < n; i++)
+        if (i == 0 || ids[i] >> 16 != ids[i - 1] >> 16) nkeys++;
+    cs = (km__idchunk *)km__calloc(s->a, nkeys, sizeof *cs);
+    if (!cs) return km__nomem();
+    for (i = 0, k = 0; i < n; i = j, k++) {
+        uint32_t card;
+        for (j = i; j < n && ids[j] >> 16 == ids[i] >> 16; j++) {}
+        card = (uint32_t)(j - i);
+        cs[k].key = ids[i] >> 16;
+        cs[k].card = card;
+        if (card > ARRAY_MAX) {
+            uint64_t *bm = (uint64_t *)km__calloc(s->a, BITMAP_WORDS, sizeof *bm);
+            size_t t;
+            cs[k].data = bm;
+            cs[k].bitmap = 1;
+            if (bm)
+                for (t = i; t < j; t++) bm[(ids[t] & 0xFFFFu) >> 6] |= UINT64_C(1) << (ids[t] & 63);
+        } else {
+            uint16_t *arr = (uint16_t *)km__malloc(s->a, (card < ARRAY_INIT_CAP ? ARRAY_INIT_CAP : card) * sizeof *arr);
+            size_t t;
+            cs[k].data = arr;
+            cs[k].cap = (uint16_t)(card < ARRAY_INIT_CAP ? ARRAY_INIT_CAP : card);
+            if (arr)
+                for (t = i; t < j; t++) arr[t - i] = (uint16_t)(ids[t] & 0xFFFFu);
+        }
+        if (!cs[k].data) {
+            while (k-- > 0) km__free(s->a, cs[k].data);
+            km__free(s->a, cs);
+            return km__nomem();
+        }
+    }
+    s->chunks = cs;
+    s->n = s->cap = nkeys;
+    return 0;
+}
+
 int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, uint64_t id), void *payload)
 {
     size_t i;

@@ -90,6 +90,10 @@ int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, u
  * others, or bitmap words ANDed), so the cost follows the smallest set. */
 int km__idset_each_all(const km__idset *const *sets, size_t n, uint64_t from,
                        int (*fn)(void *payload, uint64_t id), void *payload);
+/* Fills an empty set with n ids given in strictly ascending order, in one
+ * allocation per chunk (a bulk load: a snapshot rebuilding an index).
+ * 0, or KM_ENOMEM leaving the set empty. */
+int km__idset_build(km__idset *s, const uint32_t *ids, size_t n);
 /* Makes sure a later km__idset_add(s, id) cannot fail with KM_ENOMEM (it may
  * create an empty chunk). 0 or KM_ENOMEM leaving the contents unchanged. */
 int km__idset_reserve(km__idset *s, uint64_t id);

@@ -843,6 +843,64 @@ static void test_each_all(void **state)
     }
 }
 
+/* km__idset_build gives the same set as adding the ids one by one, in
+ * every form, and the set then behaves like any other; a failed build
+ * leaves it empty and leaks nothing. */
+static void test_build(void **state)
+{
+    static const size_t sizes[] = { 0, 1, 2, 63, 64, 65, 4096, 4097, 9000, 70000 };
+    km_test_alloc ta;
+    uint32_t *ids = (uint32_t *)test_malloc(70000 * sizeof *ids);
+    size_t z, i;
+    (void)state;
+    km_test_alloc_init(&ta);
+    for (z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        ref_set *r = ref_new();
+        km__idset s;
+        uint64_t id = reg_base[1], v;
+        long n;
+        /* Dense runs (bitmaps), sparse stretches (arrays) and chunk gaps. */
+        for (i = 0; i < sizes[z]; i++) {
+            id += i % 1000 < 900 ? 1 + rng_below(3) : 1 + rng_below(200);
+            if (id >= reg_base[1] + REG_SIZE) break;
+            ids[i] = (uint32_t)id;
+            ref_put(r, id, 1);
+        }
+        for (n = 1;; n++) {
+            long refused;
+            int rc;
+            km__idset_init(&s, km_test_alloc_get(&ta));
+            km_test_alloc_fail_at(&ta, n);
+            rc = km__idset_build(&s, ids, i);
+            refused = ta.failures;
+            km_test_alloc_fail_at(&ta, -1);
+            if (rc == 0) break;
+            assert_int_equal(rc, KM_ENOMEM);
+            assert_int_equal(km__idset_count(&s), 0);
+            assert_false(km__idset_next(&s, 0, &v));
+            km__idset_free(&s);
+            assert_int_equal(ta.live, 0);
+            assert_true(refused > 0);
+        }
+        check_equal(&s, r);
+        for (n = 0; n < 3000; n++) {
+            uint64_t x = reg_base[1] + rng_below(REG_SIZE);
+            if (rng_below(2)) {
+                assert_int_equal(km__idset_add(&s, x), 0);
+                ref_put(r, x, 1);
+            } else {
+                km__idset_remove(&s, x);
+                ref_put(r, x, 0);
+            }
+        }
+        check_equal(&s, r);
+        km__idset_free(&s);
+        assert_int_equal(ta.live, 0);
+        test_free(r);
+    }
+    test_free(ids);
+}
+
 /* Intersections and counts mixing small and chunked sets. */
 static void test_small_mixed_intersections(void **state)
 {
@@ -985,6 +1043,7 @@ int main(void)
         cmocka_unit_test(test_small_mixed_intersections),
         cmocka_unit_test(test_each),
         cmocka_unit_test(test_each_all),
+        cmocka_unit_test(test_build),
         cmocka_unit_test(test_oom_add),
         cmocka_unit_test(test_reserve),
     };
