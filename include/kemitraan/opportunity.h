@@ -66,6 +66,7 @@
 #include "partner.h"
 #include "agreement.h"
 #include "framework.h"
+#include "match.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -1062,8 +1063,9 @@ KM_EXTERN void km_interest_page_free(km_interest_page *page);
 #define KM_DISCOVERY_OPTIONS_VERSION 1
 
 /**
- * @brief Weights and limits of discovery (km_opportunity_discover(),
- *        km_opportunity_suggest_partners()).
+ * @brief Weights and limits of km_opportunity_discover() (the publisher's
+ *        side, km_opportunity_suggest_partners(), takes the matchmaking
+ *        options ::km_match_options instead).
  *
  * The score of a pair (opportunity, partner) is the weighted mean
  * `(wc * C + ws * S + wr * R) / (wc + ws + wr)` of three components in
@@ -1079,7 +1081,7 @@ typedef struct km_discovery_options {
     double capability_weight;  /**< wc, default 0.5. */
     double sector_weight;      /**< ws, default 0.3. */
     double region_weight;      /**< wr, default 0.2. */
-    const char *as_of_date;    /**< `YYYY-MM-DD` the opportunities must accept interest on; NULL = today in WIB by the network's clock (for a view of the past: the day of its last entry). Only km_opportunity_discover() uses it. */
+    const char *as_of_date;    /**< `YYYY-MM-DD` the opportunities must accept interest on; NULL = today in WIB by the network's clock (for a view of the past: the day of its last entry). */
     uint32_t limit;            /**< Most results, 1..1000; 0 means 50. */
 } km_discovery_options;
 
@@ -1107,16 +1109,29 @@ KM_EXTERN int km_opportunity_discover(km_discovery **out, km_network *net, uint6
 /**
  * @brief For the publisher: partners eligible for an opportunity that have
  *        not expressed interest in it (as lead or co-applicant, in any
- *        state), ranked by decreasing score, ties by ascending partner id.
- *        Own fit scoring (see ::km_discovery_options).
+ *        state), ranked by the matchmaking of the network
+ *        (km_match_for_need()).
+ *
+ * The need is the opportunity's capabilities sought (tags), sectors and
+ * region; its origin is the publisher (left out of the candidates; network
+ * proximity counts from it). The matchmaking ranks every candidate (best
+ * first, ties by ascending partner id; see docs/matchmaking.md for the
+ * score), then partners failing an eligibility rule or already in an
+ * expression for the opportunity are left out and the list is cut to
+ * `options->limit` (0 = all). Every component of the match score is
+ * available through km_discovery_component().
  * @param[out] out receives the list; free with km_discovery_free().
  * @param net the network.
- * @param opportunity_id the opportunity.
- * @param options NULL for defaults (`as_of_date` is not used).
- * @return 0; #KM_EINVAL; #KM_EVERSION; #KM_ENOTFOUND (opportunity); #KM_ENOMEM.
+ * @param opportunity_id the opportunity (any state; a draft lets the
+ *        publisher look before publishing).
+ * @param options matchmaking weights and filters; NULL for
+ *        #KM_MATCH_OPTIONS_INIT with `exclude_existing` = 0 (partners that
+ *        already work with the publisher are suggested too).
+ * @return 0; #KM_EINVAL (bad option, naming it); #KM_EVERSION;
+ *         #KM_ENOTFOUND (opportunity); #KM_ENOMEM.
  */
 KM_EXTERN int km_opportunity_suggest_partners(km_discovery **out, km_network *net, uint64_t opportunity_id,
-                                              const km_discovery_options *options);
+                                              const km_match_options *options);
 
 /**
  * @brief Number of results.
@@ -1124,6 +1139,17 @@ KM_EXTERN int km_opportunity_suggest_partners(km_discovery **out, km_network *ne
  * @return the count.
  */
 KM_EXTERN size_t km_discovery_count(const km_discovery *d);
+/**
+ * @brief One component of the @p i-th result's score, before weighting.
+ *        km_opportunity_discover() fills capability, sector and region
+ *        (the others are 0); km_opportunity_suggest_partners() fills every
+ *        matchmaking component.
+ * @param d the list (may be NULL).
+ * @param i zero-based index.
+ * @param component a ::km_match_component.
+ * @return the component in [0, 1], or 0 when out of range or unknown.
+ */
+KM_EXTERN double km_discovery_component(const km_discovery *d, size_t i, int component);
 /**
  * @brief Opportunity of the @p i-th result.
  * @param d the list (may be NULL).
@@ -1142,25 +1168,28 @@ KM_EXTERN uint64_t km_discovery_partner(const km_discovery *d, size_t i);
  * @brief Total score of the @p i-th result.
  * @param d the list (may be NULL).
  * @param i zero-based index.
- * @return the weighted mean of the components, in [0, 1]; 0 when out of range.
+ * @return for km_opportunity_discover() the weighted mean of the
+ *         components, in [0, 1]; for km_opportunity_suggest_partners() the
+ *         matchmaking score (km_matches_score()); 0 when out of range.
  */
 KM_EXTERN double km_discovery_score(const km_discovery *d, size_t i);
 /**
- * @brief Capability component C of the @p i-th result.
+ * @brief Capability component C of the @p i-th result (shorthand for
+ *        km_discovery_component() with #KM_MATCH_CAPABILITY).
  * @param d the list (may be NULL).
  * @param i zero-based index.
  * @return C in [0, 1]; 0 when out of range.
  */
 KM_EXTERN double km_discovery_capability_score(const km_discovery *d, size_t i);
 /**
- * @brief Sector component S of the @p i-th result.
+ * @brief Sector component S of the @p i-th result (#KM_MATCH_SECTOR).
  * @param d the list (may be NULL).
  * @param i zero-based index.
  * @return S in [0, 1]; 0 when out of range.
  */
 KM_EXTERN double km_discovery_sector_score(const km_discovery *d, size_t i);
 /**
- * @brief Region component R of the @p i-th result.
+ * @brief Region component R of the @p i-th result (#KM_MATCH_REGION).
  * @param d the list (may be NULL).
  * @param i zero-based index.
  * @return R in [0, 1]; 0 when out of range.

@@ -2,14 +2,17 @@
  * eligible partners an opportunity has not heard from, each ranked by fit
  * with the score components shown.
  *
- * The score of a pair is the weighted mean of three components in [0, 1]
- * (km_discovery_options, docs/opportunities.md):
+ * For a partner, the score of an opportunity is the weighted mean of three
+ * components in [0, 1] (km_discovery_options, docs/opportunities.md):
  *   C = |capabilities sought that the partner offers| / |capabilities sought|
  *   S = |opportunity sectors that are also the partner's| / |opportunity sectors|
  *   R = |leading kode wilayah segments shared| / |segments of the opportunity region|
- * Each is 0 when the opportunity names nothing for it. The matchmaking of
- * the network issue (src/graph/) has no public API yet, so this is the
- * module's own fit scoring. */
+ * Each is 0 when the opportunity names nothing for it; they are the first
+ * three components of the matchmaking (match.h), computed the same way.
+ *
+ * For the publisher, the matchmaking itself (km_match_for_need()) ranks
+ * the partners for the opportunity's need; this file only keeps the
+ * eligible ones that have not expressed interest. */
 #include "opportunity/opportunity.h"
 #include "partner/partner.h"
 #include "util/date.h"
@@ -20,7 +23,8 @@
 
 typedef struct fit {
     uint64_t opportunity, partner;
-    double score, cap, sector, region;
+    double score;
+    double comp[KM_MATCH_COMPONENT__COUNT]; /* unweighted, km_match_component order */
 } fit;
 
 struct km_discovery {
@@ -115,12 +119,14 @@ static double region_share(const char *opp, const char *partner)
 
 static void score(fit *f, const weights *w, const km_opportunity *o, const km_partner *p)
 {
+    double *c = f->comp;
+    memset(f, 0, sizeof *f);
     f->opportunity = o->id;
     f->partner = p->id;
-    f->cap = tag_share(o->caps, o->n_caps, p->tags + p->n_sectors, p->n_caps);
-    f->sector = tag_share(o->sectors, o->n_sectors, p->tags, p->n_sectors);
-    f->region = region_share(o->region, p->region);
-    f->score = (w->c * f->cap + w->s * f->sector + w->r * f->region) / w->sum;
+    c[KM_MATCH_CAPABILITY] = tag_share(o->caps, o->n_caps, p->tags + p->n_sectors, p->n_caps);
+    c[KM_MATCH_SECTOR] = tag_share(o->sectors, o->n_sectors, p->tags, p->n_sectors);
+    c[KM_MATCH_REGION] = region_share(o->region, p->region);
+    f->score = (w->c * c[KM_MATCH_CAPABILITY] + w->s * c[KM_MATCH_SECTOR] + w->r * c[KM_MATCH_REGION]) / w->sum;
 }
 
 static void count_fail(void *payload, int rule, uint64_t partner, const char *en, const char *id)
@@ -157,12 +163,10 @@ void km_discovery_free(km_discovery *d)
     km__ctx_unref(ctx);
 }
 
-/* Sorts the candidates and hands the best `limit` to a new list. */
-static int finish(km_discovery **out, km_network *net, fit *items, size_t n, uint32_t limit)
+/* Hands the first n items (ranked) to a new list. */
+static int finish(km_discovery **out, km_network *net, fit *items, size_t n)
 {
-    km_discovery *d;
-    if (n) qsort(items, n, sizeof *items, fit_cmp);
-    d = (km_discovery *)km__calloc(net->a, 1, sizeof *d);
+    km_discovery *d = (km_discovery *)km__calloc(net->a, 1, sizeof *d);
     if (!d) {
         km__free(net->a, items);
         return km__nomem();
@@ -170,7 +174,7 @@ static int finish(km_discovery **out, km_network *net, fit *items, size_t n, uin
     d->ctx = net->ctx;
     km__ctx_ref(net->ctx);
     d->items = items;
-    d->n = n < limit ? n : limit;
+    d->n = n;
     *out = d;
     return 0;
 }
@@ -207,7 +211,8 @@ int km_opportunity_discover(km_discovery **out, km_network *net, uint64_t partne
         }
         score(&items[n++], &w, o, p);
     }
-    return finish(out, net, items, n, w.limit);
+    if (n > 1) qsort(items, n, sizeof *items, fit_cmp);
+    return finish(out, net, items, n < w.limit ? n : w.limit);
 }
 
 /* Whether partner appears in any expression of the opportunity. */
@@ -222,51 +227,74 @@ static int has_expressed(const km__opportunities *s, uint64_t opp, uint64_t part
 }
 
 int km_opportunity_suggest_partners(km_discovery **out, km_network *net, uint64_t opportunity_id,
-                                    const km_discovery_options *options)
+                                    const km_match_options *options)
 {
-    const km__partners *ps;
+    km_match_options mo = KM_MATCH_OPTIONS_INIT;
+    km_match_need need = KM_MATCH_NEED_INIT;
+    km_matches *m = NULL;
     const km_opportunity *o;
-    const km__idset *cand[2];
-    size_t n_cand = 1, n = 0, cap = 0;
-    weights w;
     fit *items = NULL;
-    uint64_t id = 1, next;
-    int rc;
+    size_t n = 0, count, i;
+    uint32_t limit;
+    int rc, k;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
-    if ((rc = get_options(&w, net, options)) != 0) return rc;
     o = km__opp_lookup(&net->opportunities, opportunity_id);
     if (!o) return km__opp_not_found(opportunity_id);
-    ps = &net->partners;
-    /* Candidates: active partners, within the eligible region when one is
-     * set (the registry indexes every region prefix). */
-    cand[0] = &ps->by_status[KM_PARTNER_ACTIVE];
-    if (o->eligible_region) {
-        uint64_t k;
-        if (!km__strmap_get(&ps->regions.map, o->eligible_region, strlen(o->eligible_region), &k))
-            return finish(out, net, NULL, 0, w.limit);
-        cand[n_cand++] = &ps->regions.items[k]->ids;
+    if (options) {
+        if (options->version < 1 || options->version > KM_MATCH_OPTIONS_VERSION)
+            return km__err(KM_EVERSION, "options.version", "unsupported options version %u",
+                           "versi opsi %u tidak didukung", options->version);
+        mo = *options;
+    } else {
+        mo.exclude_existing = 0; /* the publisher's current partners may answer its calls too */
     }
-    while (km__idset_next_all(cand, n_cand, id, &next)) {
-        const km_partner *p = ps->by_id[next - 1];
-        id = next + 1;
-        if (has_expressed(&net->opportunities, o->id, p->id)) continue;
-        if (!eligible(net, o, p->id)) continue;
-        if ((rc = km__grow(net->a, (void **)&items, &cap, n + 1, sizeof *items)) != 0) {
-            km__free(net->a, items);
-            return rc;
-        }
-        score(&items[n++], &w, o, p);
+    /* Rank everyone, then filter: the cut comes after the filter. */
+    limit = mo.limit;
+    mo.limit = 0;
+    need.tags = (const char *const *)o->caps;
+    need.tags_count = o->n_caps;
+    need.sectors = (const char *const *)o->sectors;
+    need.sectors_count = o->n_sectors;
+    need.region = o->region;
+    need.partner_id = o->publisher;
+    if ((rc = km_match_for_need(&m, net, &need, &mo)) != 0) return rc;
+    count = km_matches_count(m);
+    if (count && !(items = (fit *)km__calloc(net->a, count, sizeof *items))) {
+        km_matches_free(m);
+        return km__nomem();
     }
-    return finish(out, net, items, n, w.limit);
+    for (i = 0; i < count && (!limit || n < limit); i++) {
+        uint64_t pid = km_matches_partner(m, i);
+        fit *f;
+        if (has_expressed(&net->opportunities, o->id, pid) || !eligible(net, o, pid)) continue;
+        f = &items[n++];
+        f->opportunity = o->id;
+        f->partner = pid;
+        f->score = km_matches_score(m, i);
+        for (k = 0; k < KM_MATCH_COMPONENT__COUNT; k++) f->comp[k] = km_matches_component(m, i, k);
+    }
+    km_matches_free(m);
+    return finish(out, net, items, n);
 }
 
 size_t km_discovery_count(const km_discovery *d) { return d ? d->n : 0; }
 uint64_t km_discovery_opportunity(const km_discovery *d, size_t i) { return d && i < d->n ? d->items[i].opportunity : 0; }
 uint64_t km_discovery_partner(const km_discovery *d, size_t i) { return d && i < d->n ? d->items[i].partner : 0; }
 double km_discovery_score(const km_discovery *d, size_t i) { return d && i < d->n ? d->items[i].score : 0.0; }
-double km_discovery_capability_score(const km_discovery *d, size_t i) { return d && i < d->n ? d->items[i].cap : 0.0; }
-double km_discovery_sector_score(const km_discovery *d, size_t i) { return d && i < d->n ? d->items[i].sector : 0.0; }
-double km_discovery_region_score(const km_discovery *d, size_t i) { return d && i < d->n ? d->items[i].region : 0.0; }
+
+double km_discovery_component(const km_discovery *d, size_t i, int component)
+{
+    if (!d || i >= d->n || component < 0 || component >= KM_MATCH_COMPONENT__COUNT) return 0.0;
+    return d->items[i].comp[component];
+}
+
+double km_discovery_capability_score(const km_discovery *d, size_t i)
+{
+    return km_discovery_component(d, i, KM_MATCH_CAPABILITY);
+}
+
+double km_discovery_sector_score(const km_discovery *d, size_t i) { return km_discovery_component(d, i, KM_MATCH_SECTOR); }
+double km_discovery_region_score(const km_discovery *d, size_t i) { return km_discovery_component(d, i, KM_MATCH_REGION); }

@@ -192,6 +192,7 @@ OX_UNUSED static void ox_track_record(km_network *net, uint64_t partner, int cou
         f.reference = ref;
         f.type = KM_AGREEMENT_COOPERATION;
         f.start_date = "2020-01-01";
+        f.end_date = "2020-12-31"; /* over: not in force on the fixture's dates */
         f.party_ids = ids;
         f.party_roles = roles;
         f.parties_count = 2;

@@ -836,21 +836,47 @@ static void test_joint(void **state)
 
 static int near(double a, double b) { return fabs(a - b) < 1e-12; }
 
+/* An active agreement between the province and partner (for network and
+ * exclude_existing). */
+static void active_agreement(km_network *net, uint64_t partner, const char *ref)
+{
+    km_agreement_fields af = KM_AGREEMENT_FIELDS_INIT;
+    uint64_t ids[2] = { OX_GOV, 0 }, aid = 0;
+    uint32_t roles[2] = { KM_ROLE_FUNDING, KM_ROLE_IMPLEMENTING };
+    ids[1] = partner;
+    af.title = "Kerja sama berjalan";
+    af.reference = ref;
+    af.type = KM_AGREEMENT_COOPERATION;
+    af.start_date = "2024-01-01";
+    af.party_ids = ids;
+    af.party_roles = roles;
+    af.parties_count = 2;
+    assert_int_equal(km_agreement_create(&aid, net, &af), 0);
+    assert_int_equal(km_agreement_propose(net, aid, NULL), 0);
+    assert_int_equal(km_agreement_sign(net, aid, OX_GOV), 0);
+    assert_int_equal(km_agreement_sign(net, aid, partner), 0);
+    assert_int_equal(km_agreement_activate(net, aid, NULL), 0);
+}
+
 static void test_suggest_partners(void **state)
 {
     km_network *net = open_fx();
     km_discovery *d = NULL;
-    km_discovery_options o = KM_DISCOVERY_OPTIONS_INIT;
+    km_match_options o = KM_MATCH_OPTIONS_INIT;
     km_opportunity_fields f;
     uint64_t opp;
-    static const uint64_t order[] = { OX_BIZ, OX_UNI, OX_BUMD, OX_FAR, OX_NGO, OX_COM };
-    static const double score[] = { 1.0, 0.5 / 3 + 0.15 + 0.2, 0.5 / 3 + 0.15 + 0.2, 1.0 / 3 + 0.15, 0.35, 0.0 };
+    /* The matchmaking's default weights: 0.35 C + 0.15 S + 0.15 R + 0.15 N
+     * + 0.20 T; nobody has agreements yet (N = T = 0). Kelompok Tani scores
+     * 0, not above the default min_score, and is left out. */
+    static const uint64_t order[] = { OX_BIZ, OX_UNI, OX_BUMD, OX_FAR, OX_NGO };
+    static const double score[] = { 0.35 + 0.15 + 0.15, 0.35 / 3 + 0.075 + 0.15, 0.35 / 3 + 0.075 + 0.15,
+                                    0.35 * 2 / 3 + 0.075, 0.075 + 0.15 };
     size_t i;
     (void)state;
     opp = ox_create(net, NULL); /* a draft: the publisher can look before publishing */
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, NULL), 0);
-    assert_int_equal(km_discovery_count(d), 6); /* everyone but the publisher */
-    for (i = 0; i < 6; i++) {
+    assert_int_equal(km_discovery_count(d), 5);
+    for (i = 0; i < 5; i++) {
         assert_int_equal(km_discovery_partner(d, i), order[i]);
         assert_int_equal(km_discovery_opportunity(d, i), opp);
         if (!near(km_discovery_score(d, i), score[i]))
@@ -860,16 +886,42 @@ static void test_suggest_partners(void **state)
     assert_true(near(km_discovery_capability_score(d, 3), 2.0 / 3));
     assert_true(near(km_discovery_sector_score(d, 3), 0.5));
     assert_true(near(km_discovery_region_score(d, 3), 0.0));
+    assert_true(near(km_discovery_component(d, 3, KM_MATCH_CAPABILITY), 2.0 / 3));
+    assert_true(near(km_discovery_component(d, 3, KM_MATCH_NETWORK), 0.0));
+    assert_true(near(km_discovery_component(d, 3, KM_MATCH_TRACK_RECORD), 0.0));
+    assert_true(near(km_discovery_component(d, 3, KM_MATCH_COMPONENT__COUNT), 0.0));
+    assert_true(near(km_discovery_component(d, 3, -1), 0.0));
     /* Yayasan: no capability, water of water+infrastructure, inside 32.73. */
     assert_true(near(km_discovery_capability_score(d, 4), 0.0));
     assert_true(near(km_discovery_region_score(d, 4), 1.0));
     assert_true(near(km_discovery_score(d, 99), 0.0));
     assert_int_equal(km_discovery_partner(d, 99), 0);
     km_discovery_free(d);
-    /* Other weights change the order. */
-    o.capability_weight = 0;
-    o.sector_weight = 0;
-    o.region_weight = 1;
+    /* A track record lifts the PDAM above the university (T = 1/2). */
+    ox_track_record(net, OX_BUMD, 1);
+    assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, NULL), 0);
+    assert_int_equal(km_discovery_partner(d, 1), OX_BUMD);
+    assert_true(near(km_discovery_component(d, 1, KM_MATCH_TRACK_RECORD), 0.5));
+    assert_true(near(km_discovery_score(d, 1), score[2] + 0.2 * 0.5));
+    assert_int_equal(km_discovery_partner(d, 2), OX_UNI);
+    km_discovery_free(d);
+    /* Partners already working with the publisher: suggested by default,
+     * left out with the matchmaking's own default (exclude_existing). */
+    active_agreement(net, OX_FAR, "AKTIF/1");
+    assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, NULL), 0);
+    assert_int_equal(km_discovery_count(d), 5);
+    km_discovery_free(d);
+    assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), 0);
+    assert_int_equal(km_discovery_count(d), 4);
+    for (i = 0; i < 4; i++) assert_int_not_equal(km_discovery_partner(d, i), OX_FAR);
+    km_discovery_free(d);
+    /* Other weights change the order; the limit applies after the filters. */
+    o.exclude_existing = 0;
+    o.w_capability = 0;
+    o.w_sector = 0;
+    o.w_network = 0;
+    o.w_track_record = 0;
+    o.w_region = 1;
     o.limit = 3;
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), 0);
     assert_int_equal(km_discovery_count(d), 3);
@@ -880,10 +932,13 @@ static void test_suggest_partners(void **state)
     /* Those who expressed interest, and the ineligible, are left out. */
     assert_int_equal(km_opportunity_open(net, opp), 0);
     (void)ox_submit(net, opp, OX_BIZ);
+    assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), 0);
+    assert_int_equal(km_discovery_count(d), 3);
+    assert_int_equal(km_discovery_partner(d, 0), OX_NGO); /* BIZ answered: the next one moves up */
+    km_discovery_free(d);
     ox_fields(&f);
     f.eligible_region = "32";
     f.eligible_kinds = ~KM_PARTNER_KIND_BIT(KM_PARTNER_ACADEMIC) & ((1u << KM_PARTNER_KIND__COUNT) - 1);
-    assert_int_equal(km_opportunity_update(net, 1, &f, KM_OPPORTUNITY_F_DESCRIPTION), 0);
     {
         uint64_t opp2 = ox_create(net, &f);
         assert_int_equal(km_opportunity_suggest_partners(&d, net, opp2, NULL), 0);
@@ -898,32 +953,27 @@ static void test_suggest_partners(void **state)
         assert_int_equal(km_discovery_count(d), 0);
         km_discovery_free(d);
     }
-    assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, NULL), 0);
-    for (i = 0; i < km_discovery_count(d); i++) assert_int_not_equal(km_discovery_partner(d, i), OX_BIZ);
-    km_discovery_free(d);
-    /* Errors. */
+    /* Errors, named by the matchmaking. */
     assert_int_equal(km_opportunity_suggest_partners(&d, net, 99, NULL), KM_ENOTFOUND);
     assert_int_equal(km_opportunity_suggest_partners(NULL, net, opp, NULL), KM_EINVAL);
-    o = (km_discovery_options)KM_DISCOVERY_OPTIONS_INIT;
-    o.sector_weight = -1;
+    assert_int_equal(km_opportunity_suggest_partners(&d, NULL, opp, NULL), KM_EINVAL);
+    o = (km_match_options)KM_MATCH_OPTIONS_INIT;
+    o.w_sector = -1;
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), KM_EINVAL);
-    assert_string_equal(km_error_last_field(), "options.sector_weight");
-    o.sector_weight = NAN;
+    assert_string_equal(km_error_last_field(), "options.w_sector");
+    o.w_sector = NAN;
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), KM_EINVAL);
-    o.sector_weight = 0;
-    o.capability_weight = 0;
-    o.region_weight = 0;
+    o.w_sector = INFINITY;
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), KM_EINVAL);
-    o.region_weight = INFINITY;
+    o = (km_match_options)KM_MATCH_OPTIONS_INIT;
+    o.kind = 99;
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), KM_EINVAL);
-    o = (km_discovery_options)KM_DISCOVERY_OPTIONS_INIT;
-    o.limit = 1001;
-    assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), KM_EINVAL);
-    o.limit = 0;
+    o.kind = -1;
     o.version = 2;
     assert_int_equal(km_opportunity_suggest_partners(&d, net, opp, &o), KM_EVERSION);
     assert_null(d);
     assert_int_equal(km_discovery_count(NULL), 0);
+    assert_true(near(km_discovery_component(NULL, 0, 0), 0.0));
     km_discovery_free(NULL);
     km_network_close(net);
 }
