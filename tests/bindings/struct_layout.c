@@ -278,6 +278,22 @@ int main(void)
     NUM(km_measurement_query, status) PTR(km_measurement_query, cursor) NUM(km_measurement_query, limit)
     END
 
+    /* scorecard.h */
+    BEGIN(km_scorecard_query, KM_SCORECARD_QUERY)
+    NUM(km_scorecard_query, version) NUM(km_scorecard_query, scope) NUM(km_scorecard_query, subject)
+    PTR(km_scorecard_query, as_of) NUM(km_scorecard_query, knowledge) NUM(km_scorecard_query, running_only)
+    END
+
+    BEGIN(km_reporting_query, KM_REPORTING_QUERY)
+    NUM(km_reporting_query, version) PTR(km_reporting_query, as_of) NUM(km_reporting_query, agreement_id)
+    NUM(km_reporting_query, partner_id) NUM(km_reporting_query, include_late)
+    END
+
+    BEGIN(km_aggregate_query, KM_AGGREGATE_QUERY)
+    NUM(km_aggregate_query, version) NUM(km_aggregate_query, template_id) PTR(km_aggregate_query, code)
+    NUM(km_aggregate_query, framework_id) PTR(km_aggregate_query, as_of) NUM(km_aggregate_query, knowledge)
+    END
+
     printf("\n}\n");
     return 0;
 }

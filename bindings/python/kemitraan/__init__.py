@@ -31,6 +31,8 @@ from .indicator import (CrossAggregation, Direction, Frequency, Indicator, Indic
 from .graph import Brokerage, BrokerageRole, Graph, GraphMode
 from .money import Money, currency_digits, format_money
 from .network import AuthRequest, FileStore, MemoryStore, Network, Stats, Store, SyncMode, Verification
+from .scorecard import (Aggregate, AgreementScore, HealthComponent, Knowledge, Progress, ProgressStatus, ReportKind,
+                        Reporting, Scorecard, ScorecardCounter, ScorecardScope, Thresholds, TrendPoint, health_weight)
 from .partner import Partner, PartnerKind, PartnerOrder, PartnerStatus
 
 #: Version of this binding (follows the C library it was written for).
@@ -43,6 +45,8 @@ def library_version():
 
 
 __all__ = [
+    "Aggregate", "AgreementScore", "HealthComponent", "Knowledge", "Progress", "ProgressStatus", "ReportKind",
+    "Reporting", "Scorecard", "ScorecardCounter", "ScorecardScope", "Thresholds", "TrendPoint", "health_weight",
     "CrossAggregation", "Direction", "Frequency", "Indicator", "IndicatorStatus", "Measure", "Measurement",
     "MeasurementStatus", "PeriodLocks", "ResultLevel", "Target", "TimeAggregation",
     "Commitment", "CommitmentKind", "CommitmentStatus", "Figure", "Group", "Ledger", "LedgerType", "LoanMethod",

@@ -23,6 +23,7 @@ from .commitment import CommitmentMixin
 from .framework import FrameworkMixin
 from .indicator import IndicatorMixin
 from .partner import PartnerMixin
+from .scorecard import ScorecardMixin
 
 # network.h
 km_network_open = status("km_network_open", POINTER(NetworkP), StorageP, POINTER(NetworkOptions))
@@ -210,7 +211,8 @@ def _authorizer_trampoline(fn):
     return AuthorizerFn(authorize)
 
 
-class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, CommitmentMixin, IndicatorMixin):
+class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, CommitmentMixin, IndicatorMixin,
+              ScorecardMixin):
     """An open partnership network.
 
     Open with :meth:`open` (a memory store, a file path or a shared

@@ -11,7 +11,7 @@ from kemitraan import _lib, _types
 # Headers this binding covers (a header added later is bound by a new module
 # and added here).
 COVERED = ["common.h", "version.h", "sys/storage.h", "network.h", "file.h", "partner.h", "audit.h",
-           "agreement.h", "framework.h", "money.h", "dimension.h", "graph.h", "commitment.h", "indicator.h"]
+           "agreement.h", "framework.h", "money.h", "dimension.h", "graph.h", "commitment.h", "indicator.h", "scorecard.h"]
 
 
 def header_functions(name):

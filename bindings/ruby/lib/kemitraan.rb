@@ -31,6 +31,7 @@ require_relative 'kemitraan/graph'
 require_relative 'kemitraan/records'
 require_relative 'kemitraan/commitment'
 require_relative 'kemitraan/indicator'
+require_relative 'kemitraan/scorecard'
 
 module Kemitraan
   # Version of this binding (follows the C library it was written for).
