@@ -222,6 +222,46 @@ km 0 --store "$S" commitment loan 2 --date 2025-12-31 --json; json_eq 'len(d["sc
 km 2 --store "$S" commitment show 42
 
 # ---------------------------------------------------------------------------
+# Indicators, measurements, scorecards, disputes
+# ---------------------------------------------------------------------------
+km 0 --store "$S" indicator add --agreement 1 --code IND-01 --title "Rumah tangga terlayani" --dimension impact \
+    --baseline 0 --baseline-date 2025-02-01 --target 2025-12-31=400 --reporter 3 --json
+json_eq 'd["code"]' '"IND-01"'; json_eq 'd["dimension"]' '"impact"'
+km 1 --store "$S" indicator add --agreement 1 --code IND-02 --title X --target 2025-13-01=5
+km 1 --store "$S" indicator add --agreement 1 --code IND-02 --title X --target 2025-12-31=abc
+km 1 --store "$S" indicator add --agreement 1 --code IND-02 --title X --measure nosuch
+km 1 --store "$S" indicator add --code IND-02 --title X
+km 4 --store "$S" indicator add --agreement 1 --code IND-01 --title Dup --baseline-date 2025-02-01 --reporter 3 --target 2025-12-31=1
+km 0 --store "$S" indicator template --framework 1 --code TPL-01 --title "Templat" --dimension efficiency --target 100 --json; json_eq 'd["template"]' True
+km 0 --store "$S" indicator list --agreement 1 --json; json_eq 'd["count"]' 1
+km 0 --store "$S" measurement report --indicator 1 --partner 3 --from 2025-04-01 --to 2025-06-30 --value 150 --json
+json_eq 'd["status"]' '"draft"'
+km 0 --store "$S" measurement submit 1
+km 0 --store "$S" measurement return 1 --note "bukti kurang" --json; json_eq 'd["status"]' '"returned"'
+km 0 --store "$S" measurement report --indicator 1 --partner 3 --from 2025-07-01 --to 2025-09-30 --value 260
+km 0 --store "$S" measurement submit 2
+km 0 --store "$S" measurement approve 2 --json; json_eq 'd["status"]' '"approved"'
+km 4 --store "$S" measurement approve 2
+km 1 --store "$S" measurement report --indicator 1 --partner 3 --from 2025-07-01 --to 2025-09-30 --value 1.5
+km 0 --store "$S" measurement lock --agreement 1 --from 2025-07-01 --to 2025-09-30 --reason "audit" --json; json_eq 'd["period_end"]' '"2025-09-30"'
+km 0 --store "$S" measurement list --agreement 1 --json; json_eq 'd["count"]' 2
+km 0 --store "$S" scorecard --scope agreement --subject 1 --date 2025-12-31 --json; json_ok; json_eq 'd["as_of"]' '"2025-12-31"'
+km 0 --store "$S" scorecard --scope dimension --subject impact --date 2025-12-31 --json; json_ok
+km 1 --store "$S" scorecard --scope galaxy
+km 0 --store "$S" dispute file --agreement 1 --claimant 3 --respondent 1 --category payment --severity high \
+    --description "Termin II terlambat" --json; json_eq 'd["status"]' '"filed"'
+km 1 --store "$S" dispute file --agreement 1 --claimant 3 --respondent 1 --category nosuch --description X
+km 0 --store "$S" dispute acknowledge 1 --partner 1 --json; json_eq 'd["status"]' '"acknowledged"'
+km 0 --store "$S" dispute negotiate 1
+km 0 --store "$S" dispute assign-mediator 1 --partner 2
+km 0 --store "$S" dispute mediate 1 --json; json_eq 'd["status"]' '"mediation"'
+km 0 --store "$S" dispute settle 1 --terms "Termin II dicairkan" --json; json_eq 'd["status"]' '"settled"'
+km 4 --store "$S" dispute negotiate 1
+km 0 --store "$S" dispute list --json; json_eq 'd["count"]' 1
+km 0 --store "$S" dispute overdue --date 2026-12-31 --json; json_ok
+km 2 --store "$S" dispute show 7
+
+# ---------------------------------------------------------------------------
 # Report and network; time travel; read-only and broken stores
 # ---------------------------------------------------------------------------
 km 0 --store "$S" report --as-of 2025-12-31 --json; json_ok; json_eq 'd["as_of"]' '"2025-12-31"'
@@ -257,13 +297,18 @@ km 4 demo "$T/demo.km"
 km 0 verify --store "$T/demo.km" --json; json_eq 'd["intact"]' True
 km 0 --store "$T/demo.km" stats --json; json_eq 'd["partners"]' 60; json_eq 'd["agreements"]' 40
 km 0 --store "$T/demo.km" report --as-of 2025-12-31 --json; json_eq 'd["disputes_open"]' 1
+json_eq 'd["health_index"] > 0' True
 json_eq 'd["most_isolated"][0]["degree"]' 0
+km 0 --store "$T/demo.km" dispute list --json; json_eq '[x["status"] for x in d["disputes"]]' '["closed", "filed"]'
+km 0 --store "$T/demo.km" measurement list --json; json_eq 'd["count"] > 200' True
+km 0 --store "$T/demo.km" --lang id report --as-of 2024-06-30; out_has "Dinas"
 km 0 --store "$T/demo.km" network --top 5 --json; json_eq 'len(d["vertices"])' 5
 km 0 demo "$T/demo2.km" --json; json_ok; json_eq 'd["verify"][0]["intact"]' True
 if cmp -s "$T/demo.km" "$T/demo2.km"; then ok; else last="demo determinism"; bad "two demo stores differ"; fi
 for c in "agreement list" "agreement show 1" "agreement milestone-list 1" "agreement check 1" "agreement versions 1" \
          "framework list" "framework show 1" "commitment list" "commitment show 1" "commitment tranche-list 1" \
-         "commitment ledger-list 1" "commitment totals" "report" "network"; do
+         "commitment ledger-list 1" "commitment totals" "report" "network" "indicator list" "measurement list" \
+         "scorecard" "dispute list" "dispute show 1" "labels"; do
     # shellcheck disable=SC2086
     km 0 --store "$T/demo.km" $c --json; json_ok
 done

@@ -115,6 +115,10 @@ extern const cli_command cli_agreement_commands[];
 extern const cli_command cli_framework_commands[];
 extern const cli_command cli_commitment_commands[];
 extern const cli_command cli_report_commands[];
+extern const cli_command cli_indicator_commands[];
+extern const cli_command cli_measurement_commands[];
+extern const cli_command cli_scorecard_commands[];
+extern const cli_command cli_dispute_commands[];
 
 /* ---- cli.c: reporting ------------------------------------------------ */
 

@@ -521,6 +521,8 @@ static int report_quarter(demo *d, size_t k, int qstart_month)
     return 0;
 }
 
+static int dispute_step(demo *d, int month);
+
 static int build_story(demo *d)
 {
     int month;
@@ -619,49 +621,64 @@ static int build_story(demo *d)
             if (a->fate == 3 && month == 30)
                 TRY(a->ref, km_agreement_suspend(d->net, d->agreement[k], "Pemeriksaan Inspektorat atas laporan keuangan"));
         }
+        if (dispute_step(d, month)) return CLI_EXIT_INVALID;
     }
     return 0;
 }
 
-/* Two disputes: one settled in mediation, one open. */
-static int build_disputes(demo *d)
+/* Two disputes: one settled in mediation, one open. Run at the end of
+ * every month of the story (days 26..28), so their dates fall in place. */
+static int dispute_step(demo *d, int month)
 {
     km_dispute_fields f = KM_DISPUTE_FIELDS_INIT;
     km_dispute_settlement s = KM_DISPUTE_SETTLEMENT_INIT;
     uint64_t resp[1], id;
-    /* 1: the sanitation grant (deal 6): the NGO says tranche II is late */
-    set_clock(d, 20, 3);
-    resp[0] = (uint64_t)deals[5].parties[0];
-    f.agreement_id = d->agreement[5];
-    f.claimant = (uint64_t)deals[5].parties[1];
-    f.respondents = resp;
-    f.respondents_count = 1;
-    f.description = "Termin II belum dicairkan padahal laporan kemajuan telah diterima";
-    f.relief = "Pencairan termin II dan jadwal ulang";
-    TRY("dispute 1", km_dispute_file(&id, d->net, &f));
-    set_clock(d, 20, 6);
-    TRY("dispute 1", km_dispute_acknowledge(d->net, id, resp[0], "Diterima, diverifikasi BPKAD"));
-    set_clock(d, 20, 13);
-    TRY("dispute 1", km_dispute_negotiate(d->net, id, "Rapat klarifikasi"));
-    set_clock(d, 21, 2);
-    TRY("dispute 1", km_dispute_assign_mediator(d->net, id, 27, NULL));
-    TRY("dispute 1", km_dispute_mediate(d->net, id, "Mediasi oleh Lembaga Kajian Tata Kelola Daerah"));
-    set_clock(d, 21, 20);
-    s.terms = "Termin II dicairkan paling lambat 30 hari; laporan keuangan triwulan dilampirkan bukti SP2D";
-    TRY("dispute 1", km_dispute_settle(d->net, id, &s));
-    set_clock(d, 22, 20);
-    TRY("dispute 1", km_dispute_close(d->net, id, "Termin II telah dicairkan sesuai kesepakatan"));
-    /* 2: the toll road (deal 3, proposed) is not it: the waste plant (deal 4) */
-    set_clock(d, 33, 10);
-    resp[0] = (uint64_t)deals[3].parties[1];
-    f = (km_dispute_fields)KM_DISPUTE_FIELDS_INIT;
-    f.agreement_id = d->agreement[3];
-    f.claimant = (uint64_t)deals[3].parties[0];
-    f.respondents = resp;
-    f.respondents_count = 1;
-    f.description = "Keterlambatan konstruksi fasilitas pengolahan lebih dari enam bulan";
-    f.relief = "Rencana percepatan dan denda keterlambatan sesuai perjanjian";
-    TRY("dispute 2", km_dispute_file(&id, d->net, &f));
+    /* 1: the sanitation grant: the NGO says tranche II is late */
+    if (month == 20) {
+        set_clock(d, 20, 26);
+        resp[0] = (uint64_t)deals[5].parties[0];
+        f.agreement_id = d->agreement[5];
+        f.claimant = (uint64_t)deals[5].parties[1];
+        f.respondents = resp;
+        f.respondents_count = 1;
+        f.category = KM_DISPUTE_PAYMENT;
+        f.severity = KM_DISPUTE_SEVERITY_MEDIUM;
+        f.description = "Termin II belum dicairkan padahal laporan kemajuan telah diterima";
+        f.relief = "Pencairan termin II dan jadwal ulang";
+        TRY("dispute 1", km_dispute_file(&id, d->net, &f));
+        set_clock(d, 20, 27);
+        TRY("dispute 1", km_dispute_acknowledge(d->net, id, resp[0], "Diterima, diverifikasi BPKAD"));
+        set_clock(d, 20, 28);
+        TRY("dispute 1", km_dispute_negotiate(d->net, id, "Rapat klarifikasi"));
+    }
+    if (month == 21) {
+        set_clock(d, 21, 26);
+        TRY("dispute 1", km_dispute_assign_mediator(d->net, 1, 27, NULL));
+        TRY("dispute 1", km_dispute_mediate(d->net, 1, "Mediasi oleh Lembaga Kajian Tata Kelola Daerah"));
+    }
+    if (month == 22) {
+        set_clock(d, 22, 26);
+        s.terms = "Termin II dicairkan paling lambat 30 hari; laporan keuangan triwulan dilampirkan bukti SP2D";
+        TRY("dispute 1", km_dispute_settle(d->net, 1, &s));
+    }
+    if (month == 23) {
+        set_clock(d, 23, 26);
+        TRY("dispute 1", km_dispute_close(d->net, 1, "Termin II telah dicairkan sesuai kesepakatan"));
+    }
+    /* 2: the waste plant is late; the province files, the operator is silent */
+    if (month == 33) {
+        set_clock(d, 33, 26);
+        resp[0] = (uint64_t)deals[3].parties[1];
+        f.agreement_id = d->agreement[3];
+        f.claimant = (uint64_t)deals[3].parties[0];
+        f.respondents = resp;
+        f.respondents_count = 1;
+        f.category = KM_DISPUTE_PERFORMANCE;
+        f.severity = KM_DISPUTE_SEVERITY_HIGH;
+        f.description = "Keterlambatan konstruksi fasilitas pengolahan lebih dari enam bulan";
+        f.relief = "Rencana percepatan dan denda keterlambatan sesuai perjanjian";
+        TRY("dispute 2", km_dispute_file(&id, d->net, &f));
+    }
     return 0;
 }
 
@@ -704,7 +721,6 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
     rc = build_partners(d);
     if (!rc) rc = build_frameworks(d);
     if (!rc) rc = build_story(d);
-    if (!rc) rc = build_disputes(d);
     if (!rc) {
         uint64_t n = 0;
         set_clock(d, 35, 31);

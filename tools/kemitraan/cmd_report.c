@@ -21,7 +21,7 @@
 void cli_num_out(out_row *row, const char *key, double v)
 {
     char buf[48];
-    if (isnan(v) || isinf(v)) {
+    if (isnan(v) || isinf(v) || v < 0) { /* the library's "no data" is negative */
         out_null(row, key);
         return;
     }

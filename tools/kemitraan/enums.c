@@ -174,6 +174,36 @@ static const char *const tranche_status_names[] = { "planned", "cancelled" };
 const cli_enum cli_enum_tranche_status = ENUM("tranche_status", tranche_status_names, KM_TRANCHE_STATUS__COUNT,
                                               km_tranche_status_label, NULL);
 
+/* Evaluation (indicator.h, scorecard.h) and disputes (dispute.h). */
+static const char *const result_level_names[] = { "output", "outcome", "impact", "other" };
+const cli_enum cli_enum_result_level = ENUM("result_level", result_level_names, KM_RESULT_LEVEL__COUNT,
+                                            km_result_level_label, NULL);
+static const char *const measure_names[] = { "unit", "percentage", "nominal", "ordinal", "qualitative", "ratio" };
+const cli_enum cli_enum_measure = ENUM("measure", measure_names, KM_MEASURE__COUNT, km_measure_label, NULL);
+static const char *const frequency_names[] = { "monthly", "quarterly", "semiannual", "annual" };
+const cli_enum cli_enum_frequency = ENUM("frequency", frequency_names, KM_FREQUENCY__COUNT, km_frequency_label, NULL);
+static const char *const indicator_status_names[] = { "active", "retired" };
+const cli_enum cli_enum_indicator_status = ENUM("indicator_status", indicator_status_names, KM_INDICATOR_STATUS__COUNT,
+                                                km_indicator_status_label, NULL);
+static const char *const measurement_status_names[] = { "draft", "submitted", "approved", "returned", "superseded" };
+const cli_enum cli_enum_measurement_status = ENUM("measurement_status", measurement_status_names,
+                                                  KM_MEASUREMENT_STATUS__COUNT, km_measurement_status_label, NULL);
+static const char *const scope_names[] = { "agreement", "partner", "framework", "family", "dimension", "network" };
+const cli_enum cli_enum_scope = ENUM("scope", scope_names, KM_SCOPE__COUNT, km_scorecard_scope_label, NULL);
+static const char *const dispute_category_names[] = { "payment", "performance", "scope", "governance", "legal", "other" };
+const cli_enum cli_enum_dispute_category = ENUM("dispute_category", dispute_category_names, KM_DISPUTE_CATEGORY__COUNT,
+                                                km_dispute_category_label, NULL);
+static const char *const dispute_severity_names[] = { "low", "medium", "high", "critical" };
+const cli_enum cli_enum_dispute_severity = ENUM("dispute_severity", dispute_severity_names, KM_DISPUTE_SEVERITY__COUNT,
+                                                km_dispute_severity_label, NULL);
+static const char *const dispute_status_names[] = { "filed", "acknowledged", "negotiation", "mediation", "settled",
+                                                    "escalated", "closed", "withdrawn", "dismissed" };
+const cli_enum cli_enum_dispute_status = ENUM("dispute_status", dispute_status_names, KM_DISPUTE_STATUS__COUNT,
+                                              km_dispute_status_label, NULL);
+static const char *const dispute_forum_names[] = { "arbitration", "court" };
+const cli_enum cli_enum_dispute_forum = ENUM("dispute_forum", dispute_forum_names, KM_DISPUTE_FORUM__COUNT,
+                                             km_dispute_forum_label, NULL);
+
 const cli_enum *const cli_enums[] = {
     &cli_enum_entity,
     &cli_enum_partner_kind,
@@ -195,6 +225,16 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_ledger_type,
     &cli_enum_loan_method,
     &cli_enum_tranche_status,
+    &cli_enum_result_level,
+    &cli_enum_measure,
+    &cli_enum_frequency,
+    &cli_enum_indicator_status,
+    &cli_enum_measurement_status,
+    &cli_enum_scope,
+    &cli_enum_dispute_category,
+    &cli_enum_dispute_severity,
+    &cli_enum_dispute_status,
+    &cli_enum_dispute_forum,
     &cli_enum_sync_mode,
     &cli_enum_error,
     NULL,

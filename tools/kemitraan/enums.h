@@ -44,6 +44,16 @@ extern const cli_enum cli_enum_commitment_status;
 extern const cli_enum cli_enum_ledger_type;
 extern const cli_enum cli_enum_loan_method;
 extern const cli_enum cli_enum_tranche_status;
+extern const cli_enum cli_enum_result_level;
+extern const cli_enum cli_enum_measure;
+extern const cli_enum cli_enum_frequency;
+extern const cli_enum cli_enum_indicator_status;
+extern const cli_enum cli_enum_measurement_status;
+extern const cli_enum cli_enum_scope;
+extern const cli_enum cli_enum_dispute_category;
+extern const cli_enum cli_enum_dispute_severity;
+extern const cli_enum cli_enum_dispute_status;
+extern const cli_enum cli_enum_dispute_forum;
 
 extern const cli_enum cli_enum_error;
 

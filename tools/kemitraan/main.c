@@ -43,6 +43,16 @@ static const cli_group groups[] = {
       { "komitmen sumber daya: termin, buku besar, pinjaman, total",
         "resource commitments: tranches, ledger, loans, totals" },
       cli_commitment_commands },
+    { "indicator",
+      { "indikator: manfaat yang diukur, templat kerangka", "indicators: benefits measured, framework templates" },
+      cli_indicator_commands },
+    { "measurement",
+      { "pengukuran: laporan berkala, persetujuan, kunci periode", "measurements: periodic reports, approval, period locks" },
+      cli_measurement_commands },
+    { "dispute",
+      { "sengketa: pengajuan, negosiasi, mediasi, kesepakatan", "disputes: filing, negotiation, mediation, settlement" },
+      cli_dispute_commands },
+    { NULL, { NULL, NULL }, cli_scorecard_commands },
     { NULL, { NULL, NULL }, cli_report_commands },
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
