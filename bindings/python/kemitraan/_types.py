@@ -242,14 +242,14 @@ class ClosenessOptions(Versioned):
     _fields_ = [("version", c_uint), ("weighted", c_int), ("wf_improved", c_int), ("threads", c_uint32)]
 
 
-@versioned("km_pagerank_options", PAGERANK_OPTIONS_VERSION, damping=0.85, tolerance=1e-12, max_iter=1000,
+@versioned("km_pagerank_options", PAGERANK_OPTIONS_VERSION, damping=0.85, tolerance=1e-14, max_iter=1000,
            weighted=1)
 class PagerankOptions(Versioned):
     _fields_ = [("version", c_uint), ("damping", c_double), ("tolerance", c_double), ("max_iter", c_uint32),
                 ("weighted", c_int)]
 
 
-@versioned("km_eigenvector_options", EIGENVECTOR_OPTIONS_VERSION, tolerance=1e-12, max_iter=1000)
+@versioned("km_eigenvector_options", EIGENVECTOR_OPTIONS_VERSION, tolerance=1e-14, max_iter=1000)
 class EigenvectorOptions(Versioned):
     _fields_ = [("version", c_uint), ("tolerance", c_double), ("max_iter", c_uint32), ("weighted", c_int)]
 

@@ -212,11 +212,11 @@ class Graph:
         opts = ClosenessOptions(weighted=int(bool(weighted)), threads=threads)
         return self._per_vertex(c_double, km_graph_harmonic, byref(opts))
 
-    def pagerank(self, damping=0.85, tolerance=1e-12, max_iter=1000, weighted=True):
+    def pagerank(self, damping=0.85, tolerance=1e-14, max_iter=1000, weighted=True):
         opts = PagerankOptions(damping=damping, tolerance=tolerance, max_iter=max_iter, weighted=int(bool(weighted)))
         return self._per_vertex(c_double, km_graph_pagerank, byref(opts))
 
-    def eigenvector(self, tolerance=1e-12, max_iter=1000, weighted=False):
+    def eigenvector(self, tolerance=1e-14, max_iter=1000, weighted=False):
         opts = EigenvectorOptions(tolerance=tolerance, max_iter=max_iter, weighted=int(bool(weighted)))
         return self._per_vertex(c_double, km_graph_eigenvector, byref(opts))
 

@@ -145,13 +145,13 @@ module Kemitraan
       per_vertex(:double, :km_graph_harmonic, opts.pointer)
     end
 
-    def pagerank(damping: 0.85, tolerance: 1e-12, max_iter: 1000, weighted: true)
+    def pagerank(damping: 0.85, tolerance: 1e-14, max_iter: 1000, weighted: true)
       opts = Native::PagerankOptions.make(damping: damping, tolerance: tolerance, max_iter: max_iter,
                                           weighted: weighted ? 1 : 0)
       per_vertex(:double, :km_graph_pagerank, opts.pointer)
     end
 
-    def eigenvector(tolerance: 1e-12, max_iter: 1000, weighted: false)
+    def eigenvector(tolerance: 1e-14, max_iter: 1000, weighted: false)
       opts = Native::EigenvectorOptions.make(tolerance: tolerance, max_iter: max_iter, weighted: weighted ? 1 : 0)
       per_vertex(:double, :km_graph_eigenvector, opts.pointer)
     end

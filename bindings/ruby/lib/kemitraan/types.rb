@@ -220,12 +220,12 @@ module Kemitraan
     class PagerankOptions < Versioned
       layout :version, :uint, :damping, :double, :tolerance, :double, :max_iter, :uint32, :weighted, :int
     end
-    mirror 'km_pagerank_options', PagerankOptions, 1, damping: 0.85, tolerance: 1e-12, max_iter: 1000, weighted: 1
+    mirror 'km_pagerank_options', PagerankOptions, 1, damping: 0.85, tolerance: 1e-14, max_iter: 1000, weighted: 1
 
     class EigenvectorOptions < Versioned
       layout :version, :uint, :tolerance, :double, :max_iter, :uint32, :weighted, :int
     end
-    mirror 'km_eigenvector_options', EigenvectorOptions, 1, tolerance: 1e-12, max_iter: 1000
+    mirror 'km_eigenvector_options', EigenvectorOptions, 1, tolerance: 1e-14, max_iter: 1000
 
     class GraphExportOptions < Versioned
       layout :version, :uint, :name, :pointer, :labels, :pointer, :attr_names, :pointer, :attr_values, :pointer,
