@@ -5,6 +5,7 @@
 #include "util/strmap.h"
 #include "core/alloc.h"
 #include "core/error.h"
+#include "util/prefetch.h"
 
 #include <string.h>
 
@@ -144,6 +145,11 @@ void km__strmap_free(km__strmap *m)
     m->slots = NULL;
     m->cap = 0;
     m->count = 0;
+}
+
+void km__strmap_prefetch(const km__strmap *m, const char *key, size_t len)
+{
+    if (m->cap && (uint64_t)len <= UINT32_MAX) KM__PREFETCH(&m->slots[tag_of(key, len) & (m->cap - 1)]);
 }
 
 int km__strmap_get(const km__strmap *m, const char *key, size_t len, uint64_t *out)

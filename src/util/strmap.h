@@ -50,6 +50,9 @@ void km__strmap_init(km__strmap *m, const km_allocator *a);
 /* Releases the table (never the borrowed keys); the map is left empty and
  * reusable. */
 void km__strmap_free(km__strmap *m);
+/* Starts loading the slot where key's probe begins (see prefetch.h), for a
+ * get or put of that key shortly after. */
+void km__strmap_prefetch(const km__strmap *m, const char *key, size_t len);
 /* 1 and *out set (out may be NULL) if found, 0 if not. */
 int km__strmap_get(const km__strmap *m, const char *key, size_t len, uint64_t *out);
 /* Insert or overwrite. An overwrite also replaces the stored key pointer,
