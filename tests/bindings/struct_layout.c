@@ -294,6 +294,129 @@ int main(void)
     NUM(km_aggregate_query, framework_id) PTR(km_aggregate_query, as_of) NUM(km_aggregate_query, knowledge)
     END
 
+    /* dispute.h */
+    BEGIN(km_dispute_fields, KM_DISPUTE_FIELDS)
+    NUM(km_dispute_fields, version) NUM(km_dispute_fields, agreement_id) NUM(km_dispute_fields, claimant)
+    PTR(km_dispute_fields, respondents) NUM(km_dispute_fields, respondents_count)
+    NUM(km_dispute_fields, category) NUM(km_dispute_fields, severity) PTR(km_dispute_fields, description)
+    PTR(km_dispute_fields, relief) PTR(km_dispute_fields, commitment_ids)
+    NUM(km_dispute_fields, commitments_count) PTR(km_dispute_fields, milestone_numbers)
+    NUM(km_dispute_fields, milestones_count)
+    END
+
+    BEGIN(km_dispute_settlement, KM_DISPUTE_SETTLEMENT)
+    NUM(km_dispute_settlement, version) PTR(km_dispute_settlement, terms)
+    PTR(km_dispute_settlement, commitment_ids) NUM(km_dispute_settlement, commitments_count)
+    PTR(km_dispute_settlement, milestone_numbers) NUM(km_dispute_settlement, milestones_count)
+    END
+
+    BEGIN(km_dispute_session_fields, KM_DISPUTE_SESSION_FIELDS)
+    NUM(km_dispute_session_fields, version) PTR(km_dispute_session_fields, date)
+    PTR(km_dispute_session_fields, attendees) NUM(km_dispute_session_fields, attendees_count)
+    PTR(km_dispute_session_fields, outcome)
+    END
+
+    BEGIN(km_dispute_policy, KM_DISPUTE_POLICY)
+    NUM(km_dispute_policy, version) NUM(km_dispute_policy, mediator_kinds)
+    NUM(km_dispute_policy, allow_agreement_party) NUM(km_dispute_policy, allow_related_agreements)
+    NUM(km_dispute_policy, suspend_during_mediation) NUM(km_dispute_policy, acknowledge_days)
+    NUM(km_dispute_policy, start_days) NUM(km_dispute_policy, negotiation_days)
+    NUM(km_dispute_policy, mediation_days) NUM(km_dispute_policy, utc_offset_minutes)
+    END
+
+    BEGIN(km_dispute_query, KM_DISPUTE_QUERY)
+    NUM(km_dispute_query, version) NUM(km_dispute_query, agreement_id) NUM(km_dispute_query, party)
+    NUM(km_dispute_query, mediator) NUM(km_dispute_query, status) NUM(km_dispute_query, category)
+    NUM(km_dispute_query, severity) NUM(km_dispute_query, open_only) PTR(km_dispute_query, filed_from)
+    PTR(km_dispute_query, filed_to) PTR(km_dispute_query, cursor) NUM(km_dispute_query, limit)
+    END
+
+    BEGIN(km_dispute_report, KM_DISPUTE_REPORT)
+    NUM(km_dispute_report, version) NUM(km_dispute_report, disputes) NUM(km_dispute_report, open)
+    PTR(km_dispute_report, in_status) NUM(km_dispute_report, resolved)
+    NUM(km_dispute_report, settled_negotiation) NUM(km_dispute_report, settled_mediation)
+    NUM(km_dispute_report, escalated) NUM(km_dispute_report, withdrawn) NUM(km_dispute_report, dismissed)
+    NUM(km_dispute_report, share_settled_negotiation) NUM(km_dispute_report, share_settled_mediation)
+    NUM(km_dispute_report, share_escalated) NUM(km_dispute_report, resolution_days_median)
+    NUM(km_dispute_report, resolution_days_p90) NUM(km_dispute_report, resolution_days_max)
+    END
+
+    /* opportunity.h */
+    BEGIN(km_opportunity_fields, KM_OPPORTUNITY_FIELDS)
+    NUM(km_opportunity_fields, version) NUM(km_opportunity_fields, publisher_id)
+    PTR(km_opportunity_fields, title) PTR(km_opportunity_fields, description)
+    NUM(km_opportunity_fields, agreement_type) NUM(km_opportunity_fields, framework_id)
+    PTR(km_opportunity_fields, sectors) NUM(km_opportunity_fields, sectors_count)
+    PTR(km_opportunity_fields, region) PTR(km_opportunity_fields, capabilities)
+    NUM(km_opportunity_fields, capabilities_count) NUM(km_opportunity_fields, grant_ceiling)
+    PTR(km_opportunity_fields, currency) PTR(km_opportunity_fields, assistance)
+    NUM(km_opportunity_fields, assistance_quantity) PTR(km_opportunity_fields, assistance_unit)
+    NUM(km_opportunity_fields, eligible_kinds) PTR(km_opportunity_fields, eligible_region)
+    NUM(km_opportunity_fields, min_completed) NUM(km_opportunity_fields, partners_sought)
+    PTR(km_opportunity_fields, opening_date) PTR(km_opportunity_fields, closing_date)
+    NUM(km_opportunity_fields, partner_roles) NUM(km_opportunity_fields, publisher_roles)
+    NUM(km_opportunity_fields, award_mode) NUM(km_opportunity_fields, no_open_disputes)
+    END
+
+    BEGIN(km_opportunity_query, KM_OPPORTUNITY_QUERY)
+    NUM(km_opportunity_query, version) NUM(km_opportunity_query, publisher_id) NUM(km_opportunity_query, status)
+    PTR(km_opportunity_query, status_as_of) NUM(km_opportunity_query, agreement_type)
+    NUM(km_opportunity_query, framework_id) PTR(km_opportunity_query, sector)
+    PTR(km_opportunity_query, capability) PTR(km_opportunity_query, region_prefix)
+    PTR(km_opportunity_query, open_on) PTR(km_opportunity_query, cursor) NUM(km_opportunity_query, limit)
+    END
+
+    BEGIN(km_interest_fields, KM_INTEREST_FIELDS)
+    NUM(km_interest_fields, version) NUM(km_interest_fields, opportunity_id) NUM(km_interest_fields, partner_id)
+    PTR(km_interest_fields, statement) PTR(km_interest_fields, capabilities)
+    NUM(km_interest_fields, capabilities_count) NUM(km_interest_fields, contribution_amount)
+    PTR(km_interest_fields, contribution_currency) NUM(km_interest_fields, contribution_quantity)
+    PTR(km_interest_fields, contribution_unit) PTR(km_interest_fields, co_applicants)
+    NUM(km_interest_fields, co_applicants_count)
+    END
+
+    BEGIN(km_selection_options, KM_SELECTION_OPTIONS)
+    NUM(km_selection_options, version) PTR(km_selection_options, reference) PTR(km_selection_options, title)
+    PTR(km_selection_options, start_date) PTR(km_selection_options, end_date)
+    END
+
+    BEGIN(km_interest_query, KM_INTEREST_QUERY)
+    NUM(km_interest_query, version) NUM(km_interest_query, opportunity_id) NUM(km_interest_query, partner_id)
+    NUM(km_interest_query, member_id) NUM(km_interest_query, status) NUM(km_interest_query, agreement_id)
+    PTR(km_interest_query, cursor) NUM(km_interest_query, limit)
+    END
+
+    BEGIN(km_discovery_options, KM_DISCOVERY_OPTIONS)
+    NUM(km_discovery_options, version) NUM(km_discovery_options, capability_weight)
+    NUM(km_discovery_options, sector_weight) NUM(km_discovery_options, region_weight)
+    PTR(km_discovery_options, as_of_date) NUM(km_discovery_options, limit)
+    END
+
+    /* view.h */
+    BEGIN(km_view_options, KM_VIEW_OPTIONS)
+    NUM(km_view_options, version) NUM(km_view_options, kind) PTR(km_view_options, as_of)
+    NUM(km_view_options, active_only) NUM(km_view_options, family) NUM(km_view_options, type)
+    NUM(km_view_options, framework_id) PTR(km_view_options, region_prefix) NUM(km_view_options, status_mask)
+    NUM(km_view_options, vertices) NUM(km_view_options, weight) PTR(km_view_options, currency)
+    NUM(km_view_options, flow)
+    END
+
+    /* match.h */
+    BEGIN(km_match_need, KM_MATCH_NEED)
+    NUM(km_match_need, version) PTR(km_match_need, tags) NUM(km_match_need, tags_count)
+    PTR(km_match_need, sectors) NUM(km_match_need, sectors_count) PTR(km_match_need, region)
+    NUM(km_match_need, partner_id)
+    END
+
+    BEGIN(km_match_options, KM_MATCH_OPTIONS)
+    NUM(km_match_options, version) NUM(km_match_options, w_capability) NUM(km_match_options, w_sector)
+    NUM(km_match_options, w_region) NUM(km_match_options, w_network) NUM(km_match_options, w_track_record)
+    NUM(km_match_options, w_disputes) NUM(km_match_options, w_suspended)
+    NUM(km_match_options, include_suspended) NUM(km_match_options, exclude_existing)
+    NUM(km_match_options, use_evaluation) NUM(km_match_options, kind) NUM(km_match_options, min_score)
+    NUM(km_match_options, limit) PTR(km_match_options, as_of)
+    END
+
     printf("\n}\n");
     return 0;
 }

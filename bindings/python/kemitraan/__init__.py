@@ -33,6 +33,9 @@ from .money import Money, currency_digits, format_money
 from .network import AuthRequest, FileStore, MemoryStore, Network, Stats, Store, SyncMode, Verification
 from .scorecard import (Aggregate, AgreementScore, HealthComponent, Knowledge, Progress, ProgressStatus, ReportKind,
                         Reporting, Scorecard, ScorecardCounter, ScorecardScope, Thresholds, TrendPoint, health_weight)
+from . import dispute, match, opportunity, view
+from .dispute import Dispute
+from .opportunity import Interest, Opportunity
 from .partner import Partner, PartnerKind, PartnerOrder, PartnerStatus
 
 #: Version of this binding (follows the C library it was written for).
@@ -45,6 +48,7 @@ def library_version():
 
 
 __all__ = [
+    "Dispute", "Interest", "Opportunity", "dispute", "match", "opportunity", "view",
     "Aggregate", "AgreementScore", "HealthComponent", "Knowledge", "Progress", "ProgressStatus", "ReportKind",
     "Reporting", "Scorecard", "ScorecardCounter", "ScorecardScope", "Thresholds", "TrendPoint", "health_weight",
     "CrossAggregation", "Direction", "Frequency", "Indicator", "IndicatorStatus", "Measure", "Measurement",

@@ -129,3 +129,47 @@ def rows(name, doc, **columns):
 def read_rows(cls, ptr, free_fn, count_fn, **extras):
     """Reads every row of the C result set ``ptr`` into a ``cls``."""
     return cls(ptr, free_fn, count_fn, cls._columns_, extras)
+
+
+def fill(struct, prefix, values, keep):
+    """Sets members of a versioned struct from keyword values, converting
+    at the boundary: str -> UTF-8, date -> "YYYY-MM-DD", lists of str or of
+    ids -> C arrays with their ``*_count`` member, objects with ``.id`` ->
+    ids, enum members -> ints. ``keep`` collects the arrays C reads."""
+    import ctypes
+    import datetime as _dt
+    from ._lib import c_strings, to_c, to_date
+    types = dict(struct._fields_)
+    for key, value in values.items():
+        if key not in types:
+            raise TypeError("unknown %s field %r" % (prefix, key))
+        ctype = types[key]
+        field = "%s.%s" % (prefix, key)
+        if value is None:
+            continue
+        if ctype is ctypes.c_char_p:
+            value = to_date(value, field) if isinstance(value, (_dt.date, _dt.datetime)) else to_c(value, field)
+            setattr(struct, key, value)
+        elif hasattr(ctype, "_type_") and isinstance(ctype._type_, type) and issubclass(ctype, ctypes._Pointer):
+            count = [c for c in (key + "_count", key.rsplit("_", 1)[0] + "s_count") if c in types]
+            items = list(value)
+            if ctype._type_ is ctypes.c_char_p:
+                arr, n = c_strings(items, field)
+            else:
+                ints = [v if isinstance(v, int) else entity_id(v, field) for v in items]
+                arr = (ctype._type_ * max(len(ints), 1))(*ints)
+                n = len(ints)
+            keep.append(arr)
+            setattr(struct, key, ctypes.cast(arr, ctype) if arr is not None else None)
+            if count:
+                setattr(struct, count[0], n)
+        elif ctype in (ctypes.c_double, ctypes.c_float):
+            setattr(struct, key, float(value))
+        else:
+            setattr(struct, key, value if isinstance(value, int) else entity_id(value, field))
+    return struct
+
+
+def entity_id(value, field):
+    from ._lib import entity_id as _entity_id
+    return _entity_id(value, field)

@@ -22,7 +22,11 @@ from .audit import AuditMixin, Entity
 from .commitment import CommitmentMixin
 from .framework import FrameworkMixin
 from .indicator import IndicatorMixin
+from .dispute import DisputeMixin
+from .match import MatchMixin
+from .opportunity import OpportunityMixin
 from .partner import PartnerMixin
+from .view import ViewMixin
 from .scorecard import ScorecardMixin
 
 # network.h
@@ -212,7 +216,7 @@ def _authorizer_trampoline(fn):
 
 
 class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, CommitmentMixin, IndicatorMixin,
-              ScorecardMixin):
+              ScorecardMixin, DisputeMixin, OpportunityMixin, ViewMixin, MatchMixin):
     """An open partnership network.
 
     Open with :meth:`open` (a memory store, a file path or a shared

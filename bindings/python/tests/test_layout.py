@@ -11,7 +11,8 @@ from kemitraan import _lib, _types
 # Headers this binding covers (a header added later is bound by a new module
 # and added here).
 COVERED = ["common.h", "version.h", "sys/storage.h", "network.h", "file.h", "partner.h", "audit.h",
-           "agreement.h", "framework.h", "money.h", "dimension.h", "graph.h", "commitment.h", "indicator.h", "scorecard.h"]
+           "agreement.h", "framework.h", "money.h", "dimension.h", "graph.h", "commitment.h", "indicator.h", "scorecard.h", "dispute.h",
+           "opportunity.h", "view.h", "match.h"]
 
 
 def header_functions(name):

@@ -32,6 +32,10 @@ require_relative 'kemitraan/records'
 require_relative 'kemitraan/commitment'
 require_relative 'kemitraan/indicator'
 require_relative 'kemitraan/scorecard'
+require_relative 'kemitraan/match'
+require_relative 'kemitraan/dispute'
+require_relative 'kemitraan/opportunity'
+require_relative 'kemitraan/view'
 
 module Kemitraan
   # Version of this binding (follows the C library it was written for).

@@ -5,7 +5,8 @@ require_relative 'support'
 # The FFI::Struct mirrors match the C headers; every function is declared.
 class TestLayout < Minitest::Test
   COVERED = %w[common.h version.h sys/storage.h network.h file.h partner.h audit.h agreement.h framework.h money.h
-               dimension.h graph.h commitment.h indicator.h scorecard.h].freeze
+               dimension.h graph.h commitment.h indicator.h scorecard.h
+                 dispute.h opportunity.h view.h match.h].freeze
 
   def layout
     KmTest.struct_layout || skip('struct_layout helper not available (no compiler, no build tree)')

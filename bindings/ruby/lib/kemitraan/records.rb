@@ -126,3 +126,42 @@ module Kemitraan
     end
   end
 end
+
+module Kemitraan
+  # Generic keyword forms: struct members set by name from Ruby values.
+  module Records
+    # Sets members of +struct+ from +values+: kinds (a Hash member =>
+    # :str, :strs, :uint64, :uint32, :int32, :float or :int) say how each
+    # crosses: Strings/Dates to C strings, Arrays to C arrays with their
+    # *_count member, objects with #id to ids, Symbols of enums left to the
+    # caller (pass Integers). +arena+ keeps the memory alive.
+    def self.fill(arena, struct, kinds, prefix, values)
+      values.each do |key, value|
+        kind = kinds[key]
+        raise ArgumentError, "unknown #{prefix} field #{key.inspect}" unless kind
+        next if value.nil?
+
+        field = "#{prefix}.#{key}"
+        case kind
+        when :str then struct[key] = arena.str(value.is_a?(Date) || value.is_a?(Time) ? Lib.to_date(value) : value, field)
+        when :strs
+          arr, n = arena.strs(value, field)
+          struct[key] = arr
+          set_count(struct, kinds, key, n)
+        when :uint64, :uint32, :int32, :int64
+          list = Array(value).map { |v| v.is_a?(Integer) ? v : Lib.id_of(v, field) }
+          struct[key] = arena.array(kind, list)
+          set_count(struct, kinds, key, list.size)
+        when :float then struct[key] = Float(value)
+        else struct[key] = value.is_a?(Integer) ? value : Lib.id_of(value, field)
+        end
+      end
+      struct
+    end
+
+    def self.set_count(struct, kinds, key, count)
+      name = [:"#{key}_count", :"#{key.to_s.sub(/_[a-z]+\z/, '')}s_count"].find { |c| kinds.key?(c) }
+      struct[name] = count if name
+    end
+  end
+end
