@@ -434,7 +434,8 @@ int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as
     uint64_t id = 1, next, *ids = NULL, n = 0, i;
     size_t cap = 0;
     int32_t as_of;
-    int rc, own_txn;
+    int rc;
+    km__batch batch;
     km__err_clear();
     if (out_count) *out_count = 0;
     if ((rc = km__check_writable(net)) != 0) return rc;
@@ -453,8 +454,7 @@ int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as
         id = next + 1;
     }
     if (n == 0) return 0;
-    own_txn = !net->txn_open;
-    if (own_txn && (rc = km_network_begin(net)) != 0) {
+    if ((rc = km__batch_begin(net, &batch)) != 0) {
         km__free(net->a, ids);
         return rc;
     }
@@ -468,17 +468,7 @@ int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as
         if (rc) break;
     }
     km__free(net->a, ids);
-    if (own_txn) {
-        if (rc) {
-            int keep = rc;
-            char en[512], idm[512];
-            snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
-            snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
-            km_network_rollback(net);
-            return km__err(keep, "agreement.expire", "%s%.0s", "%.0s%s", en, idm);
-        }
-        if ((rc = km_network_commit(net)) != 0) return rc;
-    }
+    rc = km__batch_end(net, &batch, rc, "agreement.expire");
     if (rc == 0 && out_count) *out_count = n;
     return rc;
 }

@@ -91,7 +91,8 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
     const km__idset *set;
     uint64_t id = 1, next, *ids = NULL, reporter = 0;
     size_t n = 0, cap = 0, i;
-    int rc = 0, own_txn, needs_end = 0;
+    int rc = 0, needs_end = 0;
+    km__batch batch;
     km__err_clear();
     if (out_count) *out_count = 0;
     if ((rc = km__check_writable(net)) != 0) return rc;
@@ -123,8 +124,7 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
     }
     for (i = 0; i < a->n_parties && !reporter; i++)
         if (a->parties[i].roles & (KM_ROLE_PRIVATE_PARTY | KM_ROLE_IMPLEMENTING)) reporter = a->parties[i].partner;
-    own_txn = !net->txn_open;
-    if (own_txn && (rc = km_network_begin(net)) != 0) {
+    if ((rc = km__batch_begin(net, &batch)) != 0) {
         km__free(net->a, ids);
         return rc;
     }
@@ -137,17 +137,7 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
         if (rc) break;
     }
     km__free(net->a, ids);
-    if (own_txn) {
-        if (rc) {
-            int keep = rc;
-            char en[512], idm[512];
-            snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
-            snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
-            km_network_rollback(net);
-            return km__err(keep, "indicator.instantiate", "%s%.0s", "%.0s%s", en, idm);
-        }
-        if ((rc = km_network_commit(net)) != 0) return rc;
-    }
+    rc = km__batch_end(net, &batch, rc, "indicator.instantiate");
     if (rc == 0 && out_count) *out_count = n;
     return rc;
 }

@@ -14,10 +14,10 @@
 #include "partner/partner_internal.h"
 #include "agreement/agreement_internal.h"
 #include "framework/framework_internal.h"
-#include "opportunity/opportunity_internal.h"
-#include "evaluation/evaluation_internal.h"
 #include "commitment/commitment_internal.h"
 #include "dispute/dispute_internal.h"
+#include "opportunity/opportunity_internal.h"
+#include "evaluation/evaluation_internal.h"
 
 /* Refcounted holder of the allocator, so immutable entity handles can be
  * freed after the network is closed. */
@@ -72,6 +72,10 @@ extern const km__opdef km__agreement_ops[];
 extern const size_t km__agreement_ops_count;
 extern const km__opdef km__framework_ops[];
 extern const size_t km__framework_ops_count;
+extern const km__opdef km__commitment_ops[];
+extern const size_t km__commitment_ops_count;
+extern const km__opdef km__dispute_ops[];
+extern const size_t km__dispute_ops_count;
 extern const km__opdef km__opportunity_ops[];
 extern const size_t km__opportunity_ops_count;
 extern const km__opdef km__interest_ops[];
@@ -80,10 +84,6 @@ extern const km__opdef km__indicator_ops[];
 extern const size_t km__indicator_ops_count;
 extern const km__opdef km__measurement_ops[];
 extern const size_t km__measurement_ops_count;
-extern const km__opdef km__commitment_ops[];
-extern const size_t km__commitment_ops_count;
-extern const km__opdef km__dispute_ops[];
-extern const size_t km__dispute_ops_count;
 
 struct km_network {
     km__ctx *ctx;
@@ -125,11 +125,11 @@ struct km_network {
     km__partners partners;
     km__agreements agreements;
     km__frameworks frameworks;
+    km__commitments commitments;
+    km__disputes disputes;
     km__opportunities opportunities; /* opportunities and expressions of interest */
     km__indicators indicators;     /* evaluation: indicators, templates, settings */
     km__measurements measurements; /* evaluation: measurements and period locks */
-    km__commitments commitments;
-    km__disputes disputes;
 };
 
 /* Runs one change: authorizes it, applies it (with undo) and, outside an
@@ -156,6 +156,18 @@ typedef struct km__savepoint {
 } km__savepoint;
 void km__savepoint_set(const km_network *net, km__savepoint *sp);
 void km__savepoint_rollback(km_network *net, const km__savepoint *sp);
+
+/* A public call made of several changes (expire every due agreement,
+ * instantiate every template): outside a transaction it is its own
+ * transaction; inside the caller's, a failure takes back only this call's
+ * changes. km__batch_end commits or takes back and returns rc, keeping the
+ * failing change's message under `field`. */
+typedef struct km__batch {
+    int own_txn;
+    km__savepoint sp;
+} km__batch;
+int km__batch_begin(km_network *net, km__batch *b);
+int km__batch_end(km_network *net, km__batch *b, int rc, const char *field);
 
 /* The network frees its storage on close (km_network_open_file). */
 void km__network_own_storage(km_network *net);

@@ -55,6 +55,27 @@ void km__savepoint_rollback(km_network *net, const km__savepoint *sp)
     net->txn_n_events = sp->n_events;
 }
 
+int km__batch_begin(km_network *net, km__batch *b)
+{
+    int rc;
+    b->own_txn = !net->txn_open;
+    if (b->own_txn && (rc = km_network_begin(net)) != 0) return rc;
+    km__savepoint_set(net, &b->sp);
+    return 0;
+}
+
+int km__batch_end(km_network *net, km__batch *b, int rc, const char *field)
+{
+    char en[512], idm[512];
+    if (rc == 0) return b->own_txn ? km_network_commit(net) : 0;
+    /* Rolling back clears the last error: keep the failing change's words. */
+    snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
+    snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
+    if (b->own_txn) km_network_rollback(net);
+    else km__savepoint_rollback(net, &b->sp);
+    return km__err(rc, field, "%s%.0s", "%.0s%s", en, idm);
+}
+
 int km__apply_fail(const km__apply *ap, int rc)
 {
     char why_en[512], why_id[512];
