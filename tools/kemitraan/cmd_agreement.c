@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "enums.h"
 #include "util.h"
 #include "values.h"
@@ -130,7 +131,7 @@ static int need_opt_id(cli_ctx *ctx, const cli_args *args, int id, const char *n
     return cli_value_u64(ctx, o, out);
 }
 
-static out_row *agreement_row(cli_ctx *ctx, const km_agreement *a, int full)
+out_row *cli_agreement_row(cli_ctx *ctx, const km_agreement *a, int full)
 {
     out_row *r = out_row_new();
     size_t i, cell;
@@ -186,7 +187,7 @@ static int print_agreement(cli_ctx *ctx, uint64_t id)
     out_row *row;
     int rc = km_agreement_get(&a, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = agreement_row(ctx, a, 1);
+    row = cli_agreement_row(ctx, a, 1);
     km_agreement_free(a);
     return cli_emit(ctx, row);
 }
@@ -339,7 +340,7 @@ static int cmd_show(cli_ctx *ctx, const cli_args *args)
     }
     if (!ref || ver) rc = ver ? km_agreement_get_version(&a, ctx->net, id, v) : km_agreement_get(&a, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = agreement_row(ctx, a, 1);
+    row = cli_agreement_row(ctx, a, 1);
     km_agreement_free(a);
     return cli_emit(ctx, row);
 }
@@ -378,7 +379,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         rc = km_agreement_list(&page, ctx->net, &q);
         if (rc) break;
         for (i = 0; i < km_agreement_page_count(page); i++) {
-            out_rows_add(row, cell, agreement_row(ctx, km_agreement_page_get(page, i), 0));
+            out_rows_add(row, cell, cli_agreement_row(ctx, km_agreement_page_get(page, i), 0));
             n++;
         }
         free(cursor);

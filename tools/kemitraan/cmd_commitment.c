@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "enums.h"
 #include "util.h"
 #include "values.h"
@@ -120,7 +121,7 @@ static void amount_out(cli_ctx *ctx, out_row *r, const char *key, int64_t v, con
     else out_i64(r, key, v);
 }
 
-static out_row *commitment_row(cli_ctx *ctx, const km_commitment *c, int full)
+out_row *cli_commitment_row(cli_ctx *ctx, const km_commitment *c, int full)
 {
     out_row *r = out_row_new();
     const char *cur = km_commitment_is_money(c) ? km_commitment_currency(c) : NULL;
@@ -161,7 +162,7 @@ static int print_commitment(cli_ctx *ctx, uint64_t id)
     out_row *row;
     int rc = km_commitment_get(&c, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = commitment_row(ctx, c, 1);
+    row = cli_commitment_row(ctx, c, 1);
     km_commitment_free(c);
     return cli_emit(ctx, row);
 }
@@ -237,7 +238,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         q.limit = 200;
         if ((rc = km_commitment_list(&page, ctx->net, &q))) break;
         for (i = 0; i < km_commitment_page_count(page); i++, n++)
-            out_rows_add(row, cell, commitment_row(ctx, km_commitment_page_get(page, i), 0));
+            out_rows_add(row, cell, cli_commitment_row(ctx, km_commitment_page_get(page, i), 0));
         free(cursor);
         cursor = km_commitment_page_cursor(page) ? cli_xstrdup(km_commitment_page_cursor(page)) : NULL;
         km_commitment_page_free(page);

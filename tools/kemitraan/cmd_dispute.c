@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "enums.h"
 #include "util.h"
 #include "values.h"
@@ -58,7 +59,7 @@ static const char *opt_str(const cli_args *args, int id)
     return o ? o->value : NULL;
 }
 
-static out_row *dispute_row(cli_ctx *ctx, const km_dispute *d, int full)
+out_row *cli_dispute_row(cli_ctx *ctx, const km_dispute *d, int full)
 {
     out_row *r = out_row_new();
     size_t i;
@@ -93,7 +94,7 @@ static int print_dispute(cli_ctx *ctx, uint64_t id)
     out_row *row;
     int rc = km_dispute_get(&d, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = dispute_row(ctx, d, 1);
+    row = cli_dispute_row(ctx, d, 1);
     km_dispute_free(d);
     return cli_emit(ctx, row);
 }
@@ -224,7 +225,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         q.limit = 200;
         if ((rc = km_dispute_list(&page, ctx->net, &q))) break;
         for (i = 0; i < km_dispute_page_count(page); i++, n++)
-            out_rows_add(row, cell, dispute_row(ctx, km_dispute_page_get(page, i), 0));
+            out_rows_add(row, cell, cli_dispute_row(ctx, km_dispute_page_get(page, i), 0));
         free(cursor);
         cursor = km_dispute_page_cursor(page) ? cli_xstrdup(km_dispute_page_cursor(page)) : NULL;
         km_dispute_page_free(page);

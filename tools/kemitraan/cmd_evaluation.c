@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "enums.h"
 #include "report.h"
 #include "util.h"
@@ -188,7 +189,7 @@ static int read_indicator(cli_ctx *ctx, const cli_args *args, ind_in *in)
     return rc ? CLI_EXIT_USAGE : 0;
 }
 
-static out_row *indicator_row(cli_ctx *ctx, const km_indicator *ind)
+out_row *cli_indicator_row(cli_ctx *ctx, const km_indicator *ind)
 {
     out_row *r = out_row_new();
     out_u64(r, "id", km_indicator_id(ind));
@@ -213,7 +214,7 @@ static int print_indicator(cli_ctx *ctx, uint64_t id)
     out_row *row;
     int rc = km_indicator_get(&ind, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = indicator_row(ctx, ind);
+    row = cli_indicator_row(ctx, ind);
     km_indicator_free(ind);
     return cli_emit(ctx, row);
 }
@@ -286,7 +287,7 @@ static int cmd_ind_list(cli_ctx *ctx, const cli_args *args)
         q.limit = 200;
         if ((rc = km_indicator_list(&page, ctx->net, &q))) break;
         for (i = 0; i < km_indicator_page_count(page); i++, n++)
-            out_rows_add(row, cell, indicator_row(ctx, km_indicator_page_get(page, i)));
+            out_rows_add(row, cell, cli_indicator_row(ctx, km_indicator_page_get(page, i)));
         free(cursor);
         cursor = km_indicator_page_cursor(page) ? cli_xstrdup(km_indicator_page_cursor(page)) : NULL;
         km_indicator_page_free(page);
@@ -303,7 +304,7 @@ static int cmd_ind_list(cli_ctx *ctx, const cli_args *args)
 
 /* ---- measurements ------------------------------------------------------------ */
 
-static out_row *measurement_row(cli_ctx *ctx, const km_measurement *m)
+out_row *cli_measurement_row(cli_ctx *ctx, const km_measurement *m)
 {
     out_row *r = out_row_new();
     int64_t den = 0, v = km_measurement_value(&den, m);
@@ -325,7 +326,7 @@ static int print_measurement(cli_ctx *ctx, uint64_t id)
     out_row *row;
     int rc = km_measurement_get(&m, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = measurement_row(ctx, m);
+    row = cli_measurement_row(ctx, m);
     km_measurement_free(m);
     return cli_emit(ctx, row);
 }
@@ -428,7 +429,7 @@ static int cmd_m_list(cli_ctx *ctx, const cli_args *args)
         q.limit = 500;
         if ((rc = km_measurement_list(&page, ctx->net, &q))) break;
         for (i = 0; i < km_measurement_page_count(page); i++, n++)
-            out_rows_add(row, cell, measurement_row(ctx, km_measurement_page_get(page, i)));
+            out_rows_add(row, cell, cli_measurement_row(ctx, km_measurement_page_get(page, i)));
         free(cursor);
         cursor = km_measurement_page_cursor(page) ? cli_xstrdup(km_measurement_page_cursor(page)) : NULL;
         km_measurement_page_free(page);

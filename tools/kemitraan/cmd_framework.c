@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "enums.h"
 #include "util.h"
 #include "values.h"
@@ -111,7 +112,7 @@ static int build_spec(cli_ctx *ctx, const cli_args *args, km_framework_spec **ou
     return 0;
 }
 
-static out_row *framework_row(cli_ctx *ctx, const km_framework *f, int full)
+out_row *cli_framework_row(cli_ctx *ctx, const km_framework *f, int full)
 {
     out_row *r = out_row_new();
     size_t i, cell;
@@ -175,7 +176,7 @@ static int print_framework(cli_ctx *ctx, uint64_t id, uint32_t version)
     out_row *row;
     int rc = version ? km_framework_get_version(&f, ctx->net, id, version) : km_framework_get(&f, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = framework_row(ctx, f, 1);
+    row = cli_framework_row(ctx, f, 1);
     km_framework_free(f);
     return cli_emit(ctx, row);
 }
@@ -241,7 +242,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
     for (id = 1; id <= st.frameworks; id++) {
         km_framework *f = NULL;
         if (km_framework_get(&f, ctx->net, id)) continue;
-        out_rows_add(row, cell, framework_row(ctx, f, 0));
+        out_rows_add(row, cell, cli_framework_row(ctx, f, 0));
         km_framework_free(f);
     }
     out_u64(row, "count", st.frameworks);

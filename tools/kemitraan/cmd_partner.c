@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "rows.h"
 #include "enums.h"
 #include "util.h"
 
@@ -92,7 +93,7 @@ static const cli_opt archive_opts[] = {
 
 /* ---- one partner as a row ---------------------------------------------- */
 
-static out_row *partner_row(const km_partner *p, int lang)
+out_row *cli_partner_row(const km_partner *p, int lang)
 {
     out_row *r = out_row_new();
     size_t i;
@@ -127,7 +128,7 @@ static int print_partner(cli_ctx *ctx, uint64_t id)
     out_row *row;
     int rc = km_partner_get(&p, ctx->net, id);
     if (rc) return cli_fail(ctx, rc);
-    row = partner_row(p, ctx->lang);
+    row = cli_partner_row(p, ctx->lang);
     km_partner_free(p);
     return cli_emit(ctx, row);
 }
@@ -276,7 +277,7 @@ static int cmd_show(cli_ctx *ctx, const cli_args *args)
         rc = km_partner_get(&p, ctx->net, id);
     }
     if (rc) return cli_fail(ctx, rc);
-    row = partner_row(p, ctx->lang);
+    row = cli_partner_row(p, ctx->lang);
     km_partner_free(p);
     return cli_emit(ctx, row);
 }
@@ -333,7 +334,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
             break;
         }
         for (i = 0; i < km_partner_page_count(page); i++)
-            out_rows_add(row, list, partner_row(km_partner_page_get(page, i), ctx->lang));
+            out_rows_add(row, list, cli_partner_row(km_partner_page_get(page, i), ctx->lang));
         total += km_partner_page_count(page);
         next = km_partner_page_cursor(page);
         free(cursor);

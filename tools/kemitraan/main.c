@@ -54,6 +54,7 @@ static const cli_group groups[] = {
       cli_dispute_commands },
     { NULL, { NULL, NULL }, cli_scorecard_commands },
     { NULL, { NULL, NULL }, cli_report_commands },
+    { NULL, { NULL, NULL }, cli_export_commands },
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 

@@ -1,0 +1,16 @@
+/* rows.h: one entity as an out_row, shared by its command file and by
+ * `export` (the JSON field names are the same everywhere). */
+#ifndef KM_CLI_ROWS_H
+#define KM_CLI_ROWS_H
+
+#include "cli.h"
+
+out_row *cli_partner_row(const km_partner *p, int lang);
+out_row *cli_agreement_row(cli_ctx *ctx, const km_agreement *a, int full);
+out_row *cli_framework_row(cli_ctx *ctx, const km_framework *f, int full);
+out_row *cli_commitment_row(cli_ctx *ctx, const km_commitment *c, int full);
+out_row *cli_indicator_row(cli_ctx *ctx, const km_indicator *ind);
+out_row *cli_measurement_row(cli_ctx *ctx, const km_measurement *m);
+out_row *cli_dispute_row(cli_ctx *ctx, const km_dispute *d, int full);
+
+#endif
