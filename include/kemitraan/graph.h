@@ -250,7 +250,7 @@ typedef struct km_betweenness_options {
     int weighted;
     /** Threads to use: 0 (the default) = one per online CPU, 1 = only the
      *  calling thread. The result does not depend on it beyond the order
-     *  of floating-point additions (about 1e-15 relative). */
+     *  of floating-point additions (a few 1e-13 relative at most). */
     uint32_t threads;
     /** 0 (the default) or >= the vertex count: exact. Otherwise the number k
      *  of source vertices (pivots) to sample, at least 2; the estimate is
