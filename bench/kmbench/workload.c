@@ -519,15 +519,15 @@ static void print_table(const wl_opts *o, const wl_result *res, const int *ran, 
     }
 }
 
-static void json_str(const char *s)
+static void json_str(FILE *f, const char *s)
 {
-    putchar('"');
+    fputc('"', f);
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\') printf("\\%c", *s);
-        else if ((unsigned char)*s < 0x20) printf("\\u%04x", *s);
-        else putchar(*s);
+        if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
+        else fputc(*s, f);
     }
-    putchar('"');
+    fputc('"', f);
 }
 
 static void machine_info(char *cpu, size_t cpu_size, char *load, size_t load_size)
@@ -562,55 +562,55 @@ static void machine_info(char *cpu, size_t cpu_size, char *load, size_t load_siz
     }
 }
 
-static void print_json(const wl_opts *o, const wl_result *res, const int *ran, int data_checked, int ops_golden,
+static void print_json(FILE *f, const wl_opts *o, const wl_result *res, const int *ran, int data_checked, int ops_golden,
                        int ok)
 {
     char cpu[256], load[128];
     size_t i, p, k;
     int first = 1;
     machine_info(cpu, sizeof cpu, load, sizeof load);
-    printf("{\"workload\":\"v1\",\"n\":%llu,\"m\":%llu,\"repeat\":%d,\"clock\":\"%s\",", (unsigned long long)o->n,
+    fprintf(f, "{\"workload\":\"v1\",\"n\":%llu,\"m\":%llu,\"repeat\":%d,\"clock\":\"%s\",", (unsigned long long)o->n,
            (unsigned long long)(2 * o->n), o->repeat, g_clock == CLOCK_MONOTONIC ? "wall" : "cpu");
-    printf("\"machine\":{\"nproc\":%ld,\"cpu\":", sysconf(_SC_NPROCESSORS_ONLN));
-    json_str(cpu);
-    printf(",\"loadavg_before\":");
-    json_str(load);
-    printf("},\"checks\":{\"ok\":%s,\"data_golden_lines\":%d,\"ops\":\"%s\"},\"runs\":{", ok ? "true" : "false",
+    fprintf(f, "\"machine\":{\"nproc\":%ld,\"cpu\":", sysconf(_SC_NPROCESSORS_ONLN));
+    json_str(f, cpu);
+    fprintf(f, ",\"loadavg_before\":");
+    json_str(f, load);
+    fprintf(f, "},\"checks\":{\"ok\":%s,\"data_golden_lines\":%d,\"ops\":\"%s\"},\"runs\":{", ok ? "true" : "false",
            data_checked, ops_golden ? "golden" : "consistency");
     for (i = 0; i < N_RUNS; i++) {
         const wl_result *r = &res[i];
         if (!ran[i]) continue;
-        printf("%s\"%s\":{\"ok\":%s", first ? "" : ",", runs[i].name, r->ok ? "true" : "false");
+        fprintf(f, "%s\"%s\":{\"ok\":%s", first ? "" : ",", runs[i].name, r->ok ? "true" : "false");
         first = 0;
         if (!r->ok) {
-            printf(",\"error\":");
-            json_str(r->error);
-            printf("}");
+            fprintf(f, ",\"error\":");
+            json_str(f, r->error);
+            fprintf(f, "}");
             continue;
         }
-        printf(",\"ops\":{");
+        fprintf(f, ",\"ops\":{");
         for (k = 0; k < WOP__COUNT; k++)
-            printf("%s\"%s\":{\"seconds\":%.9g,\"count\":%llu,\"per_s\":%.6g,\"checksum\":%llu}", k ? "," : "",
+            fprintf(f, "%s\"%s\":{\"seconds\":%.9g,\"count\":%llu,\"per_s\":%.6g,\"checksum\":%llu}", k ? "," : "",
                    op_names[k], r->seconds[k], (unsigned long long)r->count[k],
                    r->seconds[k] > 0 ? (double)r->count[k] / r->seconds[k] : 0.0, (unsigned long long)r->checksum[k]);
-        printf("},\"e_rows\":%llu,\"peak_rss_kb\":%llu,\"store_bytes\":%llu", (unsigned long long)r->e_rows,
+        fprintf(f, "},\"e_rows\":%llu,\"peak_rss_kb\":%llu,\"store_bytes\":%llu", (unsigned long long)r->e_rows,
                (unsigned long long)r->peak_rss_kb, (unsigned long long)r->store_bytes);
         if (runs[i].sqlite && runs[i].mode != SQLM_MEMORY)
-            printf(",\"wal_bytes_after_load\":%llu,\"db_bytes_after_checkpoint\":%llu,\"reopen_s\":%.9g",
+            fprintf(f, ",\"wal_bytes_after_load\":%llu,\"db_bytes_after_checkpoint\":%llu,\"reopen_s\":%.9g",
                    (unsigned long long)r->wal_bytes, (unsigned long long)r->checkpointed_bytes, r->reopen_replay_s);
         if (!runs[i].sqlite && r->has_reopen)
-            printf(",\"snapshot_bytes\":%llu,\"snapshot_write_s\":%.9g,\"reopen_replay_s\":%.9g,\"reopen_snapshot_s\":%.9g",
+            fprintf(f, ",\"snapshot_bytes\":%llu,\"snapshot_write_s\":%.9g,\"reopen_replay_s\":%.9g,\"reopen_snapshot_s\":%.9g",
                    (unsigned long long)r->snapshot_bytes, r->snapshot_write_s, r->reopen_replay_s,
                    r->reopen_snapshot_s);
-        printf("}");
+        fprintf(f, "}");
     }
-    printf("},\"ratios\":{");
+    fprintf(f, "},\"ratios\":{");
     first = 1;
     for (p = 0; p < N_PAIRINGS; p++) {
         const pairing *pp = &pairings[p];
         int f2 = 1;
         if (pp->sql < 0 || !ran[pp->km] || !ran[pp->sql] || !res[pp->km].ok || !res[pp->sql].ok) continue;
-        printf("%s\"%s\":{", first ? "" : ",", pp->name);
+        fprintf(f, "%s\"%s\":{", first ? "" : ",", pp->name);
         first = 0;
         for (i = 0; i < N_ROWS; i++) {
             const row_def *rd = &rows_def[i];
@@ -618,24 +618,24 @@ static void print_json(const wl_opts *o, const wl_result *res, const int *ran, i
             int memory_mode = runs[pp->km].mode == KMM_MEMORY;
             if (!figure(rd, &res[pp->km], 0, memory_mode, &kv) || !figure(rd, &res[pp->sql], 1, memory_mode, &sv))
                 continue;
-            if (rd->op >= 0) printf("%s\"%s\":%.4g", f2 ? "" : ",", op_names[rd->op], ratio(rd->kind, kv, sv));
-            else if (rd->field == FLD_RSS) printf("%s\"peak_rss\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
-            else if (rd->field == FLD_STORE) printf("%s\"store_size\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
-            else if (rd->field == FLD_REPLAY) printf("%s\"reopen_replay\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
-            else if (rd->field == FLD_SNAPOPEN) printf("%s\"reopen_snapshot\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
+            if (rd->op >= 0) fprintf(f, "%s\"%s\":%.4g", f2 ? "" : ",", op_names[rd->op], ratio(rd->kind, kv, sv));
+            else if (rd->field == FLD_RSS) fprintf(f, "%s\"peak_rss\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
+            else if (rd->field == FLD_STORE) fprintf(f, "%s\"store_size\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
+            else if (rd->field == FLD_REPLAY) fprintf(f, "%s\"reopen_replay\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
+            else if (rd->field == FLD_SNAPOPEN) fprintf(f, "%s\"reopen_snapshot\":%.4g", f2 ? "" : ",", ratio(rd->kind, kv, sv));
             else continue;
             f2 = 0;
         }
-        printf("}");
+        fprintf(f, "}");
     }
-    printf("}}\n");
+    fprintf(f, "}}\n");
 }
 
 static void usage(void)
 {
     fprintf(stderr,
             "usage: kmbench workload [--n N] [--modes LIST] [--repeat R] [--dir DIR] [--cpu-time]\n"
-            "                        [--json | --markdown]\n"
+            "                        [--json | --markdown] [--json-out FILE]\n"
             "  --n N        partners (agreements: 2N); default 100000. Golden checksums exist for\n"
             "               100000 and 1000000, golden data for 10000 too; any other N checks that\n"
             "               every run agrees op by op\n"
@@ -646,7 +646,8 @@ static void usage(void)
             "  --cpu-time   time with the process CPU clock instead of the wall clock: a\n"
             "               diagnostic for a loaded machine (waits for the disk do not count)\n"
             "  --json       print one JSON object instead of the table\n"
-            "  --markdown   print the table as Markdown\n");
+            "  --markdown   print the table as Markdown\n"
+            "  --json-out F also write the JSON object to file F\n");
 }
 
 int kmbench_workload_main(int argc, char **argv)
@@ -654,7 +655,7 @@ int kmbench_workload_main(int argc, char **argv)
     wl_opts o;
     wl_result res[N_RUNS];
     int want[N_RUNS], ran[N_RUNS], json = 0, markdown = 0, i, data_checked = 0, bad = 0, failed = 0;
-    const char *modes = "all";
+    const char *modes = "all", *json_out = NULL;
     const golden_size *gs;
     size_t r, k;
     double t0;
@@ -669,6 +670,7 @@ int kmbench_workload_main(int argc, char **argv)
         else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) o.dir = argv[++i];
         else if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "--markdown") == 0) markdown = 1;
+        else if (strcmp(argv[i], "--json-out") == 0 && i + 1 < argc) json_out = argv[++i];
         else if (strcmp(argv[i], "--cpu-time") == 0) g_clock = CLOCK_PROCESS_CPUTIME_ID;
         else {
             usage();
@@ -726,7 +728,16 @@ int kmbench_workload_main(int argc, char **argv)
             gs && gs->ops[0] ? "golden values and agreement between runs" : "agreement between runs (no golden values for this N)",
             bad, bad == 1 ? "" : "es", failed, failed == 1 ? "" : "s");
 
-    if (json) print_json(&o, res, ran, data_checked, gs && gs->ops[0], bad == 0 && failed == 0);
+    if (json) print_json(stdout, &o, res, ran, data_checked, gs && gs->ops[0], bad == 0 && failed == 0);
     else print_table(&o, res, ran, markdown);
+    if (json_out) {
+        FILE *f = fopen(json_out, "w");
+        if (!f) {
+            fprintf(stderr, "kmbench: cannot write %s: %s\n", json_out, strerror(errno));
+            return 1;
+        }
+        print_json(f, &o, res, ran, data_checked, gs && gs->ops[0], bad == 0 && failed == 0);
+        fclose(f);
+    }
     return bad == 0 && failed == 0 ? 0 : 1;
 }
