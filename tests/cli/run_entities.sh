@@ -269,7 +269,8 @@ km 0 --store "$S" report --as-of 2025-12-31 --json; json_ok; json_eq 'd["as_of"]
 json_eq 'd["totals"][0]["currency"]' '"IDR"'
 km 0 --store "$S" report; out_has "most isolated partners"
 km 0 --store "$S" --lang id report --as-of 2025-12-31
-km 0 --store "$S" network --json; json_eq 'd["partners"]' 3; json_eq 'd["ties"]' 1
+km 0 --store "$S" network --json; json_eq 'd["partners"]' 3; json_eq 'd["ties"]' 0  # 2025-01-06: nothing in force yet
+km 0 --store "$S" --as-of 2025-06-01 network --json; json_eq 'd["ties"]' 1
 json_eq '[v["partner_id"] for v in d["vertices"] if v["degree"] == 0]' '[2]'
 km 0 --store "$S" network --format dot; out_has "graph"
 km 0 --store "$S" network --format gexf; out_has "<gexf"

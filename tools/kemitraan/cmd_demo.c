@@ -788,7 +788,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
         cli_measures m;
         heading(ctx, "Perantara jaringan (kemitraan network --measure betweenness --top 8)",
                 "The network's brokers (kemitraan network --measure betweenness --top 8)");
-        if (cli_graph_build(&g, d->net) == 0) {
+        if (cli_graph_build(&g, d->net, "2025-12-31") == 0) {
             if (cli_graph_measures(&g, &m) == 0) {
                 out_row *r = out_row_new();
                 size_t cell = out_rows(r, "brokers", "name,kind,degree,betweenness,constraint,broker_liaison", 0), i, j;

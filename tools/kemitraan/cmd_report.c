@@ -1,10 +1,10 @@
 /* cmd_report.c: the monitoring officer's page (report) and the partner
  * network as a graph (network).
  *
- * The co-agreement graph is built here from the public API (there is no
- * network-view module yet): one vertex per partner, an undirected edge
- * between two partners for every agreement (not cancelled, not a draft)
- * they are both party to, weighted by the number of such agreements. */
+ * The co-agreement graph is the library's view (km_view_build,
+ * KM_VIEW_COAGREEMENT): one vertex per partner, an undirected edge between
+ * two partners for every agreement in force on the date that both are
+ * party to, weighted by the number of such agreements. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,13 +30,13 @@ void cli_num_out(out_row *row, const char *key, double v)
     out_json(row, key, buf);
 }
 
-/* ---- the co-agreement graph ------------------------------------------------ */
+/* ---- the co-agreement graph (km_view, view.h) -------------------------------- */
 
 void cli_graph_free(cli_graph *g)
 {
     size_t i;
     if (!g) return;
-    km_graph_free(g->g);
+    km_view_free(g->view);
     for (i = 0; i < g->n; i++) {
         free(g->names[i]);
         free(g->regions[i]);
@@ -48,96 +48,37 @@ void cli_graph_free(cli_graph *g)
     memset(g, 0, sizeof *g);
 }
 
-static int vertex_of(const cli_graph *g, uint64_t pid)
+int cli_graph_build(cli_graph *g, km_network *net, const char *as_of)
 {
-    size_t lo = 0, hi = g->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (g->ids[mid] < pid) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo < g->n && g->ids[lo] == pid ? (int)lo : -1;
-}
-
-int cli_graph_build(cli_graph *g, km_network *net)
-{
-    km_partner_query pq = KM_PARTNER_QUERY_INIT;
-    km_agreement_query aq = KM_AGREEMENT_QUERY_INIT;
-    km_partner_page *pp = NULL;
-    km_agreement_page *ap = NULL;
-    char *cursor = NULL;
-    uint32_t *src = NULL, *dst = NULL;
-    double *w = NULL;
-    size_t ne = 0, cap = 0, i, j, k;
-    int rc = 0;
+    km_view_options o = KM_VIEW_OPTIONS_INIT;
+    size_t i, n;
+    int rc;
     memset(g, 0, sizeof *g);
-    for (;;) {
-        pq.cursor = cursor;
-        pq.limit = 500;
-        if ((rc = km_partner_list(&pp, net, &pq))) goto done;
-        for (i = 0; i < km_partner_page_count(pp); i++) {
-            const km_partner *p = km_partner_page_get(pp, i);
-            g->ids = (uint64_t *)cli_xrealloc(g->ids, (g->n + 1) * sizeof *g->ids);
-            g->names = (char **)cli_xrealloc(g->names, (g->n + 1) * sizeof *g->names);
-            g->regions = (char **)cli_xrealloc(g->regions, (g->n + 1) * sizeof *g->regions);
-            g->kinds = (int32_t *)cli_xrealloc(g->kinds, (g->n + 1) * sizeof *g->kinds);
-            g->ids[g->n] = km_partner_id(p);
-            g->names[g->n] = cli_xstrdup(km_partner_name(p));
-            g->regions[g->n] = cli_xstrdup(km_partner_region(p) ? km_partner_region(p) : "");
-            g->kinds[g->n] = km_partner_kind_of(p);
-            g->n++;
+    o.kind = KM_VIEW_COAGREEMENT;
+    o.as_of = as_of;
+    o.vertices = KM_VIEW_VERTICES_ALL;
+    if ((rc = km_view_build(&g->view, net, &o))) return rc;
+    g->g = km_view_graph(g->view);
+    n = km_view_partner_count(g->view);
+    g->ids = (uint64_t *)cli_xmalloc((n + 1) * sizeof *g->ids);
+    g->names = (char **)cli_xmalloc((n + 1) * sizeof *g->names);
+    g->regions = (char **)cli_xmalloc((n + 1) * sizeof *g->regions);
+    g->kinds = (int32_t *)cli_xmalloc((n + 1) * sizeof *g->kinds);
+    for (i = 0; i < n; i++) {
+        km_partner *p = NULL;
+        g->ids[i] = km_view_partner_id(g->view, (uint32_t)i);
+        if ((rc = km_partner_get(&p, net, g->ids[i]))) {
+            g->n = i;
+            cli_graph_free(g);
+            return rc;
         }
-        free(cursor);
-        cursor = km_partner_page_cursor(pp) ? cli_xstrdup(km_partner_page_cursor(pp)) : NULL;
-        km_partner_page_free(pp);
-        if (!cursor) break;
+        g->names[i] = cli_xstrdup(km_partner_name(p));
+        g->regions[i] = cli_xstrdup(km_partner_region(p) ? km_partner_region(p) : "");
+        g->kinds[i] = km_partner_kind_of(p);
+        km_partner_free(p);
+        g->n = i + 1;
     }
-    /* Partner pages come in id order; keep them sorted for vertex_of(). */
-    for (i = 1; i < g->n; i++)
-        if (g->ids[i - 1] > g->ids[i]) break;
-    if (i < g->n) { rc = KM_ERROR; goto done; }
-    for (;;) {
-        aq.cursor = cursor;
-        aq.limit = 200;
-        if ((rc = km_agreement_list(&ap, net, &aq))) goto done;
-        for (i = 0; i < km_agreement_page_count(ap); i++) {
-            const km_agreement *a = km_agreement_page_get(ap, i);
-            size_t np = km_agreement_party_count(a);
-            int st = km_agreement_status_of(a);
-            if (st == KM_AGREEMENT_DRAFT || st == KM_AGREEMENT_CANCELLED) continue;
-            for (j = 0; j < np; j++)
-                for (k = j + 1; k < np; k++) {
-                    int u = vertex_of(g, km_agreement_party(a, j)), v = vertex_of(g, km_agreement_party(a, k));
-                    size_t e;
-                    if (u < 0 || v < 0 || u == v) continue;
-                    if (u > v) { int t = u; u = v; v = t; }
-                    for (e = 0; e < ne; e++)
-                        if (src[e] == (uint32_t)u && dst[e] == (uint32_t)v) break;
-                    if (e < ne) { w[e] += 1.0; continue; }
-                    if (ne == cap) {
-                        cap = cap ? cap * 2 : 64;
-                        src = (uint32_t *)cli_xrealloc(src, cap * sizeof *src);
-                        dst = (uint32_t *)cli_xrealloc(dst, cap * sizeof *dst);
-                        w = (double *)cli_xrealloc(w, cap * sizeof *w);
-                    }
-                    src[ne] = (uint32_t)u;
-                    dst[ne] = (uint32_t)v;
-                    w[ne++] = 1.0;
-                }
-        }
-        free(cursor);
-        cursor = km_agreement_page_cursor(ap) ? cli_xstrdup(km_agreement_page_cursor(ap)) : NULL;
-        km_agreement_page_free(ap);
-        if (!cursor) break;
-    }
-    rc = km_graph_new(&g->g, (uint32_t)g->n, src, dst, w, ne, 0, NULL);
-done:
-    free(cursor);
-    free(src);
-    free(dst);
-    free(w);
-    if (rc) cli_graph_free(g);
-    return rc;
+    return 0;
 }
 
 int cli_graph_measures(cli_graph *g, cli_measures *m)
@@ -260,7 +201,7 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
     if (strcmp(measure, "degree") && strcmp(measure, "betweenness") && strcmp(measure, "pagerank") &&
         strcmp(measure, "constraint"))
         return cli_usage(ctx, M_BAD_CHOICE, "--measure", measure, "degree, betweenness, pagerank, constraint");
-    if ((rc = cli_graph_build(&g, ctx->net))) return cli_fail(ctx, rc);
+    if ((rc = cli_graph_build(&g, ctx->net, NULL))) return cli_fail(ctx, rc);
     if ((rc = cli_graph_measures(&g, &m))) {
         cli_graph_free(&g);
         cli_measures_free(&m);
@@ -483,7 +424,7 @@ int cli_report_build(cli_ctx *ctx, const char *date, out_row **out)
         }
     }
     /* the network */
-    if ((rc = cli_graph_build(&g, ctx->net))) goto fail;
+    if ((rc = cli_graph_build(&g, ctx->net, date))) goto fail;
     if ((rc = cli_graph_measures(&g, &m))) goto fail;
     top_rows(ctx, row, "most_central_betweenness", &g, &m, m.betweenness, 5);
     top_rows(ctx, row, "most_central_pagerank", &g, &m, m.pagerank, 5);

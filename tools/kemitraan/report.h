@@ -6,7 +6,8 @@
 
 /* The co-agreement graph (see cmd_report.c). */
 typedef struct cli_graph {
-    km_graph *g;
+    km_view *view;     /* owns g */
+    const km_graph *g;
     size_t n;
     uint64_t *ids; /* vertex -> partner id, ascending */
     char **names;
@@ -21,7 +22,8 @@ typedef struct cli_measures {
     uint32_t *component, *comp_size, ncomp;
 } cli_measures;
 
-int cli_graph_build(cli_graph *g, km_network *net);
+/* The co-agreement view as of a date (NULL: the network's day). */
+int cli_graph_build(cli_graph *g, km_network *net, const char *as_of);
 void cli_graph_free(cli_graph *g);
 int cli_graph_measures(cli_graph *g, cli_measures *m);
 void cli_measures_free(cli_measures *m);
