@@ -305,6 +305,11 @@ km 0 --store "$T/demo.km" dispute list --json; json_eq '[x["status"] for x in d[
 km 0 --store "$T/demo.km" measurement list --json; json_eq 'd["count"] > 200' True
 km 0 --store "$T/demo.km" --lang id report --as-of 2024-06-30; out_has "Dinas"
 km 0 --store "$T/demo.km" network --top 5 --json; json_eq 'len(d["vertices"])' 5
+km 0 --store "$T/demo.km" match 24 --limit 3 --json; json_eq 'len(d["suggestions"])' 3; json_eq 'd["suggestions"][0]["score"] > 0' True
+km 0 --store "$T/demo.km" match 24 --kind academic --json; json_eq 'd["partner_id"]' 24
+km 2 --store "$T/demo.km" match 999
+km 1 --store "$T/demo.km" match 24 --kind nosuch
+km 1 --store "$T/demo.km" match
 km 0 demo "$T/demo2.km" --json; json_ok; json_eq 'd["verify"][0]["intact"]' True
 if cmp -s "$T/demo.km" "$T/demo2.km"; then ok; else last="demo determinism"; bad "two demo stores differ"; fi
 # export: the demo's data file under examples/ is exactly what the demo builds

@@ -266,6 +266,54 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
     }
 }
 
+/* ---- match ------------------------------------------------------------------ */
+
+enum { MT_KIND = 1, MT_LIMIT, MT_MIN };
+static const cli_opt match_opts[] = {
+    { "kind", MT_KIND, 1, "KIND", { "hanya calon dari jenis ini", "only candidates of this kind" } },
+    { "limit", MT_LIMIT, 1, "N", { "paling banyak N usulan (bawaan 20)", "at most N suggestions (default 20)" } },
+    NO_OPTS,
+};
+
+static int cmd_match(cli_ctx *ctx, const cli_args *args)
+{
+    static const char *const keys[KM_MATCH_COMPONENT__COUNT] = { "capability", "sector", "region", "network",
+                                                                 "track_record", "disputes", "suspended" };
+    km_match_options o = KM_MATCH_OPTIONS_INIT;
+    km_matches *m = NULL;
+    uint64_t pid;
+    out_row *row;
+    size_t i, cell;
+    int c, rc;
+    if (args->npos < 1) return cli_usage(ctx, M_MISSING_ARGUMENT, "PARTNER", ctx->path);
+    if ((rc = cli_value_id(ctx, args->pos[0], &pid))) return rc;
+    for (i = 0; i < args->nopts; i++) {
+        const cli_optval *x = &args->opts[i];
+        if (x->id == MT_KIND && cli_value_enum(ctx, x, &cli_enum_partner_kind, &o.kind)) return CLI_EXIT_USAGE;
+        if (x->id == MT_LIMIT && cli_value_u32(ctx, x, &o.limit)) return CLI_EXIT_USAGE;
+    }
+    if ((rc = km_match_for_partner(&m, ctx->net, pid, &o))) return cli_fail(ctx, rc);
+    row = out_row_new();
+    out_u64(row, "partner_id", pid);
+    cell = out_rows(row, "suggestions", "candidate_id,name,score,capability,sector,region,network,track_record", 0);
+    for (i = 0; i < km_matches_count(m); i++) {
+        out_row *r = out_row_new();
+        km_partner *p = NULL;
+        out_u64(r, "candidate_id", km_matches_partner(m, i));
+        if (km_partner_get(&p, ctx->net, km_matches_partner(m, i)) == 0) {
+            out_str(r, "name", km_partner_name(p));
+            km_partner_free(p);
+        } else {
+            out_null(r, "name");
+        }
+        cli_num_out(r, "score", km_matches_score(m, i));
+        for (c = 0; c < KM_MATCH_COMPONENT__COUNT; c++) cli_num_out(r, keys[c], km_matches_component(m, i, c));
+        out_rows_add(row, cell, r);
+    }
+    km_matches_free(m);
+    return cli_emit(ctx, row);
+}
+
 /* ---- report --------------------------------------------------------------- */
 
 /* The date of a time in WIB, YYYY-MM-DD. */
@@ -473,6 +521,8 @@ const cli_command cli_report_commands[] = {
       "kemitraan report --as-of 2025-12-31", CLI_READ, 0, cmd_report },
     { "network", "[--format dot|gexf|table] [--measure M] [--top N]", { "jaringan mitra sebagai graf", "the partner network as a graph" }, network_opts,
       "kemitraan network --format table --measure betweenness --top 10", CLI_READ, 0, cmd_network },
+    { "match", "PARTNER [--kind KIND] [--limit N]", { "usulan mitra baru untuk seorang mitra (pencocokan)", "suggested new partners for a partner (matchmaking)" }, match_opts,
+      "kemitraan match 24 --kind academic --limit 5", CLI_READ, 1, cmd_match },
     { "demo", "[PATH]", { "membangun jaringan contoh sebuah provinsi dan tur singkat", "build a sample province network and a short tour" }, NULL,
       "kemitraan demo /tmp/jabar-demo.km", CLI_NO_STORE, 1, cli_cmd_demo },
     { NULL, NULL, { NULL, NULL }, NULL, NULL, 0, 0, NULL },
