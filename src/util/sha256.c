@@ -93,8 +93,20 @@ static void compress_portable(uint32_t st[8], const uint8_t *p, size_t nblocks)
  * the code above. Every log entry is hashed when it is committed and again
  * when it is replayed, so this is a large part of the cost of a bulk load
  * and of opening a store without a snapshot. Chosen at run time. */
+#include <cpuid.h>
 #include <immintrin.h>
 #define KM__SHA_HW 1
+
+/* CPUID leaf 7 EBX bit 29 is SHA, leaf 1 ECX bit 19 is SSE4.1. Read
+ * directly: clang 14's __builtin_cpu_supports does not know "sha". */
+static int cpu_has_sha(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19))) return 0;
+    if (__get_cpuid_max(0, NULL) < 7) return 0;
+    __cpuid_count(7, 0, a, b, c, d);
+    return (b >> 29) & 1;
+}
 
 __attribute__((target("sha,sse4.1"))) static void compress_hw(uint32_t st[8], const uint8_t *p, size_t nblocks)
 {
@@ -142,7 +154,7 @@ static int use_hw = -1;
 int km__sha256_hw(int set)
 {
 #ifdef KM__SHA_HW
-    int have = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+    int have = cpu_has_sha();
 #else
     int have = 0;
 #endif

@@ -312,7 +312,7 @@ static void test_transition_table(void **state)
                 assert_true(km_dispute_status_time(d) == km_dispute_entered(d, to));
                 km_dispute_free(d);
             } else {
-                char want[128], en[512], idm[512], allowed[200];
+                char want[400], en[512], idm[512], allowed[200];
                 int t, first = 1;
                 snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
                 snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
