@@ -23,14 +23,19 @@ void km__buf_reset(km__buf *b) { b->len = 0; }
 
 int km__buf_reserve(km__buf *b, size_t extra)
 {
+    if (extra <= b->cap - b->len) return 0; /* the common case: room already */
     if (extra > SIZE_MAX - b->len) return km__nomem();
     return km__grow(b->a, (void **)&b->data, &b->cap, b->len + extra, 1);
 }
 
 int km__buf_put(km__buf *b, const void *p, size_t n)
 {
-    int rc = km__buf_reserve(b, n);
-    if (rc) return rc;
+    /* Every payload, record and snapshot is written a few bytes at a time
+     * through here: with room, skip straight to the copy. */
+    if (n > b->cap - b->len) {
+        int rc = km__buf_reserve(b, n);
+        if (rc) return rc;
+    }
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     return 0;
