@@ -215,7 +215,10 @@ static size_t small_lower(const km__idset *s, uint64_t id)
 
 static uint64_t small_count(const km__idset *s)
 {
-    return s->small ? (uint64_t)s->n - popcount64(s->small[0]) : 0;
+    /* Tombstones are rare: skip the popcount (a library call without
+     * -mpopcnt) when there are none. */
+    if (!s->small) return 0;
+    return (uint64_t)s->n - (s->small[0] ? popcount64(s->small[0]) : 0u);
 }
 
 /* Room for one more entry (cap < KM__IDSET_SMALL_MAX). */
