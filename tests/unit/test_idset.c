@@ -733,7 +733,7 @@ typedef struct each_ctx {
 static int each_check(void *payload, uint64_t id)
 {
     each_ctx *c = (each_ctx *)payload;
-    uint64_t v;
+    uint64_t v = 0;
     assert_true(c->have);
     assert_int_equal(id, c->expect);
     c->seen++;
@@ -792,7 +792,7 @@ typedef struct each_all_ctx {
 static int each_all_check(void *payload, uint64_t id)
 {
     each_all_ctx *c = (each_all_ctx *)payload;
-    uint64_t v;
+    uint64_t v = 0;
     assert_true(c->have);
     assert_int_equal(id, c->expect);
     c->seen++;
