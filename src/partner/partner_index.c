@@ -4,6 +4,7 @@
  * sets, so a page costs time in proportion to what it touches. Removal
  * never allocates, which is what lets a transaction undo without failing. */
 #include "partner/partner.h"
+#include "util/prefetch.h"
 #include "util/utf8.h"
 
 #include <errno.h>
@@ -518,6 +519,8 @@ typedef struct select_ctx {
     uint64_t *h;
     size_t n, limit;
     uint64_t seen;           /* candidates after the cursor */
+    uint64_t *cand;          /* when set: candidates are collected here first */
+    size_t n_cand;
 } select_ctx;
 
 static void heap_sift_down(const km__partners *ps, uint64_t *h, size_t n, size_t i)
@@ -533,6 +536,8 @@ static void heap_sift_down(const km__partners *ps, uint64_t *h, size_t n, size_t
     }
 }
 
+static void select_offer(select_ctx *c, uint64_t id);
+
 static int select_visit(void *payload, uint64_t id)
 {
     select_ctx *c = (select_ctx *)payload;
@@ -545,6 +550,19 @@ static int select_visit(void *payload, uint64_t id)
         if (rc <= 0) return rc;
     }
     if (c->after && id_cmp_pos(ps, id, c->after_key, c->after) <= 0) return 0;
+    if (c->cand) {
+        c->cand[c->n_cand++] = id;
+        return 0;
+    }
+    select_offer(c, id);
+    return 0;
+}
+
+/* Offers a candidate to the heap of the `limit` first. */
+static void select_offer(select_ctx *c, uint64_t id)
+{
+    const km__partners *ps = &c->net->partners;
+    size_t i;
     c->seen++;
     if (c->n < c->limit) {
         i = c->n++;
@@ -559,7 +577,6 @@ static int select_visit(void *payload, uint64_t id)
         c->h[0] = id;
         heap_sift_down(ps, c->h, c->n, 0);
     }
-    return 0;
 }
 
 /* Few candidates: walk the intersection of the filter sets (chunk by
@@ -568,7 +585,7 @@ static int select_visit(void *payload, uint64_t id)
  * keys (records are read on ties and for the page). Fills page->items with
  * borrowed records; *more when matches remain. */
 static int name_page_select(km_partner_page *page, uint32_t limit, const plan *pl, km_network *net,
-                            km__buf *scratch, const name_pos *after, int *more)
+                            km__buf *scratch, const name_pos *after, uint64_t bound, int *more)
 {
     const km__partners *ps = &net->partners;
     uint64_t stack[64], *h = limit <= 64 ? stack : (uint64_t *)km__malloc(net->a, limit * sizeof *h), id;
@@ -584,9 +601,24 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
     c.after_key = after ? km__name_key(after->name, after->len) : 0;
     c.h = h;
     c.limit = limit;
+    /* With a known, modest bound, the candidates are gathered first and
+     * their name keys requested together (random reads in an array of 4
+     * bytes per partner), then ranked. */
+    if (bound <= 65536 && pl->n) {
+        c.cand = (uint64_t *)km__malloc(net->a, (bound ? bound : 1) * sizeof *c.cand);
+        if (!c.cand) {
+            if (h != stack) km__free(net->a, h);
+            return km__nomem();
+        }
+    }
     if (pl->n) rc = km__idset_each_all(pl->sets, pl->n, 1, select_visit, &c);
     else
         for (id = 1; rc == 0 && id <= ps->n; id++) rc = select_visit(&c, id);
+    if (rc == 0 && c.cand) {
+        for (i = 0; i < c.n_cand; i++) KM__PREFETCH(&ps->name_key[c.cand[i] - 1]);
+        for (i = 0; i < c.n_cand; i++) select_offer(&c, c.cand[i]);
+    }
+    km__free(net->a, c.cand);
     if (rc == 0) {
         size_t n = c.n;
         while (n > 1) { /* heap sort: largest to the end */
@@ -595,7 +627,18 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
             h[n - 1] = t;
             heap_sift_down(ps, h, --n, 0);
         }
+        /* The page's records are cache misses at a million partners:
+         * request them all before reading any (util/prefetch.h). */
+        for (i = 0; i < c.n; i++) KM__PREFETCH(&ps->by_id[h[i] - 1]);
         for (i = 0; i < c.n; i++) page->items[i] = ps->by_id[h[i] - 1];
+        for (i = 0; i < c.n; i++) KM__PREFETCH(page->items[i]);
+        /* ... and the strings a caller reads next (name, identifiers, tags). */
+        for (i = 0; i < c.n; i++) {
+            const km_partner *p = page->items[i];
+            size_t nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
+            KM__PREFETCH(p->name);
+            if (nt) KM__PREFETCH(p->tags[nt - 1]);
+        }
         page->n = c.n;
         *more = c.seen > limit;
     }
@@ -676,7 +719,7 @@ static int name_page(km_partner_page *page, uint32_t limit, const plan *pl, km_n
         rc = name_page_walk(page, limit, pl, net, scratch, cursor ? &after : NULL, 8 * m + 1024, more);
         if (rc <= 0) return rc;
     }
-    return name_page_select(page, limit, pl, net, scratch, cursor ? &after : NULL, more);
+    return name_page_select(page, limit, pl, net, scratch, cursor ? &after : NULL, m, more);
 }
 
 int km_partner_list(km_partner_page **out, km_network *net, const km_partner_query *query)
