@@ -407,9 +407,9 @@ static const row_def rows_def[] = {
     { "f  value per type (1 query)", FIG_TIME, WOP_F, 0, 1, 1 },
     { "g  single-row durable commits", FIG_RATE, WOP_G, 0, 1, 1 },
     { "peak RSS", FIG_BYTES, -1, FLD_RSS, 1, 1 },
-    { "store size (log | pages)", FIG_BYTES, -1, FLD_STORE, 1, 1 },
+    { "store size (log; pages)", FIG_BYTES, -1, FLD_STORE, 1, 1 },
     { "WAL after the load", FIG_BYTES, -1, FLD_WAL, 0, 1 },
-    { "snapshot | db after checkpoint", FIG_BYTES, -1, FLD_SNAPFILE, 1, 1 },
+    { "snapshot; db after checkpoint", FIG_BYTES, -1, FLD_SNAPFILE, 1, 1 },
     { "snapshot write", FIG_TIME, -1, FLD_SNAPWRITE, 1, 0 },
     { "reopen + 1st query, replay log", FIG_TIME, -1, FLD_REPLAY, 1, 1 },
     { "reopen + 1st query, snapshot", FIG_TIME, -1, FLD_SNAPOPEN, 1, 1 },
@@ -470,7 +470,7 @@ static void print_table(const wl_opts *o, const wl_result *res, const int *ran, 
         for (p = 0; p < N_PAIRINGS; p++) {
             if (!ran[pairings[p].km] && (pairings[p].sql < 0 || !ran[pairings[p].sql])) continue;
             printf(" %s | %s | ratio |", runs[pairings[p].km].title,
-                   pairings[p].sql >= 0 ? runs[pairings[p].sql].title : "-");
+                   pairings[p].sql >= 0 ? runs[pairings[p].sql].title : "(no SQLite pair)");
         }
         printf("\n|---|");
         for (p = 0; p < N_PAIRINGS; p++) {
