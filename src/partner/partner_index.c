@@ -542,7 +542,6 @@ static int select_visit(void *payload, uint64_t id)
 {
     select_ctx *c = (select_ctx *)payload;
     const km__partners *ps = &c->net->partners;
-    size_t i;
     int rc;
     if (c->pl->name && c->pl->name_len) {
         const km_partner *p = ps->by_id[id - 1];
