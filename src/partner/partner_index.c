@@ -67,6 +67,30 @@ static int postings_add(km__postings *p, const char *key, size_t len, uint64_t i
     return 0;
 }
 
+/* The entry of key, created (with an empty set) when new: its index in
+ * p->items, or -1 with KM_ENOMEM. For bulk builds. */
+static long postings_intern(km__postings *p, const char *key, size_t len)
+{
+    km__posting *e;
+    uint64_t i;
+    if (km__strmap_get(&p->map, key, len, &i)) return (long)i;
+    if (km__grow(p->a, (void **)&p->items, &p->cap, p->n + 1, sizeof *p->items) != 0) return -1;
+    if (km__strmap_reserve(&p->map, 1) != 0) return -1;
+    e = (km__posting *)km__malloc(p->a, sizeof *e + len + 1);
+    if (!e) {
+        km__nomem();
+        return -1;
+    }
+    e->key = (char *)(e + 1);
+    memcpy(e->key, key, len);
+    e->key[len] = '\0';
+    e->len = len;
+    km__idset_init(&e->ids, p->a);
+    p->items[p->n] = e;
+    km__strmap_put(&p->map, e->key, len, p->n); /* reserved */
+    return (long)p->n++;
+}
+
 static void postings_remove(km__postings *p, const char *key, size_t len, uint64_t id)
 {
     km__idset *s = postings_find(p, key, len);
@@ -211,6 +235,109 @@ int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_
 }
 
 int km__partner_index_add(km__partners *ps, const km_partner *p) { return km__partner_index_replace(ps, NULL, p); }
+
+/* Growable uint32 vector for the bulk build. */
+typedef struct u32vec {
+    uint32_t *v;
+    size_t n, cap;
+} u32vec;
+
+static int u32vec_push(const km_allocator *a, u32vec *x, uint32_t value)
+{
+    int rc;
+    if (x->n == x->cap && (rc = km__grow(a, (void **)&x->v, &x->cap, x->n + 1, sizeof *x->v)) != 0) return rc;
+    x->v[x->n++] = value;
+    return 0;
+}
+
+int km__partner_index_build(km__partners *ps)
+{
+    /* Every set a partner belongs to gets a dense number (sets[]); the
+     * memberships are listed partner by partner, counted per set, and
+     * scattered into one array where each set's ids form an ascending run,
+     * which km__idset_build() turns into the set in one allocation. No set
+     * is touched once per id: that is what made loading slow (millions of
+     * scattered inserts). */
+    km__postings *lists[5];
+    u32vec gidx[5];           /* per list: entry index -> set number */
+    km__idset **sets = NULL;
+    size_t n_sets = 0, cap_sets = 0, i, k, l;
+    u32vec memb = { NULL, 0, 0 };
+    uint16_t *per = NULL;     /* memberships of each partner */
+    size_t *start = NULL;
+    uint32_t *ids = NULL;
+    int rc = 0;
+    lists[0] = &ps->sectors; lists[1] = &ps->caps; lists[2] = &ps->needs;
+    lists[3] = &ps->regions; lists[4] = &ps->kind_regions;
+    memset(gidx, 0, sizeof gidx);
+    if (ps->n > UINT32_MAX) { /* ids do not fit the runs */
+        for (i = 0; rc == 0 && i < ps->n; i++) rc = km__partner_index_add(ps, ps->by_id[i]);
+        return rc;
+    }
+    rc = km__grow(ps->a, (void **)&sets, &cap_sets, KM_PARTNER_KIND__COUNT + KM_PARTNER_STATUS__COUNT, sizeof *sets);
+    for (k = 0; rc == 0 && k < KM_PARTNER_KIND__COUNT; k++) sets[n_sets++] = &ps->by_kind[k];
+    for (k = 0; rc == 0 && k < KM_PARTNER_STATUS__COUNT; k++) sets[n_sets++] = &ps->by_status[k];
+    for (l = 0; rc == 0 && l < 5; l++) /* entries that exist already (none on a fresh load) */
+        for (k = 0; rc == 0 && k < lists[l]->n; k++) {
+            if ((rc = km__grow(ps->a, (void **)&sets, &cap_sets, n_sets + 1, sizeof *sets)) != 0) break;
+            sets[n_sets] = &lists[l]->items[k]->ids;
+            rc = u32vec_push(ps->a, &gidx[l], (uint32_t)n_sets++);
+        }
+    if (rc == 0 && !(per = (uint16_t *)km__malloc(ps->a, (ps->n ? ps->n : 1) * sizeof *per))) rc = km__nomem();
+    for (i = 0; rc == 0 && i < ps->n; i++) {
+        ientry e[KM__IENTRIES_MAX];
+        size_t ne = entries_of(ps, ps->by_id[i], e);
+        per[i] = (uint16_t)ne;
+        for (k = 0; rc == 0 && k < ne; k++) {
+            uint32_t g;
+            if (e[k].fixed) { /* a kind or a status set: numbered first */
+                for (g = 0; sets[g] != e[k].fixed; g++) {}
+            } else {
+                long idx;
+                for (l = 0; lists[l] != e[k].post; l++) {}
+                idx = postings_intern(e[k].post, e[k].key, e[k].len);
+                if (idx < 0) {
+                    rc = KM_ENOMEM;
+                    break;
+                }
+                if ((size_t)idx == gidx[l].n) { /* a new entry: number its set */
+                    if ((rc = km__grow(ps->a, (void **)&sets, &cap_sets, n_sets + 1, sizeof *sets)) != 0) break;
+                    sets[n_sets] = &lists[l]->items[idx]->ids;
+                    if ((rc = u32vec_push(ps->a, &gidx[l], (uint32_t)n_sets++)) != 0) break;
+                }
+                g = gidx[l].v[idx];
+            }
+            rc = u32vec_push(ps->a, &memb, g);
+        }
+    }
+    if (rc == 0 && !(start = (size_t *)km__calloc(ps->a, n_sets + 1, sizeof *start))) rc = km__nomem();
+    if (rc == 0 && !(ids = (uint32_t *)km__malloc(ps->a, (memb.n ? memb.n : 1) * sizeof *ids))) rc = km__nomem();
+    if (rc == 0) {
+        size_t m, total = 0;
+        for (m = 0; m < memb.n; m++) start[memb.v[m] + 1]++;
+        for (k = 1; k <= n_sets; k++) start[k] += start[k - 1];
+        /* start[g] = first slot of set g; scatter the partner ids. */
+        for (i = 0, m = 0; i < ps->n; i++)
+            for (k = 0; k < per[i]; k++, m++) ids[start[memb.v[m]]++] = (uint32_t)(i + 1);
+        /* start[g] now ends set g's run. */
+        for (k = 0; rc == 0 && k < n_sets; total = start[k], k++) {
+            if (start[k] == total) continue;
+            if (km__idset_count(sets[k]) == 0 && sets[k]->n == 0) {
+                rc = km__idset_build(sets[k], ids + total, start[k] - total);
+            } else { /* not empty (not a fresh load): one by one */
+                size_t t;
+                for (t = total; rc == 0 && t < start[k]; t++) rc = km__idset_add(sets[k], ids[t]);
+            }
+        }
+    }
+    for (l = 0; l < 5; l++) km__free(ps->a, gidx[l].v);
+    km__free(ps->a, sets);
+    km__free(ps->a, memb.v);
+    km__free(ps->a, per);
+    km__free(ps->a, start);
+    km__free(ps->a, ids);
+    return rc;
+}
 
 void km__partner_index_remove(km__partners *ps, const km_partner *p) { (void)km__partner_index_replace(ps, p, NULL); }
 

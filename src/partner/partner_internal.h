@@ -116,6 +116,9 @@ enum {
 /* Index maintenance (partner_index.c). Adding can fail with KM_ENOMEM and
  * then leaves the indexes as they were; removal never allocates. */
 int km__partner_index_add(km__partners *ps, const km_partner *p);
+/* Indexes every partner of by_id at once (snapshot load, on a registry
+ * whose records were loaded without indexing). 0 or KM_ENOMEM. */
+int km__partner_index_build(km__partners *ps);
 void km__partner_index_remove(km__partners *ps, const km_partner *p);
 /* Moves id from old's values to new's: adds first, then removes, so that a
  * failure leaves old in place. */

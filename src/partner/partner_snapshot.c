@@ -80,10 +80,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         if ((rc = km__partner_validate(&in)) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
         p = km__partner_build(net, &in, i + 1, version, created, updated);
         if (!p) return km__nomem();
-        if ((rc = km__partner_index_add(ps, p)) != 0) {
-            km__partner_unref(p);
-            return rc;
-        }
+        /* Indexed below, all at once. */
         ps->name_key[ps->n] = km__name_key(p->name, p->name_len);
         ps->by_id[ps->n++] = p;
         ps->count_status[p->status]++;
@@ -96,5 +93,5 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
             if (km__strmap_count(&ps->by_ext) == before) return km__snapshot_bad("duplicate external id");
         }
     }
-    return 0;
+    return km__partner_index_build(ps);
 }
