@@ -5,6 +5,7 @@
  * time in proportion to what it touches. Removal never allocates, which
  * is what lets a transaction undo without failing. */
 #include "agreement/agreement.h"
+#include "util/cursor.h"
 #include "util/date.h"
 #include "util/money.h"
 #include "util/prefetch.h"
@@ -416,17 +417,7 @@ static int plan_next(const plan *pl, km_network *net, uint64_t from, uint64_t *o
 
 static int parse_cursor(const char *c, uint64_t *after)
 {
-    char *end;
-    unsigned long long v;
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, "a1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
-    v = strtoull(c + 3, &end, 10);
-    if (*end != '\0') goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_agreement_page_cursor",
-                   "\"%.40s\" bukan kursor dari km_agreement_page_cursor", c);
+    return km__cursor_parse(c, "a1:", "km_agreement_page_cursor", after);
 }
 
 void km_agreement_page_free(km_agreement_page *page)

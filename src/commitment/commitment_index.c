@@ -6,6 +6,7 @@
  * the candidates the sets leave. Removal never allocates, which is what lets
  * a transaction undo without failing. */
 #include "commitment/commitment.h"
+#include "util/cursor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,17 +203,7 @@ static int query_plan(km__cmt_plan *pl, km_network *net, const km_commitment_que
 
 static int parse_cursor(const char *c, uint64_t *after)
 {
-    char *end;
-    unsigned long long v;
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, "c1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
-    v = strtoull(c + 3, &end, 10);
-    if (*end != '\0') goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_commitment_page_cursor",
-                   "\"%.40s\" bukan kursor dari km_commitment_page_cursor", c);
+    return km__cursor_parse(c, "c1:", "km_commitment_page_cursor", after);
 }
 
 void km_commitment_page_free(km_commitment_page *page)

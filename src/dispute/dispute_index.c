@@ -4,6 +4,7 @@
  * costs time in proportion to what it touches. Removal never allocates,
  * which is what lets a transaction undo without failing. */
 #include "dispute/dispute.h"
+#include "util/cursor.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -213,17 +214,7 @@ struct km_dispute_page {
 
 static int parse_cursor(const char *c, uint64_t *after)
 {
-    char *end;
-    unsigned long long v;
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, "d1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
-    v = strtoull(c + 3, &end, 10);
-    if (*end != '\0') goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_dispute_page_cursor",
-                   "\"%.40s\" bukan kursor dari km_dispute_page_cursor", c);
+    return km__cursor_parse(c, "d1:", "km_dispute_page_cursor", after);
 }
 
 void km_dispute_page_free(km_dispute_page *page)

@@ -4,6 +4,7 @@
  * functions (indicator_ops.c) on the decoded payload, so live changes and
  * log replay go through exactly the same checks. */
 #include "evaluation/evaluation.h"
+#include "util/cursor.h"
 #include "agreement/agreement.h"
 
 #include <stddef.h>
@@ -489,17 +490,7 @@ static int plan_next(const iplan *pl, km_network *net, const km_indicator_query 
 
 static int parse_cursor(const char *c, uint64_t *after)
 {
-    char *end;
-    unsigned long long v;
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, "i1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
-    v = strtoull(c + 3, &end, 10);
-    if (*end != '\0') goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_indicator_page_cursor",
-                   "\"%.40s\" bukan kursor dari km_indicator_page_cursor", c);
+    return km__cursor_parse(c, "i1:", "km_indicator_page_cursor", after);
 }
 
 void km_indicator_page_free(km_indicator_page *page)

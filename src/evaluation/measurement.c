@@ -2,6 +2,7 @@
  * request into an event payload, and the reads (get, versions, pages).
  * Validation, the workflow and undo are in measurement_ops.c. */
 #include "evaluation/evaluation.h"
+#include "util/cursor.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -350,17 +351,7 @@ static int plan_next(const mplan *pl, km_network *net, uint64_t from, uint64_t *
 
 static int parse_cursor(const char *c, uint64_t *after)
 {
-    char *end;
-    unsigned long long v;
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, "m1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
-    v = strtoull(c + 3, &end, 10);
-    if (*end != '\0') goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_measurement_page_cursor",
-                   "\"%.40s\" bukan kursor dari km_measurement_page_cursor", c);
+    return km__cursor_parse(c, "m1:", "km_measurement_page_cursor", after);
 }
 
 void km_measurement_page_free(km_measurement_page *page)

@@ -6,6 +6,7 @@
  * time in proportion to what it touches. Removal never allocates, which is
  * what lets a transaction undo without failing. */
 #include "opportunity/opportunity.h"
+#include "util/cursor.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -259,18 +260,7 @@ static int next_candidate(plan *pl, uint64_t from, uint64_t limit_all, uint64_t 
 
 static int parse_cursor(const char *c, const char *prefix, uint64_t *after, const char *fn)
 {
-    char *end;
-    unsigned long long v;
-    size_t pl = strlen(prefix);
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, prefix, pl) != 0 || c[pl] < '0' || c[pl] > '9') goto bad;
-    v = strtoull(c + pl, &end, 10);
-    if (*end != '\0' || v >= UINT64_MAX) goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by %s",
-                   "\"%.40s\" bukan kursor dari %s", c, fn);
+    return km__cursor_parse(c, prefix, fn, after);
 }
 
 static int check_limit(uint32_t limit)

@@ -4,6 +4,7 @@
  * sets, so a page costs time in proportion to what it touches. Removal
  * never allocates, which is what lets a transaction undo without failing. */
 #include "partner/partner.h"
+#include "util/cursor.h"
 #include "util/prefetch.h"
 #include "util/utf8.h"
 
@@ -574,20 +575,7 @@ static int plan_next(const plan *pl, km_network *net, km__buf *scratch, uint64_t
 
 static int parse_cursor(const char *c, uint64_t *after)
 {
-    char *end;
-    unsigned long long v;
-    if (!c) { *after = 0; return 0; }
-    if (strncmp(c, "p1:", 3) != 0 || c[3] < '0' || c[3] > '9') goto bad;
-    errno = 0;
-    v = strtoull(c + 3, &end, 10);
-    /* An overflowing value (or the largest, after which id + 1 would wrap
-     * to 0 and restart the listing) never comes from a page. */
-    if (*end != '\0' || errno == ERANGE || v >= UINT64_MAX) goto bad;
-    *after = v;
-    return 0;
-bad:
-    return km__err(KM_EINVAL, "query.cursor", "\"%.40s\" is not a cursor returned by km_partner_page_cursor",
-                   "\"%.40s\" bukan kursor dari km_partner_page_cursor", c);
+    return km__cursor_parse(c, "p1:", "km_partner_page_cursor", after);
 }
 
 void km_partner_page_free(km_partner_page *page)
