@@ -199,7 +199,7 @@ static int loan_slot(km_network *net, uint64_t id, km__cmt_slot **out)
 
 int km_loan_schedule(km_schedule **out, km_network *net, uint64_t commitment_id)
 {
-    km__cmt_slot *slot;
+    km__cmt_slot *slot = NULL;
     km__loan l;
     int rc;
     km__err_clear();
@@ -255,7 +255,7 @@ int64_t km_schedule_regular_payment(const km_schedule *s) { return s ? s->regula
 
 int km_loan_position_get(km_loan_position *out, km_network *net, uint64_t commitment_id, const char *as_of_date)
 {
-    km__cmt_slot *slot;
+    km__cmt_slot *slot = NULL;
     km_loan_position p;
     int64_t sums[KM_LEDGER_TYPE__COUNT];
     km__loan l;
