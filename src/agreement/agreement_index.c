@@ -5,6 +5,7 @@
  * time in proportion to what it touches. Removal never allocates, which
  * is what lets a transaction undo without failing. */
 #include "agreement/agreement.h"
+#include "network/page.h"
 #include "util/cursor.h"
 #include "util/date.h"
 #include "util/money.h"
@@ -301,15 +302,9 @@ int km_agreement_totals(int64_t *out_value, uint64_t *out_count, km_network *net
 /* ---- queries ---- */
 
 struct km_agreement_page {
-    km__ctx *ctx;
-    size_t n;
-    km_agreement **items; /* room for the page, allocated with the struct */
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
 
-#define PAGE_DEFAULT 50
-#define PAGE_MAX 1000
 #define QUERY_SETS 8
 
 typedef struct plan {
@@ -415,95 +410,48 @@ static int plan_next(const plan *pl, km_network *net, uint64_t from, uint64_t *o
     }
 }
 
-static int parse_cursor(const char *c, uint64_t *after)
+static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    return km__cursor_parse(c, "a1:", "km_agreement_page_cursor", after);
+    return plan_next((const plan *)pl, net, from, next);
 }
+static const void *src_slot(km_network *net, uint64_t id) { return &net->agreements.items[id - 1]; }
+static void *src_get(km_network *net, uint64_t id) { return net->agreements.items[id - 1].cur; }
+static void src_ref(void *r) { km__agreement_ref((km_agreement *)r); }
+static void src_unref(void *r) { km__agreement_unref((km_agreement *)r); }
 
-void km_agreement_page_free(km_agreement_page *page)
-{
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__agreement_unref(page->items[i]);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
-}
+static const km__page_src page_src = { "a1:", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreement_query *query)
 {
     km_agreement_query dq = KM_AGREEMENT_QUERY_INIT;
-    km_agreement_page *page;
     plan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
-    size_t room, i;
-    int rc, more = 0;
+    int rc;
+    size_t bound, i;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    if (limit > PAGE_MAX)
-        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    /* Room for the page only: the smallest filter set bounds it (a partner
-     * is in a few agreements, not in a page's worth). */
-    room = pl.empty ? 0 : limit;
+    if ((rc = km__cursor_parse(query->cursor, "a1:", "km_agreement_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    /* The smallest filter set bounds the page (a partner is in a few
+     * agreements, not in a page's worth). */
+    bound = pl.empty ? 0 : SIZE_MAX;
     for (i = 0; i < pl.n; i++) {
         uint64_t c = km__idset_count(pl.sets[i]);
-        if (c < room) room = (size_t)c;
+        if (c < bound) bound = (size_t)c;
     }
-    page = (km_agreement_page *)km__malloc(net->a, sizeof *page + room * sizeof *page->items);
-    if (!page) return km__nomem();
-    memset(page, 0, sizeof *page);
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_agreement **)(void *)(page + 1);
-    if (room < limit) limit = (uint32_t)room; /* no more matches than that exist */
-    id = after + 1;
-    /* The ids come first, then their records, a batch at a time: each slot
-     * and record is a cache miss at a million agreements, and asking for a
-     * batch together lets the misses overlap (see util/prefetch.h). */
-    for (;;) {
-        uint64_t batch[32];
-        size_t nb = 0, k;
-        while (page->n + nb < limit && nb < 32 && plan_next(&pl, net, id, &next) == 1) {
-            batch[nb++] = next;
-            id = next + 1;
-        }
-        for (k = 0; k < nb; k++) KM__PREFETCH(&net->agreements.items[batch[k] - 1]);
-        for (k = 0; k < nb; k++) {
-            /* The record's first two lines: what a listing shows (type,
-             * dates, value) sits there. */
-            const km_agreement *a = net->agreements.items[batch[k] - 1].cur;
-            KM__PREFETCH(a);
-            KM__PREFETCH((const char *)a + 64);
-        }
-        for (k = 0; k < nb; k++) {
-            km_agreement *a = net->agreements.items[batch[k] - 1].cur;
-            km__agreement_ref(a);
-            page->items[page->n++] = a;
-        }
-        if (nb < 32 || page->n == limit) break;
-    }
-    if (page->n == limit) more = plan_next(&pl, net, id, &next);
-    if (more == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "a1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_agreement_page), net, &page_src, &pl, after, limit,
+                         bound);
 }
 
 int km_agreement_count(uint64_t *out, km_network *net, const km_agreement_query *query)
 {
     km_agreement_query dq = KM_AGREEMENT_QUERY_INIT;
     plan pl;
-    uint64_t id = 1, next, n = 0;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -516,22 +464,14 @@ int km_agreement_count(uint64_t *out, km_network *net, const km_agreement_query 
         *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->agreements.n;
         return 0;
     }
-    while (plan_next(&pl, net, id, &next) == 1) {
-        n++;
-        id = next + 1;
-    }
-    *out = n;
+    *out = km__page_count_matches(net, &page_src, &pl);
     return 0;
 }
 
-size_t km_agreement_page_count(const km_agreement_page *page) { return page ? page->n : 0; }
-
+void km_agreement_page_free(km_agreement_page *page) { km__page_free((km__page *)page); }
+size_t km_agreement_page_count(const km_agreement_page *page) { return km__page_count((const km__page *)page); }
 const km_agreement *km_agreement_page_get(const km_agreement_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_agreement *)km__page_get((const km__page *)page, i);
 }
-
-const char *km_agreement_page_cursor(const km_agreement_page *page)
-{
-    return page && page->has_cursor ? page->cursor : NULL;
-}
+const char *km_agreement_page_cursor(const km_agreement_page *page) { return km__page_cursor((const km__page *)page); }

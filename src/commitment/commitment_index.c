@@ -6,6 +6,7 @@
  * the candidates the sets leave. Removal never allocates, which is what lets
  * a transaction undo without failing. */
 #include "commitment/commitment.h"
+#include "network/page.h"
 #include "util/cursor.h"
 
 #include <stdio.h>
@@ -183,15 +184,8 @@ int km__cmt_plan_next(const km__cmt_plan *pl, km_network *net, uint64_t from, ui
 /* ---- queries ---- */
 
 struct km_commitment_page {
-    km__ctx *ctx;
-    size_t n;
-    km_commitment **items;
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
-
-#define PAGE_DEFAULT 50
-#define PAGE_MAX 1000
 
 static int query_plan(km__cmt_plan *pl, km_network *net, const km_commitment_query *q)
 {
@@ -201,71 +195,40 @@ static int query_plan(km__cmt_plan *pl, km_network *net, const km_commitment_que
                              q->status, "query");
 }
 
-static int parse_cursor(const char *c, uint64_t *after)
+static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    return km__cursor_parse(c, "c1:", "km_commitment_page_cursor", after);
+    return km__cmt_plan_next((const km__cmt_plan *)pl, net, from, next);
 }
+static const void *src_slot(km_network *net, uint64_t id) { return &net->commitments.items[id - 1]; }
+static void *src_get(km_network *net, uint64_t id) { return net->commitments.items[id - 1].cur; }
+static void src_ref(void *r) { km__commitment_ref((km_commitment *)r); }
+static void src_unref(void *r) { km__commitment_unref((km_commitment *)r); }
 
-void km_commitment_page_free(km_commitment_page *page)
-{
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__commitment_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
-}
+static const km__page_src page_src = { "c1:", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_commitment_list(km_commitment_page **out, km_network *net, const km_commitment_query *query)
 {
     km_commitment_query dq = KM_COMMITMENT_QUERY_INIT;
-    km_commitment_page *page;
     km__cmt_plan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
-    int rc, more = 0;
+    int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = query_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    if (limit > PAGE_MAX)
-        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    page = (km_commitment_page *)km__calloc(net->a, 1, sizeof *page);
-    if (!page) return km__nomem();
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_commitment **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_commitment_page_free(page);
-        return km__nomem();
-    }
-    id = after + 1;
-    while (page->n < limit && km__cmt_plan_next(&pl, net, id, &next) == 1) {
-        km_commitment *c = net->commitments.items[next - 1].cur;
-        km__commitment_ref(c);
-        page->items[page->n++] = c;
-        id = next + 1;
-    }
-    if (page->n == limit) more = km__cmt_plan_next(&pl, net, id, &next);
-    if (more == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "c1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    if ((rc = km__cursor_parse(query->cursor, "c1:", "km_commitment_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_commitment_page), net, &page_src, &pl, after, limit,
+                         SIZE_MAX);
 }
 
 int km_commitment_count(uint64_t *out, km_network *net, const km_commitment_query *query)
 {
     km_commitment_query dq = KM_COMMITMENT_QUERY_INIT;
     km__cmt_plan pl;
-    uint64_t id = 1, next, n = 0;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -278,22 +241,17 @@ int km_commitment_count(uint64_t *out, km_network *net, const km_commitment_quer
         *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->commitments.n;
         return 0;
     }
-    while (km__cmt_plan_next(&pl, net, id, &next) == 1) {
-        n++;
-        id = next + 1;
-    }
-    *out = n;
+    *out = km__page_count_matches(net, &page_src, &pl);
     return 0;
 }
 
-size_t km_commitment_page_count(const km_commitment_page *page) { return page ? page->n : 0; }
-
+void km_commitment_page_free(km_commitment_page *page) { km__page_free((km__page *)page); }
+size_t km_commitment_page_count(const km_commitment_page *page) { return km__page_count((const km__page *)page); }
 const km_commitment *km_commitment_page_get(const km_commitment_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_commitment *)km__page_get((const km__page *)page, i);
 }
-
 const char *km_commitment_page_cursor(const km_commitment_page *page)
 {
-    return page && page->has_cursor ? page->cursor : NULL;
+    return km__page_cursor((const km__page *)page);
 }

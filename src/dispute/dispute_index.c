@@ -4,6 +4,7 @@
  * costs time in proportion to what it touches. Removal never allocates,
  * which is what lets a transaction undo without failing. */
 #include "dispute/dispute.h"
+#include "network/page.h"
 #include "util/cursor.h"
 #include "util/date.h"
 
@@ -202,81 +203,43 @@ int km__dsp_plan_next(const km__dsp_plan *pl, const km_network *net, uint64_t fr
 }
 
 struct km_dispute_page {
-    km__ctx *ctx;
-    size_t n;
-    km_dispute **items;
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
 
-#define PAGE_DEFAULT 50
-#define PAGE_MAX 1000
-
-static int parse_cursor(const char *c, uint64_t *after)
+static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    return km__cursor_parse(c, "d1:", "km_dispute_page_cursor", after);
+    return km__dsp_plan_next((const km__dsp_plan *)pl, net, from, next);
 }
+static const void *src_slot(km_network *net, uint64_t id) { return &net->disputes.items[id - 1]; }
+static void *src_get(km_network *net, uint64_t id) { return net->disputes.items[id - 1].cur; }
+static void src_ref(void *r) { __atomic_add_fetch(&((km_dispute *)r)->refs, 1, __ATOMIC_RELAXED); }
+static void src_unref(void *r) { km__dispute_unref((km_dispute *)r); }
 
-void km_dispute_page_free(km_dispute_page *page)
-{
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__dispute_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
-}
+static const km__page_src page_src = { "d1:", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_dispute_list(km_dispute_page **out, km_network *net, const km_dispute_query *query)
 {
     km_dispute_query dq = KM_DISPUTE_QUERY_INIT;
-    km_dispute_page *page;
     km__dsp_plan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
-    int rc, more = 0;
+    int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = km__dsp_plan_make(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    if (limit > PAGE_MAX)
-        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    page = (km_dispute_page *)km__calloc(net->a, 1, sizeof *page);
-    if (!page) return km__nomem();
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_dispute **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_dispute_page_free(page);
-        return km__nomem();
-    }
-    id = after + 1;
-    while (page->n < limit && km__dsp_plan_next(&pl, net, id, &next) == 1) {
-        km_dispute *d = net->disputes.items[next - 1].cur;
-        __atomic_add_fetch(&d->refs, 1, __ATOMIC_RELAXED);
-        page->items[page->n++] = d;
-        id = next + 1;
-    }
-    if (page->n == limit) more = km__dsp_plan_next(&pl, net, id, &next);
-    if (more == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "d1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    if ((rc = km__cursor_parse(query->cursor, "d1:", "km_dispute_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_dispute_page), net, &page_src, &pl, after, limit,
+                         SIZE_MAX);
 }
 
 int km_dispute_count(uint64_t *out, km_network *net, const km_dispute_query *query)
 {
     km_dispute_query dq = KM_DISPUTE_QUERY_INIT;
     km__dsp_plan pl;
-    uint64_t id = 1, next, n = 0;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -289,22 +252,14 @@ int km_dispute_count(uint64_t *out, km_network *net, const km_dispute_query *que
         *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->disputes.n;
         return 0;
     }
-    while (km__dsp_plan_next(&pl, net, id, &next) == 1) {
-        n++;
-        id = next + 1;
-    }
-    *out = n;
+    *out = km__page_count_matches(net, &page_src, &pl);
     return 0;
 }
 
-size_t km_dispute_page_count(const km_dispute_page *page) { return page ? page->n : 0; }
-
+void km_dispute_page_free(km_dispute_page *page) { km__page_free((km__page *)page); }
+size_t km_dispute_page_count(const km_dispute_page *page) { return km__page_count((const km__page *)page); }
 const km_dispute *km_dispute_page_get(const km_dispute_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_dispute *)km__page_get((const km__page *)page, i);
 }
-
-const char *km_dispute_page_cursor(const km_dispute_page *page)
-{
-    return page && page->has_cursor ? page->cursor : NULL;
-}
+const char *km_dispute_page_cursor(const km_dispute_page *page) { return km__page_cursor((const km__page *)page); }

@@ -4,6 +4,7 @@
  * functions (indicator_ops.c) on the decoded payload, so live changes and
  * log replay go through exactly the same checks. */
 #include "evaluation/evaluation.h"
+#include "network/page.h"
 #include "util/cursor.h"
 #include "agreement/agreement.h"
 
@@ -405,26 +406,21 @@ int64_t km_indicator_updated(const km_indicator *ind) { return ind ? ind->update
 /* ---- pages ---- */
 
 struct km_indicator_page {
-    km__ctx *ctx;
-    size_t n;
-    km_indicator **items;
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
-
-#define PAGE_DEFAULT 50
-#define PAGE_MAX 1000
 
 typedef struct iplan {
     const km__idset *set;   /* candidates, or NULL to scan every slot */
     int empty, templates, dimension, status;
     uint64_t framework;     /* indicators: of agreements under it */
+    const km_indicator_query *q;
 } iplan;
 
 static int make_plan(iplan *pl, km_network *net, const km_indicator_query *q)
 {
     const km__indicators *s = &net->indicators;
     memset(pl, 0, sizeof *pl);
+    pl->q = q;
     if (q->version == 0 || q->version > KM_INDICATOR_QUERY_VERSION)
         return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
     if (q->dimension != -1 && (q->dimension < 0 || q->dimension >= KM_DIMENSION__COUNT))
@@ -454,8 +450,9 @@ static int make_plan(iplan *pl, km_network *net, const km_indicator_query *q)
     return 0;
 }
 
-static int plan_match(const iplan *pl, km_network *net, const km_indicator *r, const km_indicator_query *q)
+static int plan_match(const iplan *pl, km_network *net, const km_indicator *r)
 {
+    const km_indicator_query *q = pl->q;
     if (r->is_template != pl->templates) return 0;
     if (pl->dimension != -1 && r->dimension != pl->dimension) return 0;
     if (pl->status != -1 && r->status != pl->status) return 0;
@@ -470,7 +467,7 @@ static int plan_match(const iplan *pl, km_network *net, const km_indicator *r, c
     return 1;
 }
 
-static int plan_next(const iplan *pl, km_network *net, const km_indicator_query *q, uint64_t from, uint64_t *out)
+static int plan_next(const iplan *pl, km_network *net, uint64_t from, uint64_t *out)
 {
     uint64_t id = from ? from : 1;
     if (pl->empty) return 0;
@@ -480,7 +477,7 @@ static int plan_next(const iplan *pl, km_network *net, const km_indicator_query 
         } else if (id > net->indicators.n) {
             return 0;
         }
-        if (plan_match(pl, net, net->indicators.items[id - 1].cur, q)) {
+        if (plan_match(pl, net, net->indicators.items[id - 1].cur)) {
             *out = id;
             return 1;
         }
@@ -488,72 +485,40 @@ static int plan_next(const iplan *pl, km_network *net, const km_indicator_query 
     }
 }
 
-static int parse_cursor(const char *c, uint64_t *after)
+static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    return km__cursor_parse(c, "i1:", "km_indicator_page_cursor", after);
+    return plan_next((const iplan *)pl, net, from, next);
 }
+static const void *src_slot(km_network *net, uint64_t id) { return &net->indicators.items[id - 1]; }
+static void *src_get(km_network *net, uint64_t id) { return net->indicators.items[id - 1].cur; }
+static void src_ref(void *r) { km__indicator_ref((km_indicator *)r); }
+static void src_unref(void *r) { km__indicator_unref((km_indicator *)r); }
 
-void km_indicator_page_free(km_indicator_page *page)
-{
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__indicator_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
-}
+static const km__page_src page_src = { "i1:", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_indicator_list(km_indicator_page **out, km_network *net, const km_indicator_query *query)
 {
     km_indicator_query dq = KM_INDICATOR_QUERY_INIT;
-    km_indicator_page *page;
     iplan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
-    int rc, more = 0;
+    int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    if (limit > PAGE_MAX)
-        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    page = (km_indicator_page *)km__calloc(net->a, 1, sizeof *page);
-    if (!page) return km__nomem();
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_indicator **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_indicator_page_free(page);
-        return km__nomem();
-    }
-    id = after + 1;
-    while (page->n < limit && plan_next(&pl, net, query, id, &next) == 1) {
-        km_indicator *r = net->indicators.items[next - 1].cur;
-        km__indicator_ref(r);
-        page->items[page->n++] = r;
-        id = next + 1;
-    }
-    if (page->n == limit) more = plan_next(&pl, net, query, id, &next);
-    if (more == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "i1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    if ((rc = km__cursor_parse(query->cursor, "i1:", "km_indicator_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_indicator_page), net, &page_src, &pl, after, limit,
+                         SIZE_MAX);
 }
 
-size_t km_indicator_page_count(const km_indicator_page *page) { return page ? page->n : 0; }
+void km_indicator_page_free(km_indicator_page *page) { km__page_free((km__page *)page); }
+size_t km_indicator_page_count(const km_indicator_page *page) { return km__page_count((const km__page *)page); }
 const km_indicator *km_indicator_page_get(const km_indicator_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_indicator *)km__page_get((const km__page *)page, i);
 }
-const char *km_indicator_page_cursor(const km_indicator_page *page)
-{
-    return page && page->has_cursor ? page->cursor : NULL;
-}
+const char *km_indicator_page_cursor(const km_indicator_page *page) { return km__page_cursor((const km__page *)page); }

@@ -2,6 +2,7 @@
  * request into an event payload, and the reads (get, versions, pages).
  * Validation, the workflow and undo are in measurement_ops.c. */
 #include "evaluation/evaluation.h"
+#include "network/page.h"
 #include "util/cursor.h"
 
 #include <stddef.h>
@@ -291,15 +292,8 @@ int64_t km_measurement_decided(const km_measurement *m) { return m ? m->decided 
 /* ---- pages ---- */
 
 struct km_measurement_page {
-    km__ctx *ctx;
-    size_t n;
-    km_measurement **items;
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
-
-#define PAGE_DEFAULT 50
-#define PAGE_MAX 1000
 
 typedef struct mplan {
     const km__idset *sets[4];
@@ -349,73 +343,47 @@ static int plan_next(const mplan *pl, km_network *net, uint64_t from, uint64_t *
     }
 }
 
-static int parse_cursor(const char *c, uint64_t *after)
+/* The record a listing shows: the slot's latest version. */
+static void *latest(km_network *net, uint64_t id)
 {
-    return km__cursor_parse(c, "m1:", "km_measurement_page_cursor", after);
+    km__meas_slot *slot = &net->measurements.items[id - 1];
+    return slot->v[slot->n - 1];
 }
 
-void km_measurement_page_free(km_measurement_page *page)
+static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__measurement_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
+    return plan_next((const mplan *)pl, net, from, next);
 }
+static const void *src_slot(km_network *net, uint64_t id) { return &net->measurements.items[id - 1]; }
+static void *src_get(km_network *net, uint64_t id) { return latest(net, id); }
+static void src_ref(void *r) { km__measurement_ref((km_measurement *)r); }
+static void src_unref(void *r) { km__measurement_unref((km_measurement *)r); }
+
+static const km__page_src page_src = { "m1:", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_measurement_list(km_measurement_page **out, km_network *net, const km_measurement_query *query)
 {
     km_measurement_query dq = KM_MEASUREMENT_QUERY_INIT;
-    km_measurement_page *page;
     mplan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
-    int rc, more = 0;
+    int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, &after)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    if (limit > PAGE_MAX)
-        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    page = (km_measurement_page *)km__calloc(net->a, 1, sizeof *page);
-    if (!page) return km__nomem();
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_measurement **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_measurement_page_free(page);
-        return km__nomem();
-    }
-    id = after + 1;
-    while (page->n < limit && plan_next(&pl, net, id, &next) == 1) {
-        km__meas_slot *slot = &net->measurements.items[next - 1];
-        km_measurement *m = slot->v[slot->n - 1];
-        km__measurement_ref(m);
-        page->items[page->n++] = m;
-        id = next + 1;
-    }
-    if (page->n == limit) more = plan_next(&pl, net, id, &next);
-    if (more == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "m1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    if ((rc = km__cursor_parse(query->cursor, "m1:", "km_measurement_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_measurement_page), net, &page_src, &pl, after, limit,
+                         SIZE_MAX);
 }
 
-size_t km_measurement_page_count(const km_measurement_page *page) { return page ? page->n : 0; }
+void km_measurement_page_free(km_measurement_page *page) { km__page_free((km__page *)page); }
+size_t km_measurement_page_count(const km_measurement_page *page) { return km__page_count((const km__page *)page); }
 const km_measurement *km_measurement_page_get(const km_measurement_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_measurement *)km__page_get((const km__page *)page, i);
 }
-const char *km_measurement_page_cursor(const km_measurement_page *page)
-{
-    return page && page->has_cursor ? page->cursor : NULL;
-}
+const char *km_measurement_page_cursor(const km_measurement_page *page) { return km__page_cursor((const km__page *)page); }

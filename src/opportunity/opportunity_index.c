@@ -6,6 +6,7 @@
  * time in proportion to what it touches. Removal never allocates, which is
  * what lets a transaction undo without failing. */
 #include "opportunity/opportunity.h"
+#include "network/page.h"
 #include "util/cursor.h"
 #include "util/date.h"
 
@@ -209,8 +210,6 @@ int km__eoi_index_replace(km__opportunities *s, const km_interest *old, const km
 
 /* ---- listings: shared pieces ---- */
 
-#define PAGE_DEFAULT 50
-#define PAGE_MAX 1000
 #define QUERY_SETS 10
 
 typedef struct plan {
@@ -258,26 +257,10 @@ static int next_candidate(plan *pl, uint64_t from, uint64_t limit_all, uint64_t 
     return found;
 }
 
-static int parse_cursor(const char *c, const char *prefix, uint64_t *after, const char *fn)
-{
-    return km__cursor_parse(c, prefix, fn, after);
-}
-
-static int check_limit(uint32_t limit)
-{
-    if (limit > PAGE_MAX)
-        return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, PAGE_MAX);
-    return 0;
-}
-
 /* ---- opportunity listings ---- */
 
 struct km_opportunity_page {
-    km__ctx *ctx;
-    size_t n;
-    km_opportunity **items;
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
 
 static int opp_plan(plan *pl, km_network *net, const km_opportunity_query *q)
@@ -358,24 +341,22 @@ static int opp_next(plan *pl, km_network *net, uint64_t from, uint64_t *out)
     }
 }
 
-void km_opportunity_page_free(km_opportunity_page *page)
+static int opp_src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__opportunity_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
+    return opp_next((plan *)pl, net, from, next);
 }
+static const void *opp_src_slot(km_network *net, uint64_t id) { return &net->opportunities.opp[id - 1]; }
+static void *opp_src_get(km_network *net, uint64_t id) { return net->opportunities.opp[id - 1]; }
+static void opp_src_ref(void *r) { km__opportunity_ref((km_opportunity *)r); }
+static void opp_src_unref(void *r) { km__opportunity_unref((km_opportunity *)r); }
+
+static const km__page_src opp_page_src = { "o1:", opp_src_next, opp_src_slot, opp_src_get, opp_src_ref, opp_src_unref };
 
 int km_opportunity_list(km_opportunity_page **out, km_network *net, const km_opportunity_query *query)
 {
     km_opportunity_query dq = KM_OPPORTUNITY_QUERY_INIT;
-    km_opportunity_page *page;
     plan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
     int rc;
     km__err_clear();
@@ -384,39 +365,16 @@ int km_opportunity_list(km_opportunity_page **out, km_network *net, const km_opp
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = opp_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, "o1:", &after, "km_opportunity_page_cursor")) != 0) return rc;
-    if ((rc = check_limit(query->limit)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    page = (km_opportunity_page *)km__calloc(net->a, 1, sizeof *page);
-    if (!page) return km__nomem();
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_opportunity **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_opportunity_page_free(page);
-        return km__nomem();
-    }
-    id = after + 1;
-    while (page->n < limit && opp_next(&pl, net, id, &next) == 1) {
-        km_opportunity *o = net->opportunities.opp[next - 1];
-        km__opportunity_ref(o);
-        page->items[page->n++] = o;
-        id = next + 1;
-    }
-    /* Look one match ahead so the last page says so. */
-    if (page->n == limit && opp_next(&pl, net, id, &next) == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "o1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    if ((rc = km__cursor_parse(query->cursor, "o1:", "km_opportunity_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_opportunity_page), net, &opp_page_src, &pl, after, limit,
+                         SIZE_MAX);
 }
 
 int km_opportunity_count(uint64_t *out, km_network *net, const km_opportunity_query *query)
 {
     km_opportunity_query dq = KM_OPPORTUNITY_QUERY_INIT;
     plan pl;
-    uint64_t id = 1, next, n = 0;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -429,34 +387,22 @@ int km_opportunity_count(uint64_t *out, km_network *net, const km_opportunity_qu
         *out = pl.n ? km__idset_count_all(pl.sets, pl.n) : net->opportunities.n_opp;
         return 0;
     }
-    while (opp_next(&pl, net, id, &next) == 1) {
-        n++;
-        id = next + 1;
-    }
-    *out = n;
+    *out = km__page_count_matches(net, &opp_page_src, &pl);
     return 0;
 }
 
-size_t km_opportunity_page_count(const km_opportunity_page *page) { return page ? page->n : 0; }
-
+void km_opportunity_page_free(km_opportunity_page *page) { km__page_free((km__page *)page); }
+size_t km_opportunity_page_count(const km_opportunity_page *page) { return km__page_count((const km__page *)page); }
 const km_opportunity *km_opportunity_page_get(const km_opportunity_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_opportunity *)km__page_get((const km__page *)page, i);
 }
-
-const char *km_opportunity_page_cursor(const km_opportunity_page *page)
-{
-    return page && page->has_cursor ? page->cursor : NULL;
-}
+const char *km_opportunity_page_cursor(const km_opportunity_page *page) { return km__page_cursor((const km__page *)page); }
 
 /* ---- expression of interest listings ---- */
 
 struct km_interest_page {
-    km__ctx *ctx;
-    size_t n;
-    km_interest **items;
-    char cursor[32];
-    int has_cursor;
+    km__page base;
 };
 
 static int eoi_plan(plan *pl, km_network *net, const km_interest_query *q)
@@ -486,24 +432,22 @@ static int eoi_next(plan *pl, km_network *net, uint64_t from, uint64_t *out)
     return 1;
 }
 
-void km_interest_page_free(km_interest_page *page)
+static int eoi_src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
-    size_t i;
-    km__ctx *ctx;
-    if (!page) return;
-    ctx = page->ctx;
-    for (i = 0; i < page->n; i++) km__interest_unref(page->items[i]);
-    km__free(&ctx->alloc, page->items);
-    km__free(&ctx->alloc, page);
-    km__ctx_unref(ctx);
+    return eoi_next((plan *)pl, net, from, next);
 }
+static const void *eoi_src_slot(km_network *net, uint64_t id) { return &net->opportunities.eoi[id - 1]; }
+static void *eoi_src_get(km_network *net, uint64_t id) { return net->opportunities.eoi[id - 1]; }
+static void eoi_src_ref(void *r) { km__interest_ref((km_interest *)r); }
+static void eoi_src_unref(void *r) { km__interest_unref((km_interest *)r); }
+
+static const km__page_src eoi_page_src = { "i1:", eoi_src_next, eoi_src_slot, eoi_src_get, eoi_src_ref, eoi_src_unref };
 
 int km_interest_list(km_interest_page **out, km_network *net, const km_interest_query *query)
 {
     km_interest_query dq = KM_INTEREST_QUERY_INIT;
-    km_interest_page *page;
     plan pl;
-    uint64_t after = 0, id, next = 0;
+    uint64_t after = 0;
     uint32_t limit;
     int rc;
     km__err_clear();
@@ -512,31 +456,10 @@ int km_interest_list(km_interest_page **out, km_network *net, const km_interest_
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = eoi_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = parse_cursor(query->cursor, "i1:", &after, "km_interest_page_cursor")) != 0) return rc;
-    if ((rc = check_limit(query->limit)) != 0) return rc;
-    limit = query->limit ? query->limit : PAGE_DEFAULT;
-    page = (km_interest_page *)km__calloc(net->a, 1, sizeof *page);
-    if (!page) return km__nomem();
-    page->ctx = net->ctx;
-    km__ctx_ref(net->ctx);
-    page->items = (km_interest **)km__malloc(net->a, limit * sizeof *page->items);
-    if (!page->items) {
-        km_interest_page_free(page);
-        return km__nomem();
-    }
-    id = after + 1;
-    while (page->n < limit && eoi_next(&pl, net, id, &next) == 1) {
-        km_interest *e = net->opportunities.eoi[next - 1];
-        km__interest_ref(e);
-        page->items[page->n++] = e;
-        id = next + 1;
-    }
-    if (page->n == limit && eoi_next(&pl, net, id, &next) == 1) {
-        snprintf(page->cursor, sizeof page->cursor, "i1:%llu", (unsigned long long)(id - 1));
-        page->has_cursor = 1;
-    }
-    *out = page;
-    return 0;
+    if ((rc = km__cursor_parse(query->cursor, "i1:", "km_interest_page_cursor", &after)) != 0) return rc;
+    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
+    return km__page_fill((km__page **)(void *)out, sizeof(km_interest_page), net, &eoi_page_src, &pl, after, limit,
+                         SIZE_MAX);
 }
 
 int km_interest_count(uint64_t *out, km_network *net, const km_interest_query *query)
@@ -555,14 +478,10 @@ int km_interest_count(uint64_t *out, km_network *net, const km_interest_query *q
     return 0;
 }
 
-size_t km_interest_page_count(const km_interest_page *page) { return page ? page->n : 0; }
-
+void km_interest_page_free(km_interest_page *page) { km__page_free((km__page *)page); }
+size_t km_interest_page_count(const km_interest_page *page) { return km__page_count((const km__page *)page); }
 const km_interest *km_interest_page_get(const km_interest_page *page, size_t i)
 {
-    return page && i < page->n ? page->items[i] : NULL;
+    return (const km_interest *)km__page_get((const km__page *)page, i);
 }
-
-const char *km_interest_page_cursor(const km_interest_page *page)
-{
-    return page && page->has_cursor ? page->cursor : NULL;
-}
+const char *km_interest_page_cursor(const km_interest_page *page) { return km__page_cursor((const km__page *)page); }

@@ -1,0 +1,67 @@
+/* page.h: one page of a paged listing, for every entity listed by id
+ * (agreements, commitments, disputes, indicators, measurements,
+ * opportunities, expressions of interest).
+ *
+ * A module describes its listing with a km__page_src (how to walk its
+ * matches, how to reach and reference a record) and km__page_fill does the
+ * rest the same way everywhere: room for the page, records fetched a batch
+ * at a time so their cache misses overlap, one match looked ahead so the
+ * last page has no cursor, and a cursor "<prefix><last id>" (parsed by
+ * util/cursor.h). Each public page type is a struct whose only member is a
+ * km__page, so the public page functions are one-line casts. */
+#ifndef KM_NETWORK_PAGE_H
+#define KM_NETWORK_PAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "network/internal.h"
+
+#define KM__PAGE_DEFAULT 50 /* limit 0 means this many */
+#define KM__PAGE_MAX 1000   /* the largest limit a query may ask for */
+
+typedef struct km__page {
+    km__ctx *ctx;
+    size_t n;
+    void **items; /* n records, a reference each; room allocated with the page */
+    void (*unref)(void *rec);
+    int has_cursor;
+    char cursor[32];
+} km__page;
+
+typedef struct km__page_src {
+    /* Cursor prefix, e.g. "c1:". */
+    const char *prefix;
+    /* The first match with id >= from: 1 and *next set, 0 when none is
+     * left. Never fails. */
+    int (*next)(void *plan, km_network *net, uint64_t from, uint64_t *next);
+    /* Where id's slot lives (prefetched before get reads it); may be NULL. */
+    const void *(*slot)(km_network *net, uint64_t id);
+    /* The current record of id (a match of next). */
+    void *(*get)(km_network *net, uint64_t id);
+    void (*ref)(void *rec);
+    void (*unref)(void *rec);
+} km__page_src;
+
+/* Checks a query's limit (0 -> KM__PAGE_DEFAULT; above KM__PAGE_MAX is
+ * KM_EINVAL naming query.limit). */
+int km__page_limit(uint32_t limit, uint32_t *out);
+
+/* Fills a page of at most limit matches with ids after `after`; bound is
+ * an upper bound of the matches (e.g. the smallest filter set's size) so
+ * that the page is no bigger than it can be, or SIZE_MAX. The page is
+ * allocated as size bytes (the public struct wrapping the km__page). 0 or
+ * KM_ENOMEM (nothing allocated then). */
+int km__page_fill(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
+                  uint64_t after, uint32_t limit, size_t bound);
+
+/* Counts the matches of plan by walking them. */
+uint64_t km__page_count_matches(km_network *net, const km__page_src *src, void *plan);
+
+/* NULL-safe accessors and free of any page. */
+void km__page_free(km__page *page);
+size_t km__page_count(const km__page *page);
+const void *km__page_get(const km__page *page, size_t i);
+const char *km__page_cursor(const km__page *page);
+
+#endif
