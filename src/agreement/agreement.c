@@ -10,33 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-void km__agreement_ref(km_agreement *a) { __atomic_add_fetch(&a->refs, 1, __ATOMIC_RELAXED); }
-
-void km__agreement_unref(km_agreement *a)
-{
-    if (a && __atomic_sub_fetch(&a->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = a->ctx;
-        km__free(&ctx->alloc, a);
-        km__ctx_unref(ctx);
-    }
-}
+KM__DEFINE_REFCOUNT(km__agreement, km_agreement)
 
 int km__agr_ended(int status)
 {
     return status == KM_AGREEMENT_COMPLETED || status == KM_AGREEMENT_TERMINATED ||
            status == KM_AGREEMENT_EXPIRED || status == KM_AGREEMENT_CANCELLED;
-}
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
 }
 
 km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uint32_t version, int64_t created,
@@ -46,8 +25,8 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     km_agreement *a;
     char *s;
     size += in->n_sectors * sizeof(char *) + in->n_parties * sizeof(km__agr_party) + in->n_docs * sizeof(km__agr_doc);
-    size += sl_size(&in->title) + sl_size(&in->reference) + sl_size(&in->purpose) + sl_size(&in->region) +
-            sl_size(&in->reason) + sl_size(&in->override) + sl_size(&in->rationale);
+    size += km__sl_size(&in->title) + km__sl_size(&in->reference) + km__sl_size(&in->purpose) + km__sl_size(&in->region) +
+            km__sl_size(&in->reason) + km__sl_size(&in->override) + km__sl_size(&in->rationale);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
     a = (km_agreement *)km__malloc(net->a, size);
@@ -83,18 +62,18 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     a->sectors = (const char **)(void *)(a->docs + in->n_docs);
     s = (char *)(a->sectors + in->n_sectors);
     for (i = 0; i < in->n_parties; i++) a->parties[i] = in->parties[i];
-    a->title = sl_copy(&s, &in->title);
-    a->reference = sl_copy(&s, &in->reference);
+    a->title = km__sl_copy(&s, &in->title);
+    a->reference = km__sl_copy(&s, &in->reference);
     a->reference_len = (uint32_t)in->reference.n;
-    a->purpose = sl_copy(&s, &in->purpose);
-    a->region = sl_copy(&s, &in->region);
-    a->status_reason = sl_copy(&s, &in->reason);
-    a->override = sl_copy(&s, &in->override);
-    a->rationale = sl_copy(&s, &in->rationale);
-    for (i = 0; i < in->n_sectors; i++) a->sectors[i] = sl_copy(&s, &in->sectors[i]);
+    a->purpose = km__sl_copy(&s, &in->purpose);
+    a->region = km__sl_copy(&s, &in->region);
+    a->status_reason = km__sl_copy(&s, &in->reason);
+    a->override = km__sl_copy(&s, &in->override);
+    a->rationale = km__sl_copy(&s, &in->rationale);
+    for (i = 0; i < in->n_sectors; i++) a->sectors[i] = km__sl_copy(&s, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
-        a->docs[i].uri = sl_copy(&s, &in->doc_uri[i]);
-        a->docs[i].sha256 = sl_copy(&s, &in->doc_sha[i]);
+        a->docs[i].uri = km__sl_copy(&s, &in->doc_uri[i]);
+        a->docs[i].sha256 = km__sl_copy(&s, &in->doc_sha[i]);
     }
     km__ctx_ref(net->ctx);
     return a;

@@ -10,16 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void km__commitment_ref(km_commitment *c) { __atomic_add_fetch(&c->refs, 1, __ATOMIC_RELAXED); }
-
-void km__commitment_unref(km_commitment *c)
-{
-    if (c && __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = c->ctx;
-        km__free(&ctx->alloc, c);
-        km__ctx_unref(ctx);
-    }
-}
+KM__DEFINE_REFCOUNT(km__commitment, km_commitment)
 
 int km__cmt_open(int status) { return status != KM_COMMITMENT_CLOSED && status != KM_COMMITMENT_CANCELLED; }
 
@@ -34,21 +25,9 @@ int32_t km__day_of_time(int64_t us)
     return (int32_t)d;
 }
 
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
-
 km_commitment *km__cmt_build(km_network *net, const km__cin *in, uint64_t id, int64_t created, int64_t updated)
 {
-    size_t size = sizeof(km_commitment) + sl_size(&in->title) + sl_size(&in->unit) + sl_size(&in->reason);
+    size_t size = sizeof(km_commitment) + km__sl_size(&in->title) + km__sl_size(&in->unit) + km__sl_size(&in->reason);
     km_commitment *c = (km_commitment *)km__malloc(net->a, size);
     char *s;
     if (!c) return NULL;
@@ -80,9 +59,9 @@ km_commitment *km__cmt_build(km_network *net, const km__cin *in, uint64_t id, in
     }
     memcpy(c->sums, in->sums, sizeof c->sums);
     s = (char *)(c + 1);
-    c->title = sl_copy(&s, &in->title);
-    c->unit = sl_copy(&s, &in->unit);
-    c->status_reason = sl_copy(&s, &in->reason);
+    c->title = km__sl_copy(&s, &in->title);
+    c->unit = km__sl_copy(&s, &in->unit);
+    c->status_reason = km__sl_copy(&s, &in->reason);
     km__ctx_ref(net->ctx);
     return c;
 }

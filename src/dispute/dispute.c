@@ -13,16 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void km__dispute_unref(km_dispute *d)
-{
-    if (d && __atomic_sub_fetch(&d->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = d->ctx;
-        km__free(&ctx->alloc, d);
-        km__ctx_unref(ctx);
-    }
-}
-
-static void dispute_ref(km_dispute *d) { __atomic_add_fetch(&d->refs, 1, __ATOMIC_RELAXED); }
+KM__DEFINE_REFCOUNT(km__dispute, km_dispute)
 
 int km__dsp_final(int status)
 {
@@ -30,18 +21,6 @@ int km__dsp_final(int status)
 }
 
 int km__dsp_active(int status) { return status >= KM_DISPUTE_FILED && status <= KM_DISPUTE_MEDIATION; }
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
 
 static km__sl sl_of(const char *s)
 {
@@ -58,8 +37,8 @@ km_dispute *km__dsp_build(km_network *net, const km__din *in, uint64_t id)
     char *s;
     size += in->n_parties * sizeof(km__dsp_party) + (in->n_commit + in->n_scommit) * sizeof(uint64_t) +
             (in->n_ms + in->n_sms) * sizeof(uint32_t);
-    size += sl_size(&in->description) + sl_size(&in->relief) + sl_size(&in->note) + sl_size(&in->override) +
-            sl_size(&in->terms);
+    size += km__sl_size(&in->description) + km__sl_size(&in->relief) + km__sl_size(&in->note) + km__sl_size(&in->override) +
+            km__sl_size(&in->terms);
     d = (km_dispute *)km__malloc(net->a, size);
     if (!d) return NULL;
     memset(d, 0, sizeof *d);
@@ -106,11 +85,11 @@ km_dispute *km__dsp_build(km_network *net, const km__din *in, uint64_t id)
     for (i = 0; i < in->n_scommit; i++) d->scommit[i] = in->scommit[i];
     for (i = 0; i < in->n_ms; i++) d->ms[i] = in->ms[i];
     for (i = 0; i < in->n_sms; i++) d->sms[i] = in->sms[i];
-    d->description = sl_copy(&s, &in->description);
-    d->relief = sl_copy(&s, &in->relief);
-    d->note = sl_copy(&s, &in->note);
-    d->override = sl_copy(&s, &in->override);
-    d->terms = sl_copy(&s, &in->terms);
+    d->description = km__sl_copy(&s, &in->description);
+    d->relief = km__sl_copy(&s, &in->relief);
+    d->note = km__sl_copy(&s, &in->note);
+    d->override = km__sl_copy(&s, &in->override);
+    d->terms = km__sl_copy(&s, &in->terms);
     km__ctx_ref(net->ctx);
     return d;
 }
@@ -564,7 +543,7 @@ int km_dispute_get(km_dispute **out, km_network *net, uint64_t id)
     if ((rc = km__check_net(net)) != 0) return rc;
     d = km__dsp_current(net, id);
     if (!d) return km__dsp_not_found(id);
-    dispute_ref(d);
+    km__dispute_ref(d);
     *out = d;
     return 0;
 }

@@ -212,7 +212,7 @@ static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 }
 static const void *src_slot(km_network *net, uint64_t id) { return &net->disputes.items[id - 1]; }
 static void *src_get(km_network *net, uint64_t id) { return net->disputes.items[id - 1].cur; }
-static void src_ref(void *r) { __atomic_add_fetch(&((km_dispute *)r)->refs, 1, __ATOMIC_RELAXED); }
+static void src_ref(void *r) { km__dispute_ref((km_dispute *)r); }
 static void src_unref(void *r) { km__dispute_unref((km_dispute *)r); }
 
 static const km__page_src page_src = { "d1:", src_next, src_slot, src_get, src_ref, src_unref };

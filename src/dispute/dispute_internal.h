@@ -83,6 +83,7 @@ typedef struct km__disputes {
 
 void km__disputes_init(km__disputes *s, const km_allocator *a);
 void km__disputes_free(km__disputes *s);
+void km__dispute_ref(km_dispute *d);
 void km__dispute_unref(km_dispute *d);
 /* Disputes not closed, withdrawn or dismissed (network statistics). */
 uint64_t km__disputes_open(const km__disputes *s);

@@ -13,28 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void km__indicator_ref(km_indicator *r) { __atomic_add_fetch(&r->refs, 1, __ATOMIC_RELAXED); }
-
-void km__indicator_unref(km_indicator *r)
-{
-    if (r && __atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = r->ctx;
-        km__free(&ctx->alloc, r);
-        km__ctx_unref(ctx);
-    }
-}
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
+KM__DEFINE_REFCOUNT(km__indicator, km_indicator)
 
 km_indicator *km__ind_build(km_network *net, const km__iin *in, uint64_t id, uint32_t version, int64_t created,
                             int64_t updated)
@@ -42,8 +21,8 @@ km_indicator *km__ind_build(km_network *net, const km__iin *in, uint64_t id, uin
     size_t size = sizeof(km_indicator) + in->n_targets * sizeof(km__target), i;
     km_indicator *r;
     char *s;
-    size += sl_size(&in->code) + sl_size(&in->title) + sl_size(&in->description) + sl_size(&in->unit_label) +
-            sl_size(&in->reason);
+    size += km__sl_size(&in->code) + km__sl_size(&in->title) + km__sl_size(&in->description) + km__sl_size(&in->unit_label) +
+            km__sl_size(&in->reason);
     r = (km_indicator *)km__malloc(net->a, size);
     if (!r) return NULL;
     memset(r, 0, sizeof *r);
@@ -86,11 +65,11 @@ km_indicator *km__ind_build(km_network *net, const km__iin *in, uint64_t id, uin
         else r->targets[i].date_s[0] = '\0';
     }
     s = (char *)(r->targets + in->n_targets);
-    r->code = sl_copy(&s, &in->code);
-    r->title = sl_copy(&s, &in->title);
-    r->description = sl_copy(&s, &in->description);
-    r->unit_label = sl_copy(&s, &in->unit_label);
-    r->reason = sl_copy(&s, &in->reason);
+    r->code = km__sl_copy(&s, &in->code);
+    r->title = km__sl_copy(&s, &in->title);
+    r->description = km__sl_copy(&s, &in->description);
+    r->unit_label = km__sl_copy(&s, &in->unit_label);
+    r->reason = km__sl_copy(&s, &in->reason);
     km__ctx_ref(net->ctx);
     return r;
 }

@@ -10,28 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void km__measurement_ref(km_measurement *m) { __atomic_add_fetch(&m->refs, 1, __ATOMIC_RELAXED); }
-
-void km__measurement_unref(km_measurement *m)
-{
-    if (m && __atomic_sub_fetch(&m->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = m->ctx;
-        km__free(&ctx->alloc, m);
-        km__ctx_unref(ctx);
-    }
-}
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
+KM__DEFINE_REFCOUNT(km__measurement, km_measurement)
 
 static km__sl sl_of(const char *s)
 {
@@ -65,8 +44,8 @@ void km__mspec_from(km__mspec *s, const km_measurement *m)
 
 km_measurement *km__meas_build(km_network *net, const km__mspec *s)
 {
-    size_t size = sizeof(km_measurement) + sl_size(&s->text) + sl_size(&s->evidence) + sl_size(&s->comment) +
-                  sl_size(&s->note) + sl_size(&s->rationale);
+    size_t size = sizeof(km_measurement) + km__sl_size(&s->text) + km__sl_size(&s->evidence) + km__sl_size(&s->comment) +
+                  km__sl_size(&s->note) + km__sl_size(&s->rationale);
     km_measurement *m = (km_measurement *)km__malloc(net->a, size);
     char *p;
     if (!m) return NULL;
@@ -89,11 +68,11 @@ km_measurement *km__meas_build(km_network *net, const km__mspec *s)
     km__date_format(m->start_s, s->start);
     km__date_format(m->end_s, s->end);
     p = (char *)(m + 1);
-    m->text = sl_copy(&p, &s->text);
-    m->evidence = sl_copy(&p, &s->evidence);
-    m->comment = sl_copy(&p, &s->comment);
-    m->note = sl_copy(&p, &s->note);
-    m->rationale = sl_copy(&p, &s->rationale);
+    m->text = km__sl_copy(&p, &s->text);
+    m->evidence = km__sl_copy(&p, &s->evidence);
+    m->comment = km__sl_copy(&p, &s->comment);
+    m->note = km__sl_copy(&p, &s->note);
+    m->rationale = km__sl_copy(&p, &s->rationale);
     km__ctx_ref(net->ctx);
     return m;
 }

@@ -7,14 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void km__framework_unref(km_framework *f)
-{
-    if (f && __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = f->ctx;
-        km__free(&ctx->alloc, f);
-        km__ctx_unref(ctx);
-    }
-}
+KM__DEFINE_REFCOUNT(km__framework, km_framework)
 
 void km__frameworks_init(km__frameworks *f, const km_allocator *a)
 {
@@ -45,18 +38,6 @@ km_framework *km__framework_version(const km__frameworks *f, uint64_t id, uint32
     return f->items[id - 1].versions[v - 1];
 }
 
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
-
 km_framework *km__fw_build(km_network *net, const km__fin *in, uint64_t id, uint32_t version, int64_t time)
 {
     size_t size = sizeof(km_framework), i;
@@ -64,8 +45,8 @@ km_framework *km__fw_build(km_network *net, const km__fin *in, uint64_t id, uint
     char *s;
     size += in->n_roles * sizeof(km__fw_role) + in->n_values * sizeof(km__fw_value) +
             in->n_incentives * sizeof(km__fw_incentive);
-    size += sl_size(&in->name) + sl_size(&in->legal_ref) + sl_size(&in->rationale);
-    for (i = 0; i < in->n_incentives; i++) size += sl_size(&in->inc_sector[i]) + sl_size(&in->inc_region[i]);
+    size += km__sl_size(&in->name) + km__sl_size(&in->legal_ref) + km__sl_size(&in->rationale);
+    for (i = 0; i < in->n_incentives; i++) size += km__sl_size(&in->inc_sector[i]) + km__sl_size(&in->inc_region[i]);
     f = (km_framework *)km__malloc(net->a, size);
     if (!f) return NULL;
     memset(f, 0, sizeof *f);
@@ -91,15 +72,15 @@ km_framework *km__fw_build(km_network *net, const km__fin *in, uint64_t id, uint
         memcpy(f->values[i].currency, in->value_cur[i].p, 3);
         f->values[i].max = in->value_max[i];
     }
-    f->name = sl_copy(&s, &in->name);
-    f->legal_ref = sl_copy(&s, &in->legal_ref);
-    f->rationale = sl_copy(&s, &in->rationale);
+    f->name = km__sl_copy(&s, &in->name);
+    f->legal_ref = km__sl_copy(&s, &in->legal_ref);
+    f->rationale = km__sl_copy(&s, &in->rationale);
     for (i = 0; i < in->n_incentives; i++) {
         f->incentives[i].type = in->inc_type[i];
         f->incentives[i].kinds = in->inc_kinds[i];
         f->incentives[i].min_days = in->inc_days[i];
-        f->incentives[i].sector = sl_copy(&s, &in->inc_sector[i]);
-        f->incentives[i].region = sl_copy(&s, &in->inc_region[i]);
+        f->incentives[i].sector = km__sl_copy(&s, &in->inc_sector[i]);
+        f->incentives[i].region = km__sl_copy(&s, &in->inc_region[i]);
     }
     km__ctx_ref(net->ctx);
     return f;
@@ -347,7 +328,7 @@ int km_framework_get_version(km_framework **out, km_network *net, uint64_t id, u
     if (!f)
         return km__err(KM_ENOTFOUND, "framework.id", "no framework %llu version %u", "tidak ada kerangka %llu versi %u",
                        (unsigned long long)id, version);
-    __atomic_add_fetch(&f->refs, 1, __ATOMIC_RELAXED);
+    km__framework_ref(f);
     *out = f;
     return 0;
 }

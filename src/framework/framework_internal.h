@@ -48,6 +48,7 @@ typedef struct km__frameworks {
 
 void km__frameworks_init(km__frameworks *f, const km_allocator *a);
 void km__frameworks_free(km__frameworks *f);
+void km__framework_ref(km_framework *f);
 void km__framework_unref(km_framework *f);
 /* Current version of framework id, or NULL. */
 km_framework *km__framework_current(const km__frameworks *f, uint64_t id);

@@ -30,6 +30,22 @@ km__ctx *km__ctx_new(const km_allocator *a);
 void km__ctx_ref(km__ctx *c);
 void km__ctx_unref(km__ctx *c);
 
+/* Every entity record (km_partner, km_agreement...) is one immutable
+ * allocation with a reference count `refs` and the km__ctx it came from
+ * `ctx`, so a handle outlives the network it was read from. This defines
+ * PREFIX_ref (one more reference) and PREFIX_unref (NULL-safe; the last
+ * reference frees the record and releases the context) for TYPE. */
+#define KM__DEFINE_REFCOUNT(prefix, type)                                                                   \
+    void prefix##_ref(type *r) { __atomic_add_fetch(&r->refs, 1, __ATOMIC_RELAXED); }                      \
+    void prefix##_unref(type *r)                                                                           \
+    {                                                                                                      \
+        if (r && __atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) == 0) {                                 \
+            km__ctx *ctx = r->ctx;                                                                         \
+            km__free(&ctx->alloc, r);                                                                      \
+            km__ctx_unref(ctx);                                                                            \
+        }                                                                                                  \
+    }
+
 /* One step to take back if the transaction fails. `undo` restores the state
  * before the step and must not allocate; `release` runs on commit (e.g. to
  * drop the reference to a replaced record). Either may be NULL. */

@@ -10,28 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void km__interest_ref(km_interest *e) { __atomic_add_fetch(&e->refs, 1, __ATOMIC_RELAXED); }
-
-void km__interest_unref(km_interest *e)
-{
-    if (e && __atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = e->ctx;
-        km__free(&ctx->alloc, e);
-        km__ctx_unref(ctx);
-    }
-}
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
+KM__DEFINE_REFCOUNT(km__interest, km_interest)
 
 km_interest *km__eoi_build(km_network *net, const km__ein *in, uint64_t id, uint32_t version, int64_t created,
                            int64_t updated)
@@ -40,7 +19,7 @@ km_interest *km__eoi_build(km_network *net, const km__ein *in, uint64_t id, uint
     km_interest *e;
     char *s;
     size += in->n_co * sizeof(km__coapp) + in->n_caps * sizeof(char *);
-    size += sl_size(&in->statement) + sl_size(&in->unit) + sl_size(&in->reason);
+    size += km__sl_size(&in->statement) + km__sl_size(&in->unit) + km__sl_size(&in->reason);
     for (i = 0; i < in->n_caps; i++) size += in->caps[i].n + 1;
     e = (km_interest *)km__malloc(net->a, size);
     if (!e) return NULL;
@@ -64,10 +43,10 @@ km_interest *km__eoi_build(km_network *net, const km__ein *in, uint64_t id, uint
     e->caps = (const char **)(void *)(e->co + in->n_co);
     s = (char *)(e->caps + in->n_caps);
     for (i = 0; i < in->n_co; i++) e->co[i] = in->co[i];
-    e->statement = sl_copy(&s, &in->statement);
-    e->unit = sl_copy(&s, &in->unit);
-    e->reason = sl_copy(&s, &in->reason);
-    for (i = 0; i < in->n_caps; i++) e->caps[i] = sl_copy(&s, &in->caps[i]);
+    e->statement = km__sl_copy(&s, &in->statement);
+    e->unit = km__sl_copy(&s, &in->unit);
+    e->reason = km__sl_copy(&s, &in->reason);
+    for (i = 0; i < in->n_caps; i++) e->caps[i] = km__sl_copy(&s, &in->caps[i]);
     km__ctx_ref(net->ctx);
     return e;
 }

@@ -11,28 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void km__opportunity_ref(km_opportunity *o) { __atomic_add_fetch(&o->refs, 1, __ATOMIC_RELAXED); }
-
-void km__opportunity_unref(km_opportunity *o)
-{
-    if (o && __atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = o->ctx;
-        km__free(&ctx->alloc, o);
-        km__ctx_unref(ctx);
-    }
-}
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
+KM__DEFINE_REFCOUNT(km__opportunity, km_opportunity)
 
 km_opportunity *km__opp_build(km_network *net, const km__oin *in, uint64_t id, uint32_t version, int64_t created,
                               int64_t updated)
@@ -42,8 +21,8 @@ km_opportunity *km__opp_build(km_network *net, const km__oin *in, uint64_t id, u
     km_opportunity *o;
     char *s;
     size += n_agr * sizeof(uint64_t) + (in->n_sectors + in->n_caps) * sizeof(char *);
-    size += sl_size(&in->title) + sl_size(&in->description) + sl_size(&in->region) + sl_size(&in->assistance) +
-            sl_size(&in->unit) + sl_size(&in->eligible_region) + sl_size(&in->reason);
+    size += km__sl_size(&in->title) + km__sl_size(&in->description) + km__sl_size(&in->region) + km__sl_size(&in->assistance) +
+            km__sl_size(&in->unit) + km__sl_size(&in->eligible_region) + km__sl_size(&in->reason);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_caps; i++) size += in->caps[i].n + 1;
     o = (km_opportunity *)km__malloc(net->a, size);
@@ -87,15 +66,15 @@ km_opportunity *km__opp_build(km_network *net, const km__oin *in, uint64_t id, u
     s = (char *)(o->caps + in->n_caps);
     for (i = 0; i < in->n_agreements; i++) o->agreements[i] = in->agreements[i];
     if (in->add_agreement) o->agreements[in->n_agreements] = in->add_agreement;
-    o->title = sl_copy(&s, &in->title);
-    o->description = sl_copy(&s, &in->description);
-    o->region = sl_copy(&s, &in->region);
-    o->assistance = sl_copy(&s, &in->assistance);
-    o->assist_unit = sl_copy(&s, &in->unit);
-    o->eligible_region = sl_copy(&s, &in->eligible_region);
-    o->reason = sl_copy(&s, &in->reason);
-    for (i = 0; i < in->n_sectors; i++) o->sectors[i] = sl_copy(&s, &in->sectors[i]);
-    for (i = 0; i < in->n_caps; i++) o->caps[i] = sl_copy(&s, &in->caps[i]);
+    o->title = km__sl_copy(&s, &in->title);
+    o->description = km__sl_copy(&s, &in->description);
+    o->region = km__sl_copy(&s, &in->region);
+    o->assistance = km__sl_copy(&s, &in->assistance);
+    o->assist_unit = km__sl_copy(&s, &in->unit);
+    o->eligible_region = km__sl_copy(&s, &in->eligible_region);
+    o->reason = km__sl_copy(&s, &in->reason);
+    for (i = 0; i < in->n_sectors; i++) o->sectors[i] = km__sl_copy(&s, &in->sectors[i]);
+    for (i = 0; i < in->n_caps; i++) o->caps[i] = km__sl_copy(&s, &in->caps[i]);
     km__ctx_ref(net->ctx);
     return o;
 }

@@ -6,28 +6,7 @@
 
 #include <string.h>
 
-void km__partner_ref(km_partner *p) { __atomic_add_fetch(&p->refs, 1, __ATOMIC_RELAXED); }
-
-void km__partner_unref(km_partner *p)
-{
-    if (p && __atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) == 0) {
-        km__ctx *ctx = p->ctx;
-        km__free(&ctx->alloc, p);
-        km__ctx_unref(ctx);
-    }
-}
-
-static size_t sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
-
-static const char *sl_copy(char **dst, const km__sl *s)
-{
-    char *d = *dst;
-    if (!s->p) return NULL;
-    if (s->n) memcpy(d, s->p, s->n);
-    d[s->n] = '\0';
-    *dst = d + s->n + 1;
-    return d;
-}
+KM__DEFINE_REFCOUNT(km__partner, km_partner)
 
 km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
                               int64_t created, int64_t updated)
@@ -37,8 +16,8 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     size_t i, k, t;
     km_partner *p;
     char *s;
-    size += sl_size(&in->name) + sl_size(&in->external_id) + sl_size(&in->region) + sl_size(&in->email) +
-            sl_size(&in->phone) + sl_size(&in->website) + sl_size(&in->reason);
+    size += km__sl_size(&in->name) + km__sl_size(&in->external_id) + km__sl_size(&in->region) + km__sl_size(&in->email) +
+            km__sl_size(&in->phone) + km__sl_size(&in->website) + km__sl_size(&in->reason);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
     p = (km_partner *)km__malloc(net->a, size);
@@ -56,17 +35,17 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     p->n_needs = (uint16_t)in->ntags[2];
     p->tags = (const char **)(void *)(p + 1);
     s = (char *)(p->tags + ntags);
-    p->name = sl_copy(&s, &in->name);
+    p->name = km__sl_copy(&s, &in->name);
     p->name_len = (uint32_t)in->name.n;
-    p->external_id = sl_copy(&s, &in->external_id);
+    p->external_id = km__sl_copy(&s, &in->external_id);
     p->external_id_len = (uint32_t)in->external_id.n;
-    p->region = sl_copy(&s, &in->region);
-    p->email = sl_copy(&s, &in->email);
-    p->phone = sl_copy(&s, &in->phone);
-    p->website = sl_copy(&s, &in->website);
-    p->status_reason = sl_copy(&s, &in->reason);
+    p->region = km__sl_copy(&s, &in->region);
+    p->email = km__sl_copy(&s, &in->email);
+    p->phone = km__sl_copy(&s, &in->phone);
+    p->website = km__sl_copy(&s, &in->website);
+    p->status_reason = km__sl_copy(&s, &in->reason);
     for (k = 0, t = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) p->tags[t++] = sl_copy(&s, &in->tags[k][i]);
+        for (i = 0; i < in->ntags[k]; i++) p->tags[t++] = km__sl_copy(&s, &in->tags[k][i]);
     km__ctx_ref(net->ctx);
     return p;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A borrowed byte string (payload strings are not NUL-terminated);
  * p == NULL means "not set". */
@@ -14,6 +15,20 @@ typedef struct km__sl {
     const char *p;
     size_t n;
 } km__sl;
+
+/* Records are one allocation: fixed part, then their strings. These size
+ * and copy a borrowed string into that tail, NUL-terminated; a string not
+ * set takes no room and stays NULL. */
+static inline size_t km__sl_size(const km__sl *s) { return s->p ? s->n + 1 : 0; }
+static inline const char *km__sl_copy(char **dst, const km__sl *s)
+{
+    char *d = *dst;
+    if (!s->p) return NULL;
+    if (s->n) memcpy(d, s->p, s->n);
+    d[s->n] = '\0';
+    *dst = d + s->n + 1;
+    return d;
+}
 
 /* UTF-8, min..max bytes, no control characters (newline and tab allowed
  * when multiline), and not only white space when min > 0. */
