@@ -1,7 +1,8 @@
-/* cmd_agreement.c: agreements: add, show, list, update, amend, party-add,
- * party-remove, the lifecycle (propose, sign, activate, suspend, resume,
- * complete, terminate, cancel, expire-due), check, milestones, risks,
- * versions. */
+/* cmd_agreement.c: agreements: add, show, list, count, update, amend,
+ * party-add, party-remove, the lifecycle (propose, sign, activate, suspend,
+ * resume, complete, terminate, cancel, transition, expire-due), check,
+ * milestones, risks, versions, totals (one agreement's money) and
+ * value-totals (running totals of agreement values). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@
 enum {
     A_TITLE = 1, A_REFERENCE, A_TYPE, A_PURPOSE, A_SECTOR, A_REGION, A_START, A_END, A_VALUE, A_CURRENCY,
     A_FRAMEWORK, A_DIMENSION, A_PARTY, A_REASON, A_OVERRIDE, A_PARTNER, A_ROLES, A_STATUS, A_FAMILY, A_LIMIT,
-    A_ALL, A_ACTIVE_ON, A_DATE, A_DUE, A_CATEGORY, A_ALLOCATION, A_MITIGATION, A_RATIONALE, A_VERSION
+    A_ALL, A_ACTIVE_ON, A_DATE, A_DUE, A_CATEGORY, A_ALLOCATION, A_MITIGATION, A_RATIONALE, A_VERSION, A_DOCUMENT,
+    A_GROUP, A_RATE, A_VALUE_QUANTITIES
 };
 
 #define FIELD_OPTS                                                                                                 \
@@ -32,7 +34,9 @@ enum {
     { "currency", A_CURRENCY, 1, "CODE", { "kode ISO 4217, mis. IDR", "ISO 4217 code, e.g. IDR" } },               \
     { "framework", A_FRAMEWORK, 1, "ID", { "id kerangka kebijakan", "policy framework id" } },                   \
     { "dimension", A_DIMENSION, 1, "DIM", { "dimensi evaluasi; boleh berulang", "evaluation dimension; repeatable" } }, \
-    { "party", A_PARTY, 1, "ID:ROLES", { "pihak: id mitra dan peran, mis. 3:funding,accountable; boleh berulang", "party: partner id and roles, e.g. 3:funding,accountable; repeatable" } }
+    { "party", A_PARTY, 1, "ID:ROLES", { "pihak: id mitra dan peran, mis. 3:funding,accountable; boleh berulang", "party: partner id and roles, e.g. 3:funding,accountable; repeatable" } }, \
+    { "document", A_DOCUMENT, 1, "URI,SHA256", { "dokumen bertanda tangan: URI http(s) dan SHA-256 (64 heksa); boleh berulang; \"\" mengosongkan daftar", \
+                                                 "signed document: http(s) URI and SHA-256 (64 hex); repeatable; \"\" empties the list" } }
 
 static const cli_opt add_opts[] = { FIELD_OPTS, NO_OPTS };
 static const cli_opt amend_opts[] = {
@@ -45,20 +49,50 @@ static const cli_opt show_opts[] = {
     { "version", A_VERSION, 1, "N", { "versi tertentu", "a given version" } },
     NO_OPTS,
 };
+/* The filters of km_agreement_query, for list and count. */
+#define FILTER_OPTS                                                                                                \
+    { "party", A_PARTNER, 1, "ID", { "hanya perjanjian dengan pihak ini", "only agreements with this party" } },  \
+    { "type", A_TYPE, 1, "TYPE", { "hanya jenis ini", "only this type" } },                                        \
+    { "family", A_FAMILY, 1, "FAMILY", { "hanya rumpun ini", "only this family" } },                               \
+    { "status", A_STATUS, 1, "STATUS", { "hanya status ini", "only this status" } },                               \
+    { "framework", A_FRAMEWORK, 1, "ID", { "hanya di bawah kerangka ini", "only under this framework" } },         \
+    { "region", A_REGION, 1, "CODE", { "hanya wilayah ini dan di bawahnya", "only this region and below" } },      \
+    { "sector", A_SECTOR, 1, "TAG", { "hanya sektor ini", "only this sector" } },                                  \
+    { "active-on", A_ACTIVE_ON, 1, "DATE", { "hanya yang berlaku pada tanggal ini", "only those in force on this date" } }
 static const cli_opt list_opts[] = {
-    { "party", A_PARTNER, 1, "ID", { "hanya perjanjian dengan pihak ini", "only agreements with this party" } },
-    { "type", A_TYPE, 1, "TYPE", { "hanya jenis ini", "only this type" } },
-    { "family", A_FAMILY, 1, "FAMILY", { "hanya rumpun ini", "only this family" } },
-    { "status", A_STATUS, 1, "STATUS", { "hanya status ini", "only this status" } },
-    { "framework", A_FRAMEWORK, 1, "ID", { "hanya di bawah kerangka ini", "only under this framework" } },
-    { "region", A_REGION, 1, "CODE", { "hanya wilayah ini dan di bawahnya", "only this region and below" } },
-    { "sector", A_SECTOR, 1, "TAG", { "hanya sektor ini", "only this sector" } },
-    { "active-on", A_ACTIVE_ON, 1, "DATE", { "hanya yang berlaku pada tanggal ini", "only those in force on this date" } },
+    FILTER_OPTS,
     { "limit", A_LIMIT, 1, "N", { "ukuran halaman (bawaan: semua)", "page size (default: all)" } },
     NO_OPTS,
 };
+static const cli_opt count_opts[] = { FILTER_OPTS, NO_OPTS };
 static const cli_opt reason_opts[] = {
     { "reason", A_REASON, 1, "TEXT", { "alasan", "reason" } },
+    NO_OPTS,
+};
+static const cli_opt transition_opts[] = {
+    { "status", A_STATUS, 1, "STATUS", { "status tujuan: proposed, active, suspended, completed, terminated, cancelled (wajib)",
+                                         "target status: proposed, active, suspended, completed, terminated, cancelled (required)" } },
+    { "reason", A_REASON, 1, "TEXT", { "alasan (wajib untuk suspended, terminated, cancelled)", "reason (required for suspended, terminated, cancelled)" } },
+    { "override-justification", A_OVERRIDE, 1, "TEXT", { "hanya untuk active: alasan tertulis walau melanggar kerangka",
+                                                         "active only: written reason despite framework violations" } },
+    NO_OPTS,
+};
+static const cli_opt totals_opts[] = {
+    { "date", A_DATE, 1, "DATE", { "per tanggal nilai (bawaan: semua)", "as of this value date (default: everything)" } },
+    { "group", A_GROUP, 1, "GROUP", { "kelompok: none, commitment, provider, recipient, kind, status (bawaan none)",
+                                      "group by: none, commitment, provider, recipient, kind, status (default none)" } },
+    { "currency", A_CURRENCY, 1, "CODE", { "nyatakan semua uang dalam mata uang ini (yang lain perlu --rate)",
+                                           "express all money in this currency (others need --rate)" } },
+    { "rate", A_RATE, 1, "CODE=RATE", { "kurs: 1 CODE = RATE mata uang --currency, mis. USD=15500; boleh berulang",
+                                        "rate: 1 CODE = RATE of --currency, e.g. USD=15500; repeatable" } },
+    { "value-quantities", A_VALUE_QUANTITIES, 0, NULL, { "komitmen non-uang bertaksiran dihitung dalam uang", "count valued quantities in money" } },
+    NO_OPTS,
+};
+static const cli_opt value_totals_opts[] = {
+    { "currency", A_CURRENCY, 1, "CODE", { "mata uang ISO 4217 (wajib)", "ISO 4217 currency (required)" } },
+    { "type", A_TYPE, 1, "TYPE", { "hanya jenis ini (bawaan: setiap jenis)", "only this type (default: every type)" } },
+    { "status", A_STATUS, 1, "STATUS", { "hanya status ini; boleh berulang (bawaan: semua kecuali cancelled)",
+                                         "only this status; repeatable (default: all but cancelled)" } },
     NO_OPTS,
 };
 static const cli_opt activate_opts[] = {
@@ -131,6 +165,20 @@ static int need_opt_id(cli_ctx *ctx, const cli_args *args, int id, const char *n
     return cli_value_u64(ctx, o, out);
 }
 
+/* The fields an amendment changed (KM_AGREEMENT_F_* bits) as the JSON keys
+ * of `agreement show` (people: their labels), in bit order ("value" stands
+ * for value and currency). */
+static void amended_out(cli_ctx *ctx, out_row *r, uint32_t mask)
+{
+    static const char *const names[] = { "title",    "reference", "type",       "purpose",   "sectors",
+                                         "region",   "start_date", "end_date",  "value",     "framework_id",
+                                         "dimensions", "party_list", "documents" };
+    size_t b;
+    out_strs(r, "amended_fields");
+    for (b = 0; b < sizeof names / sizeof names[0]; b++)
+        if (mask & (1u << b)) out_strs_add(r, ctx->json ? names[b] : cli_field_label(names[b], ctx->lang));
+}
+
 out_row *cli_agreement_row(cli_ctx *ctx, const km_agreement *a, int full)
 {
     out_row *r = out_row_new();
@@ -163,6 +211,7 @@ out_row *cli_agreement_row(cli_ctx *ctx, const km_agreement *a, int full)
     out_str(r, "override_justification", km_agreement_override(a));
     out_u64(r, "version", km_agreement_version(a));
     out_str(r, "amendment_rationale", km_agreement_amendment_rationale(a));
+    amended_out(ctx, r, km_agreement_amendment_fields(a));
     out_time(r, "created", km_agreement_created(a));
     out_time(r, "updated", km_agreement_updated(a));
     cell = out_rows(r, "party_list", "partner_id,roles,signed", 1);
@@ -177,6 +226,13 @@ out_row *cli_agreement_row(cli_ctx *ctx, const km_agreement *a, int full)
         if (km_agreement_party_signed(a, i)) out_time(p, "signed", km_agreement_party_signed(a, i));
         else out_null(p, "signed");
         out_rows_add(r, cell, p);
+    }
+    cell = out_rows(r, "documents", "uri,sha256", 1);
+    for (i = 0; i < km_agreement_document_count(a); i++) {
+        out_row *d = out_row_new();
+        out_str(d, "uri", km_agreement_document_uri(a, i));
+        out_str(d, "sha256", km_agreement_document_sha256(a, i));
+        out_rows_add(r, cell, d);
     }
     return r;
 }
@@ -200,13 +256,53 @@ typedef struct fin {
     const char **sectors;
     uint64_t *pids;
     uint32_t *proles;
+    char **uris;  /* --document URI,SHA256: copies, split at the comma */
+    char **shas;
 } fin;
 
 static void fin_free(fin *in)
 {
+    size_t i;
+    for (i = 0; i < in->f.documents_count; i++) {
+        free(in->uris[i]);
+        free(in->shas[i]);
+    }
     free((void *)in->sectors);
     free(in->pids);
     free(in->proles);
+    free(in->uris);
+    free(in->shas);
+}
+
+/* --document URI,SHA256: the URI is checked by the library; the hash must be
+ * 64 hexadecimal digits (upper case is taken as lower case). */
+static int read_document(cli_ctx *ctx, const cli_optval *o, fin *in)
+{
+    const char *comma = strrchr(o->value, ',');
+    size_t n, i;
+    char *sha;
+    if (!comma || comma == o->value) {
+        fprintf(stderr, "kemitraan: %s: \"%s\": %s\n", o->name, o->value,
+                ctx->lang == KM_LANG_EN ? "expected URI,SHA256, e.g. https://jdih.example.go.id/pks-001.pdf,<64 hex digits>"
+                                        : "harus URI,SHA256, mis. https://jdih.example.go.id/pks-001.pdf,<64 digit heksa>");
+        return CLI_EXIT_USAGE;
+    }
+    if (strlen(comma + 1) != 64) return cli_usage(ctx, M_BAD_HASH, o->name);
+    sha = cli_xstrdup(comma + 1);
+    for (i = 0; i < 64; i++) {
+        char c = sha[i];
+        if (c >= 'A' && c <= 'F') sha[i] = (char)(c - 'A' + 'a');
+        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+            free(sha);
+            return cli_usage(ctx, M_BAD_HASH, o->name);
+        }
+    }
+    n = (size_t)(comma - o->value);
+    in->uris[in->f.documents_count] = (char *)cli_xmalloc(n + 1);
+    memcpy(in->uris[in->f.documents_count], o->value, n);
+    in->uris[in->f.documents_count][n] = 0;
+    in->shas[in->f.documents_count++] = sha;
+    return 0;
 }
 
 static int read_fields(cli_ctx *ctx, const cli_args *args, fin *in)
@@ -222,6 +318,10 @@ static int read_fields(cli_ctx *ctx, const cli_args *args, fin *in)
     in->f.sectors = in->sectors;
     in->f.party_ids = in->pids;
     in->f.party_roles = in->proles;
+    in->uris = (char **)cli_xmalloc((args->nopts + 1) * sizeof *in->uris);
+    in->shas = (char **)cli_xmalloc((args->nopts + 1) * sizeof *in->shas);
+    in->f.document_uris = (const char *const *)in->uris;
+    in->f.document_sha256 = (const char *const *)in->shas;
     for (i = 0; i < args->nopts; i++) {
         const cli_optval *o = &args->opts[i];
         int v;
@@ -238,6 +338,10 @@ static int read_fields(cli_ctx *ctx, const cli_args *args, fin *in)
             in->mask |= KM_AGREEMENT_F_SECTORS;
             break;
         case A_REGION: in->f.region = o->value; in->mask |= KM_AGREEMENT_F_REGION; break;
+        case A_DOCUMENT:
+            if (*o->value && read_document(ctx, o, in)) return CLI_EXIT_USAGE;
+            in->mask |= KM_AGREEMENT_F_DOCUMENTS;
+            break;
         case A_START:
             if (cli_value_date(ctx, o)) return CLI_EXIT_USAGE;
             in->f.start_date = o->value;
@@ -345,15 +449,12 @@ static int cmd_show(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
-static int cmd_list(cli_ctx *ctx, const cli_args *args)
+/* The filters of km_agreement_query (and --limit), for list and count. */
+static int read_filters(cli_ctx *ctx, const cli_args *args, km_agreement_query *q0, uint32_t *limit0)
 {
-    km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
-    km_agreement_page *page = NULL;
-    char *cursor = NULL;
+    km_agreement_query init = KM_AGREEMENT_QUERY_INIT, q = init;
     uint32_t limit = 0;
-    out_row *row;
-    size_t i, cell;
-    uint64_t n = 0;
+    size_t i;
     int rc = 0;
     for (i = 0; i < args->nopts; i++) {
         const cli_optval *o = &args->opts[i];
@@ -371,6 +472,36 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         }
         if (rc) return CLI_EXIT_USAGE;
     }
+    *q0 = q;
+    *limit0 = limit;
+    return 0;
+}
+
+static int cmd_count(cli_ctx *ctx, const cli_args *args)
+{
+    km_agreement_query q;
+    uint32_t limit;
+    uint64_t n = 0;
+    out_row *row;
+    int rc = read_filters(ctx, args, &q, &limit);
+    if (rc) return rc;
+    if ((rc = km_agreement_count(&n, ctx->net, &q))) return cli_fail(ctx, rc);
+    row = out_row_new();
+    out_u64(row, "count", n);
+    return cli_emit(ctx, row);
+}
+
+static int cmd_list(cli_ctx *ctx, const cli_args *args)
+{
+    km_agreement_query q;
+    km_agreement_page *page = NULL;
+    char *cursor = NULL;
+    uint32_t limit = 0;
+    out_row *row;
+    size_t i, cell;
+    uint64_t n = 0;
+    int rc = read_filters(ctx, args, &q, &limit);
+    if (rc) return rc;
     row = out_row_new();
     cell = out_rows(row, "agreements", "id,reference,title,type,status,start_date,end_date,value,parties", 0);
     for (;;) {
@@ -412,7 +543,7 @@ static int cmd_versions(cli_ctx *ctx, const cli_args *args)
     last = km_agreement_version(a);
     km_agreement_free(a);
     row = out_row_new();
-    cell = out_rows(row, "versions", "version,time,status,title,value,amendment_rationale", 0);
+    cell = out_rows(row, "versions", "version,time,status,title,value,amended_fields,amendment_rationale", 0);
     for (v = 1; v <= last; v++) {
         out_row *r;
         if ((rc = km_agreement_get_version(&a, ctx->net, id, v))) {
@@ -426,6 +557,7 @@ static int cmd_versions(cli_ctx *ctx, const cli_args *args)
         out_str(r, "title", km_agreement_title(a));
         cli_money_out(r, "value", km_agreement_value(a), km_agreement_currency(a), ctx->json, ctx->lang);
         out_str(r, "amendment_rationale", km_agreement_amendment_rationale(a));
+        amended_out(ctx, r, km_agreement_amendment_fields(a));
         out_rows_add(row, cell, r);
         km_agreement_free(a);
         a = NULL;
@@ -490,6 +622,21 @@ static int cmd_resume(cli_ctx *ctx, const cli_args *args) { return run_reason(ct
 static int cmd_complete(cli_ctx *ctx, const cli_args *args) { return run_reason(ctx, args, km_agreement_complete); }
 static int cmd_terminate(cli_ctx *ctx, const cli_args *args) { return run_reason(ctx, args, km_agreement_terminate); }
 static int cmd_cancel(cli_ctx *ctx, const cli_args *args) { return run_reason(ctx, args, km_agreement_cancel); }
+
+/* The general form: the status by name. It adds nothing the specific
+ * commands lack, but lets a script drive the lifecycle from data. */
+static int cmd_transition(cli_ctx *ctx, const cli_args *args)
+{
+    const cli_optval *o = opt_get(args, A_STATUS);
+    uint64_t id;
+    int st, rc;
+    if ((rc = need_id(ctx, args, 0, &id))) return rc;
+    if (!o) return cli_usage(ctx, M_MISSING_ARGUMENT, "--status", ctx->path);
+    if (cli_value_enum(ctx, o, &cli_enum_agreement_status, &st)) return CLI_EXIT_USAGE;
+    if ((rc = km_agreement_transition(ctx->net, id, st, opt_str(args, A_REASON), opt_str(args, A_OVERRIDE))))
+        return cli_fail(ctx, rc);
+    return print_agreement(ctx, id);
+}
 
 static int need_date(cli_ctx *ctx, const cli_args *args, const char **out)
 {
@@ -556,6 +703,7 @@ static int milestones_out(cli_ctx *ctx, km_milestones *m)
         out_u64(r, "agreement_id", km_milestones_agreement(m, i));
         out_u64(r, "number", km_milestones_number(m, i));
         cli_enum_out(r, "type", &cli_enum_milestone_type, km_milestones_type(m, i), ctx->lang);
+        out_str(r, "type_code", km_milestone_type_code(km_milestones_type(m, i)));
         out_str(r, "title", km_milestones_title(m, i));
         out_str(r, "due_date", km_milestones_due_date(m, i));
         cli_enum_out(r, "status", &cli_enum_milestone_status, km_milestones_status(m, i), ctx->lang);
@@ -684,6 +832,99 @@ static int cmd_risk_list(cli_ctx *ctx, const cli_args *args)
     return risks_out(ctx, id);
 }
 
+/* ---- money ------------------------------------------------------------------ */
+
+/* One agreement's commitments: committed, disbursed, outstanding... per
+ * currency (or in one currency), the absorption and the rates used. */
+static int cmd_totals(cli_ctx *ctx, const cli_args *args)
+{
+    km_totals_query q = KM_TOTALS_QUERY_INIT;
+    km_agreement *a = NULL;
+    const char **rates;
+    size_t i, n = 0;
+    int rc = need_id(ctx, args, 0, &q.agreement_id);
+    if (rc) return rc;
+    rates = (const char **)cli_xmalloc((args->nopts + 1) * sizeof *rates);
+    for (i = 0; i < args->nopts && !rc; i++) {
+        const cli_optval *o = &args->opts[i];
+        switch (o->id) {
+        case A_DATE: rc = cli_value_date(ctx, o); q.as_of_date = o->value; break;
+        case A_GROUP:
+            rc = cli_value_enum(ctx, o, &cli_enum_totals_group, &q.group_by);
+            if (!rc && (q.group_by == KM_GROUP_AGREEMENT || q.group_by == KM_GROUP_FRAMEWORK))
+                rc = cli_usage(ctx, M_BAD_CHOICE, o->name, o->value, "none, commitment, provider, recipient, kind, status");
+            break;
+        case A_CURRENCY: q.currency = o->value; break;
+        case A_RATE: rates[n++] = o->value; break;
+        case A_VALUE_QUANTITIES: q.value_quantities = 1; break;
+        default: break;
+        }
+    }
+    /* the library sums an unknown agreement as empty: check it exists */
+    if (!rc && (rc = km_agreement_get(&a, ctx->net, q.agreement_id))) rc = cli_fail(ctx, rc);
+    km_agreement_free(a);
+    if (!rc) rc = cli_totals_emit(ctx, &q, rates, n);
+    free((void *)rates);
+    return rc;
+}
+
+/* km_agreement_totals(): the running totals of agreement values per type in
+ * one currency (O(1) each). */
+static int cmd_value_totals(cli_ctx *ctx, const cli_args *args)
+{
+    const char *currency = NULL;
+    uint32_t mask = 0;
+    int type = -1, t, rc = 0;
+    int64_t sum = 0;
+    uint64_t count = 0;
+    out_row *row;
+    size_t i, cell;
+    for (i = 0; i < args->nopts && !rc; i++) {
+        const cli_optval *o = &args->opts[i];
+        int st;
+        switch (o->id) {
+        case A_CURRENCY: currency = o->value; break;
+        case A_TYPE: rc = cli_value_enum(ctx, o, &cli_enum_agreement_type, &type); break;
+        case A_STATUS:
+            rc = cli_value_enum(ctx, o, &cli_enum_agreement_status, &st);
+            if (!rc) mask |= st >= 0 && st < 32 ? KM_AGREEMENT_STATUS_BIT(st) : 0x80000000u;
+            break;
+        default: break;
+        }
+    }
+    if (rc) return CLI_EXIT_USAGE;
+    if (!currency) return cli_usage(ctx, M_MISSING_ARGUMENT, "--currency", ctx->path);
+    row = out_row_new();
+    out_str(row, "currency", currency);
+    out_strs(row, "statuses");
+    for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++)
+        if (mask ? mask & KM_AGREEMENT_STATUS_BIT(i) : i != KM_AGREEMENT_CANCELLED)
+            out_strs_add(row, ctx->json ? cli_enum_name(&cli_enum_agreement_status, (int)i)
+                                        : km_agreement_status_label((int)i, ctx->lang));
+    cell = out_rows(row, "by_type", "type,agreements,value", 1);
+    for (t = type >= 0 ? type : 0; t < (type >= 0 ? type + 1 : KM_AGREEMENT_TYPE__COUNT); t++) {
+        int64_t v = 0;
+        uint64_t c = 0;
+        out_row *r;
+        if ((rc = km_agreement_totals(&v, &c, ctx->net, t, currency, mask))) {
+            out_row_free(row);
+            return cli_fail(ctx, rc);
+        }
+        if (type < 0 && c == 0) continue;
+        r = out_row_new();
+        cli_enum_out(r, "type", &cli_enum_agreement_type, t, ctx->lang);
+        out_u64(r, "agreements", c);
+        cli_money_out(r, "value", v, currency, ctx->json, ctx->lang);
+        out_rows_add(row, cell, r);
+        if (sum >= 0) sum = sum > INT64_MAX - v ? -1 : sum + v; /* -1: too large to add up */
+        count += c;
+    }
+    out_u64(row, "agreements", count);
+    if (sum >= 0) cli_money_out(row, "value", sum, currency, ctx->json, ctx->lang);
+    else out_null(row, "value");
+    return cli_emit(ctx, row);
+}
+
 #define RD CLI_READ
 #define WR CLI_WRITE
 #define S(id, en) { id, en }
@@ -692,6 +933,7 @@ const cli_command cli_agreement_commands[] = {
       "kemitraan agreement add --title \"PKS Air Bersih\" --reference PKS/001/2025 --type cooperation --start 2025-01-01 --end 2027-12-31 --value 1500000000.00 --currency IDR --party 1:accountable --party 2:implementing", WR, 0, cmd_add },
     { "show", "ID | --reference REF [--version N]", S("menampilkan satu perjanjian", "show one agreement"), show_opts, "kemitraan agreement show 1", RD, 1, cmd_show },
     { "list", "[filters]", S("daftar perjanjian", "list agreements"), list_opts, "kemitraan agreement list --status active --region 32", RD, 0, cmd_list },
+    { "count", "[filters]", S("menghitung perjanjian yang cocok", "count the matching agreements"), count_opts, "kemitraan agreement count --status active --family public_private", RD, 0, cmd_count },
     { "update", "ID [field options]", S("mengubah draf", "change a draft"), add_opts, "kemitraan agreement update 1 --purpose \"Akses air minum\"", WR, 1, cmd_update },
     { "amend", "ID [field options] --rationale TEXT", S("amandemen (versi baru)", "amend (new version)"), amend_opts, "kemitraan agreement amend 1 --end 2028-12-31 --rationale \"Addendum I\"", WR, 1, cmd_amend },
     { "versions", "ID", S("riwayat versi", "version history"), NULL, "kemitraan agreement versions 1", RD, 1, cmd_versions },
@@ -705,6 +947,8 @@ const cli_command cli_agreement_commands[] = {
     { "complete", "ID [--reason T]", S("menyelesaikan", "complete"), reason_opts, "kemitraan agreement complete 1", WR, 1, cmd_complete },
     { "terminate", "ID --reason T", S("mengakhiri lebih awal", "terminate early"), reason_opts, "kemitraan agreement terminate 1 --reason \"wanprestasi\"", WR, 1, cmd_terminate },
     { "cancel", "ID --reason T", S("membatalkan sebelum ditandatangani", "cancel before signing"), reason_opts, "kemitraan agreement cancel 1 --reason \"ditarik\"", WR, 1, cmd_cancel },
+    { "transition", "ID --status S [--reason T] [--override-justification T]", S("mengubah status (bentuk umum)", "change status (general form)"), transition_opts,
+      "kemitraan agreement transition 1 --status suspended --reason \"audit BPKP\"", WR, 1, cmd_transition },
     { "expire-due", "--date DATE", S("mengakhiri yang lewat tanggal akhir", "expire those past their end date"), date_opts, "kemitraan agreement expire-due --date 2026-01-01", WR, 0, cmd_expire_due },
     { "check", "ID", S("pelanggaran kerangka dan insentif", "framework violations and incentives"), NULL, "kemitraan agreement check 1", RD, 1, cmd_check },
     { "milestone-add", "ID --type T --title T --due DATE", S("menambah tonggak", "add a milestone"), milestone_add_opts, "kemitraan agreement milestone-add 1 --type reporting --title \"Laporan semester\" --due 2025-06-30", WR, 1, cmd_milestone_add },
@@ -714,5 +958,9 @@ const cli_command cli_agreement_commands[] = {
     { "risk-add", "ID --category C --allocation A [--mitigation T]", S("menambah risiko", "add a risk"), risk_opts, "kemitraan agreement risk-add 1 --category construction --allocation private", WR, 1, cmd_risk_add },
     { "risk-update", "ID NUMBER --allocation A [--mitigation T]", S("mengubah risiko", "change a risk"), risk_opts, "kemitraan agreement risk-update 1 1 --allocation shared", WR, 2, cmd_risk_update },
     { "risk-list", "ID", S("daftar risiko", "list risks"), NULL, "kemitraan agreement risk-list 1", RD, 1, cmd_risk_list },
+    { "totals", "ID [--date DATE] [--group G] [--currency C --rate CODE=RATE...]", S("dana satu perjanjian: komitmen, pencairan, daya serap", "one agreement's money: committed, disbursed, absorption"), totals_opts,
+      "kemitraan agreement totals 1 --currency IDR --rate USD=15500 --date 2025-12-31", RD, 1, cmd_totals },
+    { "value-totals", "--currency C [--type T] [--status S]...", S("total nilai perjanjian per jenis", "agreement values per type"), value_totals_opts,
+      "kemitraan agreement value-totals --currency IDR --status active --status suspended", RD, 0, cmd_value_totals },
     { NULL, NULL, { NULL, NULL }, NULL, NULL, 0, 0, NULL },
 };

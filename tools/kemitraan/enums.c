@@ -82,8 +82,9 @@ const cli_enum cli_enum_role = { "role", role_names, COUNT(role_names), 0, COUNT
 
 static const char *const milestone_type_names[] = { "approval", "financing",       "delivery",   "reporting", "payment",
                                                     "commercial_close", "financial_close", "completion", "other" };
+static void milestone_type_extra(out_row *row, int value) { out_str(row, "code", km_milestone_type_code(value)); }
 const cli_enum cli_enum_milestone_type = ENUM("milestone_type", milestone_type_names, KM_MILESTONE_TYPE__COUNT,
-                                                     km_milestone_type_label, NULL);
+                                                     km_milestone_type_label, milestone_type_extra);
 
 static const char *const milestone_status_names[] = { "scheduled", "met", "not_met", "partially_met" };
 const cli_enum cli_enum_milestone_status = ENUM("milestone_status", milestone_status_names,
@@ -157,22 +158,52 @@ const cli_enum cli_enum_error = { "error_code", error_names, COUNT(error_names),
 static const char *const commitment_kind_names[] = { "grant", "loan", "technical_assistance", "administrative_support",
                                                      "in_kind", "equity", "guarantee", "viability_gap_funding",
                                                      "tax_incentive" };
+static void commitment_kind_extra(out_row *row, int value)
+{
+    int ft = km_commitment_kind_iati_finance_type(value);
+    if (ft >= 0) out_i64(row, "iati_finance_type", ft);
+    else out_null(row, "iati_finance_type");
+    out_str(row, "iati_aid_type", km_commitment_kind_iati_aid_type(value));
+}
 const cli_enum cli_enum_commitment_kind = ENUM("commitment_kind", commitment_kind_names, KM_COMMITMENT_KIND__COUNT,
-                                               km_commitment_kind_label, NULL);
+                                               km_commitment_kind_label, commitment_kind_extra);
 static const char *const commitment_status_names[] = { "pledged", "committed", "disbursing", "fully_disbursed",
                                                        "closed", "cancelled" };
 const cli_enum cli_enum_commitment_status = ENUM("commitment_status", commitment_status_names,
                                                  KM_COMMITMENT_STATUS__COUNT, km_commitment_status_label, NULL);
 static const char *const ledger_type_names[] = { "pledge", "commitment", "disbursement", "expenditure",
                                                  "loan_repayment", "interest_payment", "reimbursement" };
+static void ledger_type_extra(out_row *row, int value)
+{
+    out_i64(row, "iati_transaction_type", km_ledger_type_iati(value));
+    out_i64(row, "iati_transaction_type_incoming", km_ledger_type_iati_incoming(value));
+}
 const cli_enum cli_enum_ledger_type = ENUM("ledger_type", ledger_type_names, KM_LEDGER_TYPE__COUNT,
-                                           km_ledger_type_label, NULL);
+                                           km_ledger_type_label, ledger_type_extra);
 static const char *const loan_method_names[] = { "annuity", "straight_line" };
 const cli_enum cli_enum_loan_method = ENUM("loan_method", loan_method_names, KM_LOAN_METHOD__COUNT,
                                            km_loan_method_label, NULL);
 static const char *const tranche_status_names[] = { "planned", "cancelled" };
 const cli_enum cli_enum_tranche_status = ENUM("tranche_status", tranche_status_names, KM_TRANCHE_STATUS__COUNT,
                                               km_tranche_status_label, NULL);
+static const char *const figure_names[] = { "pledged",     "committed", "disbursed", "reimbursed", "expenditure",
+                                            "repaid",      "interest",  "remaining", "outstanding" };
+const cli_enum cli_enum_figure = ENUM("figure", figure_names, KM_FIGURE__COUNT, km_figure_label, NULL);
+/* km_group has no labels in the library: the tool's own. */
+static const char *const totals_group_names[] = { "none", "commitment", "agreement", "provider",
+                                                  "recipient", "kind", "framework", "status" };
+static const char *totals_group_label(int value, int lang)
+{
+    static const char *const labels[][2] = {
+        { "tanpa kelompok", "no grouping" },       { "per komitmen", "per commitment" },
+        { "per perjanjian", "per agreement" },     { "per pemberi", "per provider" },
+        { "per penerima", "per recipient" },       { "per jenis komitmen", "per commitment kind" },
+        { "per kerangka kebijakan", "per framework" }, { "per status komitmen", "per commitment status" },
+    };
+    if (value < 0 || value >= COUNT(labels)) return "?";
+    return labels[value][lang == KM_LANG_EN ? 1 : 0];
+}
+const cli_enum cli_enum_totals_group = ENUM("totals_group", totals_group_names, KM_GROUP__COUNT, totals_group_label, NULL);
 
 /* Evaluation (indicator.h, scorecard.h) and disputes (dispute.h). */
 static const char *const result_level_names[] = { "output", "outcome", "impact", "other" };
@@ -225,6 +256,8 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_ledger_type,
     &cli_enum_loan_method,
     &cli_enum_tranche_status,
+    &cli_enum_figure,
+    &cli_enum_totals_group,
     &cli_enum_result_level,
     &cli_enum_measure,
     &cli_enum_frequency,

@@ -44,6 +44,8 @@ extern const cli_enum cli_enum_commitment_status;
 extern const cli_enum cli_enum_ledger_type;
 extern const cli_enum cli_enum_loan_method;
 extern const cli_enum cli_enum_tranche_status;
+extern const cli_enum cli_enum_figure;
+extern const cli_enum cli_enum_totals_group;
 extern const cli_enum cli_enum_result_level;
 extern const cli_enum cli_enum_measure;
 extern const cli_enum cli_enum_frequency;

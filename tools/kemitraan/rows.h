@@ -13,4 +13,9 @@ out_row *cli_indicator_row(cli_ctx *ctx, const km_indicator *ind);
 out_row *cli_measurement_row(cli_ctx *ctx, const km_measurement *m);
 out_row *cli_dispute_row(cli_ctx *ctx, const km_dispute *d, int full);
 
+/* cmd_commitment.c: emits km_commitment_totals() for q (grouped, converted
+ * into q->currency with the rates given as "CODE=RATE" strings), with the
+ * absorption and the rates used. Returns an exit code. */
+int cli_totals_emit(cli_ctx *ctx, km_totals_query *q, const char *const *rates, size_t nrates);
+
 #endif

@@ -140,3 +140,18 @@ void cli_money_out(out_row *row, const char *key, int64_t minor, const char *cur
     }
     out_str(row, key, buf);
 }
+
+void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang)
+{
+    char buf[48];
+    if (bp < 0) {
+        out_null(row, key);
+        return;
+    }
+    if (json) {
+        out_i64(row, key, bp);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%lld%c%02lld%%", (long long)(bp / 100), lang == KM_LANG_EN ? '.' : ',', (long long)(bp % 100));
+    out_str(row, key, buf);
+}

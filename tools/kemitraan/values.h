@@ -25,5 +25,8 @@ const char *cli_money_plain(char *buf, size_t cap, int64_t minor, const char *cu
 /* Adds a money cell: JSON gets the decimal string (exact), people the
  * library's formatting in lang. */
 void cli_money_out(out_row *row, const char *key, int64_t minor, const char *currency, int json, int lang);
+/* Adds a ratio in basis points (10000 = 100%): JSON gets the integer,
+ * people "45,50%" (id) or "45.50%" (en); a negative bp (none) is null. */
+void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang);
 
 #endif
