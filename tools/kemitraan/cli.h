@@ -115,6 +115,8 @@ extern const cli_command cli_agreement_commands[];
 extern const cli_command cli_framework_commands[];
 extern const cli_command cli_commitment_commands[];
 extern const cli_command cli_report_commands[];
+extern const cli_command cli_network_commands[];
+extern const cli_command cli_match_commands[];
 extern const cli_command cli_indicator_commands[];
 extern const cli_command cli_measurement_commands[];
 extern const cli_command cli_scorecard_commands[];

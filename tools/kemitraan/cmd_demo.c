@@ -751,7 +751,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
     }
     if (doc) {
         out_str(doc, "store", path);
-        out_rows_add(doc, out_rows(doc, "report", NULL, 0), row);
+        out_object(doc, "report", row, 0);
     } else if ((rc = cli_emit(ctx, row))) {
         cli_close(ctx);
         return rc;

@@ -33,6 +33,10 @@ typedef enum cli_msg {
     M_STORE_EXISTS,       /* %s path */
     M_CANNOT_CREATE,      /* %s path, %s system error */
     M_OUTPUT_FAILED,      /* %s system error */
+    M_EDGES_READ,         /* %s path, %s system error */
+    M_EDGES_COLUMNS,      /* %s path, %lu line */
+    M_EDGES_WEIGHT,       /* %s path, %lu line, %s value */
+    M_OPTION_CONFLICT,    /* %s option, %s other option */
     /* words and headings */
     L_YES,
     L_NO,

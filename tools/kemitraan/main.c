@@ -54,6 +54,8 @@ static const cli_group groups[] = {
       cli_dispute_commands },
     { NULL, { NULL, NULL }, cli_scorecard_commands },
     { NULL, { NULL, NULL }, cli_report_commands },
+    { NULL, { NULL, NULL }, cli_network_commands },
+    { NULL, { NULL, NULL }, cli_match_commands },
     { NULL, { NULL, NULL }, cli_export_commands },
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
@@ -450,7 +452,8 @@ static int run(parser *p, cli_args *args)
     if ((ctx->as_of_seq || ctx->as_of_time) && !(cmd->flags & CLI_READ)) return cli_usage(ctx, M_TIME_TRAVEL_WRITE);
     if ((rc = test_clock(ctx)) != 0) return rc;
 
-    if (cmd->flags & (CLI_READ | CLI_WRITE)) {
+    /* CLI_OWN: the command opens the store itself (or needs none). */
+    if ((cmd->flags & (CLI_READ | CLI_WRITE)) && !(cmd->flags & CLI_OWN)) {
         int closed;
         if ((rc = cli_open(ctx, cmd->flags)) != 0) return rc;
         rc = cmd->run(ctx, args);

@@ -22,6 +22,7 @@ typedef struct cell {
     char **list;       /* STRS */
     size_t n, cap;
     out_row **rows;    /* ROWS */
+    int object;        /* ROWS holding one row shown as a JSON object (out_object) */
     size_t nrows, caprows;
     const char *columns;
     int titled;
@@ -118,6 +119,14 @@ void out_json(out_row *row, const char *key, const char *json)
     add(row, key, C_JSON)->s = cli_xstrdup(json);
 }
 
+void out_object(out_row *row, const char *key, out_row *item, int titled)
+{
+    cell *c = add(row, key, C_ROWS);
+    c->object = 1;
+    c->titled = titled;
+    out_rows_add(row, row->n - 1, item);
+}
+
 size_t out_rows(out_row *row, const char *key, const char *columns, int titled)
 {
     cell *c = add(row, key, C_ROWS);
@@ -204,6 +213,10 @@ static void json_cell(FILE *f, const cell *c, int level)
         fputc(']', f);
         break;
     case C_ROWS:
+        if (c->object && c->nrows == 1) {
+            json_row(f, c->rows[0], level);
+            break;
+        }
         if (c->nrows == 0) {
             fputs("[]", f);
             break;
@@ -394,7 +407,11 @@ static void people_row(FILE *f, const out_row *row, int lang)
     }
     while (i < row->n) {
         if (blocks++) fputc('\n', f);
-        if (row->cells[i].type == C_ROWS) {
+        if (row->cells[i].type == C_ROWS && row->cells[i].object && row->cells[i].nrows == 1) {
+            if (row->cells[i].titled) fprintf(f, "%s:\n", cli_field_label(row->cells[i].key, lang));
+            people_row(f, row->cells[i].rows[0], lang);
+            i++;
+        } else if (row->cells[i].type == C_ROWS) {
             people_table(f, &row->cells[i], lang);
             i++;
         } else {

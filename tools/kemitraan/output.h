@@ -49,6 +49,9 @@ void out_json(out_row *row, const char *key, const char *json);
  * titled: print the key's label above the table. Returns the cell's index
  * for out_rows_add(). */
 size_t out_rows(out_row *row, const char *key, const char *columns, int titled);
+/* A row nested under key (taking ownership): one JSON object; people see
+ * its cells in place (titled: under the key's label). */
+void out_object(out_row *row, const char *key, out_row *item, int titled);
 /* Adds a row (taking ownership) to the row list at cell index. */
 void out_rows_add(out_row *row, size_t cell, out_row *item);
 
