@@ -234,6 +234,14 @@ const cli_enum cli_enum_dispute_status = ENUM("dispute_status", dispute_status_n
 static const char *const dispute_forum_names[] = { "arbitration", "court" };
 const cli_enum cli_enum_dispute_forum = ENUM("dispute_forum", dispute_forum_names, KM_DISPUTE_FORUM__COUNT,
                                              km_dispute_forum_label, NULL);
+/* Dispute roles are bits of a mask (KM_DISPUTE_ROLE_*). */
+static const char *const dispute_role_names[] = { "claimant", "respondent", "mediator", "admin" };
+static const char *dispute_role_label(int value, int lang) { return km_dispute_role_label((uint32_t)value, lang); }
+const cli_enum cli_enum_dispute_role = { "dispute_role", dispute_role_names, COUNT(dispute_role_names), 0,
+                                         COUNT(dispute_role_names), 1, dispute_role_label, NULL };
+static const char *const conflict_names[] = { "party_to_dispute", "inactive", "kind", "party_to_agreement",
+                                              "related_agreement" };
+const cli_enum cli_enum_conflict = ENUM("conflict", conflict_names, KM_CONFLICT__COUNT, km_conflict_label, NULL);
 
 const cli_enum *const cli_enums[] = {
     &cli_enum_entity,
@@ -268,6 +276,8 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_dispute_severity,
     &cli_enum_dispute_status,
     &cli_enum_dispute_forum,
+    &cli_enum_dispute_role,
+    &cli_enum_conflict,
     &cli_enum_sync_mode,
     &cli_enum_error,
     NULL,
@@ -305,6 +315,24 @@ void cli_enum_out(out_row *row, const char *key, const cli_enum *e, int value, i
         name = num;
     }
     out_enum(row, key, name, e->label(value, lang));
+}
+
+void cli_enum_mask_out(out_row *row, const char *key, const cli_enum *e, uint32_t mask, int json, int lang)
+{
+    int b;
+    out_strs(row, key);
+    for (b = 0; b < 32; b++) {
+        int v = e->bits ? (int)(1u << b) : e->first + b;
+        const char *name;
+        char num[16];
+        if (!(mask & (1u << b))) continue;
+        name = cli_enum_name(e, v);
+        if (!name) { /* a value newer than this tool: its number */
+            snprintf(num, sizeof num, "%d", v);
+            name = num;
+        }
+        out_strs_add(row, json ? name : e->label(v, lang));
+    }
 }
 
 /* "a, b, c" */

@@ -56,6 +56,8 @@ extern const cli_enum cli_enum_dispute_category;
 extern const cli_enum cli_enum_dispute_severity;
 extern const cli_enum cli_enum_dispute_status;
 extern const cli_enum cli_enum_dispute_forum;
+extern const cli_enum cli_enum_dispute_role;
+extern const cli_enum cli_enum_conflict;
 
 extern const cli_enum cli_enum_error;
 
@@ -68,6 +70,10 @@ int cli_enum_value(const cli_enum *e, int i);
 const char *cli_enum_name(const cli_enum *e, int value);
 /* Adds value to row as an enum cell (name and label in lang). */
 void cli_enum_out(out_row *row, const char *key, const cli_enum *e, int value, int lang);
+/* Adds a mask as a list: the machine names (JSON) or the labels in lang
+ * (people). Bit b is the value 1 << b of a bits enum (role masks), else
+ * the value first + b (KM_PARTNER_KIND_BIT() masks). */
+void cli_enum_mask_out(out_row *row, const char *key, const cli_enum *e, uint32_t mask, int json, int lang);
 /* Parses a name (case-insensitive, '-' = '_') or a decimal number (passed
  * on unchecked: the library validates it and names the field). Prints a
  * usage error listing the names and returns CLI_EXIT_USAGE otherwise. */

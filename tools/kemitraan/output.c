@@ -26,6 +26,7 @@ typedef struct cell {
     size_t nrows, caprows;
     const char *columns;
     int titled;
+    int numeric;       /* STRS of numbers (out_nums) */
 } cell;
 
 struct out_row {
@@ -108,6 +109,15 @@ void out_strs_add(out_row *row, const char *value)
         c->list = (char **)cli_xrealloc(c->list, c->cap * sizeof *c->list);
     }
     c->list[c->n++] = cli_xstrdup(value);
+}
+
+void out_nums(out_row *row, const char *key) { add(row, key, C_STRS)->numeric = 1; }
+
+void out_nums_add(out_row *row, uint64_t value)
+{
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" PRIu64, value);
+    out_strs_add(row, buf);
 }
 
 void out_json(out_row *row, const char *key, const char *json)
@@ -208,7 +218,8 @@ static void json_cell(FILE *f, const cell *c, int level)
         fputc('[', f);
         for (j = 0; j < c->n; j++) {
             if (j) fputs(", ", f);
-            json_string(f, c->list[j]);
+            if (c->numeric) fputs(c->list[j], f);
+            else json_string(f, c->list[j]);
         }
         fputc(']', f);
         break;

@@ -42,6 +42,11 @@ void out_enum(out_row *row, const char *key, const char *name, const char *label
  * appends to the list opened last. */
 void out_strs(out_row *row, const char *key);
 void out_strs_add(out_row *row, const char *value);
+/* A list of whole numbers (ids): out_nums() opens an empty list,
+ * out_nums_add() appends to the list opened last. JSON gives numbers,
+ * people the comma-separated values. */
+void out_nums(out_row *row, const char *key);
+void out_nums_add(out_row *row, uint64_t value);
 /* A JSON value produced elsewhere (the audit trail's data), inserted as is. */
 void out_json(out_row *row, const char *key, const char *json);
 /* A list of rows, rendered as a table. columns: comma-separated keys shown

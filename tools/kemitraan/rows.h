@@ -12,6 +12,9 @@ out_row *cli_commitment_row(cli_ctx *ctx, const km_commitment *c, int full);
 out_row *cli_indicator_row(cli_ctx *ctx, const km_indicator *ind);
 out_row *cli_measurement_row(cli_ctx *ctx, const km_measurement *m);
 out_row *cli_dispute_row(cli_ctx *ctx, const km_dispute *d, int full);
+/* The i-th overdue dispute: id, status, due_date, days_overdue, owed_by
+ * (dispute roles), owing (partner ids). */
+out_row *cli_dispute_overdue_row(cli_ctx *ctx, const km_dispute_overdue_list *l, size_t i);
 
 /* cmd_commitment.c: emits km_commitment_totals() for q (grouped, converted
  * into q->currency with the rates given as "CODE=RATE" strings), with the
