@@ -728,8 +728,8 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
         if (ctx->as_of_time || ctx->as_of_seq) return cli_usage(ctx, M_OPTION_CONFLICT, "--as-of", "--edges");
         if ((rc = read_edges(ctx, edges, directed, &g))) return rc;
     } else {
-        if (directed) return cli_usage(ctx, M_MISSING_ARGUMENT, "--edges FILE", ctx->path);
-        if (agreement && vo.kind != KM_VIEW_BIPARTITE) return cli_usage(ctx, M_MISSING_ARGUMENT, "--view bipartite", ctx->path);
+        if (directed) return cli_usage(ctx, M_OPTION_CONFLICT, "--directed", "--view");
+        if (agreement && vo.kind != KM_VIEW_BIPARTITE) return cli_usage(ctx, M_OPTION_CONFLICT, "--agreement", "--view");
         if ((vo.kind == KM_VIEW_RESOURCE_FLOW || vo.weight == KM_VIEW_WEIGHT_VALUE) && !vo.currency) vo.currency = "IDR";
         if (!ctx->net) { /* not inside a session that is open already */
             if ((rc = cli_open(ctx, CLI_READ))) return rc;

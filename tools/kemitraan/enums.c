@@ -207,10 +207,17 @@ const cli_enum cli_enum_totals_group = ENUM("totals_group", totals_group_names, 
 
 /* Evaluation (indicator.h, scorecard.h) and disputes (dispute.h). */
 static const char *const result_level_names[] = { "output", "outcome", "impact", "other" };
+static void iati_code_out(out_row *row, const char *key, int code)
+{
+    if (code >= 0) out_i64(row, key, code);
+    else out_null(row, key);
+}
+static void result_level_extra(out_row *row, int value) { iati_code_out(row, "iati_result_type", km_result_level_iati(value)); }
 const cli_enum cli_enum_result_level = ENUM("result_level", result_level_names, KM_RESULT_LEVEL__COUNT,
-                                            km_result_level_label, NULL);
+                                            km_result_level_label, result_level_extra);
 static const char *const measure_names[] = { "unit", "percentage", "nominal", "ordinal", "qualitative", "ratio" };
-const cli_enum cli_enum_measure = ENUM("measure", measure_names, KM_MEASURE__COUNT, km_measure_label, NULL);
+static void measure_extra(out_row *row, int value) { iati_code_out(row, "iati_measure", km_measure_iati(value)); }
+const cli_enum cli_enum_measure = ENUM("measure", measure_names, KM_MEASURE__COUNT, km_measure_label, measure_extra);
 static const char *const frequency_names[] = { "monthly", "quarterly", "semiannual", "annual" };
 const cli_enum cli_enum_frequency = ENUM("frequency", frequency_names, KM_FREQUENCY__COUNT, km_frequency_label, NULL);
 static const char *const indicator_status_names[] = { "active", "retired" };
@@ -221,6 +228,29 @@ const cli_enum cli_enum_measurement_status = ENUM("measurement_status", measurem
                                                   KM_MEASUREMENT_STATUS__COUNT, km_measurement_status_label, NULL);
 static const char *const scope_names[] = { "agreement", "partner", "framework", "family", "dimension", "network" };
 const cli_enum cli_enum_scope = ENUM("scope", scope_names, KM_SCOPE__COUNT, km_scorecard_scope_label, NULL);
+static const char *const direction_names[] = { "ascending", "descending" };
+const cli_enum cli_enum_direction = ENUM("direction", direction_names, KM_DIRECTION__COUNT, km_direction_label, NULL);
+static const char *const time_aggregation_names[] = { "sum", "last", "average", "max", "min" };
+const cli_enum cli_enum_time_aggregation = ENUM("time_aggregation", time_aggregation_names, KM_TIME_AGG__COUNT,
+                                                km_time_aggregation_label, NULL);
+static const char *const cross_aggregation_names[] = { "sum", "average", "weighted_average" };
+const cli_enum cli_enum_cross_aggregation = ENUM("cross_aggregation", cross_aggregation_names, KM_CROSS_AGG__COUNT,
+                                                 km_cross_aggregation_label, NULL);
+static const char *const progress_status_names[] = { "no_data", "on_track", "at_risk", "off_track", "not_scored" };
+const cli_enum cli_enum_progress_status = ENUM("progress_status", progress_status_names, KM_PROGRESS_STATUS__COUNT,
+                                               km_progress_status_label, NULL);
+static const char *const health_component_names[] = { "performance", "compliance", "coverage" };
+static void health_component_extra(out_row *row, int value)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.2f", km_health_weight(value));
+    out_json(row, "weight", buf);
+}
+const cli_enum cli_enum_health_component = ENUM("health_component", health_component_names, KM_HEALTH__COUNT,
+                                                km_health_component_label, health_component_extra);
+static const char *const report_kind_names[] = { "missing", "late" };
+const cli_enum cli_enum_report_kind = ENUM("report_kind", report_kind_names, KM_REPORT_KIND__COUNT,
+                                           km_report_kind_label, NULL);
 static const char *const dispute_category_names[] = { "payment", "performance", "scope", "governance", "legal", "other" };
 const cli_enum cli_enum_dispute_category = ENUM("dispute_category", dispute_category_names, KM_DISPUTE_CATEGORY__COUNT,
                                                 km_dispute_category_label, NULL);
@@ -234,21 +264,6 @@ const cli_enum cli_enum_dispute_status = ENUM("dispute_status", dispute_status_n
 static const char *const dispute_forum_names[] = { "arbitration", "court" };
 const cli_enum cli_enum_dispute_forum = ENUM("dispute_forum", dispute_forum_names, KM_DISPUTE_FORUM__COUNT,
                                              km_dispute_forum_label, NULL);
-
-/* Opportunities and expressions of interest (opportunity.h). */
-static const char *const opportunity_status_names[] = { "draft", "open", "closed", "awarded", "cancelled" };
-const cli_enum cli_enum_opportunity_status = ENUM("opportunity_status", opportunity_status_names,
-                                                  KM_OPPORTUNITY_STATUS__COUNT, km_opportunity_status_label, NULL);
-static const char *const award_mode_names[] = { "separate", "joint" };
-const cli_enum cli_enum_award_mode = ENUM("award_mode", award_mode_names, KM_AWARD_MODE__COUNT, km_award_mode_label, NULL);
-static const char *const interest_status_names[] = { "submitted", "shortlisted", "selected", "rejected", "withdrawn" };
-const cli_enum cli_enum_interest_status = ENUM("interest_status", interest_status_names, KM_INTEREST_STATUS__COUNT,
-                                               km_interest_status_label, NULL);
-/* The names are the library's codes (km_eligibility_rule_code). */
-static const char *const eligibility_rule_names[] = { "active", "not_publisher", "kind", "region", "track_record",
-                                                      "no_open_disputes" };
-const cli_enum cli_enum_eligibility_rule = ENUM("eligibility_rule", eligibility_rule_names, KM_ELIGIBILITY_RULE__COUNT,
-                                                km_eligibility_rule_label, NULL);
 /* Dispute roles are bits of a mask (KM_DISPUTE_ROLE_*). */
 static const char *const dispute_role_names[] = { "claimant", "respondent", "mediator", "admin" };
 static const char *dispute_role_label(int value, int lang) { return km_dispute_role_label((uint32_t)value, lang); }
@@ -287,14 +302,16 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_indicator_status,
     &cli_enum_measurement_status,
     &cli_enum_scope,
+    &cli_enum_direction,
+    &cli_enum_time_aggregation,
+    &cli_enum_cross_aggregation,
+    &cli_enum_progress_status,
+    &cli_enum_health_component,
+    &cli_enum_report_kind,
     &cli_enum_dispute_category,
     &cli_enum_dispute_severity,
     &cli_enum_dispute_status,
     &cli_enum_dispute_forum,
-    &cli_enum_opportunity_status,
-    &cli_enum_award_mode,
-    &cli_enum_interest_status,
-    &cli_enum_eligibility_rule,
     &cli_enum_dispute_role,
     &cli_enum_conflict,
     &cli_enum_sync_mode,

@@ -52,15 +52,10 @@ static const cli_group groups[] = {
     { "dispute",
       { "sengketa: pengajuan, negosiasi, mediasi, kesepakatan", "disputes: filing, negotiation, mediation, settlement" },
       cli_dispute_commands },
-    { "opportunity",
-      { "peluang kemitraan: panggilan mitra, kelayakan, penemuan, penetapan",
-        "partnership opportunities: calls for partners, eligibility, discovery, award" },
-      cli_opportunity_commands },
-    { "interest",
-      { "pernyataan minat: pengajuan, konsorsium, daftar pendek, pemilihan",
-        "expressions of interest: submission, consortium, shortlist, selection" },
-      cli_interest_commands },
-    { NULL, { NULL, NULL }, cli_scorecard_commands },
+    { "scorecard",
+      { "kartu skor: skor, indeks kesehatan, tren, ambang status",
+        "scorecards: scores, health index, trends, status thresholds" },
+      cli_scorecard_commands },
     { NULL, { NULL, NULL }, cli_report_commands },
     { NULL, { NULL, NULL }, cli_network_commands },
     { NULL, { NULL, NULL }, cli_match_commands },
@@ -416,6 +411,13 @@ static int run(parser *p, cli_args *args)
     }
     if (!cmd && !group) return cli_usage(ctx, M_UNKNOWN_COMMAND, word);
     path_append(ctx, word);
+    /* A group's command named "" is its default: it runs when no command
+     * word follows the group (`scorecard --scope agreement --subject 1`). */
+    if (group && group->commands[0].name[0] == '\0' &&
+        (p->i >= p->argc || (p->argv[p->i][0] == '-' && strcmp(p->argv[p->i], "--") != 0))) {
+        cmd = &group->commands[0];
+        group = NULL;
+    }
     if (group) {
         if ((rc = global_prefix(p)) != 0) return rc;
         if (p->i >= p->argc || strcmp(p->argv[p->i], "--") == 0) {

@@ -129,6 +129,18 @@ void out_json(out_row *row, const char *key, const char *json)
     add(row, key, C_JSON)->s = cli_xstrdup(json);
 }
 
+void out_real(out_row *row, const char *key, double v)
+{
+    char buf[48];
+    if (v != v || v > 1e300 || v < -1e300) { /* NaN or infinite */
+        out_null(row, key);
+        return;
+    }
+    snprintf(buf, sizeof buf, "%.4f", v);
+    if (strcmp(buf, "-0.0000") == 0) strcpy(buf, "0.0000");
+    out_json(row, key, buf);
+}
+
 void out_object(out_row *row, const char *key, out_row *item, int titled)
 {
     cell *c = add(row, key, C_ROWS);

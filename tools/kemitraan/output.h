@@ -49,6 +49,9 @@ void out_nums(out_row *row, const char *key);
 void out_nums_add(out_row *row, uint64_t value);
 /* A JSON value produced elsewhere (the audit trail's data), inserted as is. */
 void out_json(out_row *row, const char *key, const char *json);
+/* A real number (derived values: scores, progress) as a JSON number with 4
+ * decimals, sign kept ("-0.2500"); NaN and infinities are null. */
+void out_real(out_row *row, const char *key, double v);
 /* A list of rows, rendered as a table. columns: comma-separated keys shown
  * to people (NULL: every key of the first row); JSON always has every key.
  * titled: print the key's label above the table. Returns the cell's index

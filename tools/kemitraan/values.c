@@ -1,6 +1,5 @@
 /* values.c: money, dates and roles on the command line (values.h). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "enums.h"
@@ -55,6 +54,38 @@ int cli_value_money(cli_ctx *ctx, const cli_optval *o, const char *currency, int
                                          : "bukan jumlah seperti 1500000.00 (tanpa tanda, '.' untuk desimal)");
     fprintf(stderr, "kemitraan: %s: \"%s\": %s\n", o->name, o->value, why);
     return CLI_EXIT_USAGE;
+}
+
+const cli_optval *cli_opt_last(const cli_args *args, int id)
+{
+    size_t i;
+    const cli_optval *v = NULL;
+    for (i = 0; i < args->nopts; i++)
+        if (args->opts[i].id == id) v = &args->opts[i];
+    return v;
+}
+
+const char *cli_opt_value(const cli_args *args, int id)
+{
+    const cli_optval *o = cli_opt_last(args, id);
+    return o ? o->value : NULL;
+}
+
+int cli_value_i64(cli_ctx *ctx, const cli_optval *o, int64_t *out)
+{
+    const char *s = o->value;
+    uint64_t u;
+    int neg = s[0] == '-';
+    if (cli_parse_u64(s + neg, &u) != 0 || u > (uint64_t)INT64_MAX + (uint64_t)neg)
+        return cli_usage(ctx, M_BAD_NUMBER, o->name, o->value);
+    *out = neg ? (int64_t)(0 - u) : (int64_t)u;
+    return 0;
+}
+
+int cli_pos_id(cli_ctx *ctx, const cli_args *args, size_t index, const char *what, uint64_t *out)
+{
+    if (args->npos <= index) return cli_usage(ctx, M_MISSING_ARGUMENT, what, ctx->path);
+    return cli_value_id(ctx, args->pos[index], out);
 }
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
@@ -155,45 +186,4 @@ void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang)
     }
     snprintf(buf, sizeof buf, "%lld%c%02lld%%", (long long)(bp / 100), lang == KM_LANG_EN ? '.' : ',', (long long)(bp % 100));
     out_str(row, key, buf);
-}
-
-void cli_roles_out(out_row *row, const char *key, uint32_t mask, int json, int lang)
-{
-    extern const cli_enum cli_enum_role;
-    int b;
-    out_strs(row, key);
-    for (b = 0; b < 31; b++) {
-        int v = (int)(1u << b);
-        const char *name;
-        char num[16];
-        if (!(mask & (1u << b))) continue;
-        name = cli_enum_name(&cli_enum_role, v);
-        if (!name) { /* a role newer than this tool: its bit value */
-            snprintf(num, sizeof num, "%d", v);
-            name = num;
-        }
-        out_strs_add(row, json ? name : km_role_label((uint32_t)v, lang));
-    }
-}
-
-int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all)
-{
-    char *next = NULL;
-    size_t n = 0;
-    int rc;
-    for (;;) {
-        char *after = next;
-        rc = fetch(ctx, query, after ? after : cursor, row, cell, &n, &next);
-        free(after);
-        if (rc || !all || !next) break;
-    }
-    if (rc) {
-        free(next);
-        out_row_free(row);
-        return cli_fail(ctx, rc);
-    }
-    out_u64(row, "count", n);
-    out_str(row, "next_cursor", next);
-    free(next);
-    return cli_emit(ctx, row);
 }

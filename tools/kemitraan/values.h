@@ -16,6 +16,15 @@ int cli_value_money(cli_ctx *ctx, const cli_optval *o, const char *currency, int
 /* Pure parser behind cli_value_money: 0 ok, -1 malformed, -2 too many
  * decimals, -3 overflow. */
 int cli_parse_money(const char *s, int digits, int64_t *out);
+/* The last value given for option id (options may repeat), or NULL. */
+const cli_optval *cli_opt_last(const cli_args *args, int id);
+/* Its value string, or NULL when the option was not given. */
+const char *cli_opt_value(const cli_args *args, int id);
+/* A signed whole number ("-5", "120") that fits int64. */
+int cli_value_i64(cli_ctx *ctx, const cli_optval *o, int64_t *out);
+/* The index-th positional argument as an id; what names it when missing
+ * ("ID", "AGREEMENT"). */
+int cli_pos_id(cli_ctx *ctx, const cli_args *args, size_t index, const char *what, uint64_t *out);
 /* Checks a YYYY-MM-DD date (a real day, 1970..9999). */
 int cli_value_date(cli_ctx *ctx, const cli_optval *o);
 /* A role mask: comma-separated role names (funding,implementing). */
@@ -25,19 +34,6 @@ const char *cli_money_plain(char *buf, size_t cap, int64_t minor, const char *cu
 /* Adds a money cell: JSON gets the decimal string (exact), people the
  * library's formatting in lang. */
 void cli_money_out(out_row *row, const char *key, int64_t minor, const char *currency, int json, int lang);
-/* Adds a role mask as a list: the role names (JSON) or their labels in lang
- * (people). */
-void cli_roles_out(out_row *row, const char *key, uint32_t mask, int json, int lang);
-/* One page of a listing for cli_list_emit: lists the page of query after
- * cursor (NULL: the first page), adds its rows to cell of row, adds their
- * number to *n and sets *next to a copy of the page's next cursor (NULL on
- * the last page). Returns 0 or a KM_E* code. */
-typedef int (*cli_page_fn)(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n,
-                           char **next);
-/* A paged listing (`list` commands): the page from cursor, or with all
- * every page to the end; then the cells count and next_cursor, and emits
- * row. Returns an exit code (the library's message printed on failure). */
-int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all);
 /* Adds a ratio in basis points (10000 = 100%): JSON gets the integer,
  * people "45,50%" (id) or "45.50%" (en); a negative bp (none) is null. */
 void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang);
