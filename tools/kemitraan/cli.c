@@ -46,6 +46,7 @@ int cli_exit_code(int km_code)
 static void vreport(cli_ctx *ctx, cli_msg msg, va_list ap)
 {
     fputs("kemitraan: ", stderr);
+    if (ctx->where) fprintf(stderr, "%s: ", ctx->where);
     vfprintf(stderr, cli_msg_text(msg, ctx->lang), ap);
     fputc('\n', stderr);
 }
@@ -75,6 +76,7 @@ static void print_library_error(cli_ctx *ctx, int rc)
     const char *p;
     if (!m || !*m || km_error_last() != rc) m = km_strerror_lang(rc, ctx->lang);
     fputs("kemitraan: ", stderr);
+    if (ctx->where) fprintf(stderr, "%s: ", ctx->where);
     for (p = m; *p; p++) fputc(*p == '\n' || *p == '\r' ? ' ' : *p, stderr);
     fputc('\n', stderr);
 }

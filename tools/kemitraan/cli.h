@@ -105,6 +105,7 @@ struct cli_ctx {
     km_network *net;       /* open while a CLI_READ/CLI_WRITE command runs */
     km_storage *storage;   /* the file store behind net (progress wrapper) */
     FILE *out;             /* stdout */
+    const char *where;     /* when set, messages start "kemitraan: <where>: " (load: the file and step) */
 };
 
 /* The commands of each file (NULL-terminated arrays). */
@@ -122,6 +123,7 @@ extern const cli_command cli_measurement_commands[];
 extern const cli_command cli_scorecard_commands[];
 extern const cli_command cli_dispute_commands[];
 extern const cli_command cli_export_commands[];
+extern const cli_command cli_load_commands[];
 
 /* ---- cli.c: reporting ------------------------------------------------ */
 
@@ -163,5 +165,22 @@ int cli_value_u32(cli_ctx *ctx, const cli_optval *o, uint32_t *out);
 int cli_value_time(cli_ctx *ctx, const cli_optval *o, int end_of_day, int64_t *out);
 /* A positional id ("ID"). */
 int cli_value_id(cli_ctx *ctx, const char *s, uint64_t *out);
+
+/* ---- main.c: one command line inside an open session (load) ---------- */
+
+/* A command found and its arguments parsed, as main.c would for the tool's
+ * own command line, but without global options and without opening the
+ * store: `kemitraan load` runs each step of a data file this way. */
+typedef struct cli_step {
+    const cli_command *cmd;
+    cli_args args;
+    char **names; /* "--name" strings the args point to */
+    size_t nnames;
+} cli_step;
+
+/* argv[0] is the command (or entity) word. Sets ctx->path. Returns 0 or an
+ * exit code (the message printed); free *out with cli_step_free either way. */
+int cli_step_parse(cli_ctx *ctx, int argc, char **argv, cli_step *out);
+void cli_step_free(cli_step *s);
 
 #endif /* KM_CLI_H */

@@ -23,7 +23,7 @@ enum { F_NAME = 1, F_LEGAL, F_ALLOW, F_ROLE, F_MIN_DAYS, F_MAX_DAYS, F_MAX_VALUE
     { "max-value", F_MAX_VALUE, 1, "AMOUNT", { "nilai maksimum (perlu --currency)", "maximum value (needs --currency)" } }, \
     { "currency", F_CURRENCY, 1, "CODE", { "mata uang nilai maksimum", "currency of the maximum value" } },          \
     { "require-dimension", F_DIMENSION, 1, "DIM", { "dimensi evaluasi wajib; boleh berulang", "required evaluation dimension; repeatable" } }, \
-    { "incentive", F_INCENTIVE, 1, "INCENTIVE[:KIND,...]", { "insentif yang ditawarkan; boleh berulang", "incentive offered; repeatable" } }
+    { "incentive", F_INCENTIVE, 1, "INCENTIVE[:KIND,...][;sector=TAG][;region=CODE][;min_days=N]", { "insentif yang ditawarkan, dengan syarat jenis mitra, sektor, wilayah, durasi; boleh berulang", "incentive offered, with conditions on partner kind, sector, region, duration; repeatable" } }
 
 static const cli_opt add_opts[] = { SPEC_OPTS, NO_OPTS };
 static const cli_opt amend_opts[] = {
@@ -55,6 +55,35 @@ static int split_kinds(cli_ctx *ctx, const cli_optval *o, const cli_enum *e, int
     return 0;
 }
 
+/* "INCENTIVE[:KIND,...];sector=TAG;region=CODE;min_days=N": the part before
+ * the first ';' (for split_kinds) and the conditions after it. */
+typedef struct incentive_cond {
+    cli_optval head;
+    char buf[256];
+    const char *sector, *region;
+    uint32_t min_days;
+} incentive_cond;
+
+static int incentive_split(cli_ctx *ctx, const cli_optval *o, incentive_cond *c)
+{
+    char *tok, *save = NULL, *semi;
+    static const char *const forms = "INCENTIVE[:KIND,...][;sector=TAG][;region=CODE][;min_days=N]";
+    memset(c, 0, sizeof *c);
+    c->head = *o;
+    if (strlen(o->value) >= sizeof c->buf) return cli_usage(ctx, M_BAD_CHOICE, o->name, o->value, forms);
+    strcpy(c->buf, o->value);
+    c->head.value = c->buf;
+    if (!(semi = strchr(c->buf, ';'))) return 0;
+    *semi = 0;
+    for (tok = strtok_r(semi + 1, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        if (strncmp(tok, "sector=", 7) == 0 && tok[7]) c->sector = tok + 7;
+        else if (strncmp(tok, "region=", 7) == 0 && tok[7]) c->region = tok + 7;
+        else if (strncmp(tok, "min_days=", 9) == 0 && cli_parse_u32(tok + 9, &c->min_days) == 0) continue;
+        else return cli_usage(ctx, M_BAD_CHOICE, o->name, o->value, forms);
+    }
+    return 0;
+}
+
 static int build_spec(cli_ctx *ctx, const cli_args *args, km_framework_spec **out)
 {
     const char *name = NULL, *legal = NULL, *currency = NULL;
@@ -83,10 +112,13 @@ static int build_spec(cli_ctx *ctx, const cli_args *args, km_framework_spec **ou
             if (split_kinds(ctx, o, &cli_enum_role, &v, &kinds)) rc = CLI_EXIT_USAGE;
             else if ((rc = km_framework_spec_require_role(spec, (uint32_t)v, kinds))) rc = cli_fail(ctx, rc);
             break;
-        case F_INCENTIVE:
-            if (split_kinds(ctx, o, &cli_enum_incentive, &v, &kinds)) rc = CLI_EXIT_USAGE;
-            else if ((rc = km_framework_spec_add_incentive(spec, v, kinds, NULL, NULL, 0))) rc = cli_fail(ctx, rc);
+        case F_INCENTIVE: {
+            incentive_cond c;
+            if (incentive_split(ctx, o, &c) || split_kinds(ctx, &c.head, &cli_enum_incentive, &v, &kinds)) rc = CLI_EXIT_USAGE;
+            else if ((rc = km_framework_spec_add_incentive(spec, v, kinds, c.sector, c.region, c.min_days)))
+                rc = cli_fail(ctx, rc);
             break;
+        }
         case F_DIMENSION:
             if (cli_value_enum(ctx, o, &cli_enum_dimension, &v)) rc = CLI_EXIT_USAGE;
             else if ((rc = km_framework_spec_require_dimension(spec, v))) rc = cli_fail(ctx, rc);
@@ -154,7 +186,7 @@ out_row *cli_framework_row(cli_ctx *ctx, const km_framework *f, int full)
             if (kinds & (1u << b)) out_strs_add(m, cli_enum_name(&cli_enum_partner_kind, b));
         out_rows_add(r, cell, m);
     }
-    cell = out_rows(r, "incentives", "incentive,kinds", 1);
+    cell = out_rows(r, "incentives", "incentive,kinds,sector,region,min_days", 1);
     for (i = 0; i < km_framework_incentive_count(f); i++) {
         out_row *m = out_row_new();
         int inc = 0;
@@ -165,6 +197,10 @@ out_row *cli_framework_row(cli_ctx *ctx, const km_framework *f, int full)
         out_strs(m, "kinds");
         for (b = 0; b < KM_PARTNER_KIND__COUNT; b++)
             if (kinds & (1u << b)) out_strs_add(m, cli_enum_name(&cli_enum_partner_kind, b));
+        out_str(m, "sector", sector);
+        out_str(m, "region", region);
+        if (min) out_u64(m, "min_days", min);
+        else out_null(m, "min_days");
         out_rows_add(r, cell, m);
     }
     return r;

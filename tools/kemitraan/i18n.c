@@ -68,6 +68,7 @@ static const char *const messages[M__COUNT][2] = {
     [L_INTACT] = { "utuh", "intact" },
     [L_BROKEN] = { "rusak", "broken" },
     [L_STORE_CREATED] = { "penyimpanan dibuat", "store created" },
+    [M_LOAD] = { "%s", "%s" },
 };
 
 const char *cli_msg_text(cli_msg m, int lang)

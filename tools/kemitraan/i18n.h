@@ -53,6 +53,7 @@ typedef enum cli_msg {
     L_INTACT,
     L_BROKEN,
     L_STORE_CREATED,
+    M_LOAD,               /* %s a message of `load` already in ctx->lang (its own id/en table) */
     M__COUNT
 } cli_msg;
 

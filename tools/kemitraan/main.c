@@ -60,6 +60,7 @@ static const cli_group groups[] = {
     { NULL, { NULL, NULL }, cli_network_commands },
     { NULL, { NULL, NULL }, cli_match_commands },
     { NULL, { NULL, NULL }, cli_export_commands },
+    { NULL, { NULL, NULL }, cli_load_commands },
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -331,6 +332,85 @@ static const cli_command *find_command(const cli_command *list, const char *name
     return NULL;
 }
 
+/* The rest of the command line: the command's options (and, when
+ * globals, the global ones), in any order, and its positional arguments. */
+static int command_args(parser *p, const cli_command *cmd, cli_args *args, int globals)
+{
+    int rc;
+    while (p->i < p->argc) {
+        const char *a = p->argv[p->i];
+        if (strcmp(a, "--") == 0) {
+            for (p->i++; p->i < p->argc; p->i++) args->pos[args->npos++] = p->argv[p->i];
+            break;
+        }
+        if (a[0] == '-' && a[1] != '\0') {
+            cli_optval ov;
+            if ((rc = read_option(p, cmd->opts, &ov)) != 0) return rc;
+            if (ov.id < CLI_GLOBAL_ID) args->opts[args->nopts++] = ov;
+            else if (!globals) return cli_usage(p->ctx, M_UNKNOWN_OPTION, ov.name, p->ctx->path);
+            else if ((rc = apply_global(p, &ov)) != 0) return rc;
+            continue;
+        }
+        args->pos[args->npos++] = p->argv[p->i++];
+    }
+    return 0;
+}
+
+static void path_append(cli_ctx *ctx, const char *word);
+
+/* ---- one command line inside an open session (kemitraan load) ---------- */
+
+int cli_step_parse(cli_ctx *ctx, int argc, char **argv, cli_step *out)
+{
+    const cli_group *group = NULL;
+    const cli_command *cmd = NULL;
+    parser p;
+    size_t g;
+    int rc;
+    memset(out, 0, sizeof *out);
+    memset(&p, 0, sizeof p);
+    strcpy(ctx->path, "kemitraan");
+    if (argc < 1) return cli_usage(ctx, M_MISSING_COMMAND);
+    p.ctx = ctx;
+    p.argc = argc;
+    p.argv = argv;
+    p.names = out->names = (char **)cli_xmalloc((size_t)argc * sizeof *p.names);
+    out->args.opts = (cli_optval *)cli_xmalloc((size_t)argc * sizeof *out->args.opts);
+    out->args.pos = (char **)cli_xmalloc((size_t)argc * sizeof *out->args.pos);
+    for (g = 0; g < NGROUPS && !cmd && !group; g++) {
+        if (!groups[g].name) cmd = find_command(groups[g].commands, argv[0]);
+        else if (strcmp(groups[g].name, argv[0]) == 0) group = &groups[g];
+    }
+    if (!cmd && !group) return cli_usage(ctx, M_UNKNOWN_COMMAND, argv[0]);
+    path_append(ctx, argv[0]);
+    p.i = 1;
+    if (group && group->commands[0].name[0] == '\0' && (argc < 2 || argv[1][0] == '-')) {
+        cmd = &group->commands[0];
+    } else if (group) {
+        if (argc < 2) return cli_usage(ctx, M_MISSING_SUBCOMMAND, ctx->path, group->name);
+        cmd = find_command(group->commands, argv[1]);
+        if (!cmd) return cli_usage(ctx, M_UNKNOWN_SUBCOMMAND, group->name, argv[1], group->name);
+        path_append(ctx, argv[1]);
+        p.i = 2;
+    }
+    rc = command_args(&p, cmd, &out->args, 0);
+    out->nnames = p.nnames;
+    if (rc) return rc;
+    if (out->args.npos > cmd->max_pos) return cli_usage(ctx, M_EXTRA_ARGUMENT, out->args.pos[cmd->max_pos], ctx->path);
+    out->cmd = cmd;
+    return 0;
+}
+
+void cli_step_free(cli_step *s)
+{
+    size_t i;
+    for (i = 0; i < s->nnames; i++) free(s->names[i]);
+    free(s->names);
+    free(s->args.opts);
+    free(s->args.pos);
+    memset(s, 0, sizeof *s);
+}
+
 /* ---- the session -------------------------------------------------------- */
 
 static void init_ctx(cli_ctx *ctx)
@@ -434,24 +514,7 @@ static int run(parser *p, cli_args *args)
     }
 
     /* The command's options and the global ones, in any order. */
-    while (p->i < p->argc) {
-        const char *a = p->argv[p->i];
-        if (strcmp(a, "--") == 0) {
-            for (p->i++; p->i < p->argc; p->i++) args->pos[args->npos++] = p->argv[p->i];
-            break;
-        }
-        if (a[0] == '-' && a[1] != '\0') {
-            cli_optval ov;
-            if ((rc = read_option(p, cmd->opts, &ov)) != 0) return rc;
-            if (ov.id >= CLI_GLOBAL_ID) {
-                if ((rc = apply_global(p, &ov)) != 0) return rc;
-            } else {
-                args->opts[args->nopts++] = ov;
-            }
-            continue;
-        }
-        args->pos[args->npos++] = p->argv[p->i++];
-    }
+    if ((rc = command_args(p, cmd, args, 1)) != 0) return rc;
     if (p->help || help_word) {
         print_command_help(stdout, ctx, cmd);
         return 0;
