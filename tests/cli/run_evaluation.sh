@@ -272,6 +272,9 @@ km 0 labels progress_status --json; out_has '"off_track"'
 km 0 labels health_component --json; out_has '"weight": 0.60'
 km 0 labels report_kind --json; out_has '"late"'
 km 0 labels cross_aggregation --json; out_has '"weighted_average"'
+km 0 --lang id labels result_level; out_has "tingkat hasil"; out_has "dampak"
+km 0 --lang en labels measurement_status; out_has "measurement statuses"
+km 0 scorecard --help; out_has "kemitraan scorecard trend|thresholds|thresholds-set"
 for c in "indicator show" "indicator update" "indicator retire" "indicator template-update" "indicator template-retire" \
          "indicator progress" "indicator aggregate" "measurement show" "measurement update" "measurement revise" \
          "measurement versions" "measurement unlock" "measurement locks" "measurement due" "scorecard" \

@@ -281,7 +281,8 @@ static int cmd_thresholds_set(cli_ctx *ctx, const cli_args *args)
 #define WR CLI_WRITE
 const cli_command cli_scorecard_commands[] = {
     /* "": the group's default (`kemitraan scorecard --scope ...`, main.c). */
-    { "", "[--scope S] [--subject X] [--date DATE] [--knowledge-as-of] [--running-only]",
+    { "", "[--scope S] [--subject X] [--date DATE] [--knowledge-as-of] [--running-only]\n"
+          "       kemitraan scorecard trend|thresholds|thresholds-set [options]",
       { "kartu skor per tanggal: skor, indeks kesehatan dan komponennya, dimensi, perjanjian, indikator",
         "a scorecard as of a date: score, health index and its components, dimensions, agreements, indicators" }, sc_opts,
       "kemitraan scorecard --scope dimension --subject impact --date 2025-12-31", RD, 0, cmd_scorecard },
