@@ -14,6 +14,11 @@
  * exclusive `flock` on the log, checks that nobody appended the same
  * sequence first (#KM_ECONFLICT otherwise) and releases it, so writers
  * coordinate and never corrupt the file. Readers never block writers.
+ *
+ * A snapshot is written aside (`PATH-snap.tmp.PID.HANDLE`) and renamed over
+ * `PATH-snap`; a writer killed in between leaves the aside file behind.
+ * The next writable open removes such files whose process no longer
+ * exists on this host (never those of a live process).
  */
 #ifndef KEMITRAAN_FILE_H
 #define KEMITRAAN_FILE_H

@@ -20,10 +20,13 @@
 #include "util/buf.h"
 #include "util/crc32c.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/mman.h>
@@ -435,6 +438,50 @@ static int fsync_dir(const char *path)
     return rc;
 }
 
+/* A snapshot is written aside as "<path>-snap.tmp.<pid>.<handle>" and
+ * renamed into place; a process killed in between leaves that file behind,
+ * as big as the state. A writable open removes the ones whose process is
+ * gone (kill(pid, 0) says ESRCH). Files of this process or of a live one
+ * stay: another handle may be writing its snapshot right now. Best effort:
+ * nothing here can fail the open. (Process ids are per host: on a store
+ * shared over a network file system a live writer elsewhere looks dead,
+ * but flock does not serialise across hosts either; see file.h.) */
+static void sweep_stale_snapshots(file_storage *fs)
+{
+    const char *slash = strrchr(fs->snap_path, '/');
+    const char *base = slash ? slash + 1 : fs->snap_path;
+    size_t blen = strlen(base), dlen = slash ? (size_t)(slash - fs->snap_path) : 0;
+    char *dirpath;
+    DIR *d;
+    struct dirent *e;
+    dirpath = (char *)km__malloc(&fs->alloc, dlen + 2);
+    if (!dirpath) return;
+    if (slash) {
+        memcpy(dirpath, fs->snap_path, dlen ? dlen : 1); /* "/x": the root */
+        dirpath[dlen ? dlen : 1] = '\0';
+    } else {
+        memcpy(dirpath, ".", 2);
+    }
+    d = opendir(dirpath);
+    if (d) {
+        while ((e = readdir(d)) != NULL) {
+            const char *n = e->d_name, *p;
+            char *end;
+            long pid;
+            if (strncmp(n, base, blen) != 0 || strncmp(n + blen, ".tmp.", 5) != 0) continue;
+            p = n + blen + 5;
+            if (*p < '1' || *p > '9') continue;
+            errno = 0;
+            pid = strtol(p, &end, 10);
+            if (errno || *end != '.' || pid <= 0 || (pid_t)pid != pid || (pid_t)pid == getpid()) continue;
+            if (kill((pid_t)pid, 0) == 0 || errno != ESRCH) continue;
+            (void)unlinkat(dirfd(d), n, 0);
+        }
+        closedir(d);
+    }
+    km__free(&fs->alloc, dirpath);
+}
+
 static int fs_snapshot_write(km_storage *self, uint64_t seq, const void *data, size_t len)
 {
     file_storage *fs = (file_storage *)self;
@@ -692,6 +739,7 @@ int km_storage_file_open(km_storage **out, const char *path, const km_file_optio
          * under the same lock as appends. */
         if (flock(fs->fd, LOCK_EX) != 0) rc = sys_err("path", "cannot lock", path);
         if (rc == 0 && file_size(fs->fd) == 0) rc = init_header(fs);
+        if (rc == 0) sweep_stale_snapshots(fs);
     }
     if (rc == 0) rc = check_header(fs);
     if (rc == 0) start_from_snapshot(fs);

@@ -1357,6 +1357,45 @@ static uint64_t count_prefix(km_network *net, const char *prefix)
     return n;
 }
 
+/* A snapshot written aside by a process that died before the rename is
+ * removed by the next writable open; a read-only open leaves it, and so is
+ * a file of a live process (this one) or a name that only looks similar. */
+static void test_stale_snapshot_tmp_swept(void **state)
+{
+    char dead[4400], mine[4400], other[4400];
+    km_file_options fo = KM_FILE_OPTIONS_INIT;
+    km_storage *st = NULL;
+    struct stat sb;
+    pid_t child;
+    int status;
+    (void)state;
+    make_store(path, 2, NULL, NULL);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) _exit(0);
+    assert_int_equal(waitpid(child, &status, 0), child);
+    snprintf(dead, sizeof dead, "%s.tmp.%ld.0x1234", snap_path, (long)child);
+    snprintf(mine, sizeof mine, "%s.tmp.%ld.0x5678", snap_path, (long)getpid());
+    snprintf(other, sizeof other, "%s.tmpx.%ld.0x1", snap_path, (long)child);
+    spit(dead, "half a snapshot", 15, "wb");
+    spit(mine, "being written", 13, "wb");
+    spit(other, "not ours", 8, "wb");
+
+    fo.read_only = 1;
+    assert_int_equal(km_storage_file_open(&st, path, &fo), 0);
+    km_storage_free(st);
+    assert_int_equal(stat(dead, &sb), 0);
+
+    assert_int_equal(km_storage_file_open(&st, path, NULL), 0);
+    km_storage_free(st);
+    assert_int_equal(stat(dead, &sb), -1);
+    assert_int_equal(errno, ENOENT);
+    assert_int_equal(stat(mine, &sb), 0);
+    assert_int_equal(stat(other, &sb), 0);
+    (void)unlink(mine);
+    (void)unlink(other);
+}
+
 static void test_two_processes(void **state)
 {
     static const char *const prefixes[2] = { "PA", "PB" };
@@ -1468,6 +1507,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sync_modes, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_two_handles, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_stale_writer_meets_corruption, test_setup, test_teardown),
+        cmocka_unit_test_setup_teardown(test_stale_snapshot_tmp_swept, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_two_processes, test_setup, test_teardown),
     };
     return cmocka_run_group_tests_name("file", tests, group_setup, group_teardown);
