@@ -252,6 +252,7 @@ km 1 --store "$S" commitment totals --currency IDR --rate USD=1/0
 km 1 --store "$S" commitment totals --currency IDR --rate USD=-3
 km 1 --store "$S" commitment totals --currency IDR --rate =3
 km 1 --store "$S" commitment totals --currency IDR --rate USD=1.5/2
+km 1 --store "$S" commitment totals --currency IDR --rate USD=15500 --rate USD=15600; err_has "given twice"
 km 1 --store "$S" commitment totals --group nosuch; err_has "commitment, agreement"
 km 1 --store "$S" commitment totals --date 2025-02-29; err_has "YYYY-MM-DD"
 km 3 --store "$S" commitment totals --currency ZZZ --rate USD=1; err_has "currency"
@@ -329,7 +330,17 @@ km 0 --store "$S" --read-only agreement count; out_is 3
 cp "$S" "$T/ro.km"
 chmod 0444 "$T/ro.km"
 if [ "$(id -u)" -ne 0 ]; then
-    km 5 --store "$T/ro.km" commitment tranche-cancel 1 2 --reason x
+    km 5 --store "$T/ro.km" commitment tranche-cancel 1 2 --reason x; err_has "ermission denied"
+elif command -v setpriv >/dev/null 2>&1; then
+    # root writes anything: run as nobody so that the permission counts
+    chmod 0755 "$T"
+    last="kemitraan (as nobody) commitment tranche-cancel on a 0444 store"
+    if setpriv --reuid=65534 --regid=65534 --clear-groups "$KM" --store "$T/ro.km" \
+            commitment tranche-cancel 1 2 --reason x >out 2>err; then
+        bad "a write to a read-only file succeeded"
+    elif [ $? -eq 5 ] && grep -q "ermission denied" err && [ ! -s out ]; then ok
+    else bad "exit code or message"; fi
+    chmod 0700 "$T"
 fi
 km 0 --store "$T/ro.km" commitment disbursement-delay --date 2025-12-31 --json; json_eq 'd["tranches_met"]' 1
 km 5 --store "$T/nosuch.km" commitment count

@@ -757,6 +757,7 @@ static int parse_rate(cli_ctx *ctx, const char *s, rate_table *t)
 {
     const char *eq = strchr(s, '='), *p;
     uint64_t num = 0, den = 1;
+    size_t i;
     int frac = -1, slash = 0, digits = 0;
     size_t n = eq ? (size_t)(eq - s) : 0;
     if (!eq || n < 1 || n >= sizeof t->r[0].from || t->n >= sizeof t->r / sizeof t->r[0]) goto bad;
@@ -784,6 +785,12 @@ static int parse_rate(cli_ctx *ctx, const char *s, rate_table *t)
     if (num == 0 || den == 0) goto bad;
     memcpy(t->r[t->n].from, s, n);
     t->r[t->n].from[n] = 0;
+    for (i = 0; i < t->n; i++)
+        if (strcmp(t->r[i].from, t->r[t->n].from) == 0) {
+            fprintf(stderr, "kemitraan: --rate: %s: %s\n", t->r[i].from,
+                    ctx->lang == KM_LANG_EN ? "given twice" : "diberikan dua kali");
+            return CLI_EXIT_USAGE;
+        }
     t->r[t->n].num = (int64_t)num;
     t->r[t->n].den = (int64_t)den;
     t->n++;
