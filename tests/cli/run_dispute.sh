@@ -242,6 +242,8 @@ km 1 dispute policy-set --utc-offset +07:60; err_has "+HH:MM"
 km 1 dispute policy-set --suspend-during-mediation maybe; err_has "yes, no"
 km 1 dispute policy-set --mediator-kind wizard; err_has "--mediator-kind"
 km 1 dispute policy-set --start-days -1; err_has "--start-days"
+km 1 dispute policy-set --framework 1; err_has "nothing to update"
+km 1 dispute policy-set --framework; err_has "needs a value"
 km 2 dispute policy --framework 9
 km 2 dispute policy-set --framework 9 --start-days 3
 kme "KEMITRAAN_ACTOR=ID-NIB-8120000000001" 7 dispute policy-set --start-days 3; err_has "admin:"

@@ -105,19 +105,6 @@ static const cli_opt policy_set_opts[] = {
     NO_OPTS,
 };
 
-static const cli_optval *opt_get(const cli_args *args, int id)
-{
-    size_t i;
-    const cli_optval *v = NULL;
-    for (i = 0; i < args->nopts; i++)
-        if (args->opts[i].id == id) v = &args->opts[i];
-    return v;
-}
-static const char *opt_str(const cli_args *args, int id)
-{
-    const cli_optval *o = opt_get(args, id);
-    return o ? o->value : NULL;
-}
 static size_t opt_count(const cli_args *args, int id)
 {
     size_t i, n = 0;
@@ -300,14 +287,10 @@ static int cmd_file(cli_ctx *ctx, const cli_args *args)
     return print_dispute(ctx, id);
 }
 
-static int need(cli_ctx *ctx, const cli_args *args, uint64_t *id)
-{
-    if (args->npos < 1) return cli_usage(ctx, M_MISSING_ARGUMENT, "ID", ctx->path);
-    return cli_value_id(ctx, args->pos[0], id);
-}
+static int need(cli_ctx *ctx, const cli_args *args, uint64_t *id) { return cli_pos_id(ctx, args, 0, "ID", id); }
 static int need_partner(cli_ctx *ctx, const cli_args *args, uint64_t *pid)
 {
-    const cli_optval *o = opt_get(args, D_PARTNER);
+    const cli_optval *o = cli_opt_last(args, D_PARTNER);
     if (!o) return cli_usage(ctx, M_MISSING_ARGUMENT, "--partner", ctx->path);
     return cli_value_u64(ctx, o, pid);
 }
@@ -322,7 +305,7 @@ static int cmd_show(cli_ctx *ctx, const cli_args *args)
 /* The moves: one function per command name. */
 static int move(cli_ctx *ctx, const cli_args *args, int which)
 {
-    const char *note = opt_str(args, D_NOTE);
+    const char *note = cli_opt_value(args, D_NOTE);
     uint64_t id, pid = 0;
     int rc = need(ctx, args, &id);
     if (rc) return rc;
@@ -338,14 +321,14 @@ static int move(cli_ctx *ctx, const cli_args *args, int which)
     case 2: rc = km_dispute_negotiate(ctx->net, id, note); break;
     case 3:
         if ((rc = need_partner(ctx, args, &pid))) return rc;
-        rc = km_dispute_assign_mediator(ctx->net, id, pid, opt_str(args, D_OVERRIDE));
+        rc = km_dispute_assign_mediator(ctx->net, id, pid, cli_opt_value(args, D_OVERRIDE));
         break;
     case 4: rc = km_dispute_mediate(ctx->net, id, note); break;
     case 5: {
         km_dispute_settlement s = KM_DISPUTE_SETTLEMENT_INIT;
         refs rf;
         if (refs_parse(ctx, args, &rf)) return CLI_EXIT_USAGE;
-        s.terms = opt_str(args, D_TERMS);
+        s.terms = cli_opt_value(args, D_TERMS);
         s.commitment_ids = rf.commitments;
         s.commitments_count = rf.ncommitments;
         s.milestone_numbers = rf.milestones;
@@ -355,7 +338,7 @@ static int move(cli_ctx *ctx, const cli_args *args, int which)
         break;
     }
     case 6: {
-        const cli_optval *o = opt_get(args, D_FORUM);
+        const cli_optval *o = cli_opt_last(args, D_FORUM);
         int forum = 0;
         if (!o) return cli_usage(ctx, M_MISSING_ARGUMENT, "--forum", ctx->path);
         if (cli_value_enum(ctx, o, &cli_enum_dispute_forum, &forum)) return CLI_EXIT_USAGE;
@@ -384,14 +367,14 @@ static int cmd_suspend(cli_ctx *c, const cli_args *a) { return move(c, a, 10); }
 
 static int cmd_extend(cli_ctx *ctx, const cli_args *args)
 {
-    const cli_optval *o = opt_get(args, D_DAYS);
+    const cli_optval *o = cli_opt_last(args, D_DAYS);
     uint64_t id;
     uint32_t days = 0;
     int rc = need(ctx, args, &id);
     if (rc) return rc;
     if (!o) return cli_usage(ctx, M_MISSING_ARGUMENT, "--days", ctx->path);
     if (cli_value_u32(ctx, o, &days)) return CLI_EXIT_USAGE;
-    if ((rc = km_dispute_extend_deadline(ctx->net, id, days, opt_str(args, D_NOTE)))) return cli_fail(ctx, rc);
+    if ((rc = km_dispute_extend_deadline(ctx->net, id, days, cli_opt_value(args, D_NOTE)))) return cli_fail(ctx, rc);
     return print_dispute(ctx, id);
 }
 
@@ -480,7 +463,7 @@ out_row *cli_dispute_overdue_row(cli_ctx *ctx, const km_dispute_overdue_list *l,
 
 static int cmd_overdue(cli_ctx *ctx, const cli_args *args)
 {
-    const cli_optval *d = opt_get(args, D_DATE);
+    const cli_optval *d = cli_opt_last(args, D_DATE);
     km_dispute_query q = KM_DISPUTE_QUERY_INIT;
     km_dispute_overdue_list *l = NULL;
     out_row *row;
@@ -640,7 +623,7 @@ static int cmd_caseload(cli_ctx *ctx, const cli_args *args)
 
 static int cmd_moves(cli_ctx *ctx, const cli_args *args)
 {
-    const cli_optval *o = opt_get(args, D_FROM);
+    const cli_optval *o = cli_opt_last(args, D_FROM);
     out_row *row = NULL;
     size_t cell;
     int from = -1, f, t, rc;
@@ -737,7 +720,7 @@ static int policy_emit(cli_ctx *ctx, uint64_t framework)
 
 static int opt_framework(cli_ctx *ctx, const cli_args *args, uint64_t *out)
 {
-    const cli_optval *o = opt_get(args, D_FRAMEWORK);
+    const cli_optval *o = cli_opt_last(args, D_FRAMEWORK);
     *out = 0;
     return o ? cli_value_u64(ctx, o, out) : 0;
 }
@@ -764,9 +747,10 @@ static int cmd_policy_set(cli_ctx *ctx, const cli_args *args)
     size_t i;
     int rc, kinds_given = 0;
     if (opt_framework(ctx, args, &fw)) return CLI_EXIT_USAGE;
+    if (args->nopts == opt_count(args, D_FRAMEWORK)) return cli_usage(ctx, M_NOTHING_TO_UPDATE, ctx->path);
     /* Options change the policy in force for this scope (or the default
      * with --reset); what is not given stays. */
-    if (!opt_get(args, D_RESET) && (rc = km_dispute_policy_get(&p, NULL, ctx->net, fw))) return cli_fail(ctx, rc);
+    if (!cli_opt_last(args, D_RESET) && (rc = km_dispute_policy_get(&p, NULL, ctx->net, fw))) return cli_fail(ctx, rc);
     for (i = 0, rc = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];
         int k;
