@@ -8,7 +8,7 @@ from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_int32, c_int64, 
 
 from ._enum import LabelledEnum
 from ._handle import paginate
-from ._lib import entity_id, func, status
+from ._lib import entity_id, func, status, to_c
 from ._records import Record, accessors, date, enum_of, fill, flag, micros, text
 from ._types import AgreementP, GraphP, NetworkP, PartnerP, Versioned, opaque, versioned
 
@@ -292,3 +292,58 @@ class DisputeMixin:
         out = c_uint64()
         km_dispute_file(byref(out), self._p, byref(f))
         return self.dispute(out.value)
+
+    # ---- the moves (dispute.h): each returns the dispute as it now is ----
+    def _dispute_move(self, fn, dispute, *args):
+        ident = entity_id(dispute, "dispute")
+        fn(self._p, ident, *args)
+        return self.dispute(ident)
+
+    def acknowledge_dispute(self, dispute, partner, note=None):
+        """A respondent (``partner``) acknowledges receipt (km_dispute_acknowledge)."""
+        return self._dispute_move(km_dispute_acknowledge, dispute, entity_id(partner, "partner"),
+                                  to_c(note, "dispute.note"))
+
+    def consent_dispute(self, dispute, partner, note=None):
+        """A party consents to mediation (km_dispute_consent)."""
+        return self._dispute_move(km_dispute_consent, dispute, entity_id(partner, "partner"),
+                                  to_c(note, "dispute.note"))
+
+    def negotiate_dispute(self, dispute, note=None):
+        """Opens direct negotiation (km_dispute_negotiate)."""
+        return self._dispute_move(km_dispute_negotiate, dispute, to_c(note, "dispute.note"))
+
+    def assign_mediator(self, dispute, partner, override_justification=None):
+        """Names the mediator (km_dispute_assign_mediator); an overridable
+        conflict of interest needs ``override_justification``."""
+        return self._dispute_move(km_dispute_assign_mediator, dispute, entity_id(partner, "partner"),
+                                  to_c(override_justification, "dispute.mediator_override"))
+
+    def mediate_dispute(self, dispute, note=None):
+        """Starts mediation (km_dispute_mediate)."""
+        return self._dispute_move(km_dispute_mediate, dispute, to_c(note, "dispute.note"))
+
+    def settle_dispute(self, dispute, terms, commitments=(), milestones=()):
+        """Records the settlement (km_dispute_settle): its terms, and the
+        commitments (ids or objects) and milestone numbers it covers."""
+        keep = []
+        s = fill(DisputeSettlement(), "settlement",
+                 {"terms": terms, "commitment_ids": list(commitments), "milestone_numbers": list(milestones)}, keep)
+        return self._dispute_move(km_dispute_settle, dispute, byref(s))
+
+    def escalate_dispute(self, dispute, forum, note=None):
+        """Escalates to arbitration or court (km_dispute_escalate)."""
+        return self._dispute_move(km_dispute_escalate, dispute, int(DisputeForum.coerce(forum, "dispute.forum")),
+                                  to_c(note, "dispute.note"))
+
+    def close_dispute(self, dispute, note=None):
+        """Closes a settled dispute (km_dispute_close)."""
+        return self._dispute_move(km_dispute_close, dispute, to_c(note, "dispute.note"))
+
+    def withdraw_dispute(self, dispute, note=None):
+        """The claimant withdraws (km_dispute_withdraw)."""
+        return self._dispute_move(km_dispute_withdraw, dispute, to_c(note, "dispute.note"))
+
+    def dismiss_dispute(self, dispute, note=None):
+        """Dismisses the dispute (km_dispute_dismiss)."""
+        return self._dispute_move(km_dispute_dismiss, dispute, to_c(note, "dispute.note"))

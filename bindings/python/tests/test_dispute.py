@@ -31,6 +31,49 @@ class DisputeTest(AgreementBase):
         self.assertEqual([x.id for x in self.net.disputes(agreement_id=self.agreement)], [d.id])
         self.assertEqual(list(self.net.disputes(agreement_id=self.agreement, status=km.dispute.DisputeStatus.WITHDRAWN)), [])
 
+    def test_moves_to_settlement_by_negotiation(self):
+        d = self.file()
+        d = self.net.acknowledge_dispute(d, self.bu, "Diterima")
+        self.assertIs(d.status, km.dispute.DisputeStatus.ACKNOWLEDGED)
+        d = self.net.negotiate_dispute(d.id, "Rapat klarifikasi")
+        self.assertIs(d.status, km.dispute.DisputeStatus.NEGOTIATION)
+        self.assertEqual(d.status_note, "Rapat klarifikasi")
+        d = self.net.settle_dispute(d, "Jadwal ulang pembangunan")
+        self.assertIs(d.status, km.dispute.DisputeStatus.SETTLED)
+        self.assertEqual(d.settlement_terms, "Jadwal ulang pembangunan")
+        d = self.net.close_dispute(d, "Dilaksanakan")
+        self.assertIs(d.status, km.dispute.DisputeStatus.CLOSED)
+        with self.assertRaises(km.InvalidState):
+            self.net.negotiate_dispute(d)
+
+    def test_moves_through_mediation(self):
+        mediator = self.net.create_partner("Lembaga Mediasi", "ID-AHU-0011223", "academic", region="32")
+        d = self.file()
+        self.net.acknowledge_dispute(d, self.bu)
+        self.net.negotiate_dispute(d)
+        with self.assertRaises(km.KemitraanError):  # a party to the dispute cannot mediate it
+            self.net.assign_mediator(d, self.bu)
+        d = self.net.assign_mediator(d, mediator)
+        self.assertEqual(d.mediator, mediator.id)
+        d = self.net.mediate_dispute(d, "Mediasi pertama")
+        self.assertIs(d.status, km.dispute.DisputeStatus.MEDIATION)
+        d = self.net.settle_dispute(d, "Denda keterlambatan", milestones=[], commitments=[])
+        self.assertIs(d.status, km.dispute.DisputeStatus.SETTLED)
+
+    def test_withdraw_escalate_dismiss(self):
+        self.assertIs(self.net.withdraw_dispute(self.file(), "Selesai sendiri").status,
+                      km.dispute.DisputeStatus.WITHDRAWN)
+        d = self.file()
+        self.net.acknowledge_dispute(d, self.bu)
+        self.net.negotiate_dispute(d)
+        d = self.net.escalate_dispute(d, "arbitration", "Ke BANI")
+        self.assertIs(d.status, km.dispute.DisputeStatus.ESCALATED)
+        self.assertIs(d.forum, km.dispute.DisputeForum.ARBITRATION)
+        with self.assertRaises(km.InvalidArgument):
+            self.net.escalate_dispute(self.file(), "tribunal")
+        self.assertIs(self.net.dismiss_dispute(self.file(), "Di luar lingkup").status,
+                      km.dispute.DisputeStatus.DISMISSED)
+
     def test_typed_errors(self):
         with self.assertRaises(km.InvalidArgument) as cm:
             self.file(description="")
