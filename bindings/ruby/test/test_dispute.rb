@@ -34,6 +34,41 @@ class TestDispute < KmTest::Test
     assert_empty @net.disputes(agreement_id: @agreement, status: Kemitraan::DisputeStatus.to_i(:withdrawn)).to_a
   end
 
+  def test_moves_to_settlement_by_negotiation
+    d = @net.acknowledge_dispute(file, @bu, 'Diterima')
+    assert_equal :acknowledged, d.status
+    d = @net.negotiate_dispute(d.id, 'Rapat klarifikasi')
+    assert_equal [:negotiation, 'Rapat klarifikasi'], [d.status, d.status_note]
+    d = @net.settle_dispute(d, 'Jadwal ulang pembangunan')
+    assert_equal [:settled, 'Jadwal ulang pembangunan'], [d.status, d.settlement_terms]
+    assert_equal :closed, @net.close_dispute(d, 'Dilaksanakan').status
+    assert_raises(Kemitraan::InvalidState) { @net.negotiate_dispute(d) }
+  end
+
+  def test_moves_through_mediation
+    mediator = @net.create_partner(name: 'Lembaga Mediasi', external_id: 'ID-AHU-0011223', kind: :academic,
+                                   region: '32')
+    d = file
+    @net.acknowledge_dispute(d, @bu)
+    @net.negotiate_dispute(d)
+    assert_raises(Kemitraan::Error) { @net.assign_mediator(d, @bu) } # a party cannot mediate
+    d = @net.assign_mediator(d, mediator)
+    assert_equal mediator.id, d.mediator
+    assert_equal :mediation, @net.mediate_dispute(d, 'Mediasi pertama').status
+    assert_equal :settled, @net.settle_dispute(d, 'Denda keterlambatan', commitments: [], milestones: []).status
+  end
+
+  def test_withdraw_escalate_dismiss
+    assert_equal :withdrawn, @net.withdraw_dispute(file, 'Selesai sendiri').status
+    d = file
+    @net.acknowledge_dispute(d, @bu)
+    @net.negotiate_dispute(d)
+    d = @net.escalate_dispute(d, :arbitration, 'Ke BANI')
+    assert_equal %i[escalated arbitration], [d.status, d.forum]
+    assert_raises(Kemitraan::InvalidArgument) { @net.escalate_dispute(file, :tribunal) }
+    assert_equal :dismissed, @net.dismiss_dispute(file, 'Di luar lingkup').status
+  end
+
   def test_typed_errors
     e = assert_raises(Kemitraan::InvalidArgument) { file(description: '') }
     assert e.field.start_with?('dispute.')

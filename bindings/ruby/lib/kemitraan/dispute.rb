@@ -250,5 +250,71 @@ module Kemitraan
       dispute(out.read_uint64)
     end
 
+    # ---- the moves (dispute.h): each returns the dispute as it now is ----
+
+    # A respondent (+partner+) acknowledges receipt (km_dispute_acknowledge).
+    def acknowledge_dispute(dispute, partner, note = nil)
+      dispute_move(:km_dispute_acknowledge, dispute, Lib.id_of(partner, 'partner'), Lib.to_c(note, 'dispute.note'))
+    end
+
+    # A party consents to mediation (km_dispute_consent).
+    def consent_dispute(dispute, partner, note = nil)
+      dispute_move(:km_dispute_consent, dispute, Lib.id_of(partner, 'partner'), Lib.to_c(note, 'dispute.note'))
+    end
+
+    # Opens direct negotiation (km_dispute_negotiate).
+    def negotiate_dispute(dispute, note = nil)
+      dispute_move(:km_dispute_negotiate, dispute, Lib.to_c(note, 'dispute.note'))
+    end
+
+    # Names the mediator (km_dispute_assign_mediator); an overridable
+    # conflict of interest needs +override_justification+.
+    def assign_mediator(dispute, partner, override_justification = nil)
+      dispute_move(:km_dispute_assign_mediator, dispute, Lib.id_of(partner, 'partner'),
+                   Lib.to_c(override_justification, 'dispute.mediator_override'))
+    end
+
+    # Starts mediation (km_dispute_mediate).
+    def mediate_dispute(dispute, note = nil)
+      dispute_move(:km_dispute_mediate, dispute, Lib.to_c(note, 'dispute.note'))
+    end
+
+    # Records the settlement (km_dispute_settle): its terms, and the
+    # commitments (ids or objects) and milestone numbers it covers.
+    def settle_dispute(dispute, terms, commitments: [], milestones: [])
+      arena = Lib::Arena.new
+      s = Records.fill(arena, Native::DisputeSettlement.make, DISPUTE_SETTLEMENT_KINDS, 'settlement',
+                       { terms: terms, commitment_ids: commitments.to_a, milestone_numbers: milestones.to_a })
+      dispute_move(:km_dispute_settle, dispute, s.pointer)
+    end
+
+    # Escalates to arbitration or court (km_dispute_escalate).
+    def escalate_dispute(dispute, forum, note = nil)
+      dispute_move(:km_dispute_escalate, dispute, DisputeForum.to_i(forum, 'dispute.forum'),
+                   Lib.to_c(note, 'dispute.note'))
+    end
+
+    # Closes a settled dispute (km_dispute_close).
+    def close_dispute(dispute, note = nil)
+      dispute_move(:km_dispute_close, dispute, Lib.to_c(note, 'dispute.note'))
+    end
+
+    # The claimant withdraws (km_dispute_withdraw).
+    def withdraw_dispute(dispute, note = nil)
+      dispute_move(:km_dispute_withdraw, dispute, Lib.to_c(note, 'dispute.note'))
+    end
+
+    # Dismisses the dispute (km_dispute_dismiss).
+    def dismiss_dispute(dispute, note = nil)
+      dispute_move(:km_dispute_dismiss, dispute, Lib.to_c(note, 'dispute.note'))
+    end
+
+    private
+
+    def dispute_move(fn, dispute, *args)
+      id = Lib.id_of(dispute, 'dispute')
+      Lib.send(fn, @handle, id, *args)
+      dispute(id)
+    end
   end
 end
