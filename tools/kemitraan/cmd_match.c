@@ -15,10 +15,10 @@
 enum { MT_KIND = 1, MT_LIMIT, MT_NEED, MT_SECTOR, MT_REGION, MT_MIN_SCORE, MT_SUSPENDED, MT_EXISTING };
 static const cli_opt match_opts[] = {
     { "need", MT_NEED, 1, "TAG[,TAG...]",
-      { "kemampuan yang dibutuhkan (tanpa MITRA: siapa yang dapat memenuhinya)",
-        "capabilities needed (without PARTNER: who can meet the need)" } },
-    { "sector", MT_SECTOR, 1, "S[,S...]", { "--need: sektor yang dicari", "--need: sectors wanted" } },
-    { "region", MT_REGION, 1, "KODE", { "--need: kode wilayah tempat kebutuhan", "--need: kode wilayah of the need" } },
+      { "kemampuan yang dibutuhkan, dapat diulang (tanpa MITRA: siapa yang dapat memenuhinya)",
+        "capabilities needed, repeatable (without PARTNER: who can meet the need)" } },
+    { "sector", MT_SECTOR, 1, "S[,S...]", { "sektor yang dicari (dapat diulang)", "sectors wanted (repeatable)" } },
+    { "region", MT_REGION, 1, "KODE", { "kode wilayah tempat kebutuhan", "kode wilayah of the need" } },
     { "kind", MT_KIND, 1, "KIND", { "hanya calon dari jenis ini", "only candidates of this kind" } },
     { "limit", MT_LIMIT, 1, "N", { "paling banyak N usulan (bawaan 20; 0 = semua)", "at most N suggestions (default 20; 0 = all)" } },
     { "min-score", MT_MIN_SCORE, 1, "X", { "hanya calon dengan skor di atas X", "only candidates scoring above X" } },
@@ -29,17 +29,17 @@ static const cli_opt match_opts[] = {
     NO_OPTS,
 };
 
-/* Splits a comma-separated list in place into at most KM_TAGS_MAX items;
- * returns the count or -1 when there are too many or an item is empty. */
-static long split_list(char *s, const char **items)
+/* Appends the comma-separated items of s (modified in place) to items
+ * (count n, at most KM_TAGS_MAX); returns -1 when there are too many or an
+ * item is empty. */
+static int add_items(char *s, const char **items, size_t *n)
 {
-    long n = 0;
     for (;;) {
         char *e = strchr(s, ',');
         if (e) *e = '\0';
-        if (!*s || n == KM_TAGS_MAX) return -1;
-        items[n++] = s;
-        if (!e) return n;
+        if (!*s || *n == KM_TAGS_MAX) return -1;
+        items[(*n)++] = s;
+        if (!e) return 0;
         s = e + 1;
     }
 }
@@ -81,7 +81,8 @@ static int cmd_match(cli_ctx *ctx, const cli_args *args)
     km_match_options o = KM_MATCH_OPTIONS_INIT;
     km_match_need need = KM_MATCH_NEED_INIT;
     const char *tags[KM_TAGS_MAX], *sectors[KM_TAGS_MAX];
-    char *need_s = NULL, *sector_s = NULL;
+    char **copies;
+    size_t ncopies = 0;
     km_matches *m = NULL;
     uint64_t pid = 0;
     int has_need = 0;
@@ -89,9 +90,9 @@ static int cmd_match(cli_ctx *ctx, const cli_args *args)
     size_t i, cell;
     int c, rc = 0;
     if (args->npos >= 1 && (rc = cli_value_id(ctx, args->pos[0], &pid))) return rc;
+    copies = (char **)cli_xmalloc((args->nopts + 1) * sizeof *copies);
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *x = &args->opts[i];
-        long n;
         switch (x->id) {
         case MT_KIND:
             if (cli_value_enum(ctx, x, &cli_enum_partner_kind, &o.kind)) rc = CLI_EXIT_USAGE;
@@ -108,17 +109,11 @@ static int cmd_match(cli_ctx *ctx, const cli_args *args)
         case MT_SUSPENDED: o.include_suspended = 1; break;
         case MT_EXISTING: o.exclude_existing = 0; break;
         case MT_NEED:
-            free(need_s);
-            need_s = cli_xstrdup(x->value);
-            if ((n = split_list(need_s, tags)) < 0) rc = cli_usage(ctx, M_BAD_CHOICE, x->name, x->value, "TAG[,TAG...]");
-            else need.tags_count = (size_t)n;
-            has_need = 1;
-            break;
         case MT_SECTOR:
-            free(sector_s);
-            sector_s = cli_xstrdup(x->value);
-            if ((n = split_list(sector_s, sectors)) < 0) rc = cli_usage(ctx, M_BAD_CHOICE, x->name, x->value, "S[,S...]");
-            else need.sectors_count = (size_t)n;
+            copies[ncopies] = cli_xstrdup(x->value);
+            if (add_items(copies[ncopies++], x->id == MT_NEED ? tags : sectors,
+                          x->id == MT_NEED ? &need.tags_count : &need.sectors_count))
+                rc = cli_usage(ctx, M_BAD_CHOICE, x->name, x->value, "TAG[,TAG...]");
             has_need = 1;
             break;
         case MT_REGION:
@@ -141,8 +136,8 @@ static int cmd_match(cli_ctx *ctx, const cli_args *args)
         if (rc) rc = cli_fail(ctx, rc);
     }
     if (rc) {
-        free(need_s);
-        free(sector_s);
+        while (ncopies) free(copies[--ncopies]);
+        free(copies);
         return rc;
     }
     row = out_row_new();
@@ -182,8 +177,8 @@ static int cmd_match(cli_ctx *ctx, const cli_args *args)
         out_rows_add(row, cell, r);
     }
     km_matches_free(m);
-    free(need_s);
-    free(sector_s);
+    while (ncopies) free(copies[--ncopies]);
+    free(copies);
     return cli_emit(ctx, row);
 }
 

@@ -400,7 +400,12 @@ static const cli_opt network_opts[] = {
       { "graf yang dilihat (bawaan co-agreement)", "which graph (default co-agreement)" } },
     { "format", N_FORMAT, 1, "table|edges|dot|gexf", { "format keluaran (bawaan table)", "output format (default table)" } },
     { "measure", N_MEASURE, 1, "M",
-      { "urutkan menurut ukuran ini (bawaan betweenness; lihat docs/cli.md)", "sort by this measure (default betweenness; see docs/cli.md)" } },
+      { "urutkan menurut: degree, in_degree, out_degree, strength, betweenness (bawaan), closeness, harmonic, pagerank, "
+        "eigenvector, constraint (terendah dulu), clustering, core_number, component_size, broker_coordinator, "
+        "broker_itinerant, broker_gatekeeper, broker_representative, broker_liaison",
+        "sort by: degree, in_degree, out_degree, strength, betweenness (default), closeness, harmonic, pagerank, "
+        "eigenvector, constraint (lowest first), clustering, core_number, component_size, broker_coordinator, "
+        "broker_itinerant, broker_gatekeeper, broker_representative, broker_liaison" } },
     { "top", N_TOP, 1, "N", { "hanya N baris teratas", "only the top N rows" } },
     { "family", N_FAMILY, 1, "FAMILY", { "hanya perjanjian keluarga ini", "only agreements of this family" } },
     { "type", N_TYPE, 1, "TYPE", { "hanya perjanjian jenis ini", "only agreements of this type" } },
@@ -728,8 +733,8 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
         if (ctx->as_of_time || ctx->as_of_seq) return cli_usage(ctx, M_OPTION_CONFLICT, "--as-of", "--edges");
         if ((rc = read_edges(ctx, edges, directed, &g))) return rc;
     } else {
-        if (directed) return cli_usage(ctx, M_OPTION_CONFLICT, "--directed", "--view");
-        if (agreement && vo.kind != KM_VIEW_BIPARTITE) return cli_usage(ctx, M_OPTION_CONFLICT, "--agreement", "--view");
+        if (directed) return cli_usage(ctx, M_MISSING_ARGUMENT, "--edges FILE", ctx->path);
+        if (agreement && vo.kind != KM_VIEW_BIPARTITE) return cli_usage(ctx, M_MISSING_ARGUMENT, "--view bipartite", ctx->path);
         if ((vo.kind == KM_VIEW_RESOURCE_FLOW || vo.weight == KM_VIEW_WEIGHT_VALUE) && !vo.currency) vo.currency = "IDR";
         if (!ctx->net) { /* not inside a session that is open already */
             if ((rc = cli_open(ctx, CLI_READ))) return rc;
