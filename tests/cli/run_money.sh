@@ -257,7 +257,9 @@ km 1 --store "$S" commitment totals --group nosuch; err_has "commitment, agreeme
 km 1 --store "$S" commitment totals --date 2025-02-29; err_has "YYYY-MM-DD"
 km 3 --store "$S" commitment totals --currency ZZZ --rate USD=1; err_has "currency"
 km 0 --store "$S" labels totals_group --json; json_eq 'len(d["totals_group"])' 8
-km 0 --store "$S" --lang id labels figure; out_has "dicairkan"
+km 0 --store "$S" --lang id labels figure; out_has "dicairkan"; out_has "angka komitmen"
+km 0 --lang en labels totals_group; out_has "totals groupings"; out_has "per commitment kind"
+km 0 --lang id labels ledger_type; out_has "jenis transaksi"; out_has "IATI (penerima)"
 
 # ---- agreement totals ID: one agreement's money -------------------------------
 km 0 --store "$S" agreement totals 1 --json
