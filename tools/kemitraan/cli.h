@@ -122,6 +122,8 @@ extern const cli_command cli_indicator_commands[];
 extern const cli_command cli_measurement_commands[];
 extern const cli_command cli_scorecard_commands[];
 extern const cli_command cli_dispute_commands[];
+extern const cli_command cli_opportunity_commands[];
+extern const cli_command cli_interest_commands[];
 extern const cli_command cli_export_commands[];
 extern const cli_command cli_load_commands[];
 

@@ -1,7 +1,8 @@
 /* cmd_export.c: `kemitraan export`: the whole network as one JSON document
  * (partners, frameworks, agreements with parties and milestones,
  * commitments with tranches and ledger, indicators, measurements,
- * disputes), with the same field names as the read commands. The demo's
+ * disputes, opportunities, expressions of interest), with the same field
+ * names as the read commands. The demo's
  * data is kept in examples/demo-network.json in this form, for the Python
  * and Ruby examples. */
 #include <stdlib.h>
@@ -44,9 +45,11 @@ static int cmd_export(cli_ctx *ctx, const cli_args *args)
     static const km_indicator_query iinit = KM_INDICATOR_QUERY_INIT;
     static const km_measurement_query minit = KM_MEASUREMENT_QUERY_INIT;
     static const km_dispute_query dinit = KM_DISPUTE_QUERY_INIT;
+    static const km_opportunity_query oinit = KM_OPPORTUNITY_QUERY_INIT;
+    static const km_interest_query einit = KM_INTEREST_QUERY_INIT;
     km_network_stats st = KM_NETWORK_STATS_INIT;
     out_row *doc = out_row_new();
-    size_t cp, cf, ca, cc, ci, cm, cd;
+    size_t cp, cf, ca, cc, ci, cm, cd, co, ce;
     uint64_t id;
     int rc = 0;
     (void)args;
@@ -59,6 +62,8 @@ static int cmd_export(cli_ctx *ctx, const cli_args *args)
     ci = out_rows(doc, "indicators", NULL, 0);
     cm = out_rows(doc, "measurements", NULL, 0);
     cd = out_rows(doc, "disputes", NULL, 0);
+    co = out_rows(doc, "opportunities", NULL, 0);
+    ce = out_rows(doc, "interests", NULL, 0);
 #define PARTNER(p) out_rows_add(doc, cp, cli_partner_row((p), ctx->lang))
     EACH_PAGE(km_partner_query, pinit, km_partner_list, km_partner_page_count, km_partner_page_get,
               km_partner_page_cursor, km_partner_page_free, km_partner_page, PARTNER);
@@ -148,6 +153,15 @@ static int cmd_export(cli_ctx *ctx, const cli_args *args)
     if (!rc)
         EACH_PAGE(km_dispute_query, dinit, km_dispute_list, km_dispute_page_count, km_dispute_page_get,
                   km_dispute_page_cursor, km_dispute_page_free, km_dispute_page, DISPUTE);
+#define OPPORTUNITY(x) out_rows_add(doc, co, cli_opportunity_row(ctx, (x), NULL, 1))
+    if (!rc)
+        EACH_PAGE(km_opportunity_query, oinit, km_opportunity_list, km_opportunity_page_count,
+                  km_opportunity_page_get, km_opportunity_page_cursor, km_opportunity_page_free,
+                  km_opportunity_page, OPPORTUNITY);
+#define INTEREST(x) out_rows_add(doc, ce, cli_interest_row(ctx, (x), 1))
+    if (!rc)
+        EACH_PAGE(km_interest_query, einit, km_interest_list, km_interest_page_count, km_interest_page_get,
+                  km_interest_page_cursor, km_interest_page_free, km_interest_page, INTEREST);
     if (rc) {
         out_row_free(doc);
         return cli_fail(ctx, rc);

@@ -264,6 +264,21 @@ const cli_enum cli_enum_dispute_status = ENUM("dispute_status", dispute_status_n
 static const char *const dispute_forum_names[] = { "arbitration", "court" };
 const cli_enum cli_enum_dispute_forum = ENUM("dispute_forum", dispute_forum_names, KM_DISPUTE_FORUM__COUNT,
                                              km_dispute_forum_label, NULL);
+
+/* Opportunities and expressions of interest (opportunity.h). */
+static const char *const opportunity_status_names[] = { "draft", "open", "closed", "awarded", "cancelled" };
+const cli_enum cli_enum_opportunity_status = ENUM("opportunity_status", opportunity_status_names,
+                                                  KM_OPPORTUNITY_STATUS__COUNT, km_opportunity_status_label, NULL);
+static const char *const award_mode_names[] = { "separate", "joint" };
+const cli_enum cli_enum_award_mode = ENUM("award_mode", award_mode_names, KM_AWARD_MODE__COUNT, km_award_mode_label, NULL);
+static const char *const interest_status_names[] = { "submitted", "shortlisted", "selected", "rejected", "withdrawn" };
+const cli_enum cli_enum_interest_status = ENUM("interest_status", interest_status_names, KM_INTEREST_STATUS__COUNT,
+                                               km_interest_status_label, NULL);
+/* The names are the library's codes (km_eligibility_rule_code). */
+static const char *const eligibility_rule_names[] = { "active", "not_publisher", "kind", "region", "track_record",
+                                                      "no_open_disputes" };
+const cli_enum cli_enum_eligibility_rule = ENUM("eligibility_rule", eligibility_rule_names, KM_ELIGIBILITY_RULE__COUNT,
+                                                km_eligibility_rule_label, NULL);
 /* Dispute roles are bits of a mask (KM_DISPUTE_ROLE_*). */
 static const char *const dispute_role_names[] = { "claimant", "respondent", "mediator", "admin" };
 static const char *dispute_role_label(int value, int lang) { return km_dispute_role_label((uint32_t)value, lang); }
@@ -312,6 +327,10 @@ const cli_enum *const cli_enums[] = {
     &cli_enum_dispute_severity,
     &cli_enum_dispute_status,
     &cli_enum_dispute_forum,
+    &cli_enum_opportunity_status,
+    &cli_enum_award_mode,
+    &cli_enum_interest_status,
+    &cli_enum_eligibility_rule,
     &cli_enum_dispute_role,
     &cli_enum_conflict,
     &cli_enum_sync_mode,

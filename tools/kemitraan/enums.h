@@ -62,6 +62,10 @@ extern const cli_enum cli_enum_dispute_category;
 extern const cli_enum cli_enum_dispute_severity;
 extern const cli_enum cli_enum_dispute_status;
 extern const cli_enum cli_enum_dispute_forum;
+extern const cli_enum cli_enum_opportunity_status;
+extern const cli_enum cli_enum_award_mode;
+extern const cli_enum cli_enum_interest_status;
+extern const cli_enum cli_enum_eligibility_rule;
 extern const cli_enum cli_enum_dispute_role;
 extern const cli_enum cli_enum_conflict;
 

@@ -12,6 +12,11 @@ out_row *cli_commitment_row(cli_ctx *ctx, const km_commitment *c, int full);
 out_row *cli_indicator_row(cli_ctx *ctx, const km_indicator *ind);
 out_row *cli_measurement_row(cli_ctx *ctx, const km_measurement *m);
 out_row *cli_dispute_row(cli_ctx *ctx, const km_dispute *d, int full);
+/* on: a YYYY-MM-DD date for status_on and accepting_on, or NULL to leave
+ * them out; full: with the agreements its selections made. */
+out_row *cli_opportunity_row(cli_ctx *ctx, const km_opportunity *o, const char *on, int full);
+/* full: with the co-applicants and their consents. */
+out_row *cli_interest_row(cli_ctx *ctx, const km_interest *e, int full);
 /* The i-th overdue dispute: id, status, due_date, days_overdue, owed_by
  * (dispute roles), owing (partner ids). */
 out_row *cli_dispute_overdue_row(cli_ctx *ctx, const km_dispute_overdue_list *l, size_t i);

@@ -76,6 +76,24 @@ int cli_parse_int(const char *s, int *out)
     return 0;
 }
 
+int cli_parse_double(const char *s, double *out)
+{
+    const char *p = s;
+    size_t digits = 0;
+    if (!p) return -1;
+    if (*p == '-') p++;
+    for (; *p >= '0' && *p <= '9'; p++) digits++;
+    if (*p == '.') {
+        size_t frac = 0;
+        for (p++; *p >= '0' && *p <= '9'; p++) frac++;
+        if (!frac) return -1;
+        digits += frac;
+    }
+    if (!digits || *p || p - s > 40) return -1;
+    *out = strtod(s, NULL); /* the "C" locale: the tool never calls setlocale */
+    return 0;
+}
+
 /* ---- civil dates (proleptic Gregorian, H. Hinnant's algorithms) --------- */
 
 static int64_t days_from_civil(int64_t y, int m, int d)

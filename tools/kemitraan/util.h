@@ -24,6 +24,10 @@ int cli_parse_u64(const char *s, uint64_t *out);
 int cli_parse_u32(const char *s, uint32_t *out);
 /* Optional leading '-', then digits; fits an int. */
 int cli_parse_int(const char *s, int *out);
+/* A plain decimal number for weights and scores: optional '-', digits,
+ * optionally '.' and digits ("0.5", "2", "-1.25"); no exponent, no
+ * "inf"/"nan", no spaces. Returns 0 or -1. */
+int cli_parse_double(const char *s, double *out);
 
 /* Parses a date or a time into microseconds since 1970-01-01 UTC.
  *   YYYY-MM-DD                   a whole day in WIB: its first microsecond

@@ -1,5 +1,6 @@
 /* values.c: money, dates and roles on the command line (values.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "enums.h"
@@ -186,4 +187,45 @@ void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang)
     }
     snprintf(buf, sizeof buf, "%lld%c%02lld%%", (long long)(bp / 100), lang == KM_LANG_EN ? '.' : ',', (long long)(bp % 100));
     out_str(row, key, buf);
+}
+
+void cli_roles_out(out_row *row, const char *key, uint32_t mask, int json, int lang)
+{
+    extern const cli_enum cli_enum_role;
+    int b;
+    out_strs(row, key);
+    for (b = 0; b < 31; b++) {
+        int v = (int)(1u << b);
+        const char *name;
+        char num[16];
+        if (!(mask & (1u << b))) continue;
+        name = cli_enum_name(&cli_enum_role, v);
+        if (!name) { /* a role newer than this tool: its bit value */
+            snprintf(num, sizeof num, "%d", v);
+            name = num;
+        }
+        out_strs_add(row, json ? name : km_role_label((uint32_t)v, lang));
+    }
+}
+
+int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all)
+{
+    char *next = NULL;
+    size_t n = 0;
+    int rc;
+    for (;;) {
+        char *after = next;
+        rc = fetch(ctx, query, after ? after : cursor, row, cell, &n, &next);
+        free(after);
+        if (rc || !all || !next) break;
+    }
+    if (rc) {
+        free(next);
+        out_row_free(row);
+        return cli_fail(ctx, rc);
+    }
+    out_u64(row, "count", n);
+    out_str(row, "next_cursor", next);
+    free(next);
+    return cli_emit(ctx, row);
 }

@@ -34,6 +34,19 @@ const char *cli_money_plain(char *buf, size_t cap, int64_t minor, const char *cu
 /* Adds a money cell: JSON gets the decimal string (exact), people the
  * library's formatting in lang. */
 void cli_money_out(out_row *row, const char *key, int64_t minor, const char *currency, int json, int lang);
+/* Adds a role mask as a list: the role names (JSON) or their labels in lang
+ * (people). */
+void cli_roles_out(out_row *row, const char *key, uint32_t mask, int json, int lang);
+/* One page of a listing for cli_list_emit: lists the page of query after
+ * cursor (NULL: the first page), adds its rows to cell of row, adds their
+ * number to *n and sets *next to a copy of the page's next cursor (NULL on
+ * the last page). Returns 0 or a KM_E* code. */
+typedef int (*cli_page_fn)(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n,
+                           char **next);
+/* A paged listing (`list` commands): the page from cursor, or with all
+ * every page to the end; then the cells count and next_cursor, and emits
+ * row. Returns an exit code (the library's message printed on failure). */
+int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all);
 /* Adds a ratio in basis points (10000 = 100%): JSON gets the integer,
  * people "45,50%" (id) or "45.50%" (en); a negative bp (none) is null. */
 void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang);
