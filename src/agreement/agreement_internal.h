@@ -101,6 +101,7 @@ typedef struct km__agreements {
     km__idset *by_party;     /* by_party[partner id - 1] */
     size_t n_party;
     int defer_party;         /* snapshot load: by_party is built in bulk at the end */
+    int defer_ref;           /* snapshot load: by_ref too (validation skips its probe) */
     km__idset *by_framework; /* by_framework[framework id - 1] */
     size_t n_framework;
     km__keyidx sectors, regions;

@@ -233,7 +233,7 @@ int km__agr_validate(km_network *net, const km__ain *in, uint64_t self)
             return km__err(KM_EINVAL, "agreement.reference",
                            "\"%.*s\" may contain only letters, digits and -._/:",
                            "\"%.*s\" hanya boleh berisi huruf, angka dan -._/:", (int)in->reference.n, in->reference.p);
-    if (km__strmap_get(&as->by_ref, in->reference.p, in->reference.n, &other) && other != self)
+    if (!as->defer_ref && km__strmap_get(&as->by_ref, in->reference.p, in->reference.n, &other) && other != self)
         return km__err(KM_EEXISTS, "agreement.reference", "\"%.*s\" is already used by agreement %llu",
                        "\"%.*s\" sudah dipakai perjanjian %llu", (int)in->reference.n, in->reference.p,
                        (unsigned long long)other);

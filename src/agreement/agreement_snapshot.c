@@ -135,6 +135,14 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     return *out ? 0 : km__nomem();
 }
 
+static void ref_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
+{
+    const km_agreement *a = ((const km__agreements *)ctx)->items[i].cur;
+    *key = a->reference;
+    *len = a->reference_len;
+    *value = a->id;
+}
+
 int km__agreement_snapshot_load(km_network *net, km__rd *r)
 {
     km__agreements *as = &net->agreements;
@@ -143,8 +151,10 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("agreement count");
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)n, sizeof *as->items)) != 0) return rc;
     if ((rc = km__strmap_reserve(&as->by_ref, (size_t)n)) != 0) return rc;
-    /* The agreements of each partner are indexed at the end, in bulk. */
+    /* The agreements of each partner and the references are indexed at
+     * the end, in bulk. */
     as->defer_party = 1;
+    as->defer_ref = 1;
     for (i = 0; i < n; i++) {
         km__agr_slot *slot = &as->items[i];
         uint32_t n_old = km__rd_u32(r), k, n_ms, n_risks;
@@ -169,10 +179,10 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
             for (k = 0; k < n_old; k++) km__agreement_unref(slot->old[k]);
             return rc;
         }
-        if (a->version != n_old + 1 || km__strmap_get(&as->by_ref, a->reference, a->reference_len, NULL)) {
+        if (a->version != n_old + 1) {
             for (k = 0; k < n_old; k++) km__agreement_unref(slot->old[k]);
             km__agreement_unref(a);
-            return km__snapshot_bad("version count or duplicate reference");
+            return km__snapshot_bad("version count");
         }
         slot->cur = a;
         if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0) {
@@ -181,7 +191,6 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
             return rc == KM_ERANGE ? km__snapshot_bad("totals overflow") : rc;
         }
         km__agr_totals_move(as, NULL, a);
-        km__strmap_put(&as->by_ref, a->reference, a->reference_len, a->id);
         n_ms = km__rd_u32(r);
         if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
         if (n_ms) {
@@ -226,5 +235,13 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
         }
     }
     as->defer_party = 0;
+    as->defer_ref = 0;
+    /* The references, their slots fetched ahead (the map is large and
+     * cold); a duplicate fails the load, which is thrown away then. */
+    if (as->n) {
+        size_t dups;
+        if ((rc = km__strmap_put_many(&as->by_ref, as->n, ref_at, as, &dups)) != 0) return rc;
+        if (dups) return km__snapshot_bad("duplicate reference");
+    }
     return km__agr_party_index_build(as);
 }

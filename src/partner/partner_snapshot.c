@@ -44,6 +44,14 @@ static void rd_sl(km__rd *r, km__sl *out)
     if (!present) out->p = NULL;
 }
 
+static void ext_id_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
+{
+    const km_partner *p = ((const km__partners *)ctx)->by_id[i];
+    *key = p->external_id;
+    *len = p->external_id_len;
+    *value = p->id;
+}
+
 int km__partner_snapshot_load(km_network *net, km__rd *r)
 {
     km__partners *ps = &net->partners;
@@ -84,14 +92,14 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         ps->name_key[ps->n] = km__name_key(p->name, p->name_len);
         ps->by_id[ps->n++] = p;
         ps->count_status[p->status]++;
-        /* One probe instead of get + put (the map is large and cold): a
-         * duplicate shows as a count that did not grow; the whole load is
-         * thrown away then, so the overwritten entry does not matter. */
-        {
-            size_t before = km__strmap_count(&ps->by_ext);
-            km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id); /* reserved */
-            if (km__strmap_count(&ps->by_ext) == before) return km__snapshot_bad("duplicate external id");
-        }
+    }
+    /* The external ids go in all at once, their slots fetched ahead (the
+     * map is large and cold). A duplicate fails the load, which is thrown
+     * away then, so the overwritten entry does not matter. */
+    if (ps->n) {
+        size_t dups;
+        if ((rc = km__strmap_put_many(&ps->by_ext, ps->n, ext_id_at, ps, &dups)) != 0) return rc;
+        if (dups) return km__snapshot_bad("duplicate external id");
     }
     return km__partner_index_build(ps);
 }

@@ -189,6 +189,58 @@ int km__strmap_put(km__strmap *m, const char *key, size_t len, uint64_t value)
     return 0;
 }
 
+/* How many keys ahead of its put a key's home slot is fetched: enough
+ * misses in flight to cover the memory latency, few enough that the lines
+ * are still cached when the put comes. */
+#define AHEAD 16
+
+int km__strmap_put_many(km__strmap *m, size_t n,
+                        void (*at)(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value), void *ctx,
+                        size_t *dups)
+{
+    struct pending {
+        const char *key;
+        size_t len;
+        uint64_t value;
+        uint32_t tag;
+    } ring[AHEAD];
+    size_t i, mask;
+    int rc;
+    *dups = 0;
+    if (n == 0) return 0;
+    if ((rc = ensure(m, m->count + n)) != 0) return rc;
+    mask = m->cap - 1;
+    for (i = 0; i < n + AHEAD; i++) {
+        /* The key put now and the key fetched now share a ring entry:
+         * put first. */
+        if (i >= AHEAD) {
+            const struct pending *p = &ring[(i - AHEAD) % AHEAD];
+            size_t j = find(m, p->tag, p->key, p->len);
+            if (j < m->cap) {
+                m->slots[j].key = p->key;
+                m->slots[j].value = p->value;
+                (*dups)++;
+            } else {
+                for (j = p->tag & mask; m->slots[j].tag != 0; j = (j + 1) & mask) {}
+                m->slots[j].key = p->key;
+                m->slots[j].len = (uint32_t)p->len;
+                m->slots[j].tag = p->tag;
+                m->slots[j].value = p->value;
+                m->count++;
+            }
+        }
+        if (i < n) {
+            struct pending *p = &ring[i % AHEAD];
+            at(ctx, i, &p->key, &p->len, &p->value);
+            if ((uint64_t)p->len > UINT32_MAX)
+                return km__err(KM_EINVAL, "key", "key is longer than 4 GiB", "kunci lebih panjang dari 4 GiB");
+            p->tag = tag_of(p->key, p->len);
+            KM__PREFETCH(&m->slots[p->tag & mask]);
+        }
+    }
+    return 0;
+}
+
 int km__strmap_remove(km__strmap *m, const char *key, size_t len)
 {
     size_t i, j, mask;

@@ -59,6 +59,16 @@ int km__strmap_get(const km__strmap *m, const char *key, size_t len, uint64_t *o
  * since the record owning the old bytes may have been replaced by a new
  * version. 0, KM_ENOMEM or KM_EINVAL, leaving the map unchanged on error. */
 int km__strmap_put(km__strmap *m, const char *key, size_t len, uint64_t value);
+/* Puts n keys at once, as a snapshot load does: at(ctx, i, ...) gives the
+ * i-th key and value. The home slots are fetched several keys ahead of
+ * their put, so that the cache misses of a large cold table overlap
+ * instead of following one another (one put at a time waits for each).
+ * *dups counts the keys that were already present (overwritten; what a
+ * duplicate means is the caller's business). 0, KM_ENOMEM (nothing put) or
+ * KM_EINVAL for a key longer than 4 GiB (the keys before it are put). */
+int km__strmap_put_many(km__strmap *m, size_t n,
+                        void (*at)(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value), void *ctx,
+                        size_t *dups);
 /* 1 removed, 0 absent. Never allocates. */
 int km__strmap_remove(km__strmap *m, const char *key, size_t len);
 /* Afterwards `extra` puts of new keys cannot fail. 0 or KM_ENOMEM. */
