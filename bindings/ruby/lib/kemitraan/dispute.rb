@@ -262,11 +262,6 @@ module Kemitraan
       dispute_move(:km_dispute_consent, dispute, Lib.id_of(partner, 'partner'), Lib.to_c(note, 'dispute.note'))
     end
 
-    # Opens direct negotiation (km_dispute_negotiate).
-    def negotiate_dispute(dispute, note = nil)
-      dispute_move(:km_dispute_negotiate, dispute, Lib.to_c(note, 'dispute.note'))
-    end
-
     # Names the mediator (km_dispute_assign_mediator); an overridable
     # conflict of interest needs +override_justification+.
     def assign_mediator(dispute, partner, override_justification = nil)
@@ -274,9 +269,13 @@ module Kemitraan
                    Lib.to_c(override_justification, 'dispute.mediator_override'))
     end
 
-    # Starts mediation (km_dispute_mediate).
-    def mediate_dispute(dispute, note = nil)
-      dispute_move(:km_dispute_mediate, dispute, Lib.to_c(note, 'dispute.note'))
+    # The moves with a note only: negotiate_dispute (opens direct
+    # negotiation), mediate_dispute (starts mediation), close_dispute (a
+    # settled dispute), withdraw_dispute (by the claimant), dismiss_dispute.
+    %i[negotiate mediate close withdraw dismiss].each do |verb|
+      define_method(:"#{verb}_dispute") do |dispute, note = nil|
+        dispute_move(:"km_dispute_#{verb}", dispute, Lib.to_c(note, 'dispute.note'))
+      end
     end
 
     # Records the settlement (km_dispute_settle): its terms, and the
@@ -292,21 +291,6 @@ module Kemitraan
     def escalate_dispute(dispute, forum, note = nil)
       dispute_move(:km_dispute_escalate, dispute, DisputeForum.to_i(forum, 'dispute.forum'),
                    Lib.to_c(note, 'dispute.note'))
-    end
-
-    # Closes a settled dispute (km_dispute_close).
-    def close_dispute(dispute, note = nil)
-      dispute_move(:km_dispute_close, dispute, Lib.to_c(note, 'dispute.note'))
-    end
-
-    # The claimant withdraws (km_dispute_withdraw).
-    def withdraw_dispute(dispute, note = nil)
-      dispute_move(:km_dispute_withdraw, dispute, Lib.to_c(note, 'dispute.note'))
-    end
-
-    # Dismisses the dispute (km_dispute_dismiss).
-    def dismiss_dispute(dispute, note = nil)
-      dispute_move(:km_dispute_dismiss, dispute, Lib.to_c(note, 'dispute.note'))
     end
 
     private
