@@ -81,6 +81,9 @@ km 1 opportunity create --publisher 1 --title X --award-mode both; err_has "sepa
 km 1 opportunity create --publisher 1 --title X --eligible-kind martian; err_has "--eligible-kind"
 km 1 opportunity create --publisher 1 --title X --partner-roles boss; err_has "--partner-roles"
 km 1 opportunity create --publisher 1 --title X --assistance-quantity many; err_has "--assistance-quantity"
+km 3 opportunity create --publisher 1 --title X --opening 2025-02-01 --closing 2025-03-01 --assistance-quantity -4 \
+    --assistance-unit hari; err_has "must not be negative" # the library names opportunity.assistance_unit
+km 3 interest submit --opportunity 2 --partner 3 --statement S --quantity -2 --unit ha; err_has "interest.contribution_quantity"
 km 1 opportunity create --title X --opening 2025-02-01 --closing 2025-03-01; err_has "--publisher"
 km 1 opportunity create --publisher 1 --title; err_has "--title"
 km 1 opportunity create --publisher 1 --nosuch 1; err_has "--nosuch"

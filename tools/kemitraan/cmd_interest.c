@@ -60,20 +60,6 @@ static const cli_opt select_opts[] = {
     NO_OPTS,
 };
 
-static const cli_optval *opt_get(const cli_args *args, int id)
-{
-    size_t i;
-    const cli_optval *v = NULL;
-    for (i = 0; i < args->nopts; i++)
-        if (args->opts[i].id == id) v = &args->opts[i];
-    return v;
-}
-static int need_id(cli_ctx *ctx, const cli_args *args, uint64_t *out)
-{
-    if (args->npos < 1) return cli_usage(ctx, M_MISSING_ARGUMENT, "ID", ctx->path);
-    return cli_value_id(ctx, args->pos[0], out);
-}
-
 /* ---- one expression as a row -------------------------------------------- */
 
 out_row *cli_interest_row(cli_ctx *ctx, const km_interest *e, int full)
@@ -147,21 +133,15 @@ static int cmd_submit(cli_ctx *ctx, const cli_args *args)
             break;
         case I_AMOUNT: amount = o; break;
         case I_CURRENCY: f.contribution_currency = *o->value ? o->value : NULL; break;
-        case I_QUANTITY: {
-            uint64_t q;
-            rc = cli_value_u64(ctx, o, &q);
-            if (!rc && q > (uint64_t)INT64_MAX) rc = cli_usage(ctx, M_BAD_NUMBER, o->name, o->value);
-            f.contribution_quantity = (int64_t)q;
-            break;
-        }
+        case I_QUANTITY: rc = cli_value_i64(ctx, o, &f.contribution_quantity); break;
         case I_UNIT: f.contribution_unit = *o->value ? o->value : NULL; break;
         case I_CO: rc = cli_value_u64(ctx, o, &co[f.co_applicants_count++]); break;
         default: break;
         }
     }
     if (!rc && amount) rc = cli_value_money(ctx, amount, f.contribution_currency, &f.contribution_amount);
-    if (!rc && !opt_get(args, I_OPPORTUNITY)) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--opportunity", ctx->path);
-    if (!rc && !opt_get(args, I_PARTNER)) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--partner", ctx->path);
+    if (!rc && !cli_opt_last(args, I_OPPORTUNITY)) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--opportunity", ctx->path);
+    if (!rc && !cli_opt_last(args, I_PARTNER)) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--partner", ctx->path);
     if (!rc && (rc = km_interest_submit(&id, ctx->net, &f)) != 0) rc = cli_fail(ctx, rc);
     free((void *)caps);
     free(co);
@@ -173,7 +153,7 @@ static int cmd_submit(cli_ctx *ctx, const cli_args *args)
 static int cmd_show(cli_ctx *ctx, const cli_args *args)
 {
     uint64_t id;
-    int rc = need_id(ctx, args, &id);
+    int rc = cli_pos_id(ctx, args, 0, "ID", &id);
     return rc ? rc : print_interest(ctx, id);
 }
 
@@ -251,9 +231,9 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
 
 static int cmd_consent(cli_ctx *ctx, const cli_args *args)
 {
-    const cli_optval *p = opt_get(args, I_PARTNER);
+    const cli_optval *p = cli_opt_last(args, I_PARTNER);
     uint64_t id, pid;
-    int rc = need_id(ctx, args, &id);
+    int rc = cli_pos_id(ctx, args, 0, "ID", &id);
     if (rc) return rc;
     if (!p) return cli_usage(ctx, M_MISSING_ARGUMENT, "--partner", ctx->path);
     if (cli_value_u64(ctx, p, &pid)) return CLI_EXIT_USAGE;
@@ -263,10 +243,9 @@ static int cmd_consent(cli_ctx *ctx, const cli_args *args)
 
 static int move(cli_ctx *ctx, const cli_args *args, int which)
 {
-    const cli_optval *r = opt_get(args, I_REASON);
-    const char *reason = r ? r->value : NULL;
+    const char *reason = cli_opt_value(args, I_REASON);
     uint64_t id;
-    int rc = need_id(ctx, args, &id);
+    int rc = cli_pos_id(ctx, args, 0, "ID", &id);
     if (rc) return rc;
     switch (which) {
     case 0: rc = km_interest_shortlist(ctx->net, id, reason); break;
@@ -295,7 +274,7 @@ static int cmd_select(cli_ctx *ctx, const cli_args *args)
     km_agreement *a = NULL;
     uint64_t id, aid = 0;
     size_t i;
-    int rc = need_id(ctx, args, &id);
+    int rc = cli_pos_id(ctx, args, 0, "ID", &id);
     if (rc) return rc;
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];

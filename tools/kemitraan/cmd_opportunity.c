@@ -137,24 +137,6 @@ static const cli_opt suggest_opts[] = {
 static const char *const component_keys[KM_MATCH_COMPONENT__COUNT] = { "capability", "sector", "region", "network",
                                                                        "track_record", "disputes", "suspended" };
 
-static const cli_optval *opt_get(const cli_args *args, int id)
-{
-    size_t i;
-    const cli_optval *v = NULL;
-    for (i = 0; i < args->nopts; i++)
-        if (args->opts[i].id == id) v = &args->opts[i];
-    return v;
-}
-static const char *opt_str(const cli_args *args, int id)
-{
-    const cli_optval *o = opt_get(args, id);
-    return o ? o->value : NULL;
-}
-static int need_id(cli_ctx *ctx, const cli_args *args, size_t index, const char *what, uint64_t *out)
-{
-    if (args->npos <= index) return cli_usage(ctx, M_MISSING_ARGUMENT, what, ctx->path);
-    return cli_value_id(ctx, args->pos[index], out);
-}
 /* A date option checked, or the report's day (--as-of, test clock, today). */
 static int date_or_today(cli_ctx *ctx, const cli_optval *o, char buf[11], const char **out)
 {
@@ -305,14 +287,10 @@ static int read_fields(cli_ctx *ctx, const cli_args *args, fields_input *in)
         case O_GRANT: in->grant = o; in->mask |= KM_OPPORTUNITY_F_GRANT; break;
         case O_CURRENCY: in->f.currency = or_null(o->value); in->mask |= KM_OPPORTUNITY_F_GRANT; break;
         case O_ASSISTANCE: in->f.assistance = or_null(o->value); in->mask |= KM_OPPORTUNITY_F_ASSISTANCE; break;
-        case O_ASSIST_QTY: {
-            uint64_t q;
-            rc = cli_value_u64(ctx, o, &q);
-            if (!rc && q > (uint64_t)INT64_MAX) rc = cli_usage(ctx, M_BAD_NUMBER, o->name, o->value);
-            in->f.assistance_quantity = (int64_t)q;
+        case O_ASSIST_QTY:
+            rc = cli_value_i64(ctx, o, &in->f.assistance_quantity);
             in->mask |= KM_OPPORTUNITY_F_ASSISTANCE;
             break;
-        }
         case O_ASSIST_UNIT: in->f.assistance_unit = or_null(o->value); in->mask |= KM_OPPORTUNITY_F_ASSISTANCE; break;
         case O_ELIG_KIND: {
             int k;
@@ -365,7 +343,7 @@ static int cmd_create(cli_ctx *ctx, const cli_args *args)
     memset(&in, 0, sizeof in);
     in.f = init;
     rc = read_fields(ctx, args, &in);
-    if (!rc && !opt_get(args, O_PUBLISHER)) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--publisher", ctx->path);
+    if (!rc && !cli_opt_last(args, O_PUBLISHER)) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--publisher", ctx->path);
     if (!rc && (rc = km_opportunity_create(&id, ctx->net, &in.f)) != 0) rc = cli_fail(ctx, rc);
     free((void *)in.tags);
     return rc ? rc : print_opportunity(ctx, id, NULL);
@@ -380,7 +358,7 @@ static int cmd_update(cli_ctx *ctx, const cli_args *args)
     km_opportunity *cur = NULL;
     fields_input in;
     uint64_t id = 0;
-    int rc = need_id(ctx, args, 0, "ID", &id);
+    int rc = cli_pos_id(ctx, args, 0, "ID", &id);
     if (rc) return rc;
     if ((rc = km_opportunity_get(&cur, ctx->net, id))) return cli_fail(ctx, rc);
     memset(&in, 0, sizeof in);
@@ -417,18 +395,18 @@ static int cmd_update(cli_ctx *ctx, const cli_args *args)
 
 static int cmd_show(cli_ctx *ctx, const cli_args *args)
 {
-    const cli_optval *ag = opt_get(args, O_AGREEMENT);
+    const cli_optval *ag = cli_opt_last(args, O_AGREEMENT);
     const char *on = NULL;
     char today[11];
     uint64_t id = 0;
     int rc;
     if (ag && args->npos) return cli_usage(ctx, M_EXTRA_ARGUMENT, args->pos[0], ctx->path);
-    if ((rc = date_or_today(ctx, opt_get(args, O_ON), today, &on))) return rc;
+    if ((rc = date_or_today(ctx, cli_opt_last(args, O_ON), today, &on))) return rc;
     if (ag) {
         uint64_t aid;
         if (cli_value_u64(ctx, ag, &aid)) return CLI_EXIT_USAGE;
         if ((rc = km_opportunity_of_agreement(&id, ctx->net, aid))) return cli_fail(ctx, rc);
-    } else if ((rc = need_id(ctx, args, 0, "ID", &id))) {
+    } else if ((rc = cli_pos_id(ctx, args, 0, "ID", &id))) {
         return rc;
     }
     return print_opportunity(ctx, id, on);
@@ -514,9 +492,9 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
 
 static int move(cli_ctx *ctx, const cli_args *args, int which)
 {
-    const char *reason = opt_str(args, O_REASON);
+    const char *reason = cli_opt_value(args, O_REASON);
     uint64_t id;
-    int rc = need_id(ctx, args, 0, "ID", &id);
+    int rc = cli_pos_id(ctx, args, 0, "ID", &id);
     if (rc) return rc;
     switch (which) {
     case 0: rc = km_opportunity_open(ctx->net, id); break;
@@ -546,7 +524,7 @@ static int cmd_close_due(cli_ctx *ctx, const cli_args *args)
     char today[11];
     uint64_t n = 0;
     out_row *row;
-    int rc = date_or_today(ctx, opt_get(args, O_DATE), today, &date);
+    int rc = date_or_today(ctx, cli_opt_last(args, O_DATE), today, &date);
     if (rc) return rc;
     if ((rc = km_opportunity_close_due(&n, ctx->net, date))) return cli_fail(ctx, rc);
     row = out_row_new();
@@ -564,7 +542,7 @@ static int cmd_eligibility(cli_ctx *ctx, const cli_args *args)
     size_t i, n = 0, cell;
     out_row *row;
     int rc;
-    if ((rc = need_id(ctx, args, 0, "ID", &id)) || (rc = need_id(ctx, args, 1, "PARTNER", &pid))) return rc;
+    if ((rc = cli_pos_id(ctx, args, 0, "ID", &id)) || (rc = cli_pos_id(ctx, args, 1, "PARTNER", &pid))) return rc;
     co = (uint64_t *)cli_xmalloc((args->nopts + 1) * sizeof *co);
     for (i = 0; i < args->nopts && !rc; i++)
         if (args->opts[i].id == O_CO) rc = cli_value_u64(ctx, &args->opts[i], &co[n++]);
@@ -643,7 +621,7 @@ static int cmd_discover(cli_ctx *ctx, const cli_args *args)
     uint64_t pid;
     out_row *row;
     size_t i, cell;
-    int rc = need_id(ctx, args, 0, "PARTNER", &pid);
+    int rc = cli_pos_id(ctx, args, 0, "PARTNER", &pid);
     if (rc) return rc;
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];
@@ -697,7 +675,7 @@ static int cmd_suggest(cli_ctx *ctx, const cli_args *args)
     uint64_t id;
     out_row *row;
     size_t i, cell;
-    int c, rc = need_id(ctx, args, 0, "ID", &id);
+    int c, rc = cli_pos_id(ctx, args, 0, "ID", &id);
     if (rc) return rc;
     opt.exclude_existing = 0; /* the library's default for suggestions (NULL options) */
     for (i = 0; i < args->nopts && !rc; i++) {
