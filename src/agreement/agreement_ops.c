@@ -262,7 +262,7 @@ int km__agr_validate(km_network *net, const km__ain *in, uint64_t self)
                        "0x%llx memuat bit dimensi yang tidak dikenal", (unsigned long long)in->dimensions);
     for (i = 0; i < in->n_parties; i++) {
         const km__agr_party *p = &in->parties[i];
-        if (!km__partner_lookup(&net->partners, p->partner))
+        if (!km__partner_exists(&net->partners, p->partner))
             return km__err(KM_ENOTFOUND, "agreement.parties", "no partner with id %llu",
                            "tidak ada mitra dengan id %llu", (unsigned long long)p->partner);
         if (p->roles == 0 || (p->roles & ~KM_ROLE_ALL))

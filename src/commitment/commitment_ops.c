@@ -123,7 +123,7 @@ static int party_of(const km_agreement *a, uint64_t partner)
 static int v_partner(km_network *net, const char *field, uint64_t id, const km_agreement *a)
 {
     if (id == 0) return km__err(KM_EINVAL, field, "is required", "wajib diisi");
-    if (!km__partner_lookup(&net->partners, id))
+    if (!km__partner_exists(&net->partners, id))
         return km__err(KM_ENOTFOUND, field, "no partner with id %llu", "tidak ada mitra dengan id %llu",
                        (unsigned long long)id);
     if (a && !party_of(a, id))

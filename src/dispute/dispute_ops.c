@@ -200,7 +200,7 @@ int km__dsp_validate_record(km_network *net, const km__din *in)
         return km__err(KM_EINVAL, "dispute.respondents", "needs 1..%d respondents", "memerlukan 1..%d termohon",
                        KM_DISPUTE_RESPONDENTS_MAX);
     for (i = 0; i < in->n_parties; i++) {
-        if (!km__partner_lookup(&net->partners, in->parties[i].partner))
+        if (!km__partner_exists(&net->partners, in->parties[i].partner))
             return km__err(KM_ENOTFOUND, i ? "dispute.respondents" : "dispute.claimant", "no partner with id %llu",
                            "tidak ada mitra dengan id %llu", (unsigned long long)in->parties[i].partner);
         for (j = 0; j < i; j++)
@@ -220,7 +220,7 @@ int km__dsp_validate_record(km_network *net, const km__din *in)
     if ((rc = km__dsp_v_note("dispute.override", &in->override, 0)) != 0) return rc;
     if (in->terms.p && (rc = km__v_text("dispute.terms", in->terms.p, in->terms.n, 1, KM_DISPUTE_TEXT_MAX, 1)) != 0)
         return rc;
-    if (in->mediator && !km__partner_lookup(&net->partners, in->mediator))
+    if (in->mediator && !km__partner_exists(&net->partners, in->mediator))
         return km__err(KM_ENOTFOUND, "dispute.mediator", "no partner with id %llu", "tidak ada mitra dengan id %llu",
                        (unsigned long long)in->mediator);
     if (in->forum < -1 || in->forum >= KM_DISPUTE_FORUM__COUNT)

@@ -89,7 +89,7 @@ static int load_sessions(km_network *net, km__rd *r, km__dsp_slot *slot)
         if (r->err || n_att == 0 || n_att > KM_DISPUTE_ATTENDEES_MAX) return km__snapshot_bad("session attendees");
         for (a = 0; a < n_att; a++) {
             att[a] = km__rd_u64(r);
-            if (!km__partner_lookup(&net->partners, att[a])) return km__snapshot_bad("session attendee");
+            if (!km__partner_exists(&net->partners, att[a])) return km__snapshot_bad("session attendee");
         }
         outcome = km__rd_str(r, &ol, &present);
         if (r->err || !present || day < KM__DATE_MIN || day > KM__DATE_MAX ||

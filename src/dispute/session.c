@@ -65,7 +65,7 @@ int km__dsp_apply_session(km_network *net, km__apply *ap)
         return km__apply_fail(ap, km__err(KM_EINVAL, "session.attendees", "at least one attendee is required",
                                           "sedikitnya satu peserta wajib diisi"));
     for (i = 0; i < n_att; i++)
-        if (!km__partner_lookup(&net->partners, att[i]))
+        if (!km__partner_exists(&net->partners, att[i]))
             return km__apply_fail(ap, km__err(KM_ENOTFOUND, "session.attendees", "no partner with id %llu",
                                               "tidak ada mitra dengan id %llu", (unsigned long long)att[i]));
     if (!outcome.p) return km__apply_fail(ap, km__err(KM_EINVAL, "session.outcome", "is required", "wajib diisi"));

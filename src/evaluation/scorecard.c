@@ -100,7 +100,7 @@ static int check_query(km_network *net, const km_scorecard_query *q)
         if (!km__agr_current(net, q->subject)) return km__agr_not_found(q->subject);
         return 0;
     case KM_SCOPE_PARTNER:
-        if (!km__partner_lookup(&net->partners, q->subject))
+        if (!km__partner_exists(&net->partners, q->subject))
             return km__err(KM_ENOTFOUND, "query.subject", "no partner with id %llu", "tidak ada mitra dengan id %llu",
                            (unsigned long long)q->subject);
         return 0;

@@ -214,11 +214,11 @@ int km_opportunity_check_eligibility(km_eligibility **out, km_network *net, uint
                        KM_INTEREST_CO_APPLICANTS_MAX);
     o = km__opp_lookup(&net->opportunities, opportunity_id);
     if (!o) return km__opp_not_found(opportunity_id);
-    if (!km__partner_lookup(&net->partners, partner_id))
+    if (!km__partner_exists(&net->partners, partner_id))
         return km__err(KM_ENOTFOUND, "partner_id", "no partner with id %llu", "tidak ada mitra dengan id %llu",
                        (unsigned long long)partner_id);
     for (i = 0; i < co_count; i++) {
-        if (!km__partner_lookup(&net->partners, co_applicants[i]))
+        if (!km__partner_exists(&net->partners, co_applicants[i]))
             return km__err(KM_ENOTFOUND, "co_applicants", "no partner with id %llu", "tidak ada mitra dengan id %llu",
                            (unsigned long long)co_applicants[i]);
         if (co_applicants[i] == partner_id)

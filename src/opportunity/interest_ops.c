@@ -115,7 +115,7 @@ int km__eoi_validate(km_network *net, const km__ein *in)
     size_t i, j;
     int rc;
     if (!km__opp_lookup(&net->opportunities, in->opportunity)) return km__opp_not_found(in->opportunity);
-    if (!km__partner_lookup(&net->partners, in->partner)) return no_partner("interest.partner_id", in->partner);
+    if (!km__partner_exists(&net->partners, in->partner)) return no_partner("interest.partner_id", in->partner);
     if (!in->statement.p) return km__err(KM_EINVAL, "interest.statement", "is required", "wajib diisi");
     if ((rc = km__v_text("interest.statement", in->statement.p, in->statement.n, 1, KM_OPPORTUNITY_TEXT_MAX, 1)) != 0)
         return rc;
@@ -150,7 +150,7 @@ int km__eoi_validate(km_network *net, const km__ein *in)
             if (in->co[j].partner == p)
                 return km__err(KM_EINVAL, "interest.co_applicants", "partner %llu is listed twice",
                                "mitra %llu tercantum dua kali", (unsigned long long)p);
-        if (!km__partner_lookup(&net->partners, p)) return no_partner("interest.co_applicants", p);
+        if (!km__partner_exists(&net->partners, p)) return no_partner("interest.co_applicants", p);
     }
     if ((rc = km__v_enum("interest.status", in->status, KM_INTEREST_STATUS__COUNT)) != 0) return rc;
     if (in->reason.p &&
