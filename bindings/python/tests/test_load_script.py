@@ -4,6 +4,7 @@ the load naming the step."""
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import unittest
@@ -126,6 +127,24 @@ class LoadScriptTest(unittest.TestCase):
         # The library's refusal, with its message.
         msg = self.load_bad({"cmd": ["agreement", "sign", "99", "--partner", "@p"]})
         self.assertIn("step 2: agreement sign:", msg)
+
+    def test_enum_names_are_the_tools(self):
+        """The loader reads enum values by the binding's member names: they
+        must be the tool's machine names (tools/kemitraan/enums.c), in order."""
+        with open(os.path.join(REPO, "tools", "kemitraan", "enums.c"), encoding="utf-8") as f:
+            src = f.read()
+        tables = {m.group(1): re.findall(r'"([^"]*)"', m.group(2))
+                  for m in re.finditer(r"static const char \*const (\w+)_names\[\] = \{(.*?)\};", src, re.S)}
+        pairs = {"partner_kind": km.PartnerKind, "dimension": km.Dimension, "agreement_type": km.AgreementType,
+                 "role": km.Role, "milestone_type": km.MilestoneType, "milestone_status": km.MilestoneStatus,
+                 "risk_category": km.RiskCategory, "risk_allocation": km.RiskAllocation, "incentive": km.Incentive,
+                 "commitment_kind": km.CommitmentKind, "loan_method": km.LoanMethod, "ledger_type": km.LedgerType,
+                 "measure": km.Measure, "result_level": km.ResultLevel, "direction": km.Direction,
+                 "frequency": km.Frequency, "time_aggregation": km.TimeAggregation,
+                 "cross_aggregation": km.CrossAggregation, "dispute_category": km.dispute.DisputeCategory,
+                 "dispute_severity": km.dispute.DisputeSeverity, "dispute_forum": km.dispute.DisputeForum}
+        for table, cls in pairs.items():
+            self.assertEqual(tables.get(table), [m.name.lower() for m in cls], table)
 
     def test_values_as_the_tool_reads_them(self):
         self.assertEqual(loader.parse_money("1500000.5", "IDR", "--value"), 150000050)

@@ -234,7 +234,8 @@ module LoadScript
       when 'incentive'
         inc, kinds, sector, region, days = incentive(value)
         spec.add_incentive(inc, kinds: kinds, sector: sector, region: region, min_days: days)
-      when 'require-dimension' then spec.require_dimension(enum_value(Kemitraan::Dimension, value, '--require-dimension'))
+      when 'require-dimension'
+        spec.require_dimension(enum_value(Kemitraan::Dimension, value, '--require-dimension'))
       when 'min-days' then has_days, min_days = true, u32(value, '--min-days')
       when 'max-days' then has_days, max_days = true, u32(value, '--max-days')
       end
@@ -263,7 +264,8 @@ module LoadScript
         next if v.empty?
 
         uri, comma, sha = v.rpartition(',')
-        raise Usage, "--document: \"#{v}\": expected URI,SHA256" if comma.empty? || uri.empty? || !sha.match?(/\A\h{64}\z/)
+        bad = comma.empty? || uri.empty? || !sha.match?(/\A\h{64}\z/)
+        raise Usage, "--document: \"#{v}\": expected URI,SHA256" if bad
 
         docs << [uri, sha.downcase]
       when 'start', 'end' then f[:"#{name}_date"] = date(v, "--#{name}")
@@ -276,7 +278,9 @@ module LoadScript
         f[:dimensions] = dims
       when 'party'
         ident, colon, roles = v.partition(':')
-        raise Usage, "--party: \"#{v}\": expected ID:ROLES, e.g. 3:funding,accountable" if colon.empty? || ident.empty? || ident.size >= 32
+        if colon.empty? || ident.empty? || ident.size >= 32
+          raise Usage, "--party: \"#{v}\": expected ID:ROLES, e.g. 3:funding,accountable"
+        end
 
         (f[:parties] ||= []) << [u64(ident, 'ID'), role_mask(roles, '--party')]
       end
@@ -420,7 +424,9 @@ module LoadScript
   end
 
   move = ->(meth, opt) { ->(net, a) { net.send(meth, a.id, a.last(opt)) && nil } }
-  with_partner = ->(meth) { ->(net, a) { net.send(meth, a.id, u64(a.need('partner'), '--partner'), a.last('note')) && nil } }
+  with_partner = lambda do |meth|
+    ->(net, a) { net.send(meth, a.id, u64(a.need('partner'), '--partner'), a.last('note')) && nil }
+  end
   note = ->(meth) { ->(net, a) { net.send(meth, a.id, a.last('note')) && nil } }
 
   # [group, command] -> [options {name => takes a value}, most positional
@@ -445,7 +451,8 @@ module LoadScript
     %w[agreement complete] => [opts('reason'), 1, move.call(:complete_agreement, 'reason')],
     %w[agreement terminate] => [opts('reason'), 1, move.call(:terminate_agreement, 'reason')],
     %w[agreement cancel] => [opts('reason'), 1, move.call(:cancel_agreement, 'reason')],
-    %w[agreement expire-due] => [opts('date'), 0, ->(net, a) { net.expire_due_agreements(date(a.need('date'), '--date')) && nil }],
+    %w[agreement expire-due] => [opts('date'), 0,
+                                 ->(net, a) { net.expire_due_agreements(date(a.need('date'), '--date')) && nil }],
     %w[agreement milestone-add] => [opts('type', 'title', 'due'), 1, lambda { |net, a|
       id = a.id
       type = a.last('type') ? enum_value(Kemitraan::MilestoneType, a.last('type'), '--type') : 0
@@ -571,7 +578,9 @@ module LoadScript
     doc = JSON.parse(File.read(path, encoding: 'UTF-8'))
     raise ScriptError, "#{path}: must be a JSON object" unless doc.is_a?(Hash)
 
-    doc.each_key { |k| raise ScriptError, "#{path}: unknown field \"#{k}\"" unless %w[format title description steps].include?(k) }
+    doc.each_key do |k|
+      raise ScriptError, "#{path}: unknown field \"#{k}\"" unless %w[format title description steps].include?(k)
+    end
     raise ScriptError, "#{path}: \"format\" must be \"#{FORMAT}\"" unless doc['format'] == FORMAT
     raise ScriptError, "#{path}: \"steps\" must be an array of objects" unless doc['steps'].is_a?(Array)
 
@@ -605,7 +614,9 @@ module LoadScript
       unless step['as'].is_a?(String) && NAME_RE.match?(step['as'])
         raise ScriptError, "#{where}: an \"as\" name must be 1-64 letters, digits, '_', '-' or '.'"
       end
-      raise ScriptError, "#{where}: the name \"#{step['as']}\" is already taken by an earlier step" if names.key?(step['as'])
+      if names.key?(step['as'])
+        raise ScriptError, "#{where}: the name \"#{step['as']}\" is already taken by an earlier step"
+      end
 
       names[step['as']] = 1
     end
