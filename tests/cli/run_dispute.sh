@@ -293,6 +293,37 @@ km 1 --as-of 2025-01-31 dispute extend-deadline 1 --days 3 --reason X
 km 0 --as-of 2025-01-15 dispute show 1 --json; json_eq 'd["status"]' '"mediation"'; json_eq 'd["holds_suspension"]' True
 km 0 --as-of 2025-01-15 dispute sessions 1 --json; json_eq 'd["count"]' 2
 km 0 --as-of 2025-01-15 dispute report --json; json_eq 'd["disputes"]' 1
+# The parties act for themselves (the actor is their external id): dispute 4
+# settled in negotiation by its claimant; dispute 5 enters mediation under a
+# policy that suspends the agreement, and lets go when withdrawn.
+at 2025-04-01T09:00+07:00
+YA=ID-AHU-AHU0000001.AH.01.04
+PU=ID-KEMENDAGRI-32-DPUPR
+kme "KEMITRAAN_ACTOR=$YA" 0 dispute file --agreement 1 --claimant 3 --respondent 1 --description "Biaya operasional" --json
+json_eq 'd["id"]' 4
+kme "KEMITRAAN_ACTOR=$YA" 7 dispute acknowledge 4 --partner 1; err_has "may not act for partner 1"
+kme "KEMITRAAN_ACTOR=$PU" 0 dispute acknowledge 4 --partner 1
+kme "KEMITRAAN_ACTOR=$PU" 0 dispute negotiate 4
+kme "KEMITRAAN_ACTOR=$PU" 0 dispute session-add 4 --date 2025-04-02 --attendee 1 --attendee 3 --outcome "Biaya dibagi dua"
+kme "KEMITRAAN_ACTOR=$PU" 7 dispute settle 4 --terms "Dibagi dua"; err_has "claimant"
+at 2025-04-05T09:00+07:00
+kme "KEMITRAAN_ACTOR=$YA" 0 dispute settle 4 --terms "Biaya dibagi dua" --commitment 1 --json
+json_eq 'd["settled_in"]' '"negotiation"'; json_eq 'd["settlement_commitments"]' '[1]'; json_eq 'd["settlement_milestones"]' '[]'
+km 0 dispute report --agreement 1 --filed-from 2025-04-01 --json; json_eq 'd["settled_negotiation"]' 1
+json_eq 'd["share_settled_negotiation"]' 1.0; json_eq 'd["resolution_days_median"]' 4
+km 0 dispute policy-set --framework 1 --suspend-during-mediation yes
+km 0 dispute file --agreement 1 --claimant 1 --respondent 3 --description "Pelaporan"
+km 0 dispute consent 5 --partner 1
+km 0 dispute consent 5 --partner 3
+km 0 dispute acknowledge 5 --partner 3
+km 0 dispute assign-mediator 5 --partner 4
+km 0 dispute mediate 5 --json; json_eq 'd["holds_suspension"]' True
+km 0 agreement show 1 --json; json_eq 'd["status"]' '"suspended"'
+km 4 dispute suspend-agreement 5 --reason "sudah"; err_has "hold"
+km 0 dispute withdraw 5 --json; json_eq 'd["holds_suspension"]' False; json_eq 'd["outcome"]' '"withdrawn"'
+km 0 agreement show 1 --json; json_eq 'd["status"]' '"active"'
+km 0 dispute caseload --mediator 4 --json; json_eq 'd["mediators"][0]["assigned"]' 2
+
 for c in show session-add sessions suspend-agreement extend-deadline policy policy-set report caseload mediator-check moves count; do
     km 0 dispute $c --help; out_has "kemitraan dispute"
 done
