@@ -214,7 +214,7 @@ static int script_check(cli_ctx *ctx, load_script *s)
             size_t rl;
             if (a->type != JR_STRING) return type_err(ctx, s, a, "cmd", 1);
             ls->argv[k] = a->s;
-            if ((rl = ref_len(a->s)) != 0 || a->s[0] == '@') {
+            if ((rl = ref_len(a->s)) != 0 || (a->s[0] == '@' && a->s[1] != '@')) {
                 if (!rl || !name_ok(a->s + 1, rl) || !find_name(s, a->s + 1, rl)) {
                     char nm[LOAD_MAX_NAME + 1];
                     snprintf(nm, sizeof nm, "%.*s", (int)(rl < LOAD_MAX_NAME ? rl : LOAD_MAX_NAME), a->s + 1);
@@ -524,6 +524,6 @@ const cli_command cli_load_commands[] = {
     { "load", "FILE|- [--dry-run]",
       { "menjalankan berkas data perintah (kemitraan-script-1), semua atau tidak sama sekali",
         "run a data file of commands (kemitraan-script-1), all or nothing" },
-      load_opts, "kemitraan --store jabar.km load examples/demo-network.json", CLI_WRITE, 1, cmd_load },
+      load_opts, "kemitraan --store jabar.km --actor admin:budi load examples/demo-network.json", CLI_WRITE, 1, cmd_load },
     { NULL, NULL, { NULL, NULL }, NULL, NULL, 0, 0, NULL },
 };
