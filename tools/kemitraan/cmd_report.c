@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "enums.h"
 #include "report.h"
+#include "rows.h"
 #include "util.h"
 #include "values.h"
 
@@ -201,15 +202,8 @@ int cli_report_build(cli_ctx *ctx, const char *date, out_row **out)
     out_u64(row, "disputes_open", open);
     if ((rc = km_dispute_overdue(&dov, ctx->net, date, NULL))) goto fail;
     out_u64(row, "disputes_overdue", km_dispute_overdue_count(dov));
-    cell = out_rows(row, "overdue_disputes", "dispute_id,status,due_date,days_overdue", 1);
-    for (i = 0; i < km_dispute_overdue_count(dov); i++) {
-        out_row *r = out_row_new();
-        out_u64(r, "dispute_id", km_dispute_overdue_id(dov, i));
-        cli_enum_out(r, "status", &cli_enum_dispute_status, km_dispute_overdue_status(dov, i), ctx->lang);
-        out_str(r, "due_date", km_dispute_overdue_due_date(dov, i));
-        out_u64(r, "days_overdue", km_dispute_overdue_days(dov, i));
-        out_rows_add(row, cell, r);
-    }
+    cell = out_rows(row, "overdue_disputes", "id,status,due_date,days_overdue,owed_by", 1);
+    for (i = 0; i < km_dispute_overdue_count(dov); i++) out_rows_add(row, cell, cli_dispute_overdue_row(ctx, dov, i));
     km_dispute_overdue_free(dov);
     /* scorecards */
     {
