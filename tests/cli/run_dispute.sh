@@ -214,7 +214,7 @@ json_eq '[(m["to"], m["roles"]) for m in d["moves"]]' '[["acknowledged", ["respo
 km 0 dispute moves --from closed --json; json_eq 'd["count"]' 0
 km 0 --lang id dispute moves --from settled; out_has "ditutup"; out_has "pemohon"; out_lacks "claimant"
 km 1 dispute moves --from nowhere; err_has "filed"
-km 1 dispute moves 3 --from filed
+km 1 dispute moves 3 --from filed; err_has "--from cannot be used with ID"
 km 2 dispute moves 44
 
 # ---------------------------------------------------------------------------

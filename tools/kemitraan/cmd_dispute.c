@@ -628,7 +628,7 @@ static int cmd_moves(cli_ctx *ctx, const cli_args *args)
     size_t cell;
     int from = -1, f, t, rc;
     uint64_t n = 0, id = 0;
-    if (args->npos && o) return cli_usage(ctx, M_EXTRA_ARGUMENT, args->pos[0], ctx->path);
+    if (args->npos && o) return cli_usage(ctx, M_OPTION_CONFLICT, o->name, "ID");
     if (o && cli_value_enum(ctx, o, &cli_enum_dispute_status, &from)) return CLI_EXIT_USAGE;
     if (args->npos) {
         km_dispute *d = NULL;
