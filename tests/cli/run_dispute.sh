@@ -289,6 +289,9 @@ km 0 --read-only dispute policy
 km 0 --read-only dispute sessions 1
 km 5 --store "$T/none.km" dispute report
 km 1 --as-of 2025-01-31 dispute extend-deadline 1 --days 3 --reason X
+# the history is the audit trail (with framework 1's policy changes, filed under id 1)
+km 0 audit --entity dispute --id 1 --json
+json_eq '[o for o in ["dispute.file", "dispute.consent", "dispute.acknowledge", "dispute.mediator", "dispute.transition", "dispute.session", "dispute.hold", "dispute.extend"] if o not in [e["operation"] for e in d["entries"]]]' '[]'
 # time travel on the read commands
 km 0 --as-of 2025-01-15 dispute show 1 --json; json_eq 'd["status"]' '"mediation"'; json_eq 'd["holds_suspension"]' True
 km 0 --as-of 2025-01-15 dispute sessions 1 --json; json_eq 'd["count"]' 2
