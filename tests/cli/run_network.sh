@@ -314,7 +314,7 @@ km 0 "${M[@]}" match --need water-treatment --limit 1 --json; json_eq 'len(d["su
 km 0 "${M[@]}" match --need water-treatment --min-score 0.3 --json
 pycheck 'ok = all(x["score"] > 0.3 for x in d["suggestions"])'
 km 0 "${M[@]}" match --need water-treatment --region 32.73; out_has "why"; out_has "capabilities matched: 1"; out_has "region segments in common: 2"; no_machine_names
-km 0 "${M[@]}" --lang id match --need water-treatment --region 32.73; out_has "alasan"; out_has "kemampuan cocok 1"; no_machine_names
+km 0 "${M[@]}" --lang id match --need water-treatment --region 32.73; out_has "alasan"; out_has "kemampuan cocok: 1"; no_machine_names
 km 0 "${S[@]}" match 24 --json; pycheck 'ok = len(d["suggestions"]) > 0 and all(x["reasons"] for x in d["suggestions"])'
 km 0 "${S[@]}" match 24 --include-existing --include-suspended --limit 0 --json; json_ok
 km 1 "${M[@]}" match; err_has "PARTNER"
@@ -351,7 +351,7 @@ pycheck 'i = d["most_isolated"]; ok = len(i) == 5 and all(x["component_size"] <=
 cp out rep.json
 km 0 "${S[@]}" --as-of 2025-12-31 network --json
 pycheck 'r = json.load(open("rep.json")); top = d["vertices"][0]; ok = r["most_central_betweenness"][0]["partner_id"] == top["partner_id"]'
-km 0 "${S[@]}" report --as-of 2025-12-31; out_has "agreements by family and status"; out_has "committed"; out_has "overdue reports by responsible partner"
+km 0 "${S[@]}" report --as-of 2025-12-31; out_has "agreements by family and status"; out_has "committed"; out_has "missing and late reports by responsible partner"
 out_has "overdue disputes"; out_has "scores by benefit dimension"; out_has "most isolated partners"; no_machine_names
 km 0 "${S[@]}" --lang id report --as-of 2025-12-31; out_has "diusulkan"; out_has "dibatalkan"; out_has "id komitmen"; out_has "Rp"; no_machine_names
 out_lacks "proposed"; out_lacks "cancelled"

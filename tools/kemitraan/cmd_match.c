@@ -48,14 +48,14 @@ static int add_items(char *s, const char **items, size_t *n)
 static void reasons(char *buf, size_t cap, const km_matches *m, size_t i, int lang)
 {
     static const char *const words[KM_MATCH_DETAIL__COUNT][2] = {
-        { "kemampuan cocok %lld", "capabilities matched: %lld" },
-        { "sektor cocok %lld", "sectors matched: %lld" },
-        { "segmen wilayah sama %lld", "region segments in common: %lld" },
-        { "mitra bersama %lld", "partners in common: %lld" },
-        { "jarak jaringan %lld", "network distance: %lld" },
-        { "perjanjian selesai %lld", "agreements completed: %lld" },
-        { "sengketa terbuka %lld", "open disputes: %lld" },
-        { "evaluasi %lld/1000", "evaluation: %lld/1000" },
+        { "kemampuan cocok: %lld", "capabilities matched: %lld" },
+        { "sektor cocok: %lld", "sectors matched: %lld" },
+        { "segmen wilayah sama: %lld", "region segments in common: %lld" },
+        { "mitra bersama: %lld", "partners in common: %lld" },
+        { "jarak jaringan: %lld", "network distance: %lld" },
+        { "perjanjian selesai: %lld", "agreements completed: %lld" },
+        { "sengketa terbuka: %lld", "open disputes: %lld" },
+        { "evaluasi: %lld/1000", "evaluation: %lld/1000" },
     };
     size_t len = 0;
     int d, l = lang == KM_LANG_EN ? 1 : 0;

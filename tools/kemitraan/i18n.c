@@ -527,7 +527,7 @@ static const struct field_label {
     { "terminated", { "diakhiri", "terminated" } },
     { "cancelled", { "dibatalkan", "cancelled" } },
     { "total", { "jumlah", "total" } },
-    { "overdue_reports", { "laporan terlambat menurut mitra penanggung jawab", "overdue reports by responsible partner" } },
+    { "overdue_reports", { "laporan belum masuk dan terlambat menurut mitra penanggung jawab", "missing and late reports by responsible partner" } },
     { "oldest_due_date", { "jatuh tempo terlama", "oldest due date" } },
     { "overdue_disputes", { "sengketa lewat tenggat", "overdue disputes" } },
     { "dispute_id", { "id sengketa", "dispute id" } },
