@@ -105,6 +105,15 @@ km 0 --store "$S" indicator instantiate 1 --json; json_eq 'd["created"]' 1
 km 0 --store "$S" indicator instantiate 2 --json; json_eq 'd["created"]' 1
 km 0 --store "$S" indicator list --template "$TPL" --json; json_eq 'd["count"]' 2
 km 0 --store "$S" indicator list --framework 1 --json; json_eq 'd["count"]' 1
+# paging: every page by default, one page with --limit, the rest with --cursor
+km 0 --store "$S" indicator list --json; json_eq 'd["count"]' 6; json_eq 'd["next_cursor"]' None
+km 0 --store "$S" indicator list --limit 4 --json; json_eq 'd["count"]' 4; json_eq 'd["next_cursor"] is not None' True
+CUR=$("$PY" -c 'import json; print(json.load(open("out"))["next_cursor"])')
+km 0 --store "$S" indicator list --limit 4 --cursor "$CUR" --json; json_eq 'd["count"]' 2; json_eq 'd["next_cursor"]' None
+km 0 --store "$S" indicator list --limit 4 --all --json; json_eq 'd["count"]' 6
+km 1 --store "$S" indicator list --limit many
+km 3 --store "$S" indicator list --limit 5000
+km 3 --store "$S" indicator list --cursor bogus
 km 3 --store "$S" indicator template-retire "$TPL"; err_has "reason"
 km 0 --store "$S" indicator template-retire "$TPL" --reason "kerangka direvisi" --json
 json_eq 'd["status"]' '"retired"'; json_eq 'd["status_reason"]' '"kerangka direvisi"'
@@ -139,6 +148,9 @@ km 2 --store "$S" measurement show 99
 km 0 --store "$S" --lang id measurement versions 1; out_has "disetujui"; out_has "salah hitung"
 km 0 --store "$S" measurement versions 1 --json; json_eq '[v["status"] for v in d["versions"]]' '["approved", "draft"]'
 km 2 --store "$S" measurement versions 99
+km 0 --store "$S" measurement list --limit 1 --json; json_eq '[m["id"] for m in d["measurements"]]' '[1]'
+json_eq 'd["next_cursor"]' None
+km 0 --store "$S" measurement list --status approved --json; json_eq 'd["count"]' 0
 km 0 --store "$S" measurement report --indicator 2 --partner 3 --from 2025-01-01 --to 2025-03-31 --value 30 --denominator 50
 km 0 --store "$S" measurement submit 2
 km 0 --store "$S" measurement approve 2

@@ -14,7 +14,7 @@
 enum { E_AGREEMENT = 1, E_FRAMEWORK, E_CODE, E_TITLE, E_MEASURE, E_DIMENSION, E_LEVEL, E_UNIT, E_BASELINE,
        E_BASELINE_DATE, E_TARGET, E_FREQUENCY, E_REPORTER, E_WEIGHT, E_SCALE, E_GRACE, E_DESCRIPTION, E_DIRECTION,
        E_SCALE_MAX, E_OVER_100, E_TIME_AGG, E_CROSS_AGG, E_VERSION, E_REASON, E_STATUS, E_TEMPLATE, E_DATE,
-       E_KNOWLEDGE };
+       E_KNOWLEDGE, E_LIMIT, E_CURSOR, E_ALL };
 
 #define IND_OPTS                                                                                                     \
     { "code", E_CODE, 1, "CODE", { "kode indikator (wajib saat menambah)", "indicator code (required to add)" } },   \
@@ -51,6 +51,7 @@ static const cli_opt ind_list_opts[] = {
     { "template", E_TEMPLATE, 1, "ID", { "hanya indikator dari templat ini", "only indicators made from this template" } },
     { "dimension", E_DIMENSION, 1, "DIM", { "hanya dimensi ini", "only this dimension" } },
     { "status", E_STATUS, 1, "STATUS", { "active atau retired", "active or retired" } },
+    EVAL_LIST_OPTS,
     EVAL_NO_OPTS,
 };
 static const cli_opt ind_show_opts[] = {
@@ -448,15 +449,28 @@ static int cmd_instantiate(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
+static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
+{
+    km_indicator_query *q = (km_indicator_query *)query;
+    km_indicator_page *page = NULL;
+    size_t i;
+    int rc;
+    q->cursor = cursor;
+    if ((rc = km_indicator_list(&page, ctx->net, q))) return rc;
+    for (i = 0; i < km_indicator_page_count(page); i++)
+        out_rows_add(row, cell, cli_indicator_row(ctx, km_indicator_page_get(page, i)));
+    *n += km_indicator_page_count(page);
+    *next = km_indicator_page_cursor(page) ? cli_xstrdup(km_indicator_page_cursor(page)) : NULL;
+    km_indicator_page_free(page);
+    return 0;
+}
+
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_indicator_query q = KM_INDICATOR_QUERY_INIT;
-    km_indicator_page *page = NULL;
-    char *cursor = NULL;
+    size_t i;
+    int rc = 0, all = 1;
     out_row *row;
-    size_t i, cell;
-    uint64_t n = 0;
-    int rc = 0;
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];
         if (o->id == E_AGREEMENT) rc = cli_value_u64(ctx, o, &q.agreement_id);
@@ -467,28 +481,13 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         if (o->id == E_TEMPLATE) rc = cli_value_u64(ctx, o, &q.template_id);
         if (o->id == E_DIMENSION) rc = cli_value_enum(ctx, o, &cli_enum_dimension, &q.dimension);
         if (o->id == E_STATUS) rc = cli_value_enum(ctx, o, &cli_enum_indicator_status, &q.status);
+        if (!rc) rc = cli_eval_page_opt(ctx, o, &q.limit, &q.cursor, &all);
     }
     if (rc) return CLI_EXIT_USAGE;
     row = out_row_new();
-    cell = out_rows(row, "indicators", "id,agreement_id,code,title,measure,dimension,frequency,status", 0);
-    for (;;) {
-        q.cursor = cursor;
-        q.limit = 200;
-        if ((rc = km_indicator_list(&page, ctx->net, &q))) break;
-        for (i = 0; i < km_indicator_page_count(page); i++, n++)
-            out_rows_add(row, cell, cli_indicator_row(ctx, km_indicator_page_get(page, i)));
-        free(cursor);
-        cursor = km_indicator_page_cursor(page) ? cli_xstrdup(km_indicator_page_cursor(page)) : NULL;
-        km_indicator_page_free(page);
-        if (!cursor) break;
-    }
-    free(cursor);
-    if (rc) {
-        out_row_free(row);
-        return cli_fail(ctx, rc);
-    }
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    return cli_list_emit(ctx, row,
+                         out_rows(row, "indicators", "id,agreement_id,code,title,measure,dimension,frequency,status", 0),
+                         list_page, &q, q.cursor, all);
 }
 
 static int cmd_progress(cli_ctx *ctx, const cli_args *args)

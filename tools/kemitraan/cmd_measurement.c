@@ -13,7 +13,7 @@
 #include "values.h"
 
 enum { E_AGREEMENT = 1, E_INDICATOR, E_PARTNER, E_FROM, E_TO, E_VALUE, E_DENOM, E_TEXT, E_EVIDENCE, E_COMMENT,
-       E_NOTE, E_REASON, E_STATUS, E_VERSION, E_RATIONALE, E_DATE, E_LATE };
+       E_NOTE, E_REASON, E_STATUS, E_VERSION, E_RATIONALE, E_DATE, E_LATE, E_LIMIT, E_CURSOR, E_ALL };
 
 #define M_FIELD_OPTS                                                                                                 \
     { "partner", E_PARTNER, 1, "ID", { "mitra pelapor", "reporting partner" } },                                     \
@@ -61,6 +61,7 @@ static const cli_opt m_list_opts[] = {
     { "agreement", E_AGREEMENT, 1, "ID", { "hanya perjanjian ini", "only this agreement" } },
     { "partner", E_PARTNER, 1, "ID", { "hanya mitra ini", "only this partner" } },
     { "status", E_STATUS, 1, "STATUS", { "hanya status ini", "only this status" } },
+    EVAL_LIST_OPTS,
     EVAL_NO_OPTS,
 };
 static const cli_opt m_due_opts[] = {
@@ -246,43 +247,41 @@ static int cmd_versions(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
+static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
+{
+    km_measurement_query *q = (km_measurement_query *)query;
+    km_measurement_page *page = NULL;
+    size_t i;
+    int rc;
+    q->cursor = cursor;
+    if ((rc = km_measurement_list(&page, ctx->net, q))) return rc;
+    for (i = 0; i < km_measurement_page_count(page); i++)
+        out_rows_add(row, cell, cli_measurement_row(ctx, km_measurement_page_get(page, i)));
+    *n += km_measurement_page_count(page);
+    *next = km_measurement_page_cursor(page) ? cli_xstrdup(km_measurement_page_cursor(page)) : NULL;
+    km_measurement_page_free(page);
+    return 0;
+}
+
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_measurement_query q = KM_MEASUREMENT_QUERY_INIT;
-    km_measurement_page *page = NULL;
-    char *cursor = NULL;
+    size_t i;
+    int rc = 0, all = 1;
     out_row *row;
-    size_t i, cell;
-    uint64_t n = 0;
-    int rc = 0;
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];
         if (o->id == E_INDICATOR) rc = cli_value_u64(ctx, o, &q.indicator_id);
         if (o->id == E_AGREEMENT) rc = cli_value_u64(ctx, o, &q.agreement_id);
         if (o->id == E_PARTNER) rc = cli_value_u64(ctx, o, &q.partner_id);
         if (o->id == E_STATUS) rc = cli_value_enum(ctx, o, &cli_enum_measurement_status, &q.status);
+        if (!rc) rc = cli_eval_page_opt(ctx, o, &q.limit, &q.cursor, &all);
     }
     if (rc) return CLI_EXIT_USAGE;
     row = out_row_new();
-    cell = out_rows(row, "measurements", "id,indicator_id,partner_id,period_start,period_end,value,denominator,status", 0);
-    for (;;) {
-        q.cursor = cursor;
-        q.limit = 500;
-        if ((rc = km_measurement_list(&page, ctx->net, &q))) break;
-        for (i = 0; i < km_measurement_page_count(page); i++, n++)
-            out_rows_add(row, cell, cli_measurement_row(ctx, km_measurement_page_get(page, i)));
-        free(cursor);
-        cursor = km_measurement_page_cursor(page) ? cli_xstrdup(km_measurement_page_cursor(page)) : NULL;
-        km_measurement_page_free(page);
-        if (!cursor) break;
-    }
-    free(cursor);
-    if (rc) {
-        out_row_free(row);
-        return cli_fail(ctx, rc);
-    }
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    return cli_list_emit(ctx, row,
+                         out_rows(row, "measurements", "id,indicator_id,partner_id,period_start,period_end,value,denominator,status", 0),
+                         list_page, &q, q.cursor, all);
 }
 
 /* ---- period locks -------------------------------------------------------------------- */
