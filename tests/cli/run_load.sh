@@ -117,10 +117,13 @@ printf '{"format": "kemitraan-script-1"}' >b3.json;          bad_file 3 b3.json 
 printf '{"format": "kemitraan-script-1", "steps": [],\n "extra": 1}' >b4.json; bad_file 3 b4.json 'b4.json:2:11: unknown field "extra"'
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["partner", "add"], "comand": 1}]}' >b5.json; bad_file 3 b5.json 'unknown field "comand"'
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["nosuch", "add"]}]}' >b6.json; bad_file 1 b6.json 'b6.json: step 1: unknown command "nosuch"'
-printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["partner", "list"]}]}' >b7.json; bad_file 1 b7.json 'b7.json: step 1: kemitraan partner list only reads'
+printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["partner", "list"]}]}' >b7.json; bad_file 1 b7.json 'kemitraan: b7.json: step 1: kemitraan partner list only reads'
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["partner", "add", "--nmae", "x"]}]}' >b8.json; bad_file 1 b8.json 'step 1: unknown option --nmae'
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["partner", "add", "--json"]}]}' >b9.json; bad_file 1 b9.json 'step 1: unknown option --json'
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["load", "x.json"]}]}' >b10.json; bad_file 1 b10.json 'cannot run from a data file'
+printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["init"]}]}' >b10b.json; bad_file 1 b10b.json 'b10b.json: step 1: kemitraan init cannot run from a data file'
+printf '{"format": "kemitraan-script-1", "steps": [{"as": "x", "cmd": ["agreement", "expire-due", "--date", "2025-01-01"]}]}' >b10c.json
+bad_file 3 b10c.json 'b10c.json: step 1: kemitraan agreement expire-due prints no id for "as"'
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["agreement", "propose", "@nobody"]}]}' >b11.json; bad_file 3 b11.json '"@nobody" is not named by an earlier step'
 # a name used before the step that gives it
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["agreement", "propose", "@later"]},\n{"as": "later", "cmd": ["partner", "add", "--name", "x", "--external-id", "ID-L", "--kind", "ngo"]}]}' >b12.json

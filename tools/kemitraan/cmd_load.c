@@ -62,10 +62,9 @@ static const char *const lmsg[LM_COUNT][2] = {
                       "%s:%d:%d: the name \"%s\" is already taken by an earlier step" },
     [LM_UNDEF_REF] = { "%s:%d:%d: \"@%s\" belum dinamai oleh langkah sebelumnya (\"as\")",
                        "%s:%d:%d: \"@%s\" is not named by an earlier step (\"as\")" },
-    [LM_READ_CMD] = { "%s: %s hanya membaca; berkas data memuat perubahan saja",
-                      "%s: %s only reads; a data file holds changes only" },
-    [LM_OWN_CMD] = { "%s: %s tidak dapat dijalankan dari berkas data", "%s: %s cannot run from a data file" },
-    [LM_NO_ID] = { "%s: %s tidak mencetak id untuk \"as\"", "%s: %s prints no id for \"as\"" },
+    [LM_READ_CMD] = { "%s hanya membaca; berkas data memuat perubahan saja", "%s only reads; a data file holds changes only" },
+    [LM_OWN_CMD] = { "%s tidak dapat dijalankan dari berkas data", "%s cannot run from a data file" },
+    [LM_NO_ID] = { "%s tidak mencetak id untuk \"as\"", "%s prints no id for \"as\"" },
     [LM_CHANGED] = { "penyimpanan diubah pihak lain selama gladi (entri %llu, kini %llu); jalankan load lagi",
                      "the store was changed by another writer during the rehearsal (entry %llu, now %llu); run load again" },
     [LM_MISSING_KEY] = { "%s: kolom \"%s\" wajib ada", "%s: the field \"%s\" is required" },
@@ -236,10 +235,13 @@ static int script_check(cli_ctx *ctx, load_script *s)
         /* The command and its options, as the command line would parse them. */
         ctx->where = where;
         rc = cli_step_parse(ctx, (int)ls->argc, ls->argv, &parsed);
-        if (rc == 0 && !(parsed.cmd->flags & CLI_WRITE))
-            rc = lerr(ctx, CLI_EXIT_USAGE, LM_READ_CMD, where, ctx->path);
-        else if (rc == 0 && ((parsed.cmd->flags & CLI_OWN) || parsed.cmd == &cli_load_commands[0]))
-            rc = lerr(ctx, CLI_EXIT_USAGE, LM_OWN_CMD, where, ctx->path);
+        /* Commands that open a store themselves (init, demo...) or none
+         * (labels) have no place in a file; nor has load itself. */
+        if (rc == 0 && ((parsed.cmd->flags & CLI_OWN) || !(parsed.cmd->flags & (CLI_READ | CLI_WRITE)) ||
+                        parsed.cmd == &cli_load_commands[0]))
+            rc = lerr(ctx, CLI_EXIT_USAGE, LM_OWN_CMD, ctx->path);
+        else if (rc == 0 && !(parsed.cmd->flags & CLI_WRITE))
+            rc = lerr(ctx, CLI_EXIT_USAGE, LM_READ_CMD, ctx->path);
         cli_step_free(&parsed);
         ctx->where = NULL;
         if (rc) return rc;
@@ -321,7 +323,7 @@ static int run_step(cli_ctx *ctx, load_script *s, size_t i, km_network *net, loa
         const jr_value *id = NULL;
         if (jr_parse(out, outlen, &doc, &je) == 0) id = jr_get(doc, "id");
         if (!id || id->type != JR_INT || id->i <= 0) {
-            rc = lerr(ctx, CLI_EXIT_INVALID, LM_NO_ID, where, ctx->path);
+            rc = lerr(ctx, CLI_EXIT_INVALID, LM_NO_ID, ctx->path);
         } else if (rehearsed && s->ids[ls->as - 1] != (uint64_t)id->i) {
             rc = lerr(ctx, CLI_EXIT_CONFLICT, LM_CHANGED, (unsigned long long)s->ids[ls->as - 1],
                       (unsigned long long)id->i);
