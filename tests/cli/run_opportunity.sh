@@ -330,6 +330,16 @@ km 1 opportunity close-due --date 2025/04/20; err_has "--date"
 # ---------------------------------------------------------------------------
 # labels, export, help, time travel, read-only
 # ---------------------------------------------------------------------------
+# people output: labels, never machine names (no snake_case word) in either language
+for l in id en; do
+    for c in "opportunity show 1" "opportunity list" "opportunity count --status open" "interest show 1" "interest list" \
+             "opportunity eligibility 1 4 --co-applicant 1" "opportunity discover 3" "opportunity suggest 2" \
+             "opportunity close-due --date 2025-04-01"; do
+        # shellcheck disable=SC2086
+        km 0 --lang $l $c
+        if grep -q -E '[a-z]+_[a-z_]+' out; then bad "machine name in people output: $(grep -m1 -E '[a-z]+_[a-z_]+' out)"; else ok; fi
+    done
+done
 km 0 labels opportunity_status --json; json_ok; out_has '"awarded"'
 km 0 --lang id labels interest_status; out_has "terpilih"
 km 0 labels award_mode --json; out_has '"joint"'
