@@ -62,6 +62,11 @@ km 2 "${S[@]}" network --partner 999; err_has "999"
 # --as-of (the global option): the view of that day
 km 0 "${S[@]}" --as-of 2024-06-30 network --json; json_eq 'd["as_of"]' '"2024-06-30"'
 km 0 "${S[@]}" network --json --as-of 2023-01-01; json_eq 'd["ties"]' 0
+# --date: the view of another day on the current records (a future day)
+km 0 "${S[@]}" network --date 2031-01-01 --json; json_eq 'd["as_of"]' '"2031-01-01"'; json_eq 'd["partners"]' 60
+km 0 "${S[@]}" network --date 2031-01-01 --json --involved; pycheck 'ok = all(x["degree"] > 0 for x in d["vertices"])' 
+km 0 "${S[@]}" network --date 2025-06-30 --any-state --json; json_eq 'd["as_of"]' '"2025-06-30"'
+km 1 "${S[@]}" network --date 2025-02-30; err_has "--date"
 # weights: --unweighted makes the strength the degree; --weight value is money
 km 0 "${S[@]}" network --unweighted --json
 pycheck 'ok = all(abs(x["strength"] - x["degree"]) < 1e-9 for x in d["vertices"])'
@@ -174,6 +179,7 @@ km 3 network --edges four.txt
 km 1 network --edges tri.txt --view bipartite; err_has "--edges"
 km 1 network --edges tri.txt --family public_private; err_has "--edges"
 km 1 network --edges tri.txt --as-of 2025-01-01; err_has "--edges"
+km 1 network --edges tri.txt --date 2025-01-01; err_has "--date"
 km 1 "${S[@]}" network --directed; err_has "--edges"
 
 # ---- network: usage and store errors --------------------------------------------

@@ -393,11 +393,14 @@ static int read_edges(cli_ctx *ctx, const char *path, int directed, cli_graph *g
 enum {
     N_FORMAT = 1, N_MEASURE, N_TOP, N_VIEW, N_FAMILY, N_TYPE, N_FRAMEWORK, N_REGION, N_STATUS, N_ANY_STATE, N_INVOLVED,
     N_WEIGHT, N_CURRENCY, N_FLOW, N_GROUP_BY, N_SEGMENTS, N_PARTNER, N_AGREEMENT, N_SAMPLES, N_SEED, N_UNWEIGHTED,
-    N_EDGES, N_DIRECTED
+    N_EDGES, N_DIRECTED, N_DATE
 };
 static const cli_opt network_opts[] = {
     { "view", N_VIEW, 1, "co-agreement|resource-flow|bipartite",
       { "graf yang dilihat (bawaan co-agreement)", "which graph (default co-agreement)" } },
+    { "date", N_DATE, 1, "DATE",
+      { "tanggal graf pada data saat ini, mis. hari mendatang (bawaan: hari --as-of atau hari ini)",
+        "the graph's date on the current records, e.g. a future day (default: the --as-of day or today)" } },
     { "format", N_FORMAT, 1, "table|edges|dot|gexf", { "format keluaran (bawaan table)", "output format (default table)" } },
     { "measure", N_MEASURE, 1, "M",
       { "urutkan menurut: degree, in_degree, out_degree, strength, betweenness (bawaan), closeness, harmonic, pagerank, "
@@ -663,6 +666,11 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
             break;
         case N_FRAMEWORK:
             if (cli_value_id(ctx, o->value, &vo.framework_id)) return CLI_EXIT_USAGE;
+            store_opt = o->name;
+            break;
+        case N_DATE:
+            if (cli_value_date(ctx, o)) return CLI_EXIT_USAGE;
+            vo.as_of = o->value;
             store_opt = o->name;
             break;
         case N_REGION:
