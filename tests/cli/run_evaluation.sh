@@ -84,6 +84,10 @@ json_eq 'd["version"]' 2; json_eq 'd["weight"]' 3; json_eq 'len(d["targets"])' 1
 km 0 --store "$S" indicator update 1 --baseline 10 --json; json_eq 'd["baseline"]' 10; json_eq 'd["baseline_date"]' '"2025-01-01"'
 km 0 --store "$S" indicator update 1 --grace-days default --json; json_eq 'd["grace_days"]' None
 km 0 --store "$S" indicator show 1 --version 1 --json; json_eq 'd["weight"]' 2; json_eq 'd["version"]' 1
+km 0 --store "$S" indicator versions 1 --json; json_eq 'd["version_count"]' 4
+json_eq '[v["weight"] for v in d["versions"]]' '[2, 3, 3, 3]'; json_eq '[v["grace_days"] for v in d["versions"]]' '[15, 15, 15, null]'
+km 0 --store "$S" --lang id indicator versions 1; out_has "nilai dasar"; out_has "Rumah tangga terlayani"
+km 2 --store "$S" indicator versions 99
 km 1 --store "$S" indicator update 1; err_has "nothing to update"
 km 1 --store "$S" indicator update 1 --bogus 1; err_has "unknown option --bogus"
 km 1 --store "$S" indicator update 1 --weight; err_has "needs a value"
@@ -189,6 +193,9 @@ json_eq 'd["baseline_value"]' 10.0; json_eq 'd["target_value"]' 500.0; json_eq '
 json_eq 'd["progress_status"] in ("on_track", "at_risk", "off_track")' True; json_eq 'round(d["raw"], 4)' 0.2653
 km 0 --store "$S" indicator progress 2 --date 2025-06-30 --json; json_eq 'd["actual_value"]' 60.0; json_eq 'd["actual_denominator"]' 50
 km 0 --store "$S" indicator progress 1 --date 2025-06-30 --knowledge-as-of --json; json_eq 'd["value_count"]' 1
+km 4 --store "$S" indicator update 1 --scale 2; err_has "measure"
+km 3 --store "$S" indicator update 1 --grace-days 400; err_has "grace"
+km 3 --store "$S" indicator progress "$TPL" --date 2025-06-30
 km 0 --store "$S" indicator progress 1 --date 2025-01-05 --knowledge-as-of --json
 json_eq 'd["progress_status"]' '"no_data"'; json_eq 'd["actual"]' None; json_eq 'd["score"]' None
 km 0 --store "$S" --as-of 2025-06-30 indicator progress 1 --json; json_eq 'd["as_of"]' '"2025-06-30"'
@@ -287,7 +294,7 @@ km 0 labels cross_aggregation --json; out_has '"weighted_average"'
 km 0 --lang id labels result_level; out_has "tingkat hasil"; out_has "dampak"
 km 0 --lang en labels measurement_status; out_has "measurement statuses"
 km 0 scorecard --help; out_has "kemitraan scorecard trend|thresholds|thresholds-set"
-for c in "indicator show" "indicator update" "indicator retire" "indicator template-update" "indicator template-retire" \
+for c in "indicator show" "indicator versions" "indicator update" "indicator retire" "indicator template-update" "indicator template-retire" \
          "indicator progress" "indicator aggregate" "measurement show" "measurement update" "measurement revise" \
          "measurement versions" "measurement unlock" "measurement locks" "measurement due" "scorecard" \
          "scorecard trend" "scorecard thresholds" "scorecard thresholds-set"; do

@@ -436,6 +436,34 @@ static int cmd_show(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
+static int cmd_versions(cli_ctx *ctx, const cli_args *args)
+{
+    km_indicator *cur = NULL;
+    uint64_t id;
+    uint32_t v, n;
+    out_row *row;
+    size_t cell;
+    int rc;
+    if ((rc = cli_pos_id(ctx, args, 0, "ID", &id))) return rc;
+    if ((rc = km_indicator_get(&cur, ctx->net, id))) return cli_fail(ctx, rc);
+    n = km_indicator_version(cur);
+    km_indicator_free(cur);
+    row = out_row_new();
+    out_u64(row, "id", id);
+    out_u64(row, "version_count", n);
+    cell = out_rows(row, "versions", "version,code,title,weight,baseline,status,updated", 1);
+    for (v = 1; v <= n; v++) {
+        km_indicator *ind = NULL;
+        if ((rc = km_indicator_get_version(&ind, ctx->net, id, v))) {
+            out_row_free(row);
+            return cli_fail(ctx, rc);
+        }
+        out_rows_add(row, cell, indicator_full(ctx, ind));
+        km_indicator_free(ind);
+    }
+    return cli_emit(ctx, row);
+}
+
 static int cmd_instantiate(cli_ctx *ctx, const cli_args *args)
 {
     uint64_t aid, n = 0;
@@ -561,6 +589,8 @@ const cli_command cli_indicator_commands[] = {
       "kemitraan indicator show --agreement 1 --code IND-01", RD, 1, cmd_show },
     { "update", "ID [field options]", { "mengubah indikator (versi baru)", "change an indicator (a new version)" }, ind_update_opts,
       "kemitraan indicator update 1 --target 2025-12-31=600 --weight 2", WR, 1, cmd_update },
+    { "versions", "ID", { "setiap versi indikator", "every version of an indicator" }, NULL,
+      "kemitraan indicator versions 1", RD, 1, cmd_versions },
     { "retire", "ID --reason T", { "menghentikan indikator", "retire an indicator" }, ind_retire_opts,
       "kemitraan indicator retire 1 --reason \"diganti IND-02\"", WR, 1, cmd_retire },
     { "template", "--framework ID --code C --title T [options]", { "templat indikator kerangka", "a framework's indicator template" }, ind_tpl_opts,
