@@ -152,17 +152,6 @@ static int date_or_today(cli_ctx *ctx, const cli_optval *o, char buf[11], const 
 
 /* ---- one opportunity as a row ------------------------------------------- */
 
-static void kinds_out(out_row *r, const char *key, uint32_t mask, int json, int lang)
-{
-    int k;
-    out_strs(r, key);
-    for (k = 0; k < KM_PARTNER_KIND__COUNT; k++) {
-        const char *name = cli_enum_name(&cli_enum_partner_kind, k);
-        if (!(mask & KM_PARTNER_KIND_BIT(k))) continue;
-        out_strs_add(r, json || !name ? (name ? name : "?") : km_partner_kind_label(k, lang));
-    }
-}
-
 out_row *cli_opportunity_row(cli_ctx *ctx, const km_opportunity *o, const char *on, int full)
 {
     out_row *r = out_row_new();
@@ -192,13 +181,13 @@ out_row *cli_opportunity_row(cli_ctx *ctx, const km_opportunity *o, const char *
     out_str(r, "assistance", km_opportunity_assistance(o));
     out_i64(r, "assistance_quantity", km_opportunity_assistance_quantity(o));
     out_str(r, "assistance_unit", km_opportunity_assistance_unit(o));
-    kinds_out(r, "eligible_kinds", km_opportunity_eligible_kinds(o), ctx->json, ctx->lang);
+    cli_enum_mask_out(r, "eligible_kinds", &cli_enum_partner_kind, km_opportunity_eligible_kinds(o), ctx->json, ctx->lang);
     out_str(r, "eligible_region", km_opportunity_eligible_region(o));
     out_u64(r, "min_completed", km_opportunity_min_completed(o));
     out_bool(r, "no_open_disputes", km_opportunity_no_open_disputes(o));
     out_u64(r, "partners_sought", km_opportunity_partners_sought(o));
-    cli_roles_out(r, "partner_roles", km_opportunity_partner_roles(o), ctx->json, ctx->lang);
-    cli_roles_out(r, "publisher_roles", km_opportunity_publisher_roles(o), ctx->json, ctx->lang);
+    cli_enum_mask_out(r, "partner_roles", &cli_enum_role, km_opportunity_partner_roles(o), ctx->json, ctx->lang);
+    cli_enum_mask_out(r, "publisher_roles", &cli_enum_role, km_opportunity_publisher_roles(o), ctx->json, ctx->lang);
     cli_enum_out(r, "award_mode", &cli_enum_award_mode, km_opportunity_award_mode(o), ctx->lang);
     out_str(r, "status_reason", km_opportunity_status_reason(o));
     out_str(r, "closed_as_of", km_opportunity_closed_as_of(o));

@@ -189,25 +189,6 @@ void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang)
     out_str(row, key, buf);
 }
 
-void cli_roles_out(out_row *row, const char *key, uint32_t mask, int json, int lang)
-{
-    extern const cli_enum cli_enum_role;
-    int b;
-    out_strs(row, key);
-    for (b = 0; b < 31; b++) {
-        int v = (int)(1u << b);
-        const char *name;
-        char num[16];
-        if (!(mask & (1u << b))) continue;
-        name = cli_enum_name(&cli_enum_role, v);
-        if (!name) { /* a role newer than this tool: its bit value */
-            snprintf(num, sizeof num, "%d", v);
-            name = num;
-        }
-        out_strs_add(row, json ? name : km_role_label((uint32_t)v, lang));
-    }
-}
-
 int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all)
 {
     char *next = NULL;

@@ -34,9 +34,6 @@ const char *cli_money_plain(char *buf, size_t cap, int64_t minor, const char *cu
 /* Adds a money cell: JSON gets the decimal string (exact), people the
  * library's formatting in lang. */
 void cli_money_out(out_row *row, const char *key, int64_t minor, const char *currency, int json, int lang);
-/* Adds a role mask as a list: the role names (JSON) or their labels in lang
- * (people). */
-void cli_roles_out(out_row *row, const char *key, uint32_t mask, int json, int lang);
 /* One page of a listing for cli_list_emit: lists the page of query after
  * cursor (NULL: the first page), adds its rows to cell of row, adds their
  * number to *n and sets *next to a copy of the page's next cursor (NULL on
