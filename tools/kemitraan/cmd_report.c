@@ -3,7 +3,6 @@
  * tranches, reports, disputes), scores by benefit dimension, and the most
  * central and most isolated partners of the co-agreement graph (the
  * library's view, km_view_build, as of the report's date; cmd_network.c). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,14 +16,8 @@
 
 void cli_num_out(out_row *row, const char *key, double v)
 {
-    char buf[48];
-    if (isnan(v) || isinf(v) || v < 0) { /* the library's "no data" is negative */
-        out_null(row, key);
-        return;
-    }
-    snprintf(buf, sizeof buf, "%.4f", v);
-    if (strcmp(buf, "-0.0000") == 0) strcpy(buf, "0.0000");
-    out_json(row, key, buf);
+    if (v < 0) out_null(row, key); /* the library's "no data" is negative */
+    else out_real(row, key, v);    /* NaN and infinities are null there */
 }
 
 /* ---- report --------------------------------------------------------------- */
