@@ -206,7 +206,8 @@ km 0 --store "$S" indicator aggregate --code RT-01 --date 2025-12-31 --json
 json_eq 'd["count"]' 2; json_eq 'd["has_value"]' True; json_eq 'd["exact"]' True; json_eq 'd["numerator"]' 180
 json_eq 'd["cross_aggregation"]' '"sum"'; json_eq 'd["measure"]' '"unit"'; json_eq 'len(d["rows"])' 2
 km 0 --store "$S" indicator aggregate --template "$TPL" --date 2025-12-31 --json; json_eq 'd["has_value"]' False; json_eq 'd["value"]' None
-km 0 --store "$S" indicator aggregate --code NONE --date 2025-12-31 --json; json_eq 'd["count"]' 0; json_eq 'd["measure"]' None
+km 0 --store "$S" indicator aggregate --code NONE --date 2025-12-31 --json; json_eq 'd["count"]' 0; json_eq 'd["measure"]' None; json_eq 'd["cross_aggregation"]' None
+km 0 --store "$S" --lang id indicator aggregate --code NONE --date 2025-12-31; out_lacks "?"
 km 1 --store "$S" indicator aggregate --date 2025-12-31; err_has "--template"
 km 2 --store "$S" indicator aggregate --template 99 --date 2025-12-31
 
@@ -283,6 +284,20 @@ km 0 --store "$S" indicator retire 3 --reason "diganti" --json
 json_eq 'd["status"]' '"retired"'; json_eq 'd["retired_on"]' '"2025-09-15"'; json_eq 'd["status_reason"]' '"diganti"'
 km 4 --store "$S" indicator retire 3 --reason lagi
 km 0 --store "$S" indicator list --status retired --json; json_eq '[i["id"] for i in d["indicators"]]' '[3]'
+# a qualitative indicator: reported as text, never scored
+km 0 --store "$S" indicator add --agreement 2 --code CERITA-01 --title "Cerita perubahan" --measure qualitative \
+    --baseline-date 2025-01-01 --time-aggregation last --reporter 3 --json; json_eq 'd["iati_measure"]' 5
+QI=$("$PY" -c 'import json; print(json.load(open("out"))["id"])')
+km 3 --store "$S" measurement report --indicator "$QI" --partner 3 --from 2025-01-01 --to 2025-03-31; err_has "text"
+km 0 --store "$S" measurement report --indicator "$QI" --partner 3 --from 2025-01-01 --to 2025-03-31 \
+    --text "Warga mengelola air sendiri" --json; json_eq 'd["text"]' '"Warga mengelola air sendiri"'
+QM=$("$PY" -c 'import json; print(json.load(open("out"))["id"])')
+km 0 --store "$S" measurement submit "$QM"
+km 0 --store "$S" measurement approve "$QM"
+km 0 --store "$S" indicator progress "$QI" --date 2025-06-30 --json
+json_eq 'd["progress_status"]' '"not_scored"'; json_eq 'd["text"]' '"Warga mengelola air sendiri"'
+json_eq 'd["score"]' None; json_eq 'd["expected"]' None; json_eq 'd["target_value"]' None
+km 0 --store "$S" --lang id indicator progress "$QI" --date 2025-06-30; out_has "tidak dinilai"
 km 0 labels direction --json; json_ok; out_has '"descending"'
 km 0 --lang id labels time_aggregation; out_has "nilai terakhir"
 km 0 labels measure --json; json_ok; out_has '"iati_measure": 2'

@@ -558,7 +558,10 @@ static int cmd_aggregate(cli_ctx *ctx, const cli_args *args)
     out_str(row, "code", q.code);
     id_or_null(row, "framework_id", q.framework_id);
     out_str(row, "as_of", date);
-    cli_enum_out(row, "cross_aggregation", &cli_enum_cross_aggregation, km_aggregate_rule(a), ctx->lang);
+    if (km_aggregate_rule(a) >= 0) /* none when nothing matched */
+        cli_enum_out(row, "cross_aggregation", &cli_enum_cross_aggregation, km_aggregate_rule(a), ctx->lang);
+    else
+        out_null(row, "cross_aggregation");
     if (km_aggregate_measure(a) >= 0) cli_enum_out(row, "measure", &cli_enum_measure, km_aggregate_measure(a), ctx->lang);
     else out_null(row, "measure");
     out_bool(row, "has_value", km_aggregate_has_value(a));
