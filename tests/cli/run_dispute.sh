@@ -200,6 +200,13 @@ km 0 dispute list --mediator 4 --json; json_eq '[x["id"] for x in d["disputes"]]
 km 0 dispute list --category scope --severity medium --json; json_eq '[x["id"] for x in d["disputes"]]' '[3]'
 km 0 dispute list --filed-from 2025-02-01 --filed-to 2025-02-28 --json; json_eq '[x["id"] for x in d["disputes"]]' '[2]'
 km 0 dispute list --partner 2 --json; json_eq '[x["id"] for x in d["disputes"]]' '[3]'
+km 0 dispute list --limit 2 --json; json_eq '[x["id"] for x in d["disputes"]]' '[1, 2]'; json_eq 'd["next_cursor"] is not None' True
+cur=$("$PY" -c 'import json; print(json.load(open("out"))["next_cursor"])')
+km 0 dispute list --limit 2 --cursor "$cur" --json; json_eq '[x["id"] for x in d["disputes"]]' '[3]'; json_eq 'd["next_cursor"]' None
+km 0 dispute list --limit 1 --all --json; json_eq 'd["count"]' 3
+km 3 dispute list --cursor garbage
+km 1 dispute list --limit many; err_has "--limit"
+km 1 dispute count --limit 2; err_has "unknown option --limit"
 km 0 dispute count --open; out_is 2
 km 0 dispute count --status closed --json; json_eq 'd["count"]' 1
 km 1 dispute list --filed-from 2025-13-01; err_has "--filed-from"

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "enums.h"
+#include "evaluation.h"
 #include "report.h"
 #include "rows.h"
 #include "util.h"
@@ -19,7 +20,7 @@ enum { D_AGREEMENT = 1, D_CLAIMANT, D_RESPONDENT, D_CATEGORY, D_SEVERITY, D_DESC
        D_NOTE, D_OVERRIDE, D_TERMS, D_FORUM, D_STATUS, D_OPEN, D_DATE, D_COMMITMENT, D_MILESTONE, D_MEDIATOR,
        D_FILED_FROM, D_FILED_TO, D_ATTENDEE, D_OUTCOME, D_DAYS, D_FRAMEWORK, D_MEDIATOR_KIND, D_ALLOW_PARTY,
        D_ALLOW_RELATED, D_SUSPEND, D_ACK_DAYS, D_START_DAYS, D_NEGOTIATION_DAYS, D_MEDIATION_DAYS, D_UTC_OFFSET,
-       D_RESET, D_FROM };
+       D_RESET, D_FROM, E_LIMIT, E_CURSOR, E_ALL };
 
 static const cli_opt file_opts[] = {
     { "agreement", D_AGREEMENT, 1, "ID", { "perjanjian (wajib)", "agreement (required)" } },
@@ -58,6 +59,7 @@ static const cli_opt note_opts[] = {
     { "filed-from", D_FILED_FROM, 1, "DATE", { "diajukan pada atau setelah tanggal ini", "filed on or after this date" } }, \
     { "filed-to", D_FILED_TO, 1, "DATE", { "diajukan pada atau sebelum tanggal ini", "filed on or before this date" } }
 static const cli_opt list_opts[] = { QUERY_OPTS, NO_OPTS };
+static const cli_opt list_page_opts[] = { QUERY_OPTS, EVAL_LIST_OPTS, NO_OPTS };
 static const cli_opt overdue_opts[] = {
     { "date", D_DATE, 1, "DATE", { "tanggal acuan (wajib)", "reference date (required)" } },
     QUERY_OPTS,
@@ -402,36 +404,36 @@ static int parse_query(cli_ctx *ctx, const cli_args *args, km_dispute_query *q)
     return rc ? CLI_EXIT_USAGE : 0;
 }
 
+static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
+{
+    km_dispute_query *q = (km_dispute_query *)query;
+    km_dispute_page *page = NULL;
+    size_t i;
+    int rc;
+    q->cursor = cursor;
+    if ((rc = km_dispute_list(&page, ctx->net, q))) return rc;
+    for (i = 0; i < km_dispute_page_count(page); i++)
+        out_rows_add(row, cell, cli_dispute_row(ctx, km_dispute_page_get(page, i), 0));
+    *n += km_dispute_page_count(page);
+    *next = km_dispute_page_cursor(page) ? cli_xstrdup(km_dispute_page_cursor(page)) : NULL;
+    km_dispute_page_free(page);
+    return 0;
+}
+
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_dispute_query q = KM_DISPUTE_QUERY_INIT;
-    km_dispute_page *page = NULL;
-    char *cursor = NULL;
     out_row *row;
-    size_t i, cell;
-    uint64_t n = 0;
-    int rc;
+    size_t i;
+    int rc = 0, all = 1;
     if (parse_query(ctx, args, &q)) return CLI_EXIT_USAGE;
+    for (i = 0; i < args->nopts && !rc; i++) rc = cli_eval_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
+    if (rc) return CLI_EXIT_USAGE;
+    if (all && !q.limit) q.limit = 200;
     row = out_row_new();
-    cell = out_rows(row, "disputes", "id,agreement_id,claimant,category,severity,status,filed_date,due_date", 0);
-    for (;;) {
-        q.cursor = cursor;
-        q.limit = 200;
-        if ((rc = km_dispute_list(&page, ctx->net, &q))) break;
-        for (i = 0; i < km_dispute_page_count(page); i++, n++)
-            out_rows_add(row, cell, cli_dispute_row(ctx, km_dispute_page_get(page, i), 0));
-        free(cursor);
-        cursor = km_dispute_page_cursor(page) ? cli_xstrdup(km_dispute_page_cursor(page)) : NULL;
-        km_dispute_page_free(page);
-        if (!cursor) break;
-    }
-    free(cursor);
-    if (rc) {
-        out_row_free(row);
-        return cli_fail(ctx, rc);
-    }
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    return cli_list_emit(ctx, row,
+                         out_rows(row, "disputes", "id,agreement_id,claimant,category,severity,status,filed_date,due_date", 0),
+                         list_page, &q, q.cursor, all);
 }
 
 static int cmd_count(cli_ctx *ctx, const cli_args *args)
@@ -829,7 +831,7 @@ const cli_command cli_dispute_commands[] = {
     { "file", "--agreement ID --claimant ID --respondent ID... --description T [options]", { "mengajukan sengketa", "file a dispute" }, file_opts,
       "kemitraan dispute file --agreement 1 --claimant 3 --respondent 1 --category payment --description \"Termin II terlambat\" --commitment 1", WR, 0, cmd_file },
     { "show", "ID", { "menampilkan sengketa lengkap: pihak, tahap, kesepakatan", "show a dispute in full: parties, stages, settlement" }, NULL, "kemitraan dispute show 1", RD, 1, cmd_show },
-    { "list", "[filters]", { "daftar sengketa", "list disputes" }, list_opts, "kemitraan dispute list --open --mediator 2", RD, 0, cmd_list },
+    { "list", "[filters] [--limit N [--cursor C] [--all]]", { "daftar sengketa", "list disputes" }, list_page_opts, "kemitraan dispute list --open --mediator 2", RD, 0, cmd_list },
     { "count", "[filters]", { "jumlah sengketa", "count disputes" }, list_opts, "kemitraan dispute count --open", RD, 0, cmd_count },
     { "overdue", "--date DATE [filters]", { "sengketa lewat tenggat dan siapa yang berutang langkah berikutnya", "disputes past their deadline and who owes the next step" }, overdue_opts, "kemitraan dispute overdue --date 2025-12-31", RD, 0, cmd_overdue },
     { "acknowledge", "ID --partner ID [--note T]", { "termohon menerima", "a respondent acknowledges" }, note_opts, "kemitraan dispute acknowledge 1 --partner 1", WR, 1, cmd_ack },
