@@ -57,6 +57,21 @@ km 0 "${S[@]}" network --measure constraint --json
 pycheck 'k = [x["constraint"] for x in d["vertices"] if x["constraint"] is not None]; ok = k == sorted(k); why = k[:5]'
 km 0 "${S[@]}" network --measure harmonic --top 2; out_has "harmonic"
 km 0 "${S[@]}" network --top 2 --json; json_eq 'len(d["vertices"])' 2
+# --measures: only those (and the sort key), the same values
+km 0 "${S[@]}" network --json; cp out all.json
+km 0 "${S[@]}" network --measures pagerank,core_number --measure closeness --json
+pycheck '
+a = {x["partner_id"]: x for x in json.load(open("all.json"))["vertices"]}
+v = d["vertices"]
+ok = all(set(x) >= {"degree","pagerank","core_number","closeness","component_size"} for x in v)
+ok = ok and not any(k in x for x in v for k in ("betweenness","harmonic","eigenvector","clustering","broker_liaison","strength"))
+ok = ok and all(x["pagerank"] == a[x["partner_id"]]["pagerank"] and x["closeness"] == a[x["partner_id"]]["closeness"] for x in v)
+ok = ok and d["transitivity"] is None'
+km 0 "${S[@]}" network --measures brokerage --measure degree --top 3 --json
+pycheck 'ok = all("broker_liaison" in x and "betweenness" not in x for x in d["vertices"])'
+km 0 "${S[@]}" network --measures brokerage --top 3; out_lacks "pagerank"; out_lacks "closeness"
+km 0 "${S[@]}" network --measures betweenness --format dot; out_has "betweenness"; out_lacks "pagerank"
+km 1 "${S[@]}" network --measures fame; err_has "--measures"
 km 0 "${S[@]}" network --partner 10 --json; json_eq '[x["partner_id"] for x in d["vertices"]]' '[10]'
 km 2 "${S[@]}" network --partner 999; err_has "999"
 # --as-of (the global option): the view of that day

@@ -111,7 +111,7 @@ static void fill_nan(double *v, size_t n)
 
 int cli_graph_measures_with(cli_graph *g, cli_measures *m, const cli_measure_opts *mo)
 {
-    static const cli_measure_opts defaults = { 0, 0, 0, NULL };
+    static const cli_measure_opts defaults = { 0, 0, 0, NULL, 0 };
     km_betweenness_options bo = KM_BETWEENNESS_OPTIONS_INIT;
     km_closeness_options co = KM_CLOSENESS_OPTIONS_INIT;
     km_pagerank_options po = KM_PAGERANK_OPTIONS_INIT;
@@ -136,6 +136,18 @@ int cli_graph_measures_with(cli_graph *g, cli_measures *m, const cli_measure_opt
     m->brokerage = (uint64_t *)cli_xmalloc(n * KM_BROKER__COUNT * sizeof(uint64_t));
     m->component = (uint32_t *)cli_xmalloc(n * sizeof(uint32_t));
     m->comp_size = (uint32_t *)cli_xmalloc(n * sizeof(uint32_t));
+    m->have = mo->only ? mo->only : CLI_M_ALL;
+    memset(m->core, 0, n * sizeof(uint32_t));
+    memset(m->brokerage, 0, n * KM_BROKER__COUNT * sizeof(uint64_t));
+    fill_nan(m->strength, n);
+    fill_nan(m->betweenness, n);
+    fill_nan(m->closeness, n);
+    fill_nan(m->harmonic, n);
+    fill_nan(m->pagerank, n);
+    fill_nan(m->eigenvector, n);
+    fill_nan(m->constraint, n);
+    fill_nan(m->clustering, n);
+    m->transitivity = m->avg_clustering = NAN;
     if (!g->n) return 0;
     directed = km_graph_is_directed(g->g);
     weighted = !mo->unweighted && km_graph_is_weighted(g->g);
@@ -146,31 +158,37 @@ int cli_graph_measures_with(cli_graph *g, cli_measures *m, const cli_measure_opt
     bo.seed = mo->seed;
     po.weighted = weighted;
     eo.weighted = weighted;
+#define WANT(bit) (m->have & (bit))
     if ((rc = km_graph_degree(m->degree, n, g->g, KM_GRAPH_ALL)) || (rc = km_graph_degree(m->in_degree, n, g->g, KM_GRAPH_IN)) ||
         (rc = km_graph_degree(m->out_degree, n, g->g, KM_GRAPH_OUT)) ||
-        (rc = km_graph_strength(m->strength, n, g->g, KM_GRAPH_ALL)) ||
-        (rc = km_graph_betweenness(m->betweenness, n, g->g, &bo)) || (rc = km_graph_closeness(m->closeness, n, g->g, &co)) ||
-        (rc = km_graph_harmonic(m->harmonic, n, g->g, &co)) ||
-        (rc = km_graph_constraint(m->constraint, n, g->g, weighted)) ||
-        (rc = km_graph_clustering(m->clustering, n, g->g, weighted)) ||
-        (rc = km_graph_average_clustering(&m->avg_clustering, g->g, weighted)) ||
-        (rc = km_graph_transitivity(&m->transitivity, g->g)) || (rc = km_graph_core_number(m->core, n, g->g)) ||
-        (rc = km_graph_brokerage(m->brokerage, n * KM_BROKER__COUNT, g->g, mo->groups ? mo->groups : g->kinds, g->n)) ||
         (rc = km_graph_components(m->component, n, &ncomp, g->g)) ||
-        (rc = km_graph_component_sizes(m->comp_size, n, &m->ncomp, g->g)) || (rc = km_graph_density(&m->density, g->g)))
+        (rc = km_graph_component_sizes(m->comp_size, n, &m->ncomp, g->g)) || (rc = km_graph_density(&m->density, g->g)) ||
+        (WANT(CLI_M_STRENGTH) && (rc = km_graph_strength(m->strength, n, g->g, KM_GRAPH_ALL))) ||
+        (WANT(CLI_M_BETWEENNESS) && (rc = km_graph_betweenness(m->betweenness, n, g->g, &bo))) ||
+        (WANT(CLI_M_CLOSENESS) && (rc = km_graph_closeness(m->closeness, n, g->g, &co))) ||
+        (WANT(CLI_M_HARMONIC) && (rc = km_graph_harmonic(m->harmonic, n, g->g, &co))) ||
+        (WANT(CLI_M_CONSTRAINT) && (rc = km_graph_constraint(m->constraint, n, g->g, weighted))) ||
+        (WANT(CLI_M_CLUSTERING) && ((rc = km_graph_clustering(m->clustering, n, g->g, weighted)) ||
+                                    (rc = km_graph_average_clustering(&m->avg_clustering, g->g, weighted)) ||
+                                    (rc = km_graph_transitivity(&m->transitivity, g->g)))) ||
+        (WANT(CLI_M_CORE) && (rc = km_graph_core_number(m->core, n, g->g))) ||
+        (WANT(CLI_M_BROKERAGE) &&
+         (rc = km_graph_brokerage(m->brokerage, n * KM_BROKER__COUNT, g->g, mo->groups ? mo->groups : g->kinds, g->n))))
         return rc;
-    if (mo->unweighted) /* the strength of an unweighted reading is the degree */
+    if (mo->unweighted && WANT(CLI_M_STRENGTH)) /* the strength of an unweighted reading is the degree */
         for (rc = 0; (size_t)rc < g->n; rc++) m->strength[rc] = m->degree[rc];
     /* The iterative measures may not converge (KM_ERANGE): no value then. */
-    if ((rc = km_graph_pagerank(m->pagerank, n, g->g, &po)) == KM_ERANGE) fill_nan(m->pagerank, g->n);
-    else if (rc) return rc;
-    if ((rc = km_graph_eigenvector(m->eigenvector, n, g->g, &eo)) == KM_ERANGE) fill_nan(m->eigenvector, g->n);
-    else if (rc) return rc;
-    if (mo->samples > 1 && mo->samples < g->n) {
+    if (WANT(CLI_M_PAGERANK) && (rc = km_graph_pagerank(m->pagerank, n, g->g, &po)) == KM_ERANGE) fill_nan(m->pagerank, g->n);
+    else if (WANT(CLI_M_PAGERANK) && rc) return rc;
+    if (WANT(CLI_M_EIGENVECTOR) && (rc = km_graph_eigenvector(m->eigenvector, n, g->g, &eo)) == KM_ERANGE)
+        fill_nan(m->eigenvector, g->n);
+    else if (WANT(CLI_M_EIGENVECTOR) && rc) return rc;
+    if (WANT(CLI_M_BETWEENNESS) && mo->samples > 1 && mo->samples < g->n) {
         m->samples = mo->samples;
         if ((rc = km_graph_betweenness_error_bound(&m->error_bound, (uint32_t)g->n, mo->samples, 0.05, directed, 1)))
             return rc;
     }
+#undef WANT
     return 0;
 }
 
@@ -246,18 +264,19 @@ out_row *cli_vertex_row(cli_ctx *ctx, const cli_graph *g, const cli_measures *m,
         out_u64(r, "in_degree", m->in_degree[v]);
         out_u64(r, "out_degree", m->out_degree[v]);
     }
-    weight_out(ctx, r, "strength", g, m->strength[v]);
-    cli_num_out(r, "betweenness", m->betweenness[v]);
-    cli_num_out(r, "closeness", m->closeness[v]);
-    cli_num_out(r, "harmonic", m->harmonic[v]);
-    cli_num_out(r, "pagerank", m->pagerank[v]);
-    cli_num_out(r, "eigenvector", m->eigenvector[v]);
-    cli_num_out(r, "constraint", m->constraint[v]);
-    cli_num_out(r, "clustering", m->clustering[v]);
-    out_u64(r, "core_number", m->core[v]);
+    if (m->have & CLI_M_STRENGTH) weight_out(ctx, r, "strength", g, m->strength[v]);
+    if (m->have & CLI_M_BETWEENNESS) cli_num_out(r, "betweenness", m->betweenness[v]);
+    if (m->have & CLI_M_CLOSENESS) cli_num_out(r, "closeness", m->closeness[v]);
+    if (m->have & CLI_M_HARMONIC) cli_num_out(r, "harmonic", m->harmonic[v]);
+    if (m->have & CLI_M_PAGERANK) cli_num_out(r, "pagerank", m->pagerank[v]);
+    if (m->have & CLI_M_EIGENVECTOR) cli_num_out(r, "eigenvector", m->eigenvector[v]);
+    if (m->have & CLI_M_CONSTRAINT) cli_num_out(r, "constraint", m->constraint[v]);
+    if (m->have & CLI_M_CLUSTERING) cli_num_out(r, "clustering", m->clustering[v]);
+    if (m->have & CLI_M_CORE) out_u64(r, "core_number", m->core[v]);
     out_u64(r, "component", m->component[v]);
     out_u64(r, "component_size", m->comp_size[m->component[v]]);
-    for (b = 0; b < KM_BROKER__COUNT; b++) out_u64(r, broker_keys[b], m->brokerage[v * KM_BROKER__COUNT + (size_t)b]);
+    if (m->have & CLI_M_BROKERAGE)
+        for (b = 0; b < KM_BROKER__COUNT; b++) out_u64(r, broker_keys[b], m->brokerage[v * KM_BROKER__COUNT + (size_t)b]);
     return r;
 }
 
@@ -393,7 +412,7 @@ static int read_edges(cli_ctx *ctx, const char *path, int directed, cli_graph *g
 enum {
     N_FORMAT = 1, N_MEASURE, N_TOP, N_VIEW, N_FAMILY, N_TYPE, N_FRAMEWORK, N_REGION, N_STATUS, N_ANY_STATE, N_INVOLVED,
     N_WEIGHT, N_CURRENCY, N_FLOW, N_GROUP_BY, N_SEGMENTS, N_PARTNER, N_AGREEMENT, N_SAMPLES, N_SEED, N_UNWEIGHTED,
-    N_EDGES, N_DIRECTED, N_DATE
+    N_EDGES, N_DIRECTED, N_DATE, N_MEASURES
 };
 static const cli_opt network_opts[] = {
     { "view", N_VIEW, 1, "co-agreement|resource-flow|bipartite",
@@ -410,6 +429,11 @@ static const cli_opt network_opts[] = {
         "eigenvector, constraint (lowest first), clustering, core_number, component_size, broker_coordinator, "
         "broker_itinerant, broker_gatekeeper, broker_representative, broker_liaison" } },
     { "top", N_TOP, 1, "N", { "hanya N baris teratas", "only the top N rows" } },
+    { "measures", N_MEASURES, 1, "M[,M...]",
+      { "hitung hanya ukuran ini (selain derajat dan komponen): strength, betweenness, closeness, harmonic, pagerank, "
+        "eigenvector, constraint, clustering, core_number, brokerage (bawaan semua)",
+        "compute only these measures (besides degree and components): strength, betweenness, closeness, harmonic, "
+        "pagerank, eigenvector, constraint, clustering, core_number, brokerage (default all)" } },
     { "family", N_FAMILY, 1, "FAMILY", { "hanya perjanjian keluarga ini", "only agreements of this family" } },
     { "type", N_TYPE, 1, "TYPE", { "hanya perjanjian jenis ini", "only agreements of this type" } },
     { "framework", N_FRAMEWORK, 1, "ID", { "hanya perjanjian di bawah kerangka ini", "only agreements under this framework" } },
@@ -462,6 +486,18 @@ static const char *const measure_names[] = { "degree",      "in_degree",  "out_d
     "clustering, core_number, component_size, broker_coordinator, broker_itinerant, broker_gatekeeper, "           \
     "broker_representative, broker_liaison"
 
+/* The CLI_M_* bit a sortable measure needs (0: always there). */
+static unsigned measure_bit(int k)
+{
+    static const unsigned bits[] = { 0, 0, 0, CLI_M_STRENGTH, CLI_M_BETWEENNESS, CLI_M_CLOSENESS, CLI_M_HARMONIC,
+                                     CLI_M_PAGERANK, CLI_M_EIGENVECTOR, CLI_M_CONSTRAINT, CLI_M_CLUSTERING, CLI_M_CORE, 0 };
+    return k < (int)(sizeof bits / sizeof bits[0]) ? bits[k] : CLI_M_BROKERAGE;
+}
+
+/* --measures: names of the groups of measures to compute. */
+static const char *const group_names[] = { "strength", "betweenness", "closeness", "harmonic", "pagerank", "eigenvector",
+                                           "constraint", "clustering", "core_number", "brokerage", NULL };
+
 static double measure_value(const cli_measures *m, int k, size_t v)
 {
     switch (k) {
@@ -503,6 +539,11 @@ static int draw(cli_ctx *ctx, const cli_graph *g, const cli_measures *m, int dot
         if (k == 0 && !g->view) continue;
         if (k == 1 && !bip) continue;
         if (k == 2 && !g->view) continue;
+        if ((k == 4 && !(m->have & CLI_M_STRENGTH)) || (k == 5 && !(m->have & CLI_M_BETWEENNESS)) ||
+            (k == 6 && !(m->have & CLI_M_CLOSENESS)) || (k == 7 && !(m->have & CLI_M_PAGERANK)) ||
+            (k == 8 && !(m->have & CLI_M_EIGENVECTOR)) || (k == 9 && !(m->have & CLI_M_CLUSTERING)) ||
+            (k == 10 && !(m->have & CLI_M_CORE)))
+            continue;
         cols[na] = (double *)cli_xmalloc(n * sizeof(double));
         for (i = 0; i < g->n; i++) {
             double x;
@@ -619,7 +660,7 @@ static int status_mask(cli_ctx *ctx, const cli_optval *o, uint32_t *mask)
 static int cmd_network(cli_ctx *ctx, const cli_args *args)
 {
     km_view_options vo = KM_VIEW_OPTIONS_INIT;
-    cli_measure_opts mo = { 0, 0, 0, NULL };
+    cli_measure_opts mo = { 0, 0, 0, NULL, 0 };
     const char *format = "table", *edges = NULL, *view_opt = NULL, *store_opt = NULL;
     char columns[400];
     int measure = 4, group_by = KM_VIEW_GROUP_KIND, directed = 0, opened = 0;
@@ -730,12 +771,33 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
         case N_SEED:
             if (cli_value_u64(ctx, o, &mo.seed)) return CLI_EXIT_USAGE;
             break;
+        case N_MEASURES: {
+            char *copy = cli_xstrdup(o->value), *p = copy, *e;
+            for (;;) {
+                if ((e = strchr(p, ','))) *e = '\0';
+                for (k = 0; group_names[k]; k++)
+                    if (cli_name_eq(p, group_names[k])) break;
+                if (!group_names[k]) {
+                    rc = cli_usage(ctx, M_BAD_CHOICE, o->name, p,
+                                   "strength, betweenness, closeness, harmonic, pagerank, eigenvector, constraint, "
+                                   "clustering, core_number, brokerage");
+                    free(copy);
+                    return rc;
+                }
+                mo.only |= 1u << k;
+                if (!e) break;
+                p = e + 1;
+            }
+            free(copy);
+            break;
+        }
         case N_UNWEIGHTED: mo.unweighted = 1; break;
         case N_EDGES: edges = o->value; break;
         case N_DIRECTED: directed = 1; break;
         default: break;
         }
     }
+    if (mo.only) mo.only |= measure_bit(measure);
     if (edges) {
         if (view_opt || store_opt) return cli_usage(ctx, M_OPTION_CONFLICT, view_opt ? view_opt : store_opt, "--edges");
         if (ctx->as_of_time || ctx->as_of_seq) return cli_usage(ctx, M_OPTION_CONFLICT, "--as-of", "--edges");
@@ -794,10 +856,18 @@ static int cmd_network(cli_ctx *ctx, const cli_args *args)
             }
             for (i = 0; i < g.n; i++) key[i] = measure_value(&m, measure, i);
             cli_order_desc(ord, key, g.n);
-            snprintf(columns, sizeof columns, "%s%sname,%s%sstrength,betweenness,closeness,pagerank,eigenvector,clustering,core_number,constraint",
-                     g.view ? "partner_id," : "vertex,",
+            snprintf(columns, sizeof columns, "%s%sname,%s%s", g.view ? "partner_id," : "vertex,",
                      g.view && km_view_kind_of(g.view) == KM_VIEW_BIPARTITE ? "agreement_id," : "",
-                     g.view ? "kind," : "", directed_g ? "in_degree,out_degree," : "degree,");
+                     g.view ? "kind," : "", directed_g ? "in_degree,out_degree" : "degree");
+            {
+                static const char *const shown[] = { "strength", "betweenness", "closeness", NULL, "pagerank",
+                                                     "eigenvector", "constraint", "clustering", "core_number" };
+                for (k = 0; k < 9; k++)
+                    if (shown[k] && (m.have & (1u << k))) {
+                        strcat(columns, ",");
+                        strcat(columns, shown[k]);
+                    }
+            }
             if (!strstr(columns, measure_names[measure])) {
                 strcat(columns, ",");
                 strcat(columns, measure_names[measure]);

@@ -226,7 +226,11 @@ int cli_report_build(cli_ctx *ctx, const char *date, out_row **out)
     }
     /* the network */
     if ((rc = cli_graph_build(&g, ctx->net, date))) goto fail;
-    if ((rc = cli_graph_measures(&g, &m))) goto fail;
+    {
+        /* only what the page shows: a large network skips the rest */
+        cli_measure_opts mo = { 0, 0, 0, NULL, CLI_M_BETWEENNESS | CLI_M_PAGERANK };
+        if ((rc = cli_graph_measures_with(&g, &m, &mo))) goto fail;
+    }
     top_rows(ctx, row, "most_central_betweenness", &g, &m, m.betweenness, 5);
     top_rows(ctx, row, "most_central_pagerank", &g, &m, m.pagerank, 5);
     {

@@ -35,7 +35,16 @@ typedef struct cli_measures {
     double density, transitivity, avg_clustering;
     uint32_t samples;   /* betweenness pivots (0: exact) */
     double error_bound; /* of a sampled betweenness (0: exact) */
+    unsigned have;      /* CLI_M_* bits computed (the other arrays hold NaN or 0) */
 } cli_measures;
+
+/* The measures beyond degree and components, as bits (cli_measure_opts.only,
+ * cli_measures.have). */
+enum {
+    CLI_M_STRENGTH = 1 << 0, CLI_M_BETWEENNESS = 1 << 1, CLI_M_CLOSENESS = 1 << 2, CLI_M_HARMONIC = 1 << 3,
+    CLI_M_PAGERANK = 1 << 4, CLI_M_EIGENVECTOR = 1 << 5, CLI_M_CONSTRAINT = 1 << 6, CLI_M_CLUSTERING = 1 << 7,
+    CLI_M_CORE = 1 << 8, CLI_M_BROKERAGE = 1 << 9, CLI_M_ALL = (1 << 10) - 1
+};
 
 /* How cli_graph_measures() runs. */
 typedef struct cli_measure_opts {
@@ -43,6 +52,7 @@ typedef struct cli_measure_opts {
     uint32_t samples;  /* betweenness pivots, 0 = exact */
     uint64_t seed;
     const int32_t *groups; /* brokerage groups, NULL: the partner kinds */
+    unsigned only;     /* CLI_M_* bits to compute; 0: every measure */
 } cli_measure_opts;
 
 /* The co-agreement view as of a date (NULL: the network's day). */
