@@ -102,6 +102,12 @@ km 0 --store s.km agreement show 1 --json; json_eq 'd["created"]' '"2025-03-03T1
 before=$(head_of s.km)
 km 4 --store s.km load s1.json; err_has "s1.json: step 1: "
 same_store s.km
+# entry times never go back: into a store whose last change is later, a step gets that time
+km 0 init --store late.km
+kme "KEMITRAAN_TEST_CLOCK=2026-05-01T10:00" 0 --store late.km partner add --name A --external-id ID-NIB-1 --kind ngo
+printf '{"format": "kemitraan-script-1", "steps": [{"at": "2025-01-01T09:00:00+07:00", "cmd": ["partner", "add", "--name", "B", "--external-id", "ID-NIB-2", "--kind", "ngo"]}]}' >late.json
+km 0 --store late.km load late.json
+km 0 --store late.km partner show 2 --json; json_eq 'd["created"]' '"2026-05-01T03:00:00Z"'
 # an empty script
 printf '{"format": "kemitraan-script-1", "steps": []}' >empty.json
 km 0 --store s.km --json load empty.json; json_eq 'd["steps"]' 0; json_eq 'd["log_entries"]' 0
