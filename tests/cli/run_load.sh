@@ -63,6 +63,13 @@ json_eq 'd["head_hash"]' "\"$(head_of demo.km | cut -d' ' -f1)\""
 km 0 init --store ex3.km
 km 0 --store ex3.km --actor admin:demo@parahyangan.go.id load "$EX"
 if cmp -s ex2.km ex3.km; then ok; else last="load determinism"; bad "two loads differ"; fi
+# --one-entry: one transaction, one log entry, every change stamped with the first step's time
+km 0 init --store one.km
+km 0 --store one.km --actor admin:test --json load --one-entry "$EX"
+json_eq 'd["log_entries"]' 1; json_eq 'd["steps"]' 1318; json_eq 'd["partners"]' 60; json_eq 'd["measurements"]' 221
+km 0 --store one.km dispute show 2 --json; json_eq 'd["status"]' '"filed"'
+km 0 --store one.km agreement show 40 --json; json_eq 'd["created"]' '"2023-01-02T02:00:00Z"'
+km 0 --store one.km verify --json; json_eq 'd["intact"]' True
 # standard input; Indonesian summary
 km 0 init --store in.km
 last="kemitraan load - (stdin)"
@@ -155,6 +162,8 @@ cat >b21.json <<'EOF'
 EOF
 bad_file 3 b21.json 'b21.json: step 3: '
 km 2 --store s.km partner show --external-id ID-NEW-1
+km 3 --store s.km load --one-entry b21.json; err_has 'b21.json: step 3: '; same_store s.km
+km 2 --store s.km partner show --external-id ID-NEW-1
 # an id that does not exist (exit 2) and a state the library refuses (exit 4)
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["agreement", "propose", "99"]}]}' >b22.json; bad_file 2 b22.json 'b22.json: step 1: '
 printf '{"format": "kemitraan-script-1", "steps": [{"cmd": ["agreement", "activate", "1"]}]}' >b23.json; bad_file 4 b23.json 'b23.json: step 1: '
@@ -200,6 +209,8 @@ if [ "$(id -u)" -ne 0 ]; then km 5 --store ro.km load s1.json; else ok; fi
 chmod 644 ro.km
 before=$(head_of ro.km)
 km 5 --store ro.km --read-only load s1.json; err_has "s1.json: step 1: "; same_store ro.km
+km 5 --store ro.km --read-only load --one-entry s1.json; same_store ro.km
+km 0 --store ro.km --json load --one-entry s1.json; json_eq 'd["log_entries"]' 1; json_eq 'd["partners"]' 2
 km 0 load --help; out_has "kemitraan-script-1"; out_has "kemitraan --store jabar.km --actor admin:budi load examples/demo-network.json"
 km 0 --lang id load --help; out_has "gladi"
 

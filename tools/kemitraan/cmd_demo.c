@@ -58,7 +58,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
         return cli_fail_open(ctx, rc);
     }
     /* A fresh store: nothing to protect, so no rehearsal. */
-    rc = cli_load_text(ctx, "examples/demo-network.json", (const char *)cli_demo_script, cli_demo_script_len, 0, 0, &row);
+    rc = cli_load_text(ctx, "examples/demo-network.json", (const char *)cli_demo_script, cli_demo_script_len, 0, 0, 0, &row);
     out_row_free(row);
     row = NULL;
     strcpy(ctx->path, "kemitraan demo");

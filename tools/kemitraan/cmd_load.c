@@ -340,16 +340,21 @@ static int run_step(cli_ctx *ctx, load_script *s, size_t i, km_network *net, loa
     return rc;
 }
 
-static int run_all(cli_ctx *ctx, load_script *s, km_network *net, int rehearsed)
+/* one_entry: every step inside one transaction (one log entry, stamped
+ * with the first step's time; rolled back on any failure). */
+static int run_all(cli_ctx *ctx, load_script *s, km_network *net, int rehearsed, int one_entry)
 {
     km_network_options o;
     load_clock clk;
     size_t i;
     int rc = 0;
     clk.ctx = ctx;
-    clk.step = NULL;
+    clk.step = s->n ? &s->steps[0] : NULL;
     km_network_set_clock(net, clock_fn, &clk);
+    if (one_entry && (rc = km_network_begin(net))) rc = cli_fail(ctx, rc);
     for (i = 0; i < s->n && !rc; i++) rc = run_step(ctx, s, i, net, &clk, rehearsed);
+    if (one_entry && !rc && (rc = km_network_commit(net))) rc = cli_fail(ctx, rc);
+    else if (one_entry && rc) (void)km_network_rollback(net);
     /* Back to the clock the session opened the network with. */
     cli_network_options(ctx, &o, 0);
     km_network_set_clock(net, o.clock, o.clock_payload);
@@ -393,7 +398,7 @@ static int rehearse(cli_ctx *ctx, load_script *s, uint64_t *seq_out, km_network_
         km_storage_free(mem);
         return cli_fail(ctx, rc);
     }
-    rc = run_all(ctx, s, net, 0);
+    rc = run_all(ctx, s, net, 0, 0);
     if (!rc && after && (rc = km_network_stats_get(after, net))) rc = cli_fail(ctx, rc);
     if (!rc && head) km_network_head_hash(head, net);
     ctx->net = real;
@@ -438,7 +443,7 @@ static int read_input(cli_ctx *ctx, const char *path, char **text, size_t *len)
 }
 
 int cli_load_text(cli_ctx *ctx, const char *file, const char *text, size_t len, int rehearse_first, int dry_run,
-                  out_row **summary)
+                  int one_entry, out_row **summary)
 {
     static const km_network_stats sinit = KM_NETWORK_STATS_INIT;
     km_network_stats before = sinit, after = sinit;
@@ -462,15 +467,15 @@ int cli_load_text(cli_ctx *ctx, const char *file, const char *text, size_t len, 
         return cli_fail(ctx, rc);
     }
     head[0] = '\0';
-    if (rehearse_first || dry_run) rc = rehearse(ctx, &s, &seq, dry_run ? &after : NULL, dry_run ? head : NULL);
+    if ((rehearse_first && !one_entry) || dry_run) rc = rehearse(ctx, &s, &seq, dry_run ? &after : NULL, dry_run ? head : NULL);
     if (!rc && !dry_run) {
         /* Nobody may have written since the copy: the rehearsal's ids and
          * outcomes hold only for the state it copied. */
-        if (rehearse_first && (rc = km_network_refresh(ctx->net))) rc = cli_fail(ctx, rc);
-        else if (rehearse_first && km_network_seq(ctx->net) != seq)
+        if (rehearse_first && !one_entry && (rc = km_network_refresh(ctx->net))) rc = cli_fail(ctx, rc);
+        else if (rehearse_first && !one_entry && km_network_seq(ctx->net) != seq)
             rc = lerr(ctx, CLI_EXIT_CONFLICT, LM_CHANGED, (unsigned long long)seq,
                       (unsigned long long)km_network_seq(ctx->net));
-        else rc = run_all(ctx, &s, ctx->net, rehearse_first);
+        else rc = run_all(ctx, &s, ctx->net, rehearse_first && !one_entry, one_entry);
     }
     if (!rc && !dry_run && (rc = km_network_stats_get(&after, ctx->net))) rc = cli_fail(ctx, rc);
     if (!rc && !dry_run) km_network_head_hash(head, ctx->net);
@@ -497,12 +502,15 @@ int cli_load_text(cli_ctx *ctx, const char *file, const char *text, size_t len, 
     return rc;
 }
 
-enum { L_DRY_RUN = 1 };
+enum { L_DRY_RUN = 1, L_ONE_ENTRY };
 
 static const cli_opt load_opts[] = {
     { "dry-run", L_DRY_RUN, 0, NULL,
       { "hanya gladi pada salinan di memori: periksa berkas tanpa mengubah penyimpanan",
         "rehearse on an in-memory copy only: check the file without changing the store" } },
+    { "one-entry", L_ONE_ENTRY, 0, NULL,
+      { "semua langkah sebagai satu entri log (satu transaksi), semuanya bertanggal waktu langkah pertama",
+        "every step as one log entry (one transaction), all stamped with the first step's time" } },
     { NULL, 0, 0, NULL, { NULL, NULL } },
 };
 
@@ -511,19 +519,20 @@ static int cmd_load(cli_ctx *ctx, const cli_args *args)
     char *text = NULL;
     size_t len = 0, i;
     out_row *summary = NULL;
-    int dry = 0, rc;
+    int dry = 0, one = 0, rc;
     if (args->npos < 1) return cli_usage(ctx, M_MISSING_ARGUMENT, "FILE", ctx->path);
     for (i = 0; i < args->nopts; i++)
         if (args->opts[i].id == L_DRY_RUN) dry = 1;
+        else if (args->opts[i].id == L_ONE_ENTRY) one = 1;
     if ((rc = read_input(ctx, args->pos[0], &text, &len))) return rc;
-    rc = cli_load_text(ctx, args->pos[0], text, len, 1, dry, &summary);
+    rc = cli_load_text(ctx, args->pos[0], text, len, 1, dry, one, &summary);
     free(text);
     strcpy(ctx->path, "kemitraan load");
     return rc ? rc : cli_emit(ctx, summary);
 }
 
 const cli_command cli_load_commands[] = {
-    { "load", "FILE|- [--dry-run]",
+    { "load", "FILE|- [--dry-run | --one-entry]",
       { "menjalankan berkas data perintah (kemitraan-script-1), semua atau tidak sama sekali",
         "run a data file of commands (kemitraan-script-1), all or nothing" },
       load_opts, "kemitraan --store jabar.km --actor admin:budi load examples/demo-network.json", CLI_WRITE, 1, cmd_load },

@@ -11,10 +11,12 @@
  * ctx->net, which must be open for writing (ctx->storage too when
  * rehearse_first). rehearse_first: run it first on an in-memory copy of the
  * store, so a step the library refuses leaves the store untouched; dry_run:
- * only that. On success *summary is the row `load` prints (steps, entries
- * and entities added, head hash). Returns 0 or an exit code (printed). */
+ * only that; one_entry: all steps in one transaction instead (one log
+ * entry, no rehearsal needed: a failure rolls it back). On success *summary
+ * is the row `load` prints (steps, entries and entities added, head hash).
+ * Returns 0 or an exit code (printed). */
 int cli_load_text(cli_ctx *ctx, const char *file, const char *text, size_t len, int rehearse_first, int dry_run,
-                  out_row **summary);
+                  int one_entry, out_row **summary);
 
 /* The demo's script (examples/demo-network.json), compiled in by CMake. */
 extern const unsigned char cli_demo_script[];
