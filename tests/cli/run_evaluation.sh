@@ -267,6 +267,9 @@ json_eq 'd["at_risk_permille"]' 600
 # kept in the store: a new process reads them
 km 0 --store "$S" --read-only scorecard thresholds --json; json_eq 'd["on_track_permille"]' 850; json_eq 'd["grace_days"]' 45
 km 0 --store "$S" audit --json; json_ok; out_has "evaluation.settings"
+SEQ=$("$PY" -c 'import json; print([e["seq"] for e in json.load(open("out"))["entries"] if e["operation"] == "evaluation.settings"][0])')
+km 0 --store "$S" --as-of-seq "$SEQ" scorecard thresholds --json; json_eq 'd["on_track_permille"]' 850
+km 0 --store "$S" --as-of-seq "$((SEQ - 1))" scorecard thresholds --json; json_eq 'd["on_track_permille"]' 900
 km 3 --store "$S" scorecard thresholds-set --at-risk 950; err_has "at_risk"
 km 3 --store "$S" scorecard thresholds-set --on-track 1001
 km 1 --store "$S" scorecard thresholds-set; err_has "nothing to update"
