@@ -106,6 +106,11 @@ json_eq 'd["assistance_quantity"]' 10; json_eq 'd["version"]' 2
 km 0 opportunity update 2 --assistance-unit hari --sector "" --capability research --eligible-kind "" --json
 json_eq 'd["assistance_quantity"]' 10; json_eq 'd["assistance_unit"]' '"hari"'; json_eq 'd["capabilities"]' '["research"]'
 json_eq 'd["sectors"]' '[]'
+km 1 opportunity update 2 --currency USD; err_has "--grant-ceiling"
+km 0 opportunity update 2 --grant-ceiling 25000.5 --currency USD --json; json_eq 'd["grant_ceiling"]' '"25000.50"'
+json_eq 'd["currency"]' '"USD"'
+km 0 opportunity update 2 --grant-ceiling 30000 --json; json_eq 'd["grant_ceiling"]' '"30000.00"'; json_eq 'd["currency"]' '"USD"'
+km 0 opportunity update 2 --currency "" --json; json_eq 'd["grant_ceiling"]' None; json_eq 'd["currency"]' None
 km 0 opportunity update 1 --allow-open-disputes --json; json_eq 'd["no_open_disputes"]' False
 km 0 opportunity update 1 --no-open-disputes --partner-roles implementing --json
 json_eq 'd["partner_roles"]' '["implementing"]'; json_eq 'd["publisher_roles"]' '["accountable", "public_authority"]'

@@ -37,8 +37,8 @@ enum {
       { "kapabilitas yang dicari; boleh berulang (seperti --sector)", "capability sought; repeatable (as --sector)" } }, \
     { "region", O_REGION, 1, "CODE", { "kode wilayah peluang (\"\" menghapus)", "kode wilayah of the opportunity (\"\" clears)" } }, \
     { "grant-ceiling", O_GRANT, 1, "AMOUNT",                                                                         \
-      { "pagu hibah, desimal dalam --currency (0 dan --currency \"\": tanpa hibah)",                                 \
-        "grant ceiling, a decimal in --currency (0 and --currency \"\": no grant)" } },                              \
+      { "pagu hibah, desimal dalam --currency (--currency \"\" saja: tanpa hibah)",                                 \
+        "grant ceiling, a decimal in --currency (--currency \"\" alone: no grant)" } },                             \
     { "currency", O_CURRENCY, 1, "CUR", { "mata uang ISO 4217 pagu hibah", "ISO 4217 currency of the grant ceiling" } }, \
     { "assistance", O_ASSISTANCE, 1, "TEXT", { "bantuan teknis yang ditawarkan (\"\" menghapus)", "technical assistance offered (\"\" clears)" } }, \
     { "assistance-quantity", O_ASSIST_QTY, 1, "N", { "jumlah bantuan, bilangan bulat", "quantity of assistance, a whole number" } }, \
@@ -318,6 +318,12 @@ static int read_fields(cli_ctx *ctx, const cli_args *args, fields_input *in)
         case O_AWARD_MODE: rc = cli_value_enum(ctx, o, &cli_enum_award_mode, &in->f.award_mode); in->mask |= KM_OPPORTUNITY_F_AWARD_MODE; break;
         default: break;
         }
+    }
+    /* The amount is in minor units of its currency: a new currency needs its
+     * amount; no currency ("") means no grant. */
+    if (!rc && cli_opt_last(args, O_CURRENCY) && !in->grant) {
+        if (in->f.currency) rc = cli_usage(ctx, M_MISSING_ARGUMENT, "--grant-ceiling", ctx->path);
+        else in->f.grant_ceiling = 0;
     }
     if (!rc && in->grant) rc = cli_value_money(ctx, in->grant, in->f.currency, &in->f.grant_ceiling);
     return rc ? CLI_EXIT_USAGE : 0;
