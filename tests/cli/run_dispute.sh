@@ -289,6 +289,10 @@ km 1 dispute show; err_has "ID"
 km 1 dispute show 1 2; err_has "unexpected argument"
 km 1 dispute show 1 --bogus; err_has "unknown option --bogus"
 km 1 dispute frobnicate; err_has "frobnicate"
+# each move takes only its own options
+km 1 dispute negotiate 1 --terms X; err_has "unknown option --terms"
+km 1 dispute settle 1 --partner 4; err_has "unknown option --partner"
+km 1 dispute close 1 --forum court; err_has "unknown option --forum"
 kme "KEMITRAAN_ACTOR=ID-NIB-8120000000001" 7 dispute file --agreement 1 --claimant 3 --respondent 1 --description X
 km 5 --read-only dispute session-add 1 --date 2025-01-12 --attendee 4 --outcome X; err_has "read-only"
 km 5 --read-only dispute policy-set --start-days 3

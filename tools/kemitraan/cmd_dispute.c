@@ -34,15 +34,29 @@ static const cli_opt file_opts[] = {
     { "milestone", D_MILESTONE, 1, "N", { "nomor tonggak perjanjian yang disengketakan; boleh berulang", "number of an agreement milestone concerned; repeatable" } },
     NO_OPTS,
 };
-static const cli_opt note_opts[] = {
-    { "note", D_NOTE, 1, "TEXT", { "catatan atau alasan", "note or reason" } },
-    { "reason", D_NOTE, 1, "TEXT", { "sama dengan --note", "same as --note" } },
-    { "partner", D_PARTNER, 1, "ID", { "mitra (acknowledge, consent, assign-mediator)", "partner (acknowledge, consent, assign-mediator)" } },
+#define NOTE_OPTS                                                                                                     \
+    { "note", D_NOTE, 1, "TEXT", { "catatan atau alasan", "note or reason" } },                                       \
+    { "reason", D_NOTE, 1, "TEXT", { "sama dengan --note", "same as --note" } }
+static const cli_opt note_opts[] = { NOTE_OPTS, NO_OPTS };
+static const cli_opt party_opts[] = {
+    { "partner", D_PARTNER, 1, "ID", { "pihak yang bertindak (wajib)", "the party acting (required)" } },
+    NOTE_OPTS,
+    NO_OPTS,
+};
+static const cli_opt assign_opts[] = {
+    { "partner", D_PARTNER, 1, "ID", { "mediator (wajib)", "the mediator (required)" } },
     { "override-justification", D_OVERRIDE, 1, "TEXT", { "alasan menunjuk mediator walau ada konflik kepentingan yang dapat dikecualikan", "why a mediator with overridable conflicts of interest is assigned" } },
-    { "terms", D_TERMS, 1, "TEXT", { "isi kesepakatan (settle)", "settlement terms (settle)" } },
-    { "commitment", D_COMMITMENT, 1, "ID", { "komitmen yang melaksanakan kesepakatan (settle); boleh berulang", "commitment carrying out the settlement (settle); repeatable" } },
-    { "milestone", D_MILESTONE, 1, "N", { "nomor tonggak yang diubah kesepakatan (settle); boleh berulang", "milestone number the settlement amends (settle); repeatable" } },
-    { "forum", D_FORUM, 1, "FORUM", { "arbitration atau court (escalate)", "arbitration or court (escalate)" } },
+    NO_OPTS,
+};
+static const cli_opt settle_opts[] = {
+    { "terms", D_TERMS, 1, "TEXT", { "isi kesepakatan (wajib)", "settlement terms (required)" } },
+    { "commitment", D_COMMITMENT, 1, "ID", { "komitmen yang melaksanakan kesepakatan; boleh berulang", "commitment carrying out the settlement; repeatable" } },
+    { "milestone", D_MILESTONE, 1, "N", { "nomor tonggak yang diubah kesepakatan; boleh berulang", "milestone number the settlement amends; repeatable" } },
+    NO_OPTS,
+};
+static const cli_opt escalate_opts[] = {
+    { "forum", D_FORUM, 1, "FORUM", { "arbitration atau court (wajib)", "arbitration or court (required)" } },
+    NOTE_OPTS,
     NO_OPTS,
 };
 /* The filters of km_dispute_query, shared by list, count, report, caseload
@@ -834,11 +848,11 @@ const cli_command cli_dispute_commands[] = {
     { "list", "[filters] [--limit N [--cursor C] [--all]]", { "daftar sengketa", "list disputes" }, list_page_opts, "kemitraan dispute list --open --mediator 2", RD, 0, cmd_list },
     { "count", "[filters]", { "jumlah sengketa", "count disputes" }, list_opts, "kemitraan dispute count --open", RD, 0, cmd_count },
     { "overdue", "--date DATE [filters]", { "sengketa lewat tenggat dan siapa yang berutang langkah berikutnya", "disputes past their deadline and who owes the next step" }, overdue_opts, "kemitraan dispute overdue --date 2025-12-31", RD, 0, cmd_overdue },
-    { "acknowledge", "ID --partner ID [--note T]", { "termohon menerima", "a respondent acknowledges" }, note_opts, "kemitraan dispute acknowledge 1 --partner 1", WR, 1, cmd_ack },
-    { "consent", "ID --partner ID [--note T]", { "setuju langsung ke mediasi", "consent to go straight to mediation" }, note_opts, "kemitraan dispute consent 1 --partner 3", WR, 1, cmd_consent },
+    { "acknowledge", "ID --partner ID [--note T]", { "termohon menerima", "a respondent acknowledges" }, party_opts, "kemitraan dispute acknowledge 1 --partner 1", WR, 1, cmd_ack },
+    { "consent", "ID --partner ID [--note T]", { "setuju langsung ke mediasi", "consent to go straight to mediation" }, party_opts, "kemitraan dispute consent 1 --partner 3", WR, 1, cmd_consent },
     { "negotiate", "ID [--note T]", { "ke negosiasi", "to negotiation" }, note_opts, "kemitraan dispute negotiate 1", WR, 1, cmd_negotiate },
     { "mediator-check", "ID --partner ID", { "memeriksa konflik kepentingan calon mediator", "check a candidate mediator for conflicts of interest" }, check_opts, "kemitraan dispute mediator-check 1 --partner 7", RD, 1, cmd_check },
-    { "assign-mediator", "ID --partner ID [--override-justification T]", { "menunjuk mediator", "assign a mediator" }, note_opts, "kemitraan dispute assign-mediator 1 --partner 7", WR, 1, cmd_assign },
+    { "assign-mediator", "ID --partner ID [--override-justification T]", { "menunjuk mediator", "assign a mediator" }, assign_opts, "kemitraan dispute assign-mediator 1 --partner 7", WR, 1, cmd_assign },
     { "mediate", "ID [--note T]", { "ke mediasi", "to mediation" }, note_opts, "kemitraan dispute mediate 1", WR, 1, cmd_mediate },
     { "session-add", "ID --date DATE --attendee ID... --outcome T", { "mencatat sesi negosiasi atau mediasi", "record a negotiation or mediation session" }, session_opts,
       "kemitraan dispute session-add 1 --date 2025-03-10 --attendee 1 --attendee 3 --outcome \"Jadwal pencairan disepakati\"", WR, 1, cmd_session_add },
@@ -847,9 +861,9 @@ const cli_command cli_dispute_commands[] = {
       "kemitraan dispute suspend-agreement 1 --reason \"Pekerjaan dihentikan sementara selama mediasi\"", WR, 1, cmd_suspend },
     { "extend-deadline", "ID --days N --reason T", { "memperpanjang tenggat tahap berjalan", "extend the current stage's deadline" }, extend_opts,
       "kemitraan dispute extend-deadline 1 --days 30 --reason \"Perpanjangan mediasi\"", WR, 1, cmd_extend },
-    { "settle", "ID --terms T [--commitment ID]... [--milestone N]...", { "mencatat kesepakatan", "record a settlement" }, note_opts,
+    { "settle", "ID --terms T [--commitment ID]... [--milestone N]...", { "mencatat kesepakatan", "record a settlement" }, settle_opts,
       "kemitraan dispute settle 1 --terms \"Termin II dicairkan\" --commitment 1 --milestone 2", WR, 1, cmd_settle },
-    { "escalate", "ID --forum F [--note T]", { "ke arbitrase atau pengadilan", "to arbitration or court" }, note_opts, "kemitraan dispute escalate 1 --forum arbitration", WR, 1, cmd_escalate },
+    { "escalate", "ID --forum F [--note T]", { "ke arbitrase atau pengadilan", "to arbitration or court" }, escalate_opts, "kemitraan dispute escalate 1 --forum arbitration", WR, 1, cmd_escalate },
     { "close", "ID [--note T]", { "menutup", "close" }, note_opts, "kemitraan dispute close 1", WR, 1, cmd_close },
     { "withdraw", "ID [--note T]", { "mencabut", "withdraw" }, note_opts, "kemitraan dispute withdraw 1", WR, 1, cmd_withdraw },
     { "dismiss", "ID --note REASON", { "menolak", "dismiss" }, note_opts, "kemitraan dispute dismiss 1 --note \"bukan sengketa\"", WR, 1, cmd_dismiss },
