@@ -189,6 +189,7 @@ km 0 --store "$S" measurement show 1 --version 1 --json; json_eq 'd["status"]' '
 # ---------------------------------------------------------------------------
 km 0 --store "$S" indicator progress 1 --date 2025-06-30 --json
 json_ok; json_eq 'd["as_of"]' '"2025-06-30"'; json_eq 'd["actual"]' 140; json_eq 'd["value_count"]' 1
+json_eq 'd["code"]' '"RT-01"'; json_eq 'd["unit_label"]' '"rumah tangga"'; json_eq 'd["title"]' '"Rumah tangga terlayani"'
 json_eq 'd["baseline_value"]' 10.0; json_eq 'd["target_value"]' 500.0; json_eq 'd["last_period_end"]' '"2025-03-31"'
 json_eq 'd["progress_status"] in ("on_track", "at_risk", "off_track")' True; json_eq 'round(d["raw"], 4)' 0.2653
 km 0 --store "$S" indicator progress 2 --date 2025-06-30 --json; json_eq 'd["actual_value"]' 60.0; json_eq 'd["actual_denominator"]' 50
@@ -241,6 +242,7 @@ json_eq '[h["health_component"] for h in d["health"]]' '["performance", "complia
 json_eq '[h["weight"] for h in d["health"]]' '[0.6, 0.25, 0.15]'; json_eq 'd["agreements_in_scope"]' 1
 json_eq 'd["indicators_in_scope"]' 4; json_eq 'len(d["indicators"])' 4; json_eq 'd["agreements"][0]["impact"] is not None' True
 json_eq 'd["agreements"][0]["innovation"]' None; json_eq 'd["indicators"][0]["indicator_id"]' 1
+json_eq '[i["code"] for i in d["indicators"]]' '["RT-01", "AKSES-02", "RASIO-03", "TPL-01"]'
 km 0 --store "$S" scorecard --scope dimension --subject public_trust --date 2025-06-30 --json
 json_eq 'd["subject"]' '"public_trust"'; json_eq 'd["subject_label"]' '"public trust"'
 km 0 --store "$S" scorecard --date 2025-06-30 --running-only --knowledge-as-of --json

@@ -577,7 +577,7 @@ static int cmd_aggregate(cli_ctx *ctx, const cli_args *args)
         out_null(row, "denominator");
     }
     out_u64(row, "count", km_aggregate_count(a));
-    cell = out_rows(row, "rows", "indicator_id,agreement_id,weight,progress_status,actual_value,value_count,last_period_end", 1);
+    cell = out_rows(row, "rows", "indicator_id,code,agreement_id,weight,progress_status,actual_value,value_count,last_period_end", 1);
     for (i = 0; i < km_aggregate_count(a); i++) out_rows_add(row, cell, cli_progress_row(ctx, km_aggregate_row(a, i)));
     km_aggregate_free(a);
     return cli_emit(ctx, row);

@@ -70,7 +70,14 @@ out_row *cli_progress_row(cli_ctx *ctx, const km_progress *p)
     out_row *r = out_row_new();
     int64_t den = 0, num = km_progress_actual(&den, p);
     int status = km_progress_status_of(p), scored = status != KM_PROGRESS_NOT_SCORED;
+    km_indicator *ind = NULL;
     out_u64(r, "indicator_id", km_progress_indicator_id(p));
+    /* what people recognise the indicator by (nothing when unreadable) */
+    if (km_indicator_get(&ind, ctx->net, km_progress_indicator_id(p)) != 0) ind = NULL;
+    out_str(r, "code", km_indicator_code(ind));
+    out_str(r, "title", km_indicator_title(ind));
+    out_str(r, "unit_label", km_indicator_unit_label(ind));
+    km_indicator_free(ind);
     out_u64(r, "agreement_id", km_progress_agreement_id(p));
     out_str(r, "as_of", km_progress_as_of(p));
     cli_enum_out(r, "dimension", &cli_enum_dimension, km_progress_dimension(p), ctx->lang);
@@ -217,7 +224,7 @@ static int cmd_scorecard(cli_ctx *ctx, const cli_args *args)
         out_rows_add(row, cell, r);
     }
     cell = out_rows(row, "indicators",
-                    "indicator_id,agreement_id,dimension,weight,progress_status,actual_value,target_value,score,expected", 1);
+                    "indicator_id,code,agreement_id,dimension,weight,progress_status,actual_value,target_value,score,expected", 1);
     for (i = 0; i < km_scorecard_indicator_count(sc); i++)
         out_rows_add(row, cell, cli_progress_row(ctx, km_scorecard_indicator(sc, i)));
     km_scorecard_free(sc);

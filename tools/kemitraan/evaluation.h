@@ -27,7 +27,8 @@ int cli_eval_page_opt(cli_ctx *ctx, const cli_optval *o, uint32_t *limit, const 
 int cli_eval_date(cli_ctx *ctx, const cli_optval *o, char out[11]);
 
 /* An indicator's progress (km_indicator_progress, a scorecard row or an
- * aggregate row) as a row: indicator_id, agreement_id, as_of, dimension,
+ * aggregate row) as a row: indicator_id, code, title, unit_label (read
+ * from the indicator), agreement_id, as_of, dimension,
  * measure, weight, status, value_count, actual, actual_denominator,
  * actual_value, baseline_value, target_value, target_date,
  * last_period_end, raw, score, expected, text. */
