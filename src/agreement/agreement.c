@@ -447,7 +447,7 @@ int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as
         if (rc) break;
     }
     km__free(net->a, ids);
-    rc = km__batch_end(net, &batch, rc, "agreement.expire");
+    rc = km__batch_end(net, &batch, rc);
     if (rc == 0 && out_count) *out_count = n;
     return rc;
 }

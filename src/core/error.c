@@ -26,6 +26,10 @@ typedef struct km__errstate {
 
 static KM__TLS km__errstate tls_err;
 
+/* km__errsave (error.h) mirrors km__errstate: the sizes must agree. */
+typedef char km__errsave_field_size[sizeof(((km__errsave *)0)->field) == KM__FIELD_MAX ? 1 : -1];
+typedef char km__errsave_msg_size[sizeof(((km__errsave *)0)->msg[0]) == KM__MSG_MAX ? 1 : -1];
+
 static const char *const err_text[][2] = {
     /* index = -code */
     { "berhasil", "success" },
@@ -67,6 +71,21 @@ const char *km_error_last_message(int lang)
 const char *km_error_last_field(void) { return tls_err.field; }
 
 void km_error_clear(void) { km__err_clear(); }
+
+void km__err_save(km__errsave *s)
+{
+    s->code = tls_err.code;
+    memcpy(s->field, tls_err.field, sizeof s->field);
+    memcpy(s->msg, tls_err.msg, sizeof s->msg);
+}
+
+int km__err_restore(const km__errsave *s)
+{
+    tls_err.code = s->code;
+    memcpy(tls_err.field, s->field, sizeof tls_err.field);
+    memcpy(tls_err.msg, s->msg, sizeof tls_err.msg);
+    return s->code;
+}
 
 void km__err_clear(void)
 {

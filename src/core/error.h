@@ -20,4 +20,17 @@ int km__nomem(void);
 /* Clears the last error at the start of a public call. */
 void km__err_clear(void);
 
+/* The whole last error (code, field, both messages), kept across a call
+ * that clears or replaces it, such as a rollback, and raised again as it
+ * was: raising it anew with km__err() would put the field in front of a
+ * message that already starts with it. */
+typedef struct km__errsave {
+    int code;
+    char field[96];
+    char msg[2][512];
+} km__errsave;
+void km__err_save(km__errsave *s);
+/* Makes s the last error again; returns its code. */
+int km__err_restore(const km__errsave *s);
+
 #endif

@@ -211,13 +211,13 @@ int km__dsp_replace(km_network *net, km__apply *ap, km__dsp_slot *slot, const km
  * error (km_network_rollback clears the thread's last error). */
 static int abandon(km_network *net, const km__savepoint *sp, int rc)
 {
-    char field[96], en[512], idm[512];
-    snprintf(field, sizeof field, "%s", km_error_last_field());
-    snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
-    snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
+    km__errsave e;
+    /* Rolling back clears the last error: keep the failing change's. */
+    km__err_save(&e);
     km__savepoint_rollback(net, sp);
     (void)km_network_rollback(net);
-    return km__err(rc, field, "%s%.0s", "%.0s%s", en, idm);
+    km__err_restore(&e);
+    return rc;
 }
 
 int km__dsp_atomic(km_network *net, int (*run)(km_network *, void *), void *arg)

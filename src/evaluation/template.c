@@ -137,7 +137,7 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
         if (rc) break;
     }
     km__free(net->a, ids);
-    rc = km__batch_end(net, &batch, rc, "indicator.instantiate");
+    rc = km__batch_end(net, &batch, rc);
     if (rc == 0 && out_count) *out_count = n;
     return rc;
 }

@@ -177,13 +177,13 @@ void km__savepoint_rollback(km_network *net, const km__savepoint *sp);
  * instantiate every template): outside a transaction it is its own
  * transaction; inside the caller's, a failure takes back only this call's
  * changes. km__batch_end commits or takes back and returns rc, keeping the
- * failing change's message under `field`. */
+ * failing change's error (its field and message) as the last error. */
 typedef struct km__batch {
     int own_txn;
     km__savepoint sp;
 } km__batch;
 int km__batch_begin(km_network *net, km__batch *b);
-int km__batch_end(km_network *net, km__batch *b, int rc, const char *field);
+int km__batch_end(km_network *net, km__batch *b, int rc);
 
 /* The network frees its storage on close (km_network_open_file). */
 void km__network_own_storage(km_network *net);

@@ -64,16 +64,16 @@ int km__batch_begin(km_network *net, km__batch *b)
     return 0;
 }
 
-int km__batch_end(km_network *net, km__batch *b, int rc, const char *field)
+int km__batch_end(km_network *net, km__batch *b, int rc)
 {
-    char en[512], idm[512];
+    km__errsave e;
     if (rc == 0) return b->own_txn ? km_network_commit(net) : 0;
-    /* Rolling back clears the last error: keep the failing change's words. */
-    snprintf(en, sizeof en, "%s", km_error_last_message(KM_LANG_EN));
-    snprintf(idm, sizeof idm, "%s", km_error_last_message(KM_LANG_ID));
+    /* Rolling back clears the last error: keep the failing change's. */
+    km__err_save(&e);
     if (b->own_txn) km_network_rollback(net);
     else km__savepoint_rollback(net, &b->sp);
-    return km__err(rc, field, "%s%.0s", "%.0s%s", en, idm);
+    km__err_restore(&e);
+    return rc;
 }
 
 int km__apply_fail(const km__apply *ap, int rc)

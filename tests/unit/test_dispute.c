@@ -499,6 +499,10 @@ static void test_settle_escalate_rules(void **state)
     assert_int_equal(km_dispute_escalate(net, id, KM_DISPUTE_FORUM__COUNT, NULL), KM_EINVAL);
     assert_int_equal(km_dispute_escalate(net, id, -1, NULL), KM_EINVAL);
     assert_int_equal(km_dispute_dismiss(net, id, NULL), KM_EINVAL);
+    /* The failing change's error as it was: its field once, not again in
+     * front of a message that already names it. */
+    assert_string_equal(km_error_last_field(), "dispute.note");
+    assert_string_equal(km_error_last_message(KM_LANG_EN), "dispute.note: is required");
     assert_int_equal(km_dispute_transition(net, id, KM_DISPUTE_DISMISSED, ""), KM_EINVAL);
     assert_int_equal(km_dispute_transition(net, id, 42, NULL), KM_EINVAL);
     assert_int_equal(km_dispute_transition(net, id, -3, NULL), KM_EINVAL);

@@ -329,6 +329,8 @@ static void test_suspension(void **state)
     /* ...unless the mediator suspends it. */
     seq = km_network_seq(net);
     assert_int_equal(km_dispute_suspend_agreement(net, d4, NULL), KM_EINVAL);
+    assert_null(strstr(km_error_last_message(KM_LANG_EN), "dispute.reason: dispute.reason"));
+    assert_non_null(strstr(km_error_last_message(KM_LANG_ID), "dispute.reason"));
     dx_as(net, FX_BIZ);
     assert_int_equal(km_dispute_suspend_agreement(net, d4, "x"), KM_EDENIED);
     assert_int_equal(km_dispute_suspend_agreement(net, d1, "x"), KM_ESTATE); /* settled */
