@@ -44,6 +44,12 @@ typedef enum km_entity {
 /**
  * @brief Clock hook: the current time in microseconds since 1970-01-01
  *        00:00:00 UTC. Tests install a fixed clock to be deterministic.
+ *
+ * A change is stamped with the later of this clock and the time of the
+ * log's last entry: entry times never go backwards, so a clock set before
+ * the last change (a host loading old records, a skewed machine) stamps
+ * new changes with the last entry's time, not its own. Every change of
+ * one transaction carries the transaction's one time.
  */
 typedef int64_t (*km_clock_fn)(void *payload);
 
