@@ -259,6 +259,11 @@ json_eq 'd["frequency"]' '"quarterly"'; json_eq 'd["points"][0]["impact"] is not
 km 0 --store "$S" scorecard trend --from 2025-01-01 --to 2025-12-31 --frequency monthly --json; json_eq 'd["count"]' 12
 km 0 --store "$S" --lang id scorecard trend --from 2025-01-01 --to 2025-06-30; out_has "titik tren"; out_has "triwulan"
 km 1 --store "$S" scorecard trend --to 2025-12-31; err_has "--from"
+# global options between the group and its command word, or before the default's options
+km 0 --store "$S" scorecard --json trend --from 2025-01-01 --to 2025-12-31 --frequency monthly; json_eq 'd["count"]' 12
+km 0 --store "$S" scorecard --lang id --scope agreement --subject 1; out_has "lingkup"
+km 0 scorecard --json --help; out_has "kemitraan scorecard"
+km 1 --store "$S" scorecard --json trnd; err_has 'unknown scorecard command "trnd"'
 km 1 --store "$S" scorecard trend --from 2025-01-01 --frequency weekly
 km 3 --store "$S" scorecard trend --from 1970-01-01 --to 2025-12-31 --frequency monthly; err_has "600"
 km 3 --store "$S" scorecard trend --from 2025-12-31 --to 2025-01-01

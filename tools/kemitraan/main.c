@@ -332,6 +332,20 @@ static int global_prefix(parser *p)
     return 0;
 }
 
+/* The index of the first argument from p->i that is not a global option
+ * or its value; nothing is consumed or reported. */
+static size_t after_globals(const parser *p)
+{
+    size_t i = (size_t)p->i;
+    while (i < (size_t)p->argc && p->argv[i][0] == '-' && p->argv[i][1] == '-' && p->argv[i][2] != '\0') {
+        const char *name = p->argv[i] + 2, *eq = strchr(name, '=');
+        const cli_opt *opt = find_opt(global_opts, name, eq ? (size_t)(eq - name) : strlen(name));
+        if (!opt) break;
+        i += opt->takes_value && !eq ? 2 : 1;
+    }
+    return i;
+}
+
 static const cli_command *find_command(const cli_command *list, const char *name)
 {
     size_t i;
@@ -500,11 +514,14 @@ static int run(parser *p, cli_args *args)
     if (!cmd && !group) return cli_usage(ctx, M_UNKNOWN_COMMAND, word);
     path_append(ctx, word);
     /* A group's command named "" is its default: it runs when no command
-     * word follows the group (`scorecard --scope agreement --subject 1`). */
-    if (group && group->commands[0].name[0] == '\0' &&
-        (p->i >= p->argc || (p->argv[p->i][0] == '-' && strcmp(p->argv[p->i], "--") != 0))) {
-        cmd = &group->commands[0];
-        group = NULL;
+     * word follows the group (`scorecard --scope agreement --subject 1`);
+     * global options may stand before the word (`scorecard --json trend`). */
+    if (group && group->commands[0].name[0] == '\0') {
+        size_t w = after_globals(p);
+        if (w >= (size_t)p->argc || (p->argv[w][0] == '-' && strcmp(p->argv[w], "--") != 0)) {
+            cmd = &group->commands[0];
+            group = NULL;
+        }
     }
     if (group) {
         if ((rc = global_prefix(p)) != 0) return rc;
