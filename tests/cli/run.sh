@@ -408,4 +408,10 @@ for c in "stats" "audit" "verify" "labels" "partner show 1" "partner list" "part
     km 0 $c --json; json_ok
 done
 
+# The tool's field labels: one entry per key (the first one wins, so a
+# second would be dead text that drifts).
+last="tools/kemitraan/i18n.c"
+dups=$(grep -oE '^    \{ "[a-z0-9_]+", \{' "$SRC/tools/kemitraan/i18n.c" | sort | uniq -d)
+if [ -z "$dups" ]; then ok; else bad "field labels given twice: $dups"; fi
+
 finish
