@@ -525,6 +525,8 @@ KM_EXTERN int km_opportunity_accepting_on(const km_opportunity *o, const char *d
 KM_EXTERN const char *km_opportunity_status_reason(const km_opportunity *o);
 /**
  * @brief The date given to km_opportunity_close_due() when that recorded the close.
+ *
+ * It stays after the opportunity is awarded or cancelled.
  * @param o the handle (may be NULL).
  * @return `YYYY-MM-DD`, or NULL when the opportunity was not closed by date.
  */

@@ -144,16 +144,19 @@ int km__opp_decode(const km__fields *f, uint32_t mask, km__oin *in, int snapshot
     return rc;
 }
 
-static int v_unit(const char *field, const km__sl *unit, int64_t qty)
+/* A quantity of assistance and its unit: each rule names the field at
+ * fault (the quantity when it is negative or missing, the unit when it is
+ * missing or malformed). */
+static int v_unit(const char *qty_field, const char *unit_field, const km__sl *unit, int64_t qty)
 {
     if (qty < 0)
-        return km__err(KM_EINVAL, field, "quantity must not be negative (%lld)", "kuantitas tidak boleh negatif (%lld)",
+        return km__err(KM_EINVAL, qty_field, "must not be negative (%lld)", "tidak boleh negatif (%lld)",
                        (long long)qty);
     if (qty == 0 && unit->p)
-        return km__err(KM_EINVAL, field, "a unit needs a quantity", "satuan memerlukan kuantitas");
+        return km__err(KM_EINVAL, qty_field, "a unit needs a quantity", "satuan memerlukan kuantitas");
     if (qty != 0 && !unit->p)
-        return km__err(KM_EINVAL, field, "a quantity needs its unit", "kuantitas memerlukan satuannya");
-    if (unit->p) return km__v_text(field, unit->p, unit->n, 1, KM_OPPORTUNITY_UNIT_MAX, 0);
+        return km__err(KM_EINVAL, unit_field, "a quantity needs its unit", "kuantitas memerlukan satuannya");
+    if (unit->p) return km__v_text(unit_field, unit->p, unit->n, 1, KM_OPPORTUNITY_UNIT_MAX, 0);
     return 0;
 }
 
@@ -190,7 +193,7 @@ int km__opp_validate(km_network *net, const km__oin *in)
     if (in->assistance.p && (rc = km__v_text("opportunity.assistance", in->assistance.p, in->assistance.n, 1,
                                              KM_OPPORTUNITY_ASSISTANCE_MAX, 1)) != 0)
         return rc;
-    if ((rc = v_unit("opportunity.assistance_unit", &in->unit, in->assist_qty)) != 0) return rc;
+    if ((rc = v_unit("opportunity.assistance_quantity", "opportunity.assistance_unit", &in->unit, in->assist_qty)) != 0) return rc;
     if (in->kinds & ~(uint64_t)((1u << KM_PARTNER_KIND__COUNT) - 1))
         return km__err(KM_EINVAL, "opportunity.eligible_kinds", "0x%llx has unknown partner kind bits",
                        "0x%llx memuat bit jenis mitra yang tidak dikenal", (unsigned long long)in->kinds);

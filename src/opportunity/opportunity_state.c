@@ -195,7 +195,11 @@ int km__opp_apply_transition(km_network *net, km__apply *ap)
     km__oin_from_record(&in, o);
     in.status = to;
     in.reason = reason;
-    in.has_as_of = as_of_s.p != NULL;
-    in.as_of = as_of;
+    /* A close by date records its date; later moves (award, cancel) keep
+     * it: the states never go back to open, where it would not apply. */
+    if (as_of_s.p) {
+        in.has_as_of = 1;
+        in.as_of = as_of;
+    }
     return km__opp_replace(net, ap, o, &in);
 }

@@ -185,8 +185,8 @@ static void test_create_errors(void **state)
     CASE((f.grant_ceiling = 5, f.currency = "XXY"), KM_EINVAL, "opportunity.currency");
     CASE((f.grant_ceiling = 5, f.currency = "idr"), KM_EINVAL, "opportunity.currency");
     CASE(f.assistance_unit = NULL, KM_EINVAL, "opportunity.assistance_unit");
-    CASE(f.assistance_quantity = 0, KM_EINVAL, "opportunity.assistance_unit");
-    CASE(f.assistance_quantity = -1, KM_EINVAL, "opportunity.assistance_unit");
+    CASE(f.assistance_quantity = 0, KM_EINVAL, "opportunity.assistance_quantity");
+    CASE(f.assistance_quantity = -1, KM_EINVAL, "opportunity.assistance_quantity");
     CASE(f.assistance = "", KM_OK, NULL); /* "" = unset: allowed */
     CASE(f.eligible_kinds = 1u << KM_PARTNER_KIND__COUNT, KM_EINVAL, "opportunity.eligible_kinds");
     CASE(f.eligible_region = "32.7", KM_EINVAL, "opportunity.eligible_region");
@@ -581,6 +581,13 @@ static void test_close_by_date(void **state)
         assert_int_equal(ox_opp_status(net, e), KM_OPPORTUNITY_DRAFT);
         assert_int_equal(ox_opp_status(net, c), KM_OPPORTUNITY_CLOSED);
     }
+    /* The date of a close stays with the opportunity after it moves on
+     * (cancelled here; awarded likewise). */
+    assert_int_equal(km_opportunity_cancel(net, a, "tidak ada peminat"), 0);
+    assert_int_equal(km_opportunity_get(&o, net, a), 0);
+    assert_int_equal(km_opportunity_status_of(o), KM_OPPORTUNITY_CANCELLED);
+    assert_string_equal(km_opportunity_closed_as_of(o), "2024-03-16");
+    km_opportunity_free(o);
     km_network_close(net);
 }
 
