@@ -39,6 +39,8 @@ km 0 --store "$S" agreement add --title "Hibah Air Bersih" --reference HIBAH/001
     --party 1:funding,accountable --party 3:implementing --sector water --dimension impact --json
 json_ok; json_eq 'd["value"]' '"1500000000.00"'; json_eq 'd["status"]' '"draft"'
 json_eq 'd["family"]' '"nonprofit_government"'; json_eq 'd["party_list"][1]["roles"]' '["implementing"]'
+# people see the parties' roles as labels in their language
+km 0 --store "$S" --lang id agreement show 1; out_has "pendana, penanggung jawab"; out_lacks "funding"
 # malformed amounts and dates
 km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value 1.234 --currency IDR; err_has "at most 2 decimals"
 km 1 --store "$S" agreement add --title T --reference R/1 --type grant --value -5 --currency IDR; err_has "not an amount"

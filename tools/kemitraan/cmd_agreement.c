@@ -217,12 +217,8 @@ out_row *cli_agreement_row(cli_ctx *ctx, const km_agreement *a, int full)
     cell = out_rows(r, "party_list", "partner_id,roles,signed", 1);
     for (i = 0; i < km_agreement_party_count(a); i++) {
         out_row *p = out_row_new();
-        uint32_t roles = km_agreement_party_roles(a, i);
-        int b;
         out_u64(p, "partner_id", km_agreement_party(a, i));
-        out_strs(p, "roles");
-        for (b = 0; b < 9; b++)
-            if (roles & (1u << b)) out_strs_add(p, cli_enum_name(&cli_enum_role, (int)(1u << b)));
+        cli_enum_mask_out(p, "roles", &cli_enum_role, km_agreement_party_roles(a, i), ctx->json, ctx->lang);
         if (km_agreement_party_signed(a, i)) out_time(p, "signed", km_agreement_party_signed(a, i));
         else out_null(p, "signed");
         out_rows_add(r, cell, p);
