@@ -351,4 +351,16 @@ km 1 commitment count; err_has "no store given"
 # time travel: the state before the first tranche update
 km 0 --store "$S" --as-of 2025-01-06T08:00+07:00 commitment count; out_is 0
 
+# commitment list pages: every page by default, one with --limit/--cursor
+n_all=$("$KM" --store "$S" commitment count)
+km 0 --store "$S" commitment list --json; json_eq 'd["count"]' "$n_all"; json_eq 'd["next_cursor"]' None
+km 0 --store "$S" commitment list --limit 1 --json; json_eq 'd["count"]' 1; json_eq 'd["commitments"][0]["id"]' 1
+json_eq 'd["next_cursor"]' '"c1:1"'
+km 0 --store "$S" commitment list --limit 1 --cursor c1:1 --json; json_eq 'd["commitments"][0]["id"]' 2
+km 0 --store "$S" commitment list --limit 1 --all --json; json_eq 'd["count"]' "$n_all"
+km 3 --store "$S" commitment list --limit 1001; err_has "query.limit"
+km 3 --store "$S" commitment list --cursor p1:1; err_has "query.cursor"
+km 1 --store "$S" commitment list --limit x; err_has "--limit"
+km 1 --store "$S" commitment count --limit 1; err_has "--limit"
+
 finish

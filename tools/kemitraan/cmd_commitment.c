@@ -17,7 +17,7 @@
 enum { C_AGREEMENT = 1, C_PROVIDER, C_RECIPIENT, C_KIND, C_TITLE, C_AMOUNT, C_CURRENCY, C_UNIT, C_VALUATION,
        C_VALUATION_CURRENCY, C_RATE_BP, C_TERM, C_GRACE, C_METHOD, C_LOAN_START, C_STATUS, C_REASON, C_DATE,
        C_TYPE, C_TRANCHE, C_NOTE, C_LIMIT, C_GROUP, C_FRAMEWORK, C_COMMITMENT, C_RATE, C_VALUE_QUANTITIES,
-       C_START };
+       C_START, E_LIMIT, E_CURSOR, E_ALL };
 
 static const cli_opt add_opts[] = {
     { "agreement", C_AGREEMENT, 1, "ID", { "perjanjian (wajib)", "agreement (required)" } },
@@ -37,15 +37,15 @@ static const cli_opt add_opts[] = {
     { "loan-start", C_LOAN_START, 1, "DATE", { "pinjaman: tanggal mulai", "loan: start date" } },
     NO_OPTS,
 };
-static const cli_opt list_opts[] = {
-    { "agreement", C_AGREEMENT, 1, "ID", { "hanya perjanjian ini", "only this agreement" } },
-    { "provider", C_PROVIDER, 1, "ID", { "hanya pemberi ini", "only this provider" } },
-    { "recipient", C_RECIPIENT, 1, "ID", { "hanya penerima ini", "only this recipient" } },
-    { "framework", C_FRAMEWORK, 1, "ID", { "hanya kerangka ini", "only this framework" } },
-    { "kind", C_KIND, 1, "KIND", { "hanya jenis ini", "only this kind" } },
-    { "status", C_STATUS, 1, "STATUS", { "hanya status ini", "only this status" } },
-    NO_OPTS,
-};
+#define FILTER_OPTS                                                                               \
+    { "agreement", C_AGREEMENT, 1, "ID", { "hanya perjanjian ini", "only this agreement" } },     \
+    { "provider", C_PROVIDER, 1, "ID", { "hanya pemberi ini", "only this provider" } },          \
+    { "recipient", C_RECIPIENT, 1, "ID", { "hanya penerima ini", "only this recipient" } },      \
+    { "framework", C_FRAMEWORK, 1, "ID", { "hanya kerangka ini", "only this framework" } },      \
+    { "kind", C_KIND, 1, "KIND", { "hanya jenis ini", "only this kind" } },                      \
+    { "status", C_STATUS, 1, "STATUS", { "hanya status ini", "only this status" } }
+static const cli_opt list_opts[] = { FILTER_OPTS, CLI_PAGE_OPTS, NO_OPTS };
+static const cli_opt count_opts[] = { FILTER_OPTS, NO_OPTS };
 static const cli_opt reason_opts[] = {
     { "reason", C_REASON, 1, "TEXT", { "alasan", "reason" } },
     { "date", C_DATE, 1, "DATE", { "tanggal nilai (commit)", "value date (commit)" } },
@@ -293,36 +293,34 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
+static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
+{
+    km_commitment_query *q = (km_commitment_query *)query;
+    km_commitment_page *page = NULL;
+    size_t i;
+    int rc;
+    q->cursor = cursor;
+    if ((rc = km_commitment_list(&page, ctx->net, q))) return rc;
+    for (i = 0; i < km_commitment_page_count(page); i++)
+        out_rows_add(row, cell, cli_commitment_row(ctx, km_commitment_page_get(page, i), 0));
+    *n += km_commitment_page_count(page);
+    *next = km_commitment_page_cursor(page) ? cli_xstrdup(km_commitment_page_cursor(page)) : NULL;
+    km_commitment_page_free(page);
+    return 0;
+}
+
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_commitment_query q;
-    km_commitment_page *page = NULL;
-    char *cursor = NULL;
     out_row *row;
-    size_t i, cell;
-    uint64_t n = 0;
-    int rc = read_filters(ctx, args, &q);
+    size_t i;
+    int all = 1, rc = read_filters(ctx, args, &q);
+    for (i = 0; i < args->nopts && !rc; i++) rc = cli_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
     if (rc) return rc;
     row = out_row_new();
-    cell = out_rows(row, "commitments", "id,agreement_id,provider_id,recipient_id,kind,title,status,amount,disbursed", 0);
-    for (;;) {
-        q.cursor = cursor;
-        q.limit = 200;
-        if ((rc = km_commitment_list(&page, ctx->net, &q))) break;
-        for (i = 0; i < km_commitment_page_count(page); i++, n++)
-            out_rows_add(row, cell, cli_commitment_row(ctx, km_commitment_page_get(page, i), 0));
-        free(cursor);
-        cursor = km_commitment_page_cursor(page) ? cli_xstrdup(km_commitment_page_cursor(page)) : NULL;
-        km_commitment_page_free(page);
-        if (!cursor) break;
-    }
-    free(cursor);
-    if (rc) {
-        out_row_free(row);
-        return cli_fail(ctx, rc);
-    }
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    return cli_list_emit(ctx, row,
+                         out_rows(row, "commitments", "id,agreement_id,provider_id,recipient_id,kind,title,status,amount,disbursed", 0),
+                         list_page, &q, q.cursor, all);
 }
 
 static int cmd_commit(cli_ctx *ctx, const cli_args *args)
@@ -976,8 +974,8 @@ const cli_command cli_commitment_commands[] = {
     { "add", "--agreement ID --provider ID --recipient ID --kind KIND --title T --amount A --currency C", { "mencatat komitmen (dijanjikan)", "record a commitment (pledged)" }, add_opts,
       "kemitraan commitment add --agreement 1 --provider 1 --recipient 2 --kind grant --title \"Hibah air bersih\" --amount 750000000.00 --currency IDR", WR, 0, cmd_add },
     { "show", "ID", { "menampilkan komitmen", "show a commitment" }, NULL, "kemitraan commitment show 1", RD, 1, cmd_show },
-    { "list", "[filters]", { "daftar komitmen", "list commitments" }, list_opts, "kemitraan commitment list --agreement 1", RD, 0, cmd_list },
-    { "count", "[filters]", { "menghitung komitmen yang cocok", "count the matching commitments" }, list_opts, "kemitraan commitment count --status disbursing", RD, 0, cmd_count },
+    { "list", "[filters] [--limit N] [--cursor C] [--all]", { "daftar komitmen", "list commitments" }, list_opts, "kemitraan commitment list --agreement 1 --limit 20", RD, 0, cmd_list },
+    { "count", "[filters]", { "menghitung komitmen yang cocok", "count the matching commitments" }, count_opts, "kemitraan commitment count --status disbursing", RD, 0, cmd_count },
     { "commit", "ID --date DATE [--reason T]", { "menjadikan mengikat", "make binding" }, reason_opts, "kemitraan commitment commit 1 --date 2025-02-01", WR, 1, cmd_commit },
     { "transition", "ID --status S [--reason T]", { "mengubah status", "change status" }, reason_opts, "kemitraan commitment transition 1 --status closed --reason selesai", WR, 1, cmd_transition },
     { "cancel", "ID --reason T", { "membatalkan", "cancel" }, reason_opts, "kemitraan commitment cancel 1 --reason \"anggaran dialihkan\"", WR, 1, cmd_cancel },

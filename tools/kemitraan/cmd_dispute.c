@@ -73,7 +73,7 @@ static const cli_opt escalate_opts[] = {
     { "filed-from", D_FILED_FROM, 1, "DATE", { "diajukan pada atau setelah tanggal ini", "filed on or after this date" } }, \
     { "filed-to", D_FILED_TO, 1, "DATE", { "diajukan pada atau sebelum tanggal ini", "filed on or before this date" } }
 static const cli_opt list_opts[] = { QUERY_OPTS, NO_OPTS };
-static const cli_opt list_page_opts[] = { QUERY_OPTS, EVAL_LIST_OPTS, NO_OPTS };
+static const cli_opt list_page_opts[] = { QUERY_OPTS, CLI_PAGE_OPTS, NO_OPTS };
 static const cli_opt overdue_opts[] = {
     { "date", D_DATE, 1, "DATE", { "tanggal acuan (wajib)", "reference date (required)" } },
     QUERY_OPTS,
@@ -441,7 +441,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
     size_t i;
     int rc = 0, all = 1;
     if (parse_query(ctx, args, &q)) return CLI_EXIT_USAGE;
-    for (i = 0; i < args->nopts && !rc; i++) rc = cli_eval_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
+    for (i = 0; i < args->nopts && !rc; i++) rc = cli_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
     if (rc) return CLI_EXIT_USAGE;
     if (all && !q.limit) q.limit = 200;
     row = out_row_new();

@@ -51,7 +51,7 @@ static const cli_opt ind_list_opts[] = {
     { "template", E_TEMPLATE, 1, "ID", { "hanya indikator dari templat ini", "only indicators made from this template" } },
     { "dimension", E_DIMENSION, 1, "DIM", { "hanya dimensi ini", "only this dimension" } },
     { "status", E_STATUS, 1, "STATUS", { "active atau retired", "active or retired" } },
-    EVAL_LIST_OPTS,
+    CLI_PAGE_OPTS,
     EVAL_NO_OPTS,
 };
 static const cli_opt ind_show_opts[] = {
@@ -509,7 +509,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         if (o->id == E_TEMPLATE) rc = cli_value_u64(ctx, o, &q.template_id);
         if (o->id == E_DIMENSION) rc = cli_value_enum(ctx, o, &cli_enum_dimension, &q.dimension);
         if (o->id == E_STATUS) rc = cli_value_enum(ctx, o, &cli_enum_indicator_status, &q.status);
-        if (!rc) rc = cli_eval_page_opt(ctx, o, &q.limit, &q.cursor, &all);
+        if (!rc) rc = cli_page_opt(ctx, o, &q.limit, &q.cursor, &all);
     }
     if (rc) return CLI_EXIT_USAGE;
     row = out_row_new();

@@ -61,7 +61,7 @@ static const cli_opt m_list_opts[] = {
     { "agreement", E_AGREEMENT, 1, "ID", { "hanya perjanjian ini", "only this agreement" } },
     { "partner", E_PARTNER, 1, "ID", { "hanya mitra ini", "only this partner" } },
     { "status", E_STATUS, 1, "STATUS", { "hanya status ini", "only this status" } },
-    EVAL_LIST_OPTS,
+    CLI_PAGE_OPTS,
     EVAL_NO_OPTS,
 };
 static const cli_opt m_due_opts[] = {
@@ -275,7 +275,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         if (o->id == E_AGREEMENT) rc = cli_value_u64(ctx, o, &q.agreement_id);
         if (o->id == E_PARTNER) rc = cli_value_u64(ctx, o, &q.partner_id);
         if (o->id == E_STATUS) rc = cli_value_enum(ctx, o, &cli_enum_measurement_status, &q.status);
-        if (!rc) rc = cli_eval_page_opt(ctx, o, &q.limit, &q.cursor, &all);
+        if (!rc) rc = cli_page_opt(ctx, o, &q.limit, &q.cursor, &all);
     }
     if (rc) return CLI_EXIT_USAGE;
     row = out_row_new();

@@ -48,23 +48,6 @@ int cli_eval_date(cli_ctx *ctx, const cli_optval *o, char out[11])
     return 0;
 }
 
-int cli_eval_page_opt(cli_ctx *ctx, const cli_optval *o, uint32_t *limit, const char **cursor, int *all)
-{
-    if (strcmp(o->name, "--all") == 0) {
-        *all = 2; /* stays: every page even with --limit */
-        return 0;
-    }
-    if (strcmp(o->name, "--limit") == 0) {
-        if (cli_value_u32(ctx, o, limit)) return CLI_EXIT_USAGE;
-    } else if (strcmp(o->name, "--cursor") == 0) {
-        *cursor = o->value;
-    } else {
-        return 0;
-    }
-    if (*all != 2) *all = 0;
-    return 0;
-}
-
 out_row *cli_progress_row(cli_ctx *ctx, const km_progress *p)
 {
     out_row *r = out_row_new();

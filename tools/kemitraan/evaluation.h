@@ -8,18 +8,6 @@
 /* Options every evaluation file uses with the same meaning. */
 #define EVAL_NO_OPTS { NULL, 0, 0, NULL, { NULL, NULL } }
 
-/* Paging options of the list commands; their ids must be E_LIMIT,
- * E_CURSOR and E_ALL in the including file. Without --limit or --cursor a
- * list gives every page (as it always has); with them one page and its
- * next_cursor, unless --all. */
-#define EVAL_LIST_OPTS                                                                                               \
-    { "limit", E_LIMIT, 1, "N", { "ukuran halaman, 1..1000 (bawaan: semua halaman)", "page size, 1..1000 (default: every page)" } }, \
-    { "cursor", E_CURSOR, 1, "CURSOR", { "lanjutkan dari next_cursor halaman sebelumnya", "continue from the previous page's next_cursor" } }, \
-    { "all", E_ALL, 0, NULL, { "dengan --limit: ikuti kursor sampai habis", "with --limit: follow the cursor to the end" } }
-/* Reads o when it is one of EVAL_LIST_OPTS (known by its name) into the
- * query's limit and cursor and *all (start it at 1); other options are
- * left alone. Returns 0 or CLI_EXIT_USAGE. */
-int cli_eval_page_opt(cli_ctx *ctx, const cli_optval *o, uint32_t *limit, const char **cursor, int *all);
 
 /* The date of a computation into out: the option o when given (checked
  * YYYY-MM-DD), else --as-of, KEMITRAAN_TEST_CLOCK or today (WIB). Returns 0

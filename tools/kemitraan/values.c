@@ -210,3 +210,20 @@ int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, vo
     free(next);
     return cli_emit(ctx, row);
 }
+
+int cli_page_opt(cli_ctx *ctx, const cli_optval *o, uint32_t *limit, const char **cursor, int *all)
+{
+    if (strcmp(o->name, "--all") == 0) {
+        *all = 2; /* stays: every page even with --limit */
+        return 0;
+    }
+    if (strcmp(o->name, "--limit") == 0) {
+        if (cli_value_u32(ctx, o, limit)) return CLI_EXIT_USAGE;
+    } else if (strcmp(o->name, "--cursor") == 0) {
+        *cursor = o->value;
+    } else {
+        return 0;
+    }
+    if (*all != 2) *all = 0;
+    return 0;
+}

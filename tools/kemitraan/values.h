@@ -48,4 +48,18 @@ int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, vo
  * people "45,50%" (id) or "45.50%" (en); a negative bp (none) is null. */
 void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang);
 
+/* Paging options of the list commands that give every page unless asked
+ * for one (indicator, measurement, dispute, commitment lists); their ids
+ * must be E_LIMIT, E_CURSOR and E_ALL in the including file. Without
+ * --limit or --cursor a list gives every page; with them one page and its
+ * next_cursor, unless --all. */
+#define CLI_PAGE_OPTS                                                                                               \
+    { "limit", E_LIMIT, 1, "N", { "ukuran halaman, 1..1000 (bawaan: semua halaman)", "page size, 1..1000 (default: every page)" } }, \
+    { "cursor", E_CURSOR, 1, "CURSOR", { "lanjutkan dari next_cursor halaman sebelumnya", "continue from the previous page's next_cursor" } }, \
+    { "all", E_ALL, 0, NULL, { "dengan --limit: ikuti kursor sampai habis", "with --limit: follow the cursor to the end" } }
+/* Reads o when it is one of CLI_PAGE_OPTS (known by its name) into the
+ * query's limit and cursor and *all (start it at 1); other options are
+ * left alone. Returns 0 or CLI_EXIT_USAGE. */
+int cli_page_opt(cli_ctx *ctx, const cli_optval *o, uint32_t *limit, const char **cursor, int *all);
+
 #endif
