@@ -215,7 +215,9 @@ km 0 --store "$T/demo.km" match 24 --kind academic --json; json_eq 'd["partner_i
 km 2 --store "$T/demo.km" match 999
 km 1 --store "$T/demo.km" match 24 --kind nosuch
 km 1 --store "$T/demo.km" match
-km 0 demo "$T/demo2.km" --json; json_ok; json_eq 'd["verify"][0]["intact"]' True
+km 0 demo "$T/demo2.km" --json; json_ok; json_eq 'd["verify"]["intact"]' True
+json_eq 'sorted(d.keys())' '["brokers", "report", "store", "verify", "water_agreements"]'
+json_eq 'len(d["brokers"])' 8; json_eq 'd["report"]["disputes_open"]' 1; json_eq 'len(d["water_agreements"]) > 0' True
 if cmp -s "$T/demo.km" "$T/demo2.km"; then ok; else last="demo determinism"; bad "two demo stores differ"; fi
 # export: the whole network (the demo's data file itself is a load script: cli.load)
 km 0 --lang en --store "$T/demo.km" export; json_ok; json_eq 'len(d["partners"])' 60; json_eq 'len(d["agreements"])' 40

@@ -94,7 +94,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
     {
         km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
         km_agreement_page *page = NULL;
-        out_row *r = out_row_new();
+        out_row *r = doc ? doc : out_row_new(); /* JSON: a member of the one document */
         size_t i, cell;
         heading(ctx, "Perjanjian yang berlaku di sektor air (kemitraan agreement list --status active --sector water)",
                 "Agreements in force in the water sector (kemitraan agreement list --status active --sector water)");
@@ -115,8 +115,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
             }
             km_agreement_page_free(page);
         }
-        if (doc) out_rows_add(doc, out_rows(doc, "queries", NULL, 0), r);
-        else cli_emit(ctx, r);
+        if (!doc) cli_emit(ctx, r);
     }
     {
         cli_graph g;
@@ -125,7 +124,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
                 "The network's brokers (kemitraan network --measure betweenness --top 8)");
         if (cli_graph_build(&g, ctx->net, "2025-12-31") == 0) {
             if (cli_graph_measures(&g, &m) == 0) {
-                out_row *r = out_row_new();
+                out_row *r = doc ? doc : out_row_new();
                 size_t cell = out_rows(r, "brokers", "name,kind,degree,betweenness,constraint,broker_liaison", 0), i, j;
                 size_t *ord = (size_t *)cli_xmalloc((g.n + 1) * sizeof *ord);
                 for (i = 0; i < g.n; i++) ord[i] = i;
@@ -148,8 +147,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
                     out_rows_add(r, cell, x);
                 }
                 free(ord);
-                if (doc) out_rows_add(doc, out_rows(doc, "brokers", NULL, 0), r);
-                else cli_emit(ctx, r);
+                if (!doc) cli_emit(ctx, r);
             }
             cli_measures_free(&m);
             cli_graph_free(&g);
@@ -168,7 +166,7 @@ int cli_cmd_demo(cli_ctx *ctx, const cli_args *args)
         out_u64(r, "entries_checked", vr.entries);
         out_str(r, "head_hash", vr.head_hash);
         if (doc) {
-            out_rows_add(doc, out_rows(doc, "verify", NULL, 0), r);
+            out_object(doc, "verify", r, 0);
             cli_emit(ctx, doc);
         } else {
             cli_emit(ctx, r);
