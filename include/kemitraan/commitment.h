@@ -1352,6 +1352,13 @@ KM_EXTERN const char *km_tranche_status_label(int status, int lang);
  * @return a static string; "?" when unknown.
  */
 KM_EXTERN const char *km_figure_label(int figure, int lang);
+/**
+ * @brief Label of a grouping of totals ("per agreement"...).
+ * @param group a ::km_group.
+ * @param lang #KM_LANG_ID or #KM_LANG_EN.
+ * @return a static string; "?" when unknown.
+ */
+KM_EXTERN const char *km_group_label(int group, int lang);
 
 #ifdef __cplusplus
 }

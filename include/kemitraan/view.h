@@ -142,6 +142,15 @@ KM_EXTERN const km_graph *km_view_graph(const km_view *v);
 KM_EXTERN int km_view_kind_of(const km_view *v);
 
 /**
+ * @brief Label of a view kind ("co-agreement graph (partners in the same
+ *        agreements)"...).
+ * @param kind a ::km_view_kind.
+ * @param lang #KM_LANG_ID or #KM_LANG_EN.
+ * @return a static string; "?" when unknown.
+ */
+KM_EXTERN const char *km_view_kind_label(int kind, int lang);
+
+/**
  * @brief The date the view was built for.
  * @param v the view (may be NULL).
  * @return `YYYY-MM-DD` (lives as long as the view), or NULL for NULL.

@@ -123,3 +123,16 @@ static const label figure_labels[] = {
 };
 
 const char *km_figure_label(int figure, int lang) { return pick(figure_labels, KM_FIGURE__COUNT, figure, lang); }
+
+static const label group_labels[] = {
+    { { "tanpa kelompok", "no grouping" } },
+    { { "per komitmen", "per commitment" } },
+    { { "per perjanjian", "per agreement" } },
+    { { "per pemberi", "per provider" } },
+    { { "per penerima", "per recipient" } },
+    { { "per jenis komitmen", "per commitment kind" } },
+    { { "per kerangka kebijakan", "per framework" } },
+    { { "per status komitmen", "per commitment status" } },
+};
+
+const char *km_group_label(int group, int lang) { return pick(group_labels, KM_GROUP__COUNT, group, lang); }

@@ -524,3 +524,14 @@ int km_view_groups(int32_t *out, size_t out_len, const km_view *v, int by, uint3
     km__free(&v->ctx->alloc, all);
     return 0;
 }
+
+const char *km_view_kind_label(int kind, int lang)
+{
+    static const char *const labels[KM_VIEW_KIND__COUNT][2] = {
+        { "graf kerja sama (mitra dalam perjanjian yang sama)", "co-agreement graph (partners in the same agreements)" },
+        { "graf aliran dana (pemberi ke penerima)", "resource-flow graph (provider to recipient)" },
+        { "graf bipartit mitra-perjanjian", "bipartite partner-agreement graph" },
+    };
+    if (kind < 0 || kind >= KM_VIEW_KIND__COUNT) return "?";
+    return labels[kind][lang == KM_LANG_EN ? 1 : 0];
+}

@@ -1046,6 +1046,13 @@ static void test_labels(void **state)
     assert_string_equal(km_loan_method_label(KM_LOAN_ANNUITY, KM_LANG_ID), "anuitas");
     assert_string_equal(km_tranche_status_label(KM_TRANCHE_CANCELLED, KM_LANG_EN), "cancelled");
     assert_string_equal(km_tranche_status_label(2, KM_LANG_EN), "?");
+    for (i = 0; i < KM_GROUP__COUNT; i++) {
+        assert_string_not_equal(km_group_label(i, KM_LANG_EN), "?");
+        assert_string_not_equal(km_group_label(i, KM_LANG_ID), km_group_label(i, KM_LANG_EN));
+    }
+    assert_string_equal(km_group_label(KM_GROUP_AGREEMENT, KM_LANG_ID), "per perjanjian");
+    assert_string_equal(km_group_label(KM_GROUP__COUNT, KM_LANG_EN), "?");
+    assert_string_equal(km_group_label(-1, KM_LANG_ID), "?");
     /* IATI codelists (FinanceType.xml, TransactionType.xml of 2.03). */
     assert_int_equal(km_commitment_kind_iati_finance_type(KM_COMMITMENT_GRANT), 110);
     assert_int_equal(km_commitment_kind_iati_finance_type(KM_COMMITMENT_LOAN), 421);

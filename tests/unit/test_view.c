@@ -389,6 +389,10 @@ static void test_errors(void **state)
     km_view_free(NULL);
     assert_null(km_view_graph(NULL));
     assert_int_equal(km_view_kind_of(NULL), -1);
+    assert_string_equal(km_view_kind_label(KM_VIEW_RESOURCE_FLOW, KM_LANG_ID), "graf aliran dana (pemberi ke penerima)");
+    assert_string_equal(km_view_kind_label(KM_VIEW_BIPARTITE, KM_LANG_EN), "bipartite partner-agreement graph");
+    assert_string_equal(km_view_kind_label(KM_VIEW_KIND__COUNT, KM_LANG_EN), "?");
+    assert_string_equal(km_view_kind_label(-1, KM_LANG_ID), "?");
     assert_null(km_view_as_of(NULL));
     assert_int_equal(km_view_partner_count(NULL), 0);
     assert_int_equal(km_view_agreement_count(NULL), 0);

@@ -467,13 +467,8 @@ static const cli_opt network_opts[] = {
     NO_OPTS,
 };
 
-/* The tool's names of the view kinds, with their words. */
+/* The tool's names of the view kinds (their words: km_view_kind_label). */
 static const char *const view_names[KM_VIEW_KIND__COUNT] = { "co_agreement", "resource_flow", "bipartite" };
-static const char *const view_labels[KM_VIEW_KIND__COUNT][2] = {
-    { "graf kerja sama (mitra dalam perjanjian yang sama)", "co-agreement graph (partners in the same agreements)" },
-    { "graf aliran dana (pemberi ke penerima)", "resource-flow graph (provider to recipient)" },
-    { "graf bipartit mitra-perjanjian", "bipartite partner-agreement graph" },
-};
 
 /* The sortable measures: name, and whether low is better (constraint). */
 static const char *const measure_names[] = { "degree",      "in_degree",  "out_degree",  "strength",     "betweenness",
@@ -585,7 +580,7 @@ static void summary(cli_ctx *ctx, out_row *row, const cli_graph *g, const cli_me
     int directed = g->n && km_graph_is_directed(g->g);
     if (g->view) {
         int k = km_view_kind_of(g->view);
-        out_enum(row, "view", view_names[k], view_labels[k][ctx->lang == KM_LANG_EN ? 1 : 0]);
+        out_enum(row, "view", view_names[k], km_view_kind_label(k, ctx->lang));
         out_str(row, "as_of", km_view_as_of(g->view));
         out_u64(row, "partners", g->partners);
         out_u64(row, "agreements", km_view_agreement_count(g->view));

@@ -189,21 +189,9 @@ const cli_enum cli_enum_tranche_status = ENUM("tranche_status", tranche_status_n
 static const char *const figure_names[] = { "pledged",     "committed", "disbursed", "reimbursed", "expenditure",
                                             "repaid",      "interest",  "remaining", "outstanding" };
 const cli_enum cli_enum_figure = ENUM("figure", figure_names, KM_FIGURE__COUNT, km_figure_label, NULL);
-/* km_group has no labels in the library: the tool's own. */
 static const char *const totals_group_names[] = { "none", "commitment", "agreement", "provider",
                                                   "recipient", "kind", "framework", "status" };
-static const char *totals_group_label(int value, int lang)
-{
-    static const char *const labels[][2] = {
-        { "tanpa kelompok", "no grouping" },       { "per komitmen", "per commitment" },
-        { "per perjanjian", "per agreement" },     { "per pemberi", "per provider" },
-        { "per penerima", "per recipient" },       { "per jenis komitmen", "per commitment kind" },
-        { "per kerangka kebijakan", "per framework" }, { "per status komitmen", "per commitment status" },
-    };
-    if (value < 0 || value >= COUNT(labels)) return "?";
-    return labels[value][lang == KM_LANG_EN ? 1 : 0];
-}
-const cli_enum cli_enum_totals_group = ENUM("totals_group", totals_group_names, KM_GROUP__COUNT, totals_group_label, NULL);
+const cli_enum cli_enum_totals_group = ENUM("totals_group", totals_group_names, KM_GROUP__COUNT, km_group_label, NULL);
 
 /* Evaluation (indicator.h, scorecard.h) and disputes (dispute.h). */
 static const char *const result_level_names[] = { "output", "outcome", "impact", "other" };

@@ -231,6 +231,7 @@ km_ledger_type_iati_incoming = func("km_ledger_type_iati_incoming", c_int, c_int
 km_loan_method_label = func("km_loan_method_label", c_char_p, c_int, c_int)
 km_tranche_status_label = func("km_tranche_status_label", c_char_p, c_int, c_int)
 km_figure_label = func("km_figure_label", c_char_p, c_int, c_int)
+km_group_label = func("km_group_label", c_char_p, c_int, c_int)
 
 # ---- enums ----
 
@@ -321,6 +322,9 @@ class Group(LabelledEnum):
     KIND = 5
     FRAMEWORK = 6
     STATUS = 7
+
+
+Group._label_fn = km_group_label
 
 
 def _kind_iati_finance_type(self):

@@ -31,6 +31,7 @@ km_view_build = status("km_view_build", POINTER(ViewP), NetworkP, POINTER(ViewOp
 km_view_free = func("km_view_free", None, ViewP)
 km_view_graph = func("km_view_graph", GraphP, ViewP)
 km_view_kind_of = func("km_view_kind_of", c_int, ViewP)
+km_view_kind_label = func("km_view_kind_label", c_char_p, c_int, c_int)
 km_view_as_of = func("km_view_as_of", c_char_p, ViewP)
 km_view_partner_count = func("km_view_partner_count", c_uint32, ViewP)
 km_view_agreement_count = func("km_view_agreement_count", c_uint32, ViewP)
@@ -47,6 +48,9 @@ class ViewKind(LabelledEnum):
     COAGREEMENT = 0
     RESOURCE_FLOW = 1
     BIPARTITE = 2
+
+
+ViewKind._label_fn = km_view_kind_label
 
 
 class ViewWeight(LabelledEnum):

@@ -45,6 +45,8 @@ class CommitmentTest(CommitmentBase):
         self.assertEqual(km.CommitmentKind.GRANT.iati_finance_type, 110)
         self.assertEqual(km.CommitmentKind.LOAN.label("en").lower(), "loan")
         self.assertTrue(km.CommitmentStatus.PLEDGED.label("id"))
+        self.assertEqual(km.Group.AGREEMENT.label("id"), "per perjanjian")
+        self.assertEqual(km.view.ViewKind.BIPARTITE.label("en"), "bipartite partner-agreement graph")
 
     def test_tranches_ledger_reversal_and_figures(self):
         c = self.grant()

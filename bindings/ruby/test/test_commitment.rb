@@ -39,6 +39,8 @@ class TestCommitment < KmTest::Test
     assert_equal 0, @net.count_commitments(status: :committed)
     assert_equal 110, Kemitraan::CommitmentKind.iati_finance_type(:grant)
     refute_empty Kemitraan::CommitmentStatus.label(:pledged, :id)
+    assert_equal "per perjanjian", Kemitraan::Group.label(:agreement, :id)
+    assert_equal "bipartite partner-agreement graph", Kemitraan::ViewKind.label(:bipartite, :en)
   end
 
   def test_tranches_ledger_reversal_and_figures

@@ -184,6 +184,7 @@ module Kemitraan
   Lib.func :km_loan_method_label, :string, :int, :int
   Lib.func :km_tranche_status_label, :string, :int, :int
   Lib.func :km_figure_label, :string, :int, :int
+  Lib.func :km_group_label, :string, :int, :int
 
   # ---- enums ----
   # km_commitment_kind
@@ -207,7 +208,7 @@ module Kemitraan
                                    interest: 6, remaining: 7, outstanding: 8 }, :km_figure_label)
   # km_group
   Group = EnumType.new(:group, { none: 0, commitment: 1, agreement: 2, provider: 3, recipient: 4, kind: 5,
-                                 framework: 6, status: 7 })
+                                 framework: 6, status: 7 }, :km_group_label)
 
   # IATI FinanceType code of a commitment kind (0 when none).
   def CommitmentKind.iati_finance_type(kind)

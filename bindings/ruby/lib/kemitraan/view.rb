@@ -27,6 +27,7 @@ module Kemitraan
   Lib.func :km_view_free, :void, :pointer
   Lib.func :km_view_graph, :pointer, :km_view
   Lib.func :km_view_kind_of, :int, :km_view
+  Lib.func :km_view_kind_label, :string, :int, :int
   Lib.func :km_view_as_of, :string, :km_view
   Lib.func :km_view_partner_count, :uint32, :km_view
   Lib.func :km_view_agreement_count, :uint32, :km_view
@@ -38,7 +39,7 @@ module Kemitraan
 
   # ---- enums ----
   # km_view_kind
-  ViewKind = EnumType.new(:view_kind, { coagreement: 0, resource_flow: 1, bipartite: 2 })
+  ViewKind = EnumType.new(:view_kind, { coagreement: 0, resource_flow: 1, bipartite: 2 }, :km_view_kind_label)
   # km_view_weight
   ViewWeight = EnumType.new(:view_weight, { count: 0, value: 1 })
   # km_view_vertices
