@@ -91,6 +91,12 @@ km 0 --store "$S" agreement versions 1 --json; json_ok
 km 0 --store "$S" agreement show --reference HIBAH/001/2025 --json; json_eq 'd["end_date"]' '"2026-06-30"'
 km 0 --store "$S" agreement list --status active --json; json_eq 'd["count"]' 1
 km 0 --store "$S" agreement list --region 99 --json; json_eq 'd["count"]' 0
+# pages: --limit gives one page and its cursor, --cursor the next, --all every page
+km 0 --store "$S" agreement list --limit 1 --json; json_eq 'd["count"]' 1; json_eq 'd["next_cursor"]' '"a1:1"'
+km 0 --store "$S" agreement list --limit 1 --cursor a1:1 --json; json_eq 'd["agreements"][0]["id"]' 2
+km 0 --store "$S" agreement list --limit 1 --all --json; json_eq 'd["next_cursor"]' None
+km 3 --store "$S" agreement list --cursor x; err_has "query.cursor"
+km 1 --store "$S" agreement count --limit 1; err_has "--limit"
 km 1 --store "$S" agreement list --active-on 2025-02-29
 km 0 --store "$S" agreement milestone-overdue --date 2025-08-15 --json; json_eq 'd["count"]' 1
 km 0 --store "$S" agreement milestone-status 1 1 --status met --date 2025-07-30 --json

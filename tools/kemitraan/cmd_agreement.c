@@ -16,9 +16,9 @@
 
 enum {
     A_TITLE = 1, A_REFERENCE, A_TYPE, A_PURPOSE, A_SECTOR, A_REGION, A_START, A_END, A_VALUE, A_CURRENCY,
-    A_FRAMEWORK, A_DIMENSION, A_PARTY, A_REASON, A_OVERRIDE, A_PARTNER, A_ROLES, A_STATUS, A_FAMILY, A_LIMIT,
-    A_ALL, A_ACTIVE_ON, A_DATE, A_DUE, A_CATEGORY, A_ALLOCATION, A_MITIGATION, A_RATIONALE, A_VERSION, A_DOCUMENT,
-    A_GROUP, A_RATE, A_VALUE_QUANTITIES
+    A_FRAMEWORK, A_DIMENSION, A_PARTY, A_REASON, A_OVERRIDE, A_PARTNER, A_ROLES, A_STATUS, A_FAMILY,
+    A_ACTIVE_ON, A_DATE, A_DUE, A_CATEGORY, A_ALLOCATION, A_MITIGATION, A_RATIONALE, A_VERSION, A_DOCUMENT,
+    A_GROUP, A_RATE, A_VALUE_QUANTITIES, E_LIMIT, E_CURSOR, E_ALL
 };
 
 #define FIELD_OPTS                                                                                                 \
@@ -59,11 +59,7 @@ static const cli_opt show_opts[] = {
     { "region", A_REGION, 1, "CODE", { "hanya wilayah ini dan di bawahnya", "only this region and below" } },      \
     { "sector", A_SECTOR, 1, "TAG", { "hanya sektor ini", "only this sector" } },                                  \
     { "active-on", A_ACTIVE_ON, 1, "DATE", { "hanya yang berlaku pada tanggal ini", "only those in force on this date" } }
-static const cli_opt list_opts[] = {
-    FILTER_OPTS,
-    { "limit", A_LIMIT, 1, "N", { "ukuran halaman (bawaan: semua)", "page size (default: all)" } },
-    NO_OPTS,
-};
+static const cli_opt list_opts[] = { FILTER_OPTS, CLI_PAGE_OPTS, NO_OPTS };
 static const cli_opt count_opts[] = { FILTER_OPTS, NO_OPTS };
 static const cli_opt reason_opts[] = {
     { "reason", A_REASON, 1, "TEXT", { "alasan", "reason" } },
@@ -445,11 +441,10 @@ static int cmd_show(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
-/* The filters of km_agreement_query (and --limit), for list and count. */
-static int read_filters(cli_ctx *ctx, const cli_args *args, km_agreement_query *q0, uint32_t *limit0)
+/* The filters of km_agreement_query, for list and count. */
+static int read_filters(cli_ctx *ctx, const cli_args *args, km_agreement_query *q0)
 {
     km_agreement_query init = KM_AGREEMENT_QUERY_INIT, q = init;
-    uint32_t limit = 0;
     size_t i;
     int rc = 0;
     for (i = 0; i < args->nopts; i++) {
@@ -463,23 +458,20 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, km_agreement_query *
         case A_REGION: q.region_prefix = o->value; break;
         case A_SECTOR: q.sector = o->value; break;
         case A_ACTIVE_ON: rc = cli_value_date(ctx, o); q.active_on = o->value; break;
-        case A_LIMIT: rc = cli_value_u32(ctx, o, &limit); break;
         default: break;
         }
         if (rc) return CLI_EXIT_USAGE;
     }
     *q0 = q;
-    *limit0 = limit;
     return 0;
 }
 
 static int cmd_count(cli_ctx *ctx, const cli_args *args)
 {
     km_agreement_query q;
-    uint32_t limit;
     uint64_t n = 0;
     out_row *row;
-    int rc = read_filters(ctx, args, &q, &limit);
+    int rc = read_filters(ctx, args, &q);
     if (rc) return rc;
     if ((rc = km_agreement_count(&n, ctx->net, &q))) return cli_fail(ctx, rc);
     row = out_row_new();
@@ -487,43 +479,34 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
+static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
+{
+    km_agreement_query *q = (km_agreement_query *)query;
+    km_agreement_page *page = NULL;
+    size_t i;
+    int rc;
+    q->cursor = cursor;
+    if ((rc = km_agreement_list(&page, ctx->net, q))) return rc;
+    for (i = 0; i < km_agreement_page_count(page); i++)
+        out_rows_add(row, cell, cli_agreement_row(ctx, km_agreement_page_get(page, i), 0));
+    *n += km_agreement_page_count(page);
+    *next = km_agreement_page_cursor(page) ? cli_xstrdup(km_agreement_page_cursor(page)) : NULL;
+    km_agreement_page_free(page);
+    return 0;
+}
+
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_agreement_query q;
-    km_agreement_page *page = NULL;
-    char *cursor = NULL;
-    uint32_t limit = 0;
     out_row *row;
-    size_t i, cell;
-    uint64_t n = 0;
-    int rc = read_filters(ctx, args, &q, &limit);
+    size_t i;
+    int all = 1, rc = read_filters(ctx, args, &q);
+    for (i = 0; i < args->nopts && !rc; i++) rc = cli_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
     if (rc) return rc;
     row = out_row_new();
-    cell = out_rows(row, "agreements", "id,reference,title,type,status,start_date,end_date,value,parties", 0);
-    for (;;) {
-        q.cursor = cursor;
-        q.limit = limit ? limit : 200;
-        rc = km_agreement_list(&page, ctx->net, &q);
-        if (rc) break;
-        for (i = 0; i < km_agreement_page_count(page); i++) {
-            out_rows_add(row, cell, cli_agreement_row(ctx, km_agreement_page_get(page, i), 0));
-            n++;
-        }
-        free(cursor);
-        cursor = km_agreement_page_cursor(page) ? cli_xstrdup(km_agreement_page_cursor(page)) : NULL;
-        km_agreement_page_free(page);
-        page = NULL;
-        if (!cursor || limit) break;
-    }
-    if (rc) {
-        free(cursor);
-        out_row_free(row);
-        return cli_fail(ctx, rc);
-    }
-    out_u64(row, "count", n);
-    out_str(row, "next_cursor", cursor);
-    free(cursor);
-    return cli_emit(ctx, row);
+    return cli_list_emit(ctx, row,
+                         out_rows(row, "agreements", "id,reference,title,type,status,start_date,end_date,value,parties", 0),
+                         list_page, &q, q.cursor, all);
 }
 
 static int cmd_versions(cli_ctx *ctx, const cli_args *args)
@@ -928,7 +911,7 @@ const cli_command cli_agreement_commands[] = {
     { "add", "--title T --reference REF --type TYPE [--party ID:ROLES]... [options]", S("mencatat perjanjian baru (draf)", "record a new agreement (draft)"), add_opts,
       "kemitraan agreement add --title \"PKS Air Bersih\" --reference PKS/001/2025 --type cooperation --start 2025-01-01 --end 2027-12-31 --value 1500000000.00 --currency IDR --party 1:accountable --party 2:implementing", WR, 0, cmd_add },
     { "show", "ID | --reference REF [--version N]", S("menampilkan satu perjanjian", "show one agreement"), show_opts, "kemitraan agreement show 1", RD, 1, cmd_show },
-    { "list", "[filters]", S("daftar perjanjian", "list agreements"), list_opts, "kemitraan agreement list --status active --region 32", RD, 0, cmd_list },
+    { "list", "[filters] [--limit N] [--cursor C] [--all]", S("daftar perjanjian", "list agreements"), list_opts, "kemitraan agreement list --status active --region 32 --limit 20", RD, 0, cmd_list },
     { "count", "[filters]", S("menghitung perjanjian yang cocok", "count the matching agreements"), count_opts, "kemitraan agreement count --status active --family public_private", RD, 0, cmd_count },
     { "update", "ID [field options]", S("mengubah draf", "change a draft"), add_opts, "kemitraan agreement update 1 --purpose \"Akses air minum\"", WR, 1, cmd_update },
     { "amend", "ID [field options] --rationale TEXT", S("amandemen (versi baru)", "amend (new version)"), amend_opts, "kemitraan agreement amend 1 --end 2028-12-31 --rationale \"Addendum I\"", WR, 1, cmd_amend },
