@@ -13,91 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- postings: string value -> id set ---- */
-
-static void postings_init(km__postings *p, const km_allocator *a)
-{
-    km__strmap_init(&p->map, a);
-    p->items = NULL;
-    p->n = p->cap = 0;
-    p->a = a;
-}
-
-static void postings_free(km__postings *p)
-{
-    size_t i;
-    for (i = 0; i < p->n; i++) {
-        km__idset_free(&p->items[i]->ids);
-        km__free(p->a, p->items[i]);
-    }
-    km__free(p->a, p->items);
-    km__strmap_free(&p->map);
-}
-
-static km__idset *postings_find(const km__postings *p, const char *key, size_t len)
-{
-    uint64_t i;
-    if (!km__strmap_get(&p->map, key, len, &i)) return NULL;
-    return &p->items[i]->ids;
-}
-
-static int postings_add(km__postings *p, const char *key, size_t len, uint64_t id)
-{
-    km__posting *e;
-    km__idset *s = postings_find(p, key, len);
-    int rc;
-    if (s) return km__idset_add(s, id);
-    /* A new value: the entry is created once and kept for good, even when
-     * its set empties, so removal and re-adding never allocate. */
-    if ((rc = km__grow(p->a, (void **)&p->items, &p->cap, p->n + 1, sizeof *p->items)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&p->map, 1)) != 0) return rc;
-    e = (km__posting *)km__malloc(p->a, sizeof *e + len + 1);
-    if (!e) return km__nomem();
-    e->key = (char *)(e + 1);
-    memcpy(e->key, key, len);
-    e->key[len] = '\0';
-    e->len = len;
-    km__idset_init(&e->ids, p->a);
-    if ((rc = km__idset_add(&e->ids, id)) != 0) {
-        km__free(p->a, e);
-        return rc;
-    }
-    p->items[p->n] = e;
-    km__strmap_put(&p->map, e->key, len, p->n); /* reserved */
-    p->n++;
-    return 0;
-}
-
-/* The entry of key, created (with an empty set) when new: its index in
- * p->items, or -1 with KM_ENOMEM. For bulk builds. */
-static long postings_intern(km__postings *p, const char *key, size_t len)
-{
-    km__posting *e;
-    uint64_t i;
-    if (km__strmap_get(&p->map, key, len, &i)) return (long)i;
-    if (km__grow(p->a, (void **)&p->items, &p->cap, p->n + 1, sizeof *p->items) != 0) return -1;
-    if (km__strmap_reserve(&p->map, 1) != 0) return -1;
-    e = (km__posting *)km__malloc(p->a, sizeof *e + len + 1);
-    if (!e) {
-        km__nomem();
-        return -1;
-    }
-    e->key = (char *)(e + 1);
-    memcpy(e->key, key, len);
-    e->key[len] = '\0';
-    e->len = len;
-    km__idset_init(&e->ids, p->a);
-    p->items[p->n] = e;
-    km__strmap_put(&p->map, e->key, len, p->n); /* reserved */
-    return (long)p->n++;
-}
-
-static void postings_remove(km__postings *p, const char *key, size_t len, uint64_t id)
-{
-    km__idset *s = postings_find(p, key, len);
-    if (s) km__idset_remove(s, id);
-}
-
 void km__partners_init(km__partners *ps, const km_allocator *a)
 {
     size_t i;
@@ -105,11 +20,11 @@ void km__partners_init(km__partners *ps, const km_allocator *a)
     km__strmap_init(&ps->by_ext, a);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_init(&ps->by_kind[i], a);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_init(&ps->by_status[i], a);
-    postings_init(&ps->sectors, a);
-    postings_init(&ps->caps, a);
-    postings_init(&ps->needs, a);
-    postings_init(&ps->regions, a);
-    postings_init(&ps->kind_regions, a);
+    km__keyidx_init(&ps->sectors, a);
+    km__keyidx_init(&ps->caps, a);
+    km__keyidx_init(&ps->needs, a);
+    km__keyidx_init(&ps->regions, a);
+    km__keyidx_init(&ps->kind_regions, a);
     ps->a = a;
 }
 
@@ -122,11 +37,11 @@ void km__partners_free(km__partners *ps)
     km__strmap_free(&ps->by_ext);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_free(&ps->by_kind[i]);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_free(&ps->by_status[i]);
-    postings_free(&ps->sectors);
-    postings_free(&ps->caps);
-    postings_free(&ps->needs);
-    postings_free(&ps->regions);
-    postings_free(&ps->kind_regions);
+    km__keyidx_free(&ps->sectors);
+    km__keyidx_free(&ps->caps);
+    km__keyidx_free(&ps->needs);
+    km__keyidx_free(&ps->regions);
+    km__keyidx_free(&ps->kind_regions);
     km__free(ps->a, ps->by_name.ids);
 }
 
@@ -137,7 +52,7 @@ void km__partners_free(km__partners *ps)
  * disagree about what a record's index entries are. */
 typedef struct ientry {
     km__idset *fixed;      /* kind or status set, or NULL */
-    km__postings *post;    /* or a postings list with key */
+    km__keyidx *post;    /* or a key index with key */
     const char *key;
     size_t len;
     char kbuf[24];         /* a key made here (kind + region prefix) */
@@ -158,7 +73,7 @@ static size_t kind_region_key(char out[24], int kind, const char *prefix, size_t
 static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
 {
     size_t n = 0, i, t = 0;
-    km__postings *lists[3];
+    km__keyidx *lists[3];
     uint16_t counts[3];
     lists[0] = &ps->sectors; lists[1] = &ps->caps; lists[2] = &ps->needs;
     counts[0] = p->n_sectors; counts[1] = p->n_caps; counts[2] = p->n_needs;
@@ -204,13 +119,13 @@ static int contains_entry(const ientry *set, size_t n, const ientry *e)
 
 static int entry_add(const ientry *e, uint64_t id)
 {
-    return e->fixed ? km__idset_add(e->fixed, id) : postings_add(e->post, e->key, e->len, id);
+    return e->fixed ? km__idset_add(e->fixed, id) : km__keyidx_add(e->post, e->key, e->len, id);
 }
 
 static void entry_remove(const ientry *e, uint64_t id)
 {
     if (e->fixed) km__idset_remove(e->fixed, id);
-    else postings_remove(e->post, e->key, e->len, id);
+    else km__keyidx_remove(e->post, e->key, e->len, id);
 }
 
 int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw)
@@ -259,7 +174,7 @@ int km__partner_index_build(km__partners *ps)
      * which km__idset_build() turns into the set in one allocation. No set
      * is touched once per id: that is what made loading slow (millions of
      * scattered inserts). */
-    km__postings *lists[5];
+    km__keyidx *lists[5];
     u32vec gidx[5];           /* per list: entry index -> set number */
     km__idset **sets = NULL;
     size_t n_sets = 0, cap_sets = 0, i, k, l;
@@ -296,7 +211,7 @@ int km__partner_index_build(km__partners *ps)
             } else {
                 long idx;
                 for (l = 0; lists[l] != e[k].post; l++) {}
-                idx = postings_intern(e[k].post, e[k].key, e[k].len);
+                idx = km__keyidx_intern(e[k].post, e[k].key, e[k].len);
                 if (idx < 0) {
                     rc = KM_ENOMEM;
                     break;
@@ -484,13 +399,13 @@ typedef struct plan {
     int order;           /* a km_partner_order */
 } plan;
 
-static int tag_filter(plan *pl, const km__postings *p, const char *tag, const char *field)
+static int tag_filter(plan *pl, const km__keyidx *p, const char *tag, const char *field)
 {
     const km__idset *s;
     int rc;
     if (!tag) return 0;
     if ((rc = km__v_tag(field, tag, strlen(tag))) != 0) return rc;
-    s = postings_find(p, tag, strlen(tag));
+    s = km__keyidx_find(p, tag, strlen(tag));
     if (!s) pl->empty = 1;
     else pl->sets[pl->n++] = s;
     return 0;
@@ -530,9 +445,9 @@ static int make_plan(plan *pl, km_network *net, const km_partner_query *q, km__b
         if ((rc = km__v_region("query.region_prefix", q->region_prefix, len)) != 0) return rc;
         if (q->kind != -1) {
             char key[24];
-            s = postings_find(&ps->kind_regions, key, kind_region_key(key, q->kind, q->region_prefix, len));
+            s = km__keyidx_find(&ps->kind_regions, key, kind_region_key(key, q->kind, q->region_prefix, len));
         } else {
-            s = postings_find(&ps->regions, q->region_prefix, len);
+            s = km__keyidx_find(&ps->regions, q->region_prefix, len);
         }
         if (!s) pl->empty = 1;
         else pl->sets[pl->n++] = s;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "kemitraan/partner.h"
 #include "util/idset.h"
+#include "util/keyidx.h"
 #include "util/strmap.h"
 
 struct km__ctx;
@@ -39,20 +40,6 @@ struct km_partner {
     const char **tags;    /* sectors, then capabilities, then needs */
 };
 
-/* A secondary index from a string value (tag, region prefix) to the ids
- * that carry it. The keys are owned here. */
-typedef struct km__posting {
-    char *key;
-    size_t len;
-    km__idset ids;
-} km__posting;
-
-typedef struct km__postings {
-    km__strmap map;        /* key -> index into items */
-    km__posting **items;
-    size_t n, cap;
-    const km_allocator *a;
-} km__postings;
 
 /* Every partner id sorted by (name bytes, id): the index a name-ordered
  * listing walks when its filters leave many candidates. A cache built on
@@ -90,12 +77,12 @@ typedef struct km__partners {
     km__strmap by_ext;     /* external id -> id (keys borrowed from the current record) */
     km__idset by_kind[KM_PARTNER_KIND__COUNT];
     km__idset by_status[KM_PARTNER_STATUS__COUNT];
-    km__postings sectors, caps, needs, regions;
+    km__keyidx sectors, caps, needs, regions; /* tag or region prefix -> ids */
     /* Partners of one kind under one region prefix (every prefix level),
      * keyed by the kind as a byte then the prefix: "NGOs in 32.73" is the
      * registry's commonest filter, answered by one set instead of
      * intersecting a whole kind with a region. */
-    km__postings kind_regions;
+    km__keyidx kind_regions;
     uint64_t count_status[KM_PARTNER_STATUS__COUNT];
     km__name_order by_name;
     const km_allocator *a;

@@ -62,3 +62,25 @@ void km__keyidx_remove(km__keyidx *k, const char *key, size_t len, uint64_t id)
     km__idset *s = km__keyidx_find(k, key, len);
     if (s) km__idset_remove(s, id);
 }
+
+long km__keyidx_intern(km__keyidx *k, const char *key, size_t len)
+{
+    km__keyidx_entry *e;
+    uint64_t i;
+    if (km__strmap_get(&k->map, key, len, &i)) return (long)i;
+    if (km__grow(k->a, (void **)&k->items, &k->cap, k->n + 1, sizeof *k->items) != 0) return -1;
+    if (km__strmap_reserve(&k->map, 1) != 0) return -1;
+    e = (km__keyidx_entry *)km__malloc(k->a, sizeof *e + len + 1);
+    if (!e) {
+        km__nomem();
+        return -1;
+    }
+    e->key = (char *)(e + 1);
+    memcpy(e->key, key, len);
+    e->key[len] = '\0';
+    e->len = len;
+    km__idset_init(&e->ids, k->a);
+    k->items[k->n] = e;
+    km__strmap_put(&k->map, e->key, len, k->n); /* reserved */
+    return (long)k->n++;
+}

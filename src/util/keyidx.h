@@ -31,5 +31,9 @@ km__idset *km__keyidx_find(const km__keyidx *k, const char *key, size_t len);
 int km__keyidx_add(km__keyidx *k, const char *key, size_t len, uint64_t id);
 /* Never allocates. */
 void km__keyidx_remove(km__keyidx *k, const char *key, size_t len, uint64_t id);
+/* The entry of key, created with an empty set when new: its index in
+ * k->items, or -1 with KM_ENOMEM (the index unchanged). For bulk builds,
+ * which fill the sets themselves. */
+long km__keyidx_intern(km__keyidx *k, const char *key, size_t len);
 
 #endif
