@@ -7,6 +7,7 @@
 #include "agreement/agreement.h"
 #include "network/page.h"
 #include "util/cursor.h"
+#include "util/ientry.h"
 #include "util/date.h"
 #include "util/money.h"
 #include "util/prefetch.h"
@@ -57,12 +58,6 @@ void km__agreements_free(km__agreements *s)
 
 /* ---- index entries of a record ---- */
 
-typedef struct ientry {
-    km__idset *fixed;
-    km__keyidx *post;
-    const char *key;
-    size_t len;
-} ientry;
 
 #define IENTRIES_MAX (4 + KM_AGREEMENT_PARTIES_MAX + KM_TAGS_MAX + 4)
 
@@ -83,7 +78,7 @@ static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64
     return 0;
 }
 
-static size_t entries_of(km__agreements *s, const km_agreement *a, ientry *out)
+static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *out)
 {
     size_t n = 0, i;
     memset(out, 0, 4 * sizeof *out);
@@ -115,35 +110,10 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, ientry *out)
     return n;
 }
 
-static int same_entry(const ientry *x, const ientry *y)
-{
-    if (x->fixed || y->fixed) return x->fixed == y->fixed;
-    return x->post == y->post && x->len == y->len && memcmp(x->key, y->key, x->len) == 0;
-}
-
-static int contains(const ientry *set, size_t n, const ientry *e)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (same_entry(&set[i], e)) return 1;
-    return 0;
-}
-
-static int entry_add(const ientry *e, uint64_t id)
-{
-    return e->fixed ? km__idset_add(e->fixed, id) : km__keyidx_add(e->post, e->key, e->len, id);
-}
-
-static void entry_remove(const ientry *e, uint64_t id)
-{
-    if (e->fixed) km__idset_remove(e->fixed, id);
-    else km__keyidx_remove(e->post, e->key, e->len, id);
-}
-
 int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw)
 {
-    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
-    size_t no, nn, i, j;
+    km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no, nn, i;
     uint64_t id = nw ? nw->id : old->id;
     int rc;
     if (nw) {
@@ -155,17 +125,7 @@ int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_a
     }
     no = old ? entries_of(s, old, eo) : 0;
     nn = nw ? entries_of(s, nw, en) : 0;
-    for (i = 0; i < nn; i++) {
-        if (contains(eo, no, &en[i])) continue;
-        if ((rc = entry_add(&en[i], id)) != 0) {
-            for (j = 0; j < i; j++)
-                if (!contains(eo, no, &en[j])) entry_remove(&en[j], id);
-            return rc;
-        }
-    }
-    for (i = 0; i < no; i++)
-        if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
-    return 0;
+    return km__ientry_move(eo, no, en, nn, id);
 }
 
 int km__agr_party_index_build(km__agreements *s)

@@ -8,6 +8,7 @@
 #include "opportunity/opportunity.h"
 #include "network/page.h"
 #include "util/cursor.h"
+#include "util/ientry.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -78,16 +79,10 @@ int km__oppsets_grow(const km_allocator *a, km__oppsets *s, uint64_t key)
 
 /* ---- index entries of a record ---- */
 
-typedef struct ientry {
-    km__idset *fixed;
-    km__keyidx *post;
-    const char *key;
-    size_t len;
-} ientry;
 
 #define IENTRIES_MAX (4 + 2 * KM_TAGS_MAX + 4 + KM_INTEREST_CO_APPLICANTS_MAX)
 
-static size_t opp_entries(km__opportunities *s, const km_opportunity *o, ientry *out)
+static size_t opp_entries(km__opportunities *s, const km_opportunity *o, km__ientry *out)
 {
     size_t n = 0, i;
     memset(out, 0, IENTRIES_MAX * sizeof *out);
@@ -118,7 +113,7 @@ static size_t opp_entries(km__opportunities *s, const km_opportunity *o, ientry 
     return n;
 }
 
-static size_t eoi_entries(km__opportunities *s, const km_interest *e, ientry *out)
+static size_t eoi_entries(km__opportunities *s, const km_interest *e, km__ientry *out)
 {
     size_t n = 0, i;
     memset(out, 0, IENTRIES_MAX * sizeof *out);
@@ -131,53 +126,9 @@ static size_t eoi_entries(km__opportunities *s, const km_interest *e, ientry *ou
     return n;
 }
 
-static int same_entry(const ientry *x, const ientry *y)
-{
-    if (x->fixed || y->fixed) return x->fixed == y->fixed;
-    return x->post == y->post && x->len == y->len && memcmp(x->key, y->key, x->len) == 0;
-}
-
-static int contains(const ientry *set, size_t n, const ientry *e)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (same_entry(&set[i], e)) return 1;
-    return 0;
-}
-
-static int entry_add(const ientry *e, uint64_t id)
-{
-    return e->fixed ? km__idset_add(e->fixed, id) : km__keyidx_add(e->post, e->key, e->len, id);
-}
-
-static void entry_remove(const ientry *e, uint64_t id)
-{
-    if (e->fixed) km__idset_remove(e->fixed, id);
-    else km__keyidx_remove(e->post, e->key, e->len, id);
-}
-
-/* Adds the entries only nw has, then removes those only old has; a failed
- * add takes back the adds before it. */
-static int move_entries(const ientry *eo, size_t no, const ientry *en, size_t nn, uint64_t id)
-{
-    size_t i, j;
-    int rc;
-    for (i = 0; i < nn; i++) {
-        if (contains(eo, no, &en[i])) continue;
-        if ((rc = entry_add(&en[i], id)) != 0) {
-            for (j = 0; j < i; j++)
-                if (!contains(eo, no, &en[j])) entry_remove(&en[j], id);
-            return rc;
-        }
-    }
-    for (i = 0; i < no; i++)
-        if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
-    return 0;
-}
-
 int km__opp_index_replace(km__opportunities *s, const km_opportunity *old, const km_opportunity *nw)
 {
-    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
     size_t no, nn;
     int rc;
     if (nw) {
@@ -186,12 +137,12 @@ int km__opp_index_replace(km__opportunities *s, const km_opportunity *old, const
     }
     no = old ? opp_entries(s, old, eo) : 0;
     nn = nw ? opp_entries(s, nw, en) : 0;
-    return move_entries(eo, no, en, nn, nw ? nw->id : old->id);
+    return km__ientry_move(eo, no, en, nn, nw ? nw->id : old->id);
 }
 
 int km__eoi_index_replace(km__opportunities *s, const km_interest *old, const km_interest *nw)
 {
-    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
     size_t no, nn, i;
     int rc;
     if (nw) {
@@ -205,7 +156,7 @@ int km__eoi_index_replace(km__opportunities *s, const km_interest *old, const km
     }
     no = old ? eoi_entries(s, old, eo) : 0;
     nn = nw ? eoi_entries(s, nw, en) : 0;
-    return move_entries(eo, no, en, nn, nw ? nw->id : old->id);
+    return km__ientry_move(eo, no, en, nn, nw ? nw->id : old->id);
 }
 
 /* ---- listings: shared pieces ---- */

@@ -5,6 +5,7 @@
  * never allocates, which is what lets a transaction undo without failing. */
 #include "partner/partner.h"
 #include "util/cursor.h"
+#include "util/ientry.h"
 #include "util/prefetch.h"
 #include "util/utf8.h"
 
@@ -50,15 +51,15 @@ void km__partners_free(km__partners *ps)
 /* Index slots a partner occupies: kind, status, then one per tag and per
  * region prefix. Enumerated by one function so add/remove/replace cannot
  * disagree about what a record's index entries are. */
-typedef struct ientry {
-    km__idset *fixed;      /* kind or status set, or NULL */
-    km__keyidx *post;    /* or a key index with key */
-    const char *key;
-    size_t len;
-    char kbuf[24];         /* a key made here (kind + region prefix) */
-} ientry;
 
 #define KM__IENTRIES_MAX (2 + 3 * KM_TAGS_MAX + 4 + 4)
+
+/* A partner's memberships, and room for the keys made here (kind +
+ * region prefix) that they point at. */
+typedef struct pentries {
+    km__ientry e[KM__IENTRIES_MAX];
+    char kbuf[KM__IENTRIES_MAX][24];
+} pentries;
 
 /* Key of the kind-and-region index: the kind as one byte, then the region
  * prefix (at most 13 bytes, "32.73.01.1001"). */
@@ -70,8 +71,9 @@ static size_t kind_region_key(char out[24], int kind, const char *prefix, size_t
     return len + 1;
 }
 
-static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
+static size_t entries_of(km__partners *ps, const km_partner *p, pentries *pe)
 {
+    km__ientry *out = pe->e;
     size_t n = 0, i, t = 0;
     km__keyidx *lists[3];
     uint16_t counts[3];
@@ -94,8 +96,8 @@ static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
                 out[n].fixed = NULL; out[n].post = &ps->regions; out[n].key = p->region; out[n].len = i;
                 n++;
                 out[n].fixed = NULL; out[n].post = &ps->kind_regions;
-                out[n].len = kind_region_key(out[n].kbuf, p->kind, p->region, i);
-                out[n].key = out[n].kbuf;
+                out[n].len = kind_region_key(pe->kbuf[n], p->kind, p->region, i);
+                out[n].key = pe->kbuf[n];
                 n++;
             }
         }
@@ -103,51 +105,12 @@ static size_t entries_of(km__partners *ps, const km_partner *p, ientry *out)
     return n;
 }
 
-static int same_entry(const ientry *a, const ientry *b)
-{
-    if (a->fixed || b->fixed) return a->fixed == b->fixed;
-    return a->post == b->post && a->len == b->len && memcmp(a->key, b->key, a->len) == 0;
-}
-
-static int contains_entry(const ientry *set, size_t n, const ientry *e)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (same_entry(&set[i], e)) return 1;
-    return 0;
-}
-
-static int entry_add(const ientry *e, uint64_t id)
-{
-    return e->fixed ? km__idset_add(e->fixed, id) : km__keyidx_add(e->post, e->key, e->len, id);
-}
-
-static void entry_remove(const ientry *e, uint64_t id)
-{
-    if (e->fixed) km__idset_remove(e->fixed, id);
-    else km__keyidx_remove(e->post, e->key, e->len, id);
-}
-
 int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw)
 {
-    ientry eo[KM__IENTRIES_MAX], en[KM__IENTRIES_MAX];
-    size_t no = old ? entries_of(ps, old, eo) : 0;
-    size_t nn = nw ? entries_of(ps, nw, en) : 0;
-    size_t i, j;
-    uint64_t id = nw ? nw->id : old->id;
-    for (i = 0; i < nn; i++) {
-        int rc;
-        if (contains_entry(eo, no, &en[i])) continue;
-        rc = entry_add(&en[i], id);
-        if (rc) {
-            for (j = 0; j < i; j++)
-                if (!contains_entry(eo, no, &en[j])) entry_remove(&en[j], id);
-            return rc;
-        }
-    }
-    for (i = 0; i < no; i++)
-        if (!contains_entry(en, nn, &eo[i])) entry_remove(&eo[i], id);
-    return 0;
+    pentries eo, en;
+    size_t no = old ? entries_of(ps, old, &eo) : 0;
+    size_t nn = nw ? entries_of(ps, nw, &en) : 0;
+    return km__ientry_move(eo.e, no, en.e, nn, nw ? nw->id : old->id);
 }
 
 int km__partner_index_add(km__partners *ps, const km_partner *p) { return km__partner_index_replace(ps, NULL, p); }
@@ -201,8 +164,9 @@ int km__partner_index_build(km__partners *ps)
         }
     if (rc == 0 && !(per = (uint16_t *)km__malloc(ps->a, (ps->n ? ps->n : 1) * sizeof *per))) rc = km__nomem();
     for (i = 0; rc == 0 && i < ps->n; i++) {
-        ientry e[KM__IENTRIES_MAX];
-        size_t ne = entries_of(ps, ps->by_id[i], e);
+        pentries pe;
+        const km__ientry *e = pe.e;
+        size_t ne = entries_of(ps, ps->by_id[i], &pe);
         per[i] = (uint16_t)ne;
         for (k = 0; rc == 0 && k < ne; k++) {
             uint32_t g;
