@@ -4,6 +4,7 @@
  * entry times, agreement states and actor rules. Index removal never
  * allocates, which is what lets a transaction undo without failing. */
 #include "evaluation/evaluation.h"
+#include "util/ientry.h"
 #include "agreement/agreement.h"
 #include "partner/partner.h"
 
@@ -75,9 +76,9 @@ void km__measurements_free(km__measurements *s)
 
 /* ---- sets keyed by id ---- */
 
-int km__idsets_add(km__idsets *s, const km_allocator *a, uint64_t key, uint64_t id)
+/* Room for the set of key (sets up to it are created empty). */
+static int idsets_reserve(km__idsets *s, const km_allocator *a, uint64_t key)
 {
-    if (key == 0) return 0;
     if (key > s->n) {
         size_t want = s->n ? s->n : 16, i;
         km__idset *p;
@@ -88,6 +89,14 @@ int km__idsets_add(km__idsets *s, const km_allocator *a, uint64_t key, uint64_t 
         s->v = p;
         s->n = want;
     }
+    return 0;
+}
+
+int km__idsets_add(km__idsets *s, const km_allocator *a, uint64_t key, uint64_t id)
+{
+    int rc;
+    if (key == 0) return 0;
+    if ((rc = idsets_reserve(s, a, key)) != 0) return rc;
     return km__idset_add(&s->v[key - 1], id);
 }
 
@@ -103,103 +112,59 @@ const km__idset *km__idsets_get(const km__idsets *s, uint64_t key)
     return &s->v[key - 1];
 }
 
-/* ---- index entries ---- */
-
-typedef struct ientry {
-    km__idsets *sets;  /* keyed set, or */
-    km__idset *fixed;  /* a fixed set, or */
-    km__keyidx *post;  /* a string key */
-    uint64_t key;
-    const char *k;
-    size_t len;
-} ientry;
+/* ---- index entries (util/ientry.h) ---- */
 
 #define IENTRIES_MAX 4
 
-static int same_entry(const ientry *x, const ientry *y)
+/* The membership of the set of key in sets, when there is one (key 0 is
+ * none); the caller has reserved room for the keys of a new record. */
+static size_t keyed(km__ientry *e, km__idsets *sets, uint64_t key)
 {
-    if (x->sets || y->sets) return x->sets == y->sets && x->key == y->key;
-    if (x->fixed || y->fixed) return x->fixed == y->fixed;
-    return x->post == y->post && x->len == y->len && memcmp(x->k, y->k, x->len) == 0;
-}
-
-static int contains(const ientry *set, size_t n, const ientry *e)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (same_entry(&set[i], e)) return 1;
-    return 0;
-}
-
-static int entry_add(const km_allocator *a, const ientry *e, uint64_t id)
-{
-    if (e->sets) return km__idsets_add(e->sets, a, e->key, id);
-    if (e->fixed) return km__idset_add(e->fixed, id);
-    return km__keyidx_add(e->post, e->k, e->len, id);
-}
-
-static void entry_remove(const ientry *e, uint64_t id)
-{
-    if (e->sets) km__idsets_remove(e->sets, e->key, id);
-    else if (e->fixed) km__idset_remove(e->fixed, id);
-    else km__keyidx_remove(e->post, e->k, e->len, id);
-}
-
-static void keyed(ientry *e, km__idsets *sets, uint64_t key)
-{
+    if (key == 0 || key > sets->n) return 0;
     memset(e, 0, sizeof *e);
-    e->sets = sets;
-    e->key = key;
+    e->fixed = &sets->v[key - 1];
+    return 1;
 }
 
-static int replace(const km_allocator *a, const ientry *eo, size_t no, const ientry *en, size_t nn, uint64_t id)
-{
-    size_t i, j;
-    int rc;
-    for (i = 0; i < nn; i++) {
-        if (contains(eo, no, &en[i])) continue;
-        if ((rc = entry_add(a, &en[i], id)) != 0) {
-            for (j = 0; j < i; j++)
-                if (!contains(eo, no, &en[j])) entry_remove(&en[j], id);
-            return rc;
-        }
-    }
-    for (i = 0; i < no; i++)
-        if (!contains(en, nn, &eo[i])) entry_remove(&eo[i], id);
-    return 0;
-}
-
-static size_t ind_entries(km__indicators *s, const km_indicator *r, ientry *out)
+static size_t ind_entries(km__indicators *s, const km_indicator *r, km__ientry *out)
 {
     size_t n = 0;
     if (!r) return 0;
     if (r->is_template) {
-        keyed(&out[n++], &s->by_framework, r->framework_id);
+        n += keyed(&out[n], &s->by_framework, r->framework_id);
         return n;
     }
-    keyed(&out[n++], &s->by_agreement, r->agreement_id);
-    if (r->template_id) keyed(&out[n++], &s->by_template, r->template_id);
+    n += keyed(&out[n], &s->by_agreement, r->agreement_id);
+    n += keyed(&out[n], &s->by_template, r->template_id);
     memset(&out[n], 0, sizeof out[n]);
     out[n].post = &s->by_code;
-    out[n].k = r->code;
+    out[n].key = r->code;
     out[n++].len = strlen(r->code);
     return n;
 }
 
 int km__ind_index_replace(km__indicators *s, const km_indicator *old, const km_indicator *nw)
 {
-    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
-    size_t no = ind_entries(s, old, eo), nn = ind_entries(s, nw, en);
-    return replace(s->a, eo, no, en, nn, nw ? nw->id : old->id);
+    km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no, nn;
+    int rc;
+    /* Room first: growing moves the sets the entries point into. */
+    if (nw && ((rc = idsets_reserve(&s->by_framework, s->a, nw->is_template ? nw->framework_id : 0)) != 0 ||
+               (rc = idsets_reserve(&s->by_agreement, s->a, nw->is_template ? 0 : nw->agreement_id)) != 0 ||
+               (rc = idsets_reserve(&s->by_template, s->a, nw->is_template ? 0 : nw->template_id)) != 0))
+        return rc;
+    no = ind_entries(s, old, eo);
+    nn = ind_entries(s, nw, en);
+    return km__ientry_move(eo, no, en, nn, nw ? nw->id : old->id);
 }
 
-static size_t meas_entries(km__measurements *s, const km_measurement *m, ientry *out)
+static size_t meas_entries(km__measurements *s, const km_measurement *m, km__ientry *out)
 {
     size_t n = 0;
     if (!m) return 0;
-    keyed(&out[n++], &s->by_indicator, m->indicator_id);
-    keyed(&out[n++], &s->by_agreement, m->agreement_id);
-    keyed(&out[n++], &s->by_partner, m->partner_id);
+    n += keyed(&out[n], &s->by_indicator, m->indicator_id);
+    n += keyed(&out[n], &s->by_agreement, m->agreement_id);
+    n += keyed(&out[n], &s->by_partner, m->partner_id);
     memset(&out[n], 0, sizeof out[n]);
     out[n++].fixed = &s->by_status[m->status];
     return n;
@@ -207,9 +172,17 @@ static size_t meas_entries(km__measurements *s, const km_measurement *m, ientry 
 
 int km__meas_index_replace(km__measurements *s, const km_measurement *old, const km_measurement *nw)
 {
-    ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
-    size_t no = meas_entries(s, old, eo), nn = meas_entries(s, nw, en);
-    return replace(s->a, eo, no, en, nn, nw ? nw->id : old->id);
+    km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
+    size_t no, nn;
+    int rc;
+    /* Room first: growing moves the sets the entries point into. */
+    if (nw && ((rc = idsets_reserve(&s->by_indicator, s->a, nw->indicator_id)) != 0 ||
+               (rc = idsets_reserve(&s->by_agreement, s->a, nw->agreement_id)) != 0 ||
+               (rc = idsets_reserve(&s->by_partner, s->a, nw->partner_id)) != 0))
+        return rc;
+    no = meas_entries(s, old, eo);
+    nn = meas_entries(s, nw, en);
+    return km__ientry_move(eo, no, en, nn, nw ? nw->id : old->id);
 }
 
 /* ---- shared helpers ---- */
