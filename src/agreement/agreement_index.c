@@ -6,7 +6,6 @@
  * is what lets a transaction undo without failing. */
 #include "agreement/agreement.h"
 #include "network/page.h"
-#include "util/cursor.h"
 #include "util/ientry.h"
 #include "util/date.h"
 #include "util/money.h"
@@ -379,14 +378,12 @@ static void *src_get(km_network *net, uint64_t id) { return net->agreements.item
 static void src_ref(void *r) { km__agreement_ref((km_agreement *)r); }
 static void src_unref(void *r) { km__agreement_unref((km_agreement *)r); }
 
-static const km__page_src page_src = { "a1:", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "a1:", "km_agreement_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreement_query *query)
 {
     km_agreement_query dq = KM_AGREEMENT_QUERY_INIT;
     plan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     size_t bound, i;
     km__err_clear();
@@ -395,8 +392,6 @@ int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreeme
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "a1:", "km_agreement_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
     /* The smallest filter set bounds the page (a partner is in a few
      * agreements, not in a page's worth). */
     bound = pl.empty ? 0 : SIZE_MAX;
@@ -404,8 +399,7 @@ int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreeme
         uint64_t c = km__idset_count(pl.sets[i]);
         if (c < bound) bound = (size_t)c;
     }
-    return km__page_fill((km__page **)(void *)out, sizeof(km_agreement_page), net, &page_src, &pl, after, limit,
-                         bound);
+    return km__page_list((km__page **)(void *)out, sizeof(km_agreement_page), net, &page_src, &pl, query->cursor, query->limit, bound);
 }
 
 int km_agreement_count(uint64_t *out, km_network *net, const km_agreement_query *query)

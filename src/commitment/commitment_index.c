@@ -7,7 +7,6 @@
  * a transaction undo without failing. */
 #include "commitment/commitment.h"
 #include "network/page.h"
-#include "util/cursor.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,14 +203,12 @@ static void *src_get(km_network *net, uint64_t id) { return net->commitments.ite
 static void src_ref(void *r) { km__commitment_ref((km_commitment *)r); }
 static void src_unref(void *r) { km__commitment_unref((km_commitment *)r); }
 
-static const km__page_src page_src = { "c1:", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "c1:", "km_commitment_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_commitment_list(km_commitment_page **out, km_network *net, const km_commitment_query *query)
 {
     km_commitment_query dq = KM_COMMITMENT_QUERY_INIT;
     km__cmt_plan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -219,10 +216,7 @@ int km_commitment_list(km_commitment_page **out, km_network *net, const km_commi
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = query_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "c1:", "km_commitment_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
-    return km__page_fill((km__page **)(void *)out, sizeof(km_commitment_page), net, &page_src, &pl, after, limit,
-                         SIZE_MAX);
+    return km__page_list((km__page **)(void *)out, sizeof(km_commitment_page), net, &page_src, &pl, query->cursor, query->limit, SIZE_MAX);
 }
 
 int km_commitment_count(uint64_t *out, km_network *net, const km_commitment_query *query)

@@ -5,7 +5,6 @@
  * which is what lets a transaction undo without failing. */
 #include "dispute/dispute.h"
 #include "network/page.h"
-#include "util/cursor.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -215,14 +214,12 @@ static void *src_get(km_network *net, uint64_t id) { return net->disputes.items[
 static void src_ref(void *r) { km__dispute_ref((km_dispute *)r); }
 static void src_unref(void *r) { km__dispute_unref((km_dispute *)r); }
 
-static const km__page_src page_src = { "d1:", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "d1:", "km_dispute_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_dispute_list(km_dispute_page **out, km_network *net, const km_dispute_query *query)
 {
     km_dispute_query dq = KM_DISPUTE_QUERY_INIT;
     km__dsp_plan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -230,10 +227,7 @@ int km_dispute_list(km_dispute_page **out, km_network *net, const km_dispute_que
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = km__dsp_plan_make(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "d1:", "km_dispute_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
-    return km__page_fill((km__page **)(void *)out, sizeof(km_dispute_page), net, &page_src, &pl, after, limit,
-                         SIZE_MAX);
+    return km__page_list((km__page **)(void *)out, sizeof(km_dispute_page), net, &page_src, &pl, query->cursor, query->limit, SIZE_MAX);
 }
 
 int km_dispute_count(uint64_t *out, km_network *net, const km_dispute_query *query)

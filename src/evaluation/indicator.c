@@ -5,7 +5,6 @@
  * log replay go through exactly the same checks. */
 #include "evaluation/evaluation.h"
 #include "network/page.h"
-#include "util/cursor.h"
 #include "agreement/agreement.h"
 
 #include <stddef.h>
@@ -473,14 +472,12 @@ static void *src_get(km_network *net, uint64_t id) { return net->indicators.item
 static void src_ref(void *r) { km__indicator_ref((km_indicator *)r); }
 static void src_unref(void *r) { km__indicator_unref((km_indicator *)r); }
 
-static const km__page_src page_src = { "i1:", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "i1:", "km_indicator_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_indicator_list(km_indicator_page **out, km_network *net, const km_indicator_query *query)
 {
     km_indicator_query dq = KM_INDICATOR_QUERY_INIT;
     iplan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -488,10 +485,7 @@ int km_indicator_list(km_indicator_page **out, km_network *net, const km_indicat
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "i1:", "km_indicator_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
-    return km__page_fill((km__page **)(void *)out, sizeof(km_indicator_page), net, &page_src, &pl, after, limit,
-                         SIZE_MAX);
+    return km__page_list((km__page **)(void *)out, sizeof(km_indicator_page), net, &page_src, &pl, query->cursor, query->limit, SIZE_MAX);
 }
 
 void km_indicator_page_free(km_indicator_page *page) { km__page_free((km__page *)page); }

@@ -3,7 +3,6 @@
  * Validation, the workflow and undo are in measurement_ops.c. */
 #include "evaluation/evaluation.h"
 #include "network/page.h"
-#include "util/cursor.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -338,14 +337,12 @@ static void *src_get(km_network *net, uint64_t id) { return latest(net, id); }
 static void src_ref(void *r) { km__measurement_ref((km_measurement *)r); }
 static void src_unref(void *r) { km__measurement_unref((km_measurement *)r); }
 
-static const km__page_src page_src = { "m1:", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "m1:", "km_measurement_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
 
 int km_measurement_list(km_measurement_page **out, km_network *net, const km_measurement_query *query)
 {
     km_measurement_query dq = KM_MEASUREMENT_QUERY_INIT;
     mplan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -353,10 +350,7 @@ int km_measurement_list(km_measurement_page **out, km_network *net, const km_mea
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "m1:", "km_measurement_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
-    return km__page_fill((km__page **)(void *)out, sizeof(km_measurement_page), net, &page_src, &pl, after, limit,
-                         SIZE_MAX);
+    return km__page_list((km__page **)(void *)out, sizeof(km_measurement_page), net, &page_src, &pl, query->cursor, query->limit, SIZE_MAX);
 }
 
 void km_measurement_page_free(km_measurement_page *page) { km__page_free((km__page *)page); }

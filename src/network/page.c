@@ -4,11 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/cursor.h"
 #include "util/prefetch.h"
 
 #define BATCH 32
 
-int km__page_limit(uint32_t limit, uint32_t *out)
+static int page_limit(uint32_t limit, uint32_t *out)
 {
     if (limit > KM__PAGE_MAX)
         return km__err(KM_EINVAL, "query.limit", "%u is more than %d", "%u lebih dari %d", limit, KM__PAGE_MAX);
@@ -16,13 +17,18 @@ int km__page_limit(uint32_t limit, uint32_t *out)
     return 0;
 }
 
-int km__page_fill(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
-                  uint64_t after, uint32_t limit, size_t bound)
+int km__page_list(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
+                  const char *cursor, uint32_t limit, size_t bound)
 {
     km__page *page;
-    uint64_t id = after + 1, next = 0;
-    size_t room = bound < limit ? bound : limit;
+    uint64_t after = 0, id, next = 0;
+    size_t room;
+    int rc;
     *out = NULL;
+    if ((rc = km__cursor_parse(cursor, src->prefix, src->cursor_fn, &after)) != 0) return rc;
+    if ((rc = page_limit(limit, &limit)) != 0) return rc;
+    id = after + 1;
+    room = bound < limit ? bound : limit;
     /* The records' room rides with the page: one allocation, sized by what
      * can match (a partner is in a few agreements, not in a page's worth). */
     page = (km__page *)km__malloc(net->a, size + room * sizeof(void *));

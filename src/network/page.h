@@ -3,7 +3,7 @@
  * opportunities, expressions of interest).
  *
  * A module describes its listing with a km__page_src (how to walk its
- * matches, how to reach and reference a record) and km__page_fill does the
+ * matches, how to reach and reference a record) and km__page_list does the
  * rest the same way everywhere: room for the page, records fetched a batch
  * at a time so their cache misses overlap, one match looked ahead so the
  * last page has no cursor, and a cursor "<prefix><last id>" (parsed by
@@ -30,8 +30,10 @@ typedef struct km__page {
 } km__page;
 
 typedef struct km__page_src {
-    /* Cursor prefix, e.g. "c1:". */
+    /* Cursor prefix, e.g. "c1:", and the function whose cursors these are
+     * (named when a cursor is refused). */
     const char *prefix;
+    const char *cursor_fn;
     /* The first match with id >= from: 1 and *next set, 0 when none is
      * left. Never fails. */
     int (*next)(void *plan, km_network *net, uint64_t from, uint64_t *next);
@@ -43,17 +45,16 @@ typedef struct km__page_src {
     void (*unref)(void *rec);
 } km__page_src;
 
-/* Checks a query's limit (0 -> KM__PAGE_DEFAULT; above KM__PAGE_MAX is
- * KM_EINVAL naming query.limit). */
-int km__page_limit(uint32_t limit, uint32_t *out);
-
-/* Fills a page of at most limit matches with ids after `after`; bound is
- * an upper bound of the matches (e.g. the smallest filter set's size) so
- * that the page is no bigger than it can be, or SIZE_MAX. The page is
- * allocated as size bytes (the public struct wrapping the km__page). 0 or
+/* Lists one page of a query: checks its cursor (prefix + last id, see
+ * util/cursor.h; KM_EINVAL naming query.cursor) and its limit (0 means
+ * KM__PAGE_DEFAULT; above KM__PAGE_MAX is KM_EINVAL naming query.limit),
+ * then fills a page of at most limit matches after the cursor. bound is an
+ * upper bound of the matches (e.g. the smallest filter set's size) so that
+ * the page is no bigger than it can be, or SIZE_MAX. The page is allocated
+ * as size bytes (the public struct wrapping the km__page). 0, KM_EINVAL or
  * KM_ENOMEM (nothing allocated then). */
-int km__page_fill(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
-                  uint64_t after, uint32_t limit, size_t bound);
+int km__page_list(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
+                  const char *cursor, uint32_t limit, size_t bound);
 
 /* Counts the matches of plan by walking them. */
 uint64_t km__page_count_matches(km_network *net, const km__page_src *src, void *plan);

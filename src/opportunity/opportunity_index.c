@@ -7,7 +7,6 @@
  * what lets a transaction undo without failing. */
 #include "opportunity/opportunity.h"
 #include "network/page.h"
-#include "util/cursor.h"
 #include "util/ientry.h"
 #include "util/date.h"
 
@@ -301,14 +300,12 @@ static void *opp_src_get(km_network *net, uint64_t id) { return net->opportuniti
 static void opp_src_ref(void *r) { km__opportunity_ref((km_opportunity *)r); }
 static void opp_src_unref(void *r) { km__opportunity_unref((km_opportunity *)r); }
 
-static const km__page_src opp_page_src = { "o1:", opp_src_next, opp_src_slot, opp_src_get, opp_src_ref, opp_src_unref };
+static const km__page_src opp_page_src = { "o1:", "km_opportunity_page_cursor", opp_src_next, opp_src_slot, opp_src_get, opp_src_ref, opp_src_unref };
 
 int km_opportunity_list(km_opportunity_page **out, km_network *net, const km_opportunity_query *query)
 {
     km_opportunity_query dq = KM_OPPORTUNITY_QUERY_INIT;
     plan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -316,10 +313,7 @@ int km_opportunity_list(km_opportunity_page **out, km_network *net, const km_opp
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = opp_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "o1:", "km_opportunity_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
-    return km__page_fill((km__page **)(void *)out, sizeof(km_opportunity_page), net, &opp_page_src, &pl, after, limit,
-                         SIZE_MAX);
+    return km__page_list((km__page **)(void *)out, sizeof(km_opportunity_page), net, &opp_page_src, &pl, query->cursor, query->limit, SIZE_MAX);
 }
 
 int km_opportunity_count(uint64_t *out, km_network *net, const km_opportunity_query *query)
@@ -392,14 +386,12 @@ static void *eoi_src_get(km_network *net, uint64_t id) { return net->opportuniti
 static void eoi_src_ref(void *r) { km__interest_ref((km_interest *)r); }
 static void eoi_src_unref(void *r) { km__interest_unref((km_interest *)r); }
 
-static const km__page_src eoi_page_src = { "i1:", eoi_src_next, eoi_src_slot, eoi_src_get, eoi_src_ref, eoi_src_unref };
+static const km__page_src eoi_page_src = { "i1:", "km_interest_page_cursor", eoi_src_next, eoi_src_slot, eoi_src_get, eoi_src_ref, eoi_src_unref };
 
 int km_interest_list(km_interest_page **out, km_network *net, const km_interest_query *query)
 {
     km_interest_query dq = KM_INTEREST_QUERY_INIT;
     plan pl;
-    uint64_t after = 0;
-    uint32_t limit;
     int rc;
     km__err_clear();
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
@@ -407,10 +399,7 @@ int km_interest_list(km_interest_page **out, km_network *net, const km_interest_
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!query) query = &dq;
     if ((rc = eoi_plan(&pl, net, query)) != 0) return rc;
-    if ((rc = km__cursor_parse(query->cursor, "i1:", "km_interest_page_cursor", &after)) != 0) return rc;
-    if ((rc = km__page_limit(query->limit, &limit)) != 0) return rc;
-    return km__page_fill((km__page **)(void *)out, sizeof(km_interest_page), net, &eoi_page_src, &pl, after, limit,
-                         SIZE_MAX);
+    return km__page_list((km__page **)(void *)out, sizeof(km_interest_page), net, &eoi_page_src, &pl, query->cursor, query->limit, SIZE_MAX);
 }
 
 int km_interest_count(uint64_t *out, km_network *net, const km_interest_query *query)
