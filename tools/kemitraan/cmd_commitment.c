@@ -293,21 +293,7 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
-static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
-{
-    km_commitment_query *q = (km_commitment_query *)query;
-    km_commitment_page *page = NULL;
-    size_t i;
-    int rc;
-    q->cursor = cursor;
-    if ((rc = km_commitment_list(&page, ctx->net, q))) return rc;
-    for (i = 0; i < km_commitment_page_count(page); i++)
-        out_rows_add(row, cell, cli_commitment_row(ctx, km_commitment_page_get(page, i), 0));
-    *n += km_commitment_page_count(page);
-    *next = km_commitment_page_cursor(page) ? cli_xstrdup(km_commitment_page_cursor(page)) : NULL;
-    km_commitment_page_free(page);
-    return 0;
-}
+CLI_LIST_PAGE_FN(commitment, cli_commitment_row(ctx, item, 0))
 
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {

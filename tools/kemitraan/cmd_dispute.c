@@ -418,21 +418,7 @@ static int parse_query(cli_ctx *ctx, const cli_args *args, km_dispute_query *q)
     return rc ? CLI_EXIT_USAGE : 0;
 }
 
-static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
-{
-    km_dispute_query *q = (km_dispute_query *)query;
-    km_dispute_page *page = NULL;
-    size_t i;
-    int rc;
-    q->cursor = cursor;
-    if ((rc = km_dispute_list(&page, ctx->net, q))) return rc;
-    for (i = 0; i < km_dispute_page_count(page); i++)
-        out_rows_add(row, cell, cli_dispute_row(ctx, km_dispute_page_get(page, i), 0));
-    *n += km_dispute_page_count(page);
-    *next = km_dispute_page_cursor(page) ? cli_xstrdup(km_dispute_page_cursor(page)) : NULL;
-    km_dispute_page_free(page);
-    return 0;
-}
+CLI_LIST_PAGE_FN(dispute, cli_dispute_row(ctx, item, 0))
 
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {

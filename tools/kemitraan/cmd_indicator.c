@@ -477,21 +477,7 @@ static int cmd_instantiate(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
-static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
-{
-    km_indicator_query *q = (km_indicator_query *)query;
-    km_indicator_page *page = NULL;
-    size_t i;
-    int rc;
-    q->cursor = cursor;
-    if ((rc = km_indicator_list(&page, ctx->net, q))) return rc;
-    for (i = 0; i < km_indicator_page_count(page); i++)
-        out_rows_add(row, cell, cli_indicator_row(ctx, km_indicator_page_get(page, i)));
-    *n += km_indicator_page_count(page);
-    *next = km_indicator_page_cursor(page) ? cli_xstrdup(km_indicator_page_cursor(page)) : NULL;
-    km_indicator_page_free(page);
-    return 0;
-}
+CLI_LIST_PAGE_FN(indicator, cli_indicator_row(ctx, item))
 
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {

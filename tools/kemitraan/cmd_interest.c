@@ -186,21 +186,7 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, list_input *in)
     return rc ? CLI_EXIT_USAGE : 0;
 }
 
-static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
-{
-    km_interest_query *q = (km_interest_query *)query;
-    km_interest_page *page = NULL;
-    size_t i;
-    int rc;
-    q->cursor = cursor;
-    if ((rc = km_interest_list(&page, ctx->net, q))) return rc;
-    for (i = 0; i < km_interest_page_count(page); i++)
-        out_rows_add(row, cell, cli_interest_row(ctx, km_interest_page_get(page, i), 0));
-    *n += km_interest_page_count(page);
-    *next = km_interest_page_cursor(page) ? cli_xstrdup(km_interest_page_cursor(page)) : NULL;
-    km_interest_page_free(page);
-    return 0;
-}
+CLI_LIST_PAGE_FN(interest, cli_interest_row(ctx, item, 0))
 
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {

@@ -247,21 +247,7 @@ static int cmd_versions(cli_ctx *ctx, const cli_args *args)
     return cli_emit(ctx, row);
 }
 
-static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n, char **next)
-{
-    km_measurement_query *q = (km_measurement_query *)query;
-    km_measurement_page *page = NULL;
-    size_t i;
-    int rc;
-    q->cursor = cursor;
-    if ((rc = km_measurement_list(&page, ctx->net, q))) return rc;
-    for (i = 0; i < km_measurement_page_count(page); i++)
-        out_rows_add(row, cell, cli_measurement_row(ctx, km_measurement_page_get(page, i)));
-    *n += km_measurement_page_count(page);
-    *next = km_measurement_page_cursor(page) ? cli_xstrdup(km_measurement_page_cursor(page)) : NULL;
-    km_measurement_page_free(page);
-    return 0;
-}
+CLI_LIST_PAGE_FN(measurement, cli_measurement_row(ctx, item))
 
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {

@@ -44,6 +44,28 @@ typedef int (*cli_page_fn)(cli_ctx *ctx, void *query, const char *cursor, out_ro
  * every page to the end; then the cells count and next_cursor, and emits
  * row. Returns an exit code (the library's message printed on failure). */
 int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all);
+/* Defines `static int list_page(...)`, the cli_page_fn of entity ENT
+ * (km_ENT_list() and its page functions): ROW is the row of `item`, a
+ * `const km_ENT *` of the page (ctx is in scope). */
+#define CLI_LIST_PAGE_FN(ENT, ROW)                                                                                \
+    static int list_page(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n,     \
+                         char **next)                                                                             \
+    {                                                                                                             \
+        km_##ENT##_query *q = (km_##ENT##_query *)query;                                                          \
+        km_##ENT##_page *page = NULL;                                                                             \
+        size_t i;                                                                                                 \
+        int rc;                                                                                                   \
+        q->cursor = cursor;                                                                                       \
+        if ((rc = km_##ENT##_list(&page, ctx->net, q))) return rc;                                                \
+        for (i = 0; i < km_##ENT##_page_count(page); i++) {                                                       \
+            const km_##ENT *item = km_##ENT##_page_get(page, i);                                                  \
+            out_rows_add(row, cell, ROW);                                                                         \
+        }                                                                                                         \
+        *n += km_##ENT##_page_count(page);                                                                        \
+        *next = km_##ENT##_page_cursor(page) ? cli_xstrdup(km_##ENT##_page_cursor(page)) : NULL;                  \
+        km_##ENT##_page_free(page);                                                                               \
+        return 0;                                                                                                 \
+    }
 /* Adds a ratio in basis points (10000 = 100%): JSON gets the integer,
  * people "45,50%" (id) or "45.50%" (en); a negative bp (none) is null. */
 void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang);
