@@ -150,7 +150,6 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
     int rc = 0;
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("agreement count");
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)n, sizeof *as->items)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&as->by_ref, (size_t)n)) != 0) return rc;
     /* The agreements of each partner and the references are indexed at
      * the end, in bulk. */
     as->defer_party = 1;

@@ -61,7 +61,6 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("partner count");
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, (size_t)n, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, (size_t)n, sizeof *ps->name_key)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&ps->by_ext, (size_t)n)) != 0) return rc;
     for (i = 0; i < n; i++) {
         uint32_t version = km__rd_u32(r);
         int64_t created = km__rd_i64(r), updated = km__rd_i64(r);
