@@ -193,11 +193,11 @@ int km__agr_apply_sign(km_network *net, km__apply *ap)
                                           (unsigned long long)partner));
     /* Only a party signs for itself. Like the authorizer, this is checked
      * when the signature is made; replay trusts the hash-chained log. */
-    if (!ap->replay && strcmp(net->actor, p->external_id) != 0 && strncmp(net->actor, "admin:", 6) != 0)
+    if (!ap->replay && strcmp(net->actor, km__pt_external_id(p)) != 0 && strncmp(net->actor, "admin:", 6) != 0)
         return km__err(KM_EDENIED, "agreement.sign",
                        "actor \"%s\" may not sign for partner %llu (%s): the actor must be the partner's external id or start with admin:",
                        "pelaku \"%s\" tidak boleh menandatangani untuk mitra %llu (%s): pelaku harus pengenal eksternal mitra atau diawali admin:",
-                       net->actor, (unsigned long long)partner, p->external_id);
+                       net->actor, (unsigned long long)partner, km__pt_external_id(p));
     km__ain_from_record(&in, a);
     in.parties[k].signed_at = ap->time > 0 ? ap->time : 1;
     for (i = 0; i < in.n_parties; i++)

@@ -173,11 +173,11 @@ int km__dsp_check_self(km_network *net, const km__apply *ap, const km_dispute *d
         return km__err(KM_EDENIED, op,
                        "actor \"%s\" may not file for partner %llu (%s): the actor must be the claimant's external id or start with admin:",
                        "pelaku \"%s\" tidak boleh mengajukan untuk mitra %llu (%s): pelaku harus pengenal eksternal pemohon atau diawali admin:",
-                       net->actor, (unsigned long long)partner, p ? p->external_id : "?");
+                       net->actor, (unsigned long long)partner, p ? km__pt_external_id(p) : "?");
     return km__err(KM_EDENIED, op,
                    "actor \"%s\" may not act for partner %llu (%s) on dispute %llu: the actor must be the partner's external id or start with admin:",
                    "pelaku \"%s\" tidak boleh bertindak untuk mitra %llu (%s) pada sengketa %llu: pelaku harus pengenal eksternal mitra atau diawali admin:",
-                   net->actor, (unsigned long long)partner, p ? p->external_id : "?", (unsigned long long)d->id);
+                   net->actor, (unsigned long long)partner, p ? km__pt_external_id(p) : "?", (unsigned long long)d->id);
 }
 
 /* ---- holds on the agreement's suspension ---- */

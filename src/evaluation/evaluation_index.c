@@ -230,7 +230,7 @@ int km__ev_actor_admin(const km_network *net) { return strncmp(net->actor, "admi
 int km__ev_actor_is(const km_network *net, uint64_t partner)
 {
     const km_partner *p = km__partner_lookup(&net->partners, partner);
-    return p && strcmp(net->actor, p->external_id) == 0;
+    return p && strcmp(net->actor, km__pt_external_id(p)) == 0;
 }
 
 int32_t km__ev_window_end(const km_agreement *a, int32_t as_of)

@@ -159,7 +159,7 @@ static int check_reporter(km_network *net, km__apply *ap, uint64_t partner, cons
     return km__err(KM_EDENIED, what,
                    "actor \"%s\" may not report for partner %llu (%s): the actor must be the partner's external id or start with admin:",
                    "pelaku \"%s\" tidak boleh melapor untuk mitra %llu (%s): pelaku harus pengenal eksternal mitra atau diawali admin:",
-                   net->actor, (unsigned long long)partner, p ? p->external_id : "?");
+                   net->actor, (unsigned long long)partner, p ? km__pt_external_id(p) : "?");
 }
 
 /* Deciding needs admin: or another party of the agreement: never the

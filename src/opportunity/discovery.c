@@ -75,13 +75,14 @@ static int get_options(weights *w, const km_network *net, const km_discovery_opt
 
 /* Share of `want` found in `have` (0 when want is empty). Lists are at
  * most KM_TAGS_MAX long, so the quadratic match stays small. */
-static double tag_share(const char *const *want, size_t nw, const char *const *have, size_t nh)
+/* Share of want found among the partner's tags first .. first + nh - 1. */
+static double tag_share(const char *const *want, size_t nw, const km_partner *p, size_t first, size_t nh)
 {
     size_t i, j, hit = 0;
     if (nw == 0) return 0.0;
     for (i = 0; i < nw; i++)
         for (j = 0; j < nh; j++)
-            if (strcmp(want[i], have[j]) == 0) {
+            if (strcmp(want[i], km__pt_tag(p, first + j)) == 0) {
                 hit++;
                 break;
             }
@@ -123,9 +124,9 @@ static void score(fit *f, const weights *w, const km_opportunity *o, const km_pa
     memset(f, 0, sizeof *f);
     f->opportunity = o->id;
     f->partner = p->id;
-    c[KM_MATCH_CAPABILITY] = tag_share(o->caps, o->n_caps, p->tags + p->n_sectors, p->n_caps);
-    c[KM_MATCH_SECTOR] = tag_share(o->sectors, o->n_sectors, p->tags, p->n_sectors);
-    c[KM_MATCH_REGION] = region_share(o->region, p->region);
+    c[KM_MATCH_CAPABILITY] = tag_share(o->caps, o->n_caps, p, p->n_sectors, p->n_caps);
+    c[KM_MATCH_SECTOR] = tag_share(o->sectors, o->n_sectors, p, 0, p->n_sectors);
+    c[KM_MATCH_REGION] = region_share(o->region, km__pt_region(p));
     f->score = (w->c * c[KM_MATCH_CAPABILITY] + w->s * c[KM_MATCH_SECTOR] + w->r * c[KM_MATCH_REGION]) / w->sum;
 }
 

@@ -79,10 +79,10 @@ size_t km__elig_run(km_network *net, const km_opportunity *o, uint64_t partner, 
         sink(payload, KM_ELIGIBILITY_KIND, partner, en, id);
         n++;
     }
-    if (o->eligible_region && !region_within(p->region, o->eligible_region)) {
-        if (p->region) {
-            snprintf(en, sizeof en, "partner %llu: region %s is outside %s", pid, p->region, o->eligible_region);
-            snprintf(id, sizeof id, "mitra %llu: wilayah %s di luar %s", pid, p->region, o->eligible_region);
+    if (o->eligible_region && !region_within(km__pt_region(p), o->eligible_region)) {
+        if (km__pt_region(p)) {
+            snprintf(en, sizeof en, "partner %llu: region %s is outside %s", pid, km__pt_region(p), o->eligible_region);
+            snprintf(id, sizeof id, "mitra %llu: wilayah %s di luar %s", pid, km__pt_region(p), o->eligible_region);
         } else {
             snprintf(en, sizeof en, "partner %llu has no region (must lie within %s)", pid, o->eligible_region);
             snprintf(id, sizeof id, "mitra %llu tidak memiliki wilayah (harus di dalam %s)", pid, o->eligible_region);

@@ -177,11 +177,11 @@ int km__opp_actor_check(km_network *net, const km__apply *ap, uint64_t partner_i
     if (ap->replay) return 0; /* checked when the change was made, like the authorizer */
     if (strncmp(net->actor, "admin:", 6) == 0) return 0;
     p = km__partner_lookup(&net->partners, partner_id);
-    if (p && strcmp(net->actor, p->external_id) == 0) return 0;
+    if (p && strcmp(net->actor, km__pt_external_id(p)) == 0) return 0;
     return km__err(KM_EDENIED, what,
                    "actor \"%s\" may not act for partner %llu (%s): the actor must be the partner's external id or start with admin:",
                    "pelaku \"%s\" tidak boleh bertindak untuk mitra %llu (%s): pelaku harus pengenal eksternal mitra atau diawali admin:",
-                   net->actor, (unsigned long long)partner_id, p ? p->external_id : "?");
+                   net->actor, (unsigned long long)partner_id, p ? km__pt_external_id(p) : "?");
 }
 
 int km__opp_parse_u64(const char *s, size_t n, uint64_t *out)

@@ -4,24 +4,49 @@
  * through exactly the same checks. */
 #include "partner/partner.h"
 
+#include <stddef.h>
 #include <string.h>
 
 KM__DEFINE_REFCOUNT(km__partner, km_partner)
 
+/* Offsets are 16 bits: the longest record the rules allow must fit. */
+typedef char km__partner_record_fits[KM__PARTNER_RECORD_MAX < 65536 ? 1 : -1];
+
+/* Copies s (when set) to the record at *at and returns its offset, 0 when
+ * unset. */
+static uint16_t put_str(km_partner *p, size_t *at, const km__sl *s)
+{
+    size_t o = *at;
+    if (!s->p) return 0;
+    if (s->n) memcpy((char *)p + o, s->p, s->n);
+    ((char *)p)[o + s->n] = '\0';
+    *at = o + s->n + 1;
+    return (uint16_t)o;
+}
+
 km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
                               int64_t created, int64_t updated)
 {
+    const km__sl *strs[KM__PS__COUNT];
     size_t ntags = in->ntags[0] + in->ntags[1] + in->ntags[2];
-    size_t size = sizeof(km_partner) + ntags * sizeof(char *);
+    /* tag_off[1] is part of the struct; a record without tags still has it. */
+    size_t head = offsetof(km_partner, tag_off) + (ntags ? ntags : 1) * sizeof(uint16_t);
+    size_t size = head, at = head;
     size_t i, k, t;
     km_partner *p;
-    char *s;
-    size += km__sl_size(&in->name) + km__sl_size(&in->external_id) + km__sl_size(&in->region) + km__sl_size(&in->email) +
-            km__sl_size(&in->phone) + km__sl_size(&in->website) + km__sl_size(&in->reason);
+    strs[KM__PS_NAME] = &in->name;
+    strs[KM__PS_EXTERNAL_ID] = &in->external_id;
+    strs[KM__PS_REGION] = &in->region;
+    strs[KM__PS_EMAIL] = &in->email;
+    strs[KM__PS_PHONE] = &in->phone;
+    strs[KM__PS_WEBSITE] = &in->website;
+    strs[KM__PS_REASON] = &in->reason;
+    for (k = 0; k < KM__PS__COUNT; k++) size += km__sl_size(strs[k]);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
     p = (km_partner *)km__malloc(net->a, size);
     if (!p) return NULL;
+    memset(p, 0, head);
     p->refs = 1;
     p->version = version;
     p->ctx = net->ctx;
@@ -30,22 +55,16 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     p->updated = updated;
     p->kind = (uint8_t)in->kind;
     p->status = (uint8_t)in->status;
-    p->n_sectors = (uint16_t)in->ntags[0];
-    p->n_caps = (uint16_t)in->ntags[1];
-    p->n_needs = (uint16_t)in->ntags[2];
-    p->tags = (const char **)(void *)(p + 1);
-    s = (char *)(p->tags + ntags);
-    p->name = km__sl_copy(&s, &in->name);
-    p->name_len = (uint32_t)in->name.n;
-    p->external_id = km__sl_copy(&s, &in->external_id);
-    p->external_id_len = (uint32_t)in->external_id.n;
-    p->region = km__sl_copy(&s, &in->region);
-    p->email = km__sl_copy(&s, &in->email);
-    p->phone = km__sl_copy(&s, &in->phone);
-    p->website = km__sl_copy(&s, &in->website);
-    p->status_reason = km__sl_copy(&s, &in->reason);
+    p->n_sectors = (uint8_t)in->ntags[0];
+    p->n_caps = (uint8_t)in->ntags[1];
+    p->n_needs = (uint8_t)in->ntags[2];
+    p->name_len = (uint8_t)in->name.n;
+    p->external_id_len = (uint8_t)in->external_id.n;
+    /* The strings a lookup reads (name, external id, region) come first,
+     * right after the header. */
+    for (k = 0; k < KM__PS__COUNT; k++) p->off[k] = put_str(p, &at, strs[k]);
     for (k = 0, t = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) p->tags[t++] = km__sl_copy(&s, &in->tags[k][i]);
+        for (i = 0; i < in->ntags[k]; i++) p->tag_off[t++] = put_str(p, &at, &in->tags[k][i]);
     km__ctx_ref(net->ctx);
     return p;
 }
@@ -61,20 +80,20 @@ static km__sl sl_of(const char *s)
 void km__pin_from_record(km__pin *in, const km_partner *p)
 {
     size_t i, k, t = 0;
-    in->name.p = p->name; in->name.n = p->name_len;
-    in->external_id.p = p->external_id; in->external_id.n = p->external_id_len;
-    in->region = sl_of(p->region);
-    in->email = sl_of(p->email);
-    in->phone = sl_of(p->phone);
-    in->website = sl_of(p->website);
-    in->reason = sl_of(p->status_reason);
+    in->name.p = km__pt_name(p); in->name.n = p->name_len;
+    in->external_id.p = km__pt_external_id(p); in->external_id.n = p->external_id_len;
+    in->region = sl_of(km__pt_region(p));
+    in->email = sl_of(km__pt_str(p, KM__PS_EMAIL));
+    in->phone = sl_of(km__pt_str(p, KM__PS_PHONE));
+    in->website = sl_of(km__pt_str(p, KM__PS_WEBSITE));
+    in->reason = sl_of(km__pt_str(p, KM__PS_REASON));
     in->kind = p->kind;
     in->status = p->status;
     in->ntags[0] = p->n_sectors;
     in->ntags[1] = p->n_caps;
     in->ntags[2] = p->n_needs;
     for (k = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) in->tags[k][i] = sl_of(p->tags[t++]);
+        for (i = 0; i < in->ntags[k]; i++) in->tags[k][i] = sl_of(km__pt_tag(p, t++));
 }
 
 /* ---- public: changes ---- */
@@ -205,15 +224,15 @@ int km_partner_get_by_external_id(km_partner **out, km_network *net, const char 
 void km_partner_free(km_partner *p) { km__partner_unref(p); }
 
 uint64_t km_partner_id(const km_partner *p) { return p ? p->id : 0; }
-const char *km_partner_name(const km_partner *p) { return p ? p->name : NULL; }
-const char *km_partner_external_id(const km_partner *p) { return p ? p->external_id : NULL; }
+const char *km_partner_name(const km_partner *p) { return p ? km__pt_name(p) : NULL; }
+const char *km_partner_external_id(const km_partner *p) { return p ? km__pt_external_id(p) : NULL; }
 int km_partner_kind_of(const km_partner *p) { return p ? p->kind : -1; }
-const char *km_partner_region(const km_partner *p) { return p ? p->region : NULL; }
-const char *km_partner_email(const km_partner *p) { return p ? p->email : NULL; }
-const char *km_partner_phone(const km_partner *p) { return p ? p->phone : NULL; }
-const char *km_partner_website(const km_partner *p) { return p ? p->website : NULL; }
+const char *km_partner_region(const km_partner *p) { return p ? km__pt_region(p) : NULL; }
+const char *km_partner_email(const km_partner *p) { return p ? km__pt_str(p, KM__PS_EMAIL) : NULL; }
+const char *km_partner_phone(const km_partner *p) { return p ? km__pt_str(p, KM__PS_PHONE) : NULL; }
+const char *km_partner_website(const km_partner *p) { return p ? km__pt_str(p, KM__PS_WEBSITE) : NULL; }
 int km_partner_status_of(const km_partner *p) { return p ? p->status : -1; }
-const char *km_partner_status_reason(const km_partner *p) { return p ? p->status_reason : NULL; }
+const char *km_partner_status_reason(const km_partner *p) { return p ? km__pt_str(p, KM__PS_REASON) : NULL; }
 int64_t km_partner_created(const km_partner *p) { return p ? p->created : 0; }
 int64_t km_partner_updated(const km_partner *p) { return p ? p->updated : 0; }
 uint32_t km_partner_version(const km_partner *p) { return p ? p->version : 0; }
@@ -223,15 +242,15 @@ size_t km_partner_need_count(const km_partner *p) { return p ? p->n_needs : 0; }
 
 const char *km_partner_sector(const km_partner *p, size_t i)
 {
-    return p && i < p->n_sectors ? p->tags[i] : NULL;
+    return p && i < p->n_sectors ? km__pt_tag(p, i) : NULL;
 }
 
 const char *km_partner_capability(const km_partner *p, size_t i)
 {
-    return p && i < p->n_caps ? p->tags[p->n_sectors + i] : NULL;
+    return p && i < p->n_caps ? km__pt_tag(p, (size_t)p->n_sectors + i) : NULL;
 }
 
 const char *km_partner_need(const km_partner *p, size_t i)
 {
-    return p && i < p->n_needs ? p->tags[p->n_sectors + p->n_caps + i] : NULL;
+    return p && i < p->n_needs ? km__pt_tag(p, (size_t)p->n_sectors + p->n_caps + i) : NULL;
 }

@@ -84,19 +84,19 @@ static size_t entries_of(km__partners *ps, const km_partner *p, pentries *pe)
     for (i = 0; i < 3; i++) {
         uint16_t k;
         for (k = 0; k < counts[i]; k++, t++) {
-            out[n].fixed = NULL; out[n].post = lists[i]; out[n].key = p->tags[t]; out[n].len = strlen(p->tags[t]);
+            out[n].fixed = NULL; out[n].post = lists[i]; out[n].key = km__pt_tag(p, t); out[n].len = strlen(km__pt_tag(p, t));
             n++;
         }
     }
-    if (p->region) {
+    if (km__pt_region(p)) {
         /* Every whole-segment prefix: "32", "32.73", "32.73.01", ... */
-        size_t len = strlen(p->region);
+        size_t len = strlen(km__pt_region(p));
         for (i = 1; i <= len; i++) {
-            if (i == len || p->region[i] == '.') {
-                out[n].fixed = NULL; out[n].post = &ps->regions; out[n].key = p->region; out[n].len = i;
+            if (i == len || km__pt_region(p)[i] == '.') {
+                out[n].fixed = NULL; out[n].post = &ps->regions; out[n].key = km__pt_region(p); out[n].len = i;
                 n++;
                 out[n].fixed = NULL; out[n].post = &ps->kind_regions;
-                out[n].len = kind_region_key(pe->kbuf[n], p->kind, p->region, i);
+                out[n].len = kind_region_key(pe->kbuf[n], p->kind, km__pt_region(p), i);
                 out[n].key = pe->kbuf[n];
                 n++;
             }
@@ -243,10 +243,10 @@ static int pos_cmp(const char *an, size_t al, uint64_t aid, const name_pos *b)
 static int name_cmp(const km_partner *a, const km_partner *b)
 {
     name_pos pb;
-    pb.name = b->name;
+    pb.name = km__pt_name(b);
     pb.len = b->name_len;
     pb.id = b->id;
-    return pos_cmp(a->name, a->name_len, a->id, &pb);
+    return pos_cmp(km__pt_name(a), a->name_len, a->id, &pb);
 }
 
 /* Name order of two partners: the keys decide, or the records on a tie. */
@@ -264,7 +264,7 @@ static int id_cmp_pos(const km__partners *ps, uint64_t id, uint32_t pos_key, con
     uint32_t k = ps->name_key[id - 1];
     if (k != pos_key) return k < pos_key ? -1 : 1;
     p = ps->by_id[id - 1];
-    return pos_cmp(p->name, p->name_len, p->id, pos);
+    return pos_cmp(km__pt_name(p), p->name_len, p->id, pos);
 }
 
 void km__partner_name_changed(km__partners *ps, uint64_t id)
@@ -443,7 +443,7 @@ static int plan_next(const plan *pl, km_network *net, km__buf *scratch, uint64_t
         if (id == 0) { id = 1; continue; }
         if (pl->name && pl->name_len) {
             const km_partner *p = ps->by_id[id - 1];
-            int rc = km__utf8_contains_folded(p->name, p->name_len, pl->name, pl->name_len, scratch);
+            int rc = km__utf8_contains_folded(km__pt_name(p), p->name_len, pl->name, pl->name_len, scratch);
             if (rc < 0) return rc;
             if (!rc) { id++; continue; }
         }
@@ -478,7 +478,7 @@ static int plan_match(const plan *pl, km_network *net, km__buf *scratch, uint64_
         if (!km__idset_contains(pl->sets[i], id)) return 0;
     if (pl->name && pl->name_len) {
         const km_partner *p = net->partners.by_id[id - 1];
-        return km__utf8_contains_folded(p->name, p->name_len, pl->name, pl->name_len, scratch);
+        return km__utf8_contains_folded(km__pt_name(p), p->name_len, pl->name, pl->name_len, scratch);
     }
     return 1;
 }
@@ -539,7 +539,7 @@ static int select_visit(void *payload, uint64_t id)
     int rc;
     if (c->pl->name && c->pl->name_len) {
         const km_partner *p = ps->by_id[id - 1];
-        rc = km__utf8_contains_folded(p->name, p->name_len, c->pl->name, c->pl->name_len, c->scratch);
+        rc = km__utf8_contains_folded(km__pt_name(p), p->name_len, c->pl->name, c->pl->name_len, c->scratch);
         if (rc <= 0) return rc;
     }
     if (c->after && id_cmp_pos(ps, id, c->after_key, c->after) <= 0) return 0;
@@ -629,8 +629,8 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
         for (i = 0; i < c.n; i++) {
             const km_partner *p = page->items[i];
             size_t nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
-            KM__PREFETCH(p->name);
-            if (nt) KM__PREFETCH(p->tags[nt - 1]);
+            KM__PREFETCH((const char *)p + 64);
+            if (nt) KM__PREFETCH(km__pt_tag(p, nt - 1));
         }
         page->n = c.n;
         *more = c.seen > limit;
@@ -757,7 +757,7 @@ int km_partner_list(km_partner_page **out, km_network *net, const km_partner_que
             if (more) {
                 const km_partner *last = page->items[page->n - 1];
                 snprintf(page->cursor, sizeof page->cursor, "n1:%llu:%.*s", (unsigned long long)last->id,
-                         (int)last->name_len, last->name);
+                         (int)last->name_len, km__pt_name(last));
                 page->has_cursor = 1;
             }
         } else {

@@ -103,7 +103,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__partners *ps = &net->partners;
     km_partner *p = (km_partner *)u->ptr;
     km__partner_index_remove(ps, p);
-    km__strmap_remove(&ps->by_ext, p->external_id, p->external_id_len);
+    km__strmap_remove(&ps->by_ext, km__pt_external_id(p), p->external_id_len);
     km__partner_name_changed(ps, p->id);
     ps->count_status[p->status]--;
     ps->by_id[--ps->n] = NULL;
@@ -141,9 +141,9 @@ static int apply_create(km_network *net, km__apply *ap)
         km__partner_unref(p);
         return rc;
     }
-    ps->name_key[ps->n] = km__name_key(p->name, p->name_len);
+    ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
     ps->by_id[ps->n++] = p;
-    km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, id); /* reserved: cannot fail */
+    km__strmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved: cannot fail */
     ps->count_status[p->status]++;
     km__undo_push(net, undo_create, NULL, id, p);
     ap->id = id;
@@ -154,7 +154,7 @@ static int apply_create(km_network *net, km__apply *ap)
 
 static int same_name(const km_partner *a, const km_partner *b)
 {
-    return a->name_len == b->name_len && memcmp(a->name, b->name, a->name_len) == 0;
+    return a->name_len == b->name_len && memcmp(km__pt_name(a), km__pt_name(b), a->name_len) == 0;
 }
 
 static void undo_replace(km_network *net, km__undo *u)
@@ -166,11 +166,11 @@ static void undo_replace(km_network *net, km__undo *u)
      * postings keep their capacity), so undo cannot fail. */
     km__partner_index_replace(ps, cur, old);
     if (cur->external_id_len != old->external_id_len ||
-        memcmp(cur->external_id, old->external_id, old->external_id_len) != 0)
-        km__strmap_remove(&ps->by_ext, cur->external_id, cur->external_id_len);
-    km__strmap_put(&ps->by_ext, old->external_id, old->external_id_len, u->id);
+        memcmp(km__pt_external_id(cur), km__pt_external_id(old), old->external_id_len) != 0)
+        km__strmap_remove(&ps->by_ext, km__pt_external_id(cur), cur->external_id_len);
+    km__strmap_put(&ps->by_ext, km__pt_external_id(old), old->external_id_len, u->id);
     if (!same_name(cur, old)) km__partner_name_changed(ps, u->id);
-    ps->name_key[u->id - 1] = km__name_key(old->name, old->name_len);
+    ps->name_key[u->id - 1] = km__name_key(km__pt_name(old), old->name_len);
     ps->count_status[cur->status]--;
     ps->count_status[old->status]++;
     ps->by_id[u->id - 1] = old;
@@ -196,12 +196,12 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
         km__partner_unref(p);
         return rc;
     }
-    if (old->external_id_len != p->external_id_len || memcmp(old->external_id, p->external_id, p->external_id_len) != 0)
-        km__strmap_remove(&ps->by_ext, old->external_id, old->external_id_len);
+    if (old->external_id_len != p->external_id_len || memcmp(km__pt_external_id(old), km__pt_external_id(p), p->external_id_len) != 0)
+        km__strmap_remove(&ps->by_ext, km__pt_external_id(old), old->external_id_len);
     /* Always re-point the key: it is borrowed from the current record. */
-    km__strmap_put(&ps->by_ext, p->external_id, p->external_id_len, p->id);
+    km__strmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, p->id);
     if (!same_name(old, p)) km__partner_name_changed(ps, p->id);
-    ps->name_key[p->id - 1] = km__name_key(p->name, p->name_len);
+    ps->name_key[p->id - 1] = km__name_key(km__pt_name(p), p->name_len);
     ps->count_status[old->status]--;
     ps->count_status[p->status]++;
     ps->by_id[old->id - 1] = p;

@@ -25,14 +25,14 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
         km__buf_put_u16(b, p->n_sectors);
         km__buf_put_u16(b, p->n_caps);
         km__buf_put_u16(b, p->n_needs);
-        rc = km__buf_put_strn(b, p->name, p->name_len);
-        if (rc == 0) rc = km__buf_put_strn(b, p->external_id, p->external_id_len);
-        if (rc == 0) rc = km__buf_put_str(b, p->region);
-        if (rc == 0) rc = km__buf_put_str(b, p->email);
-        if (rc == 0) rc = km__buf_put_str(b, p->phone);
-        if (rc == 0) rc = km__buf_put_str(b, p->website);
-        if (rc == 0) rc = km__buf_put_str(b, p->status_reason);
-        for (t = 0; rc == 0 && t < nt; t++) rc = km__buf_put_str(b, p->tags[t]);
+        rc = km__buf_put_strn(b, km__pt_name(p), p->name_len);
+        if (rc == 0) rc = km__buf_put_strn(b, km__pt_external_id(p), p->external_id_len);
+        if (rc == 0) rc = km__buf_put_str(b, km__pt_region(p));
+        if (rc == 0) rc = km__buf_put_str(b, km__pt_str(p, KM__PS_EMAIL));
+        if (rc == 0) rc = km__buf_put_str(b, km__pt_str(p, KM__PS_PHONE));
+        if (rc == 0) rc = km__buf_put_str(b, km__pt_str(p, KM__PS_WEBSITE));
+        if (rc == 0) rc = km__buf_put_str(b, km__pt_str(p, KM__PS_REASON));
+        for (t = 0; rc == 0 && t < nt; t++) rc = km__buf_put_str(b, km__pt_tag(p, t));
     }
     return rc;
 }
@@ -47,7 +47,7 @@ static void rd_sl(km__rd *r, km__sl *out)
 static void ext_id_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
 {
     const km_partner *p = ((const km__partners *)ctx)->by_id[i];
-    *key = p->external_id;
+    *key = km__pt_external_id(p);
     *len = p->external_id_len;
     *value = p->id;
 }
@@ -88,7 +88,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         p = km__partner_build(net, &in, i + 1, version, created, updated);
         if (!p) return km__nomem();
         /* Indexed below, all at once. */
-        ps->name_key[ps->n] = km__name_key(p->name, p->name_len);
+        ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
         ps->by_id[ps->n++] = p;
         ps->count_status[p->status]++;
     }
