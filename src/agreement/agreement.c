@@ -18,15 +18,26 @@ int km__agr_ended(int status)
            status == KM_AGREEMENT_EXPIRED || status == KM_AGREEMENT_CANCELLED;
 }
 
+/* The seven single strings are addressed by 16-bit offsets: the furthest
+ * any can end must fit. */
+typedef char km__agreement_strings_fit[KM__AGREEMENT_STRINGS_END < 65536 ? 1 : -1];
+
 km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uint32_t version, int64_t created,
                             int64_t updated, int64_t version_time)
 {
+    const km__sl *strs[KM__AS__COUNT];
     size_t size = sizeof(km_agreement), i;
     km_agreement *a;
     char *s;
+    strs[KM__AS_TITLE] = &in->title;
+    strs[KM__AS_REFERENCE] = &in->reference;
+    strs[KM__AS_PURPOSE] = &in->purpose;
+    strs[KM__AS_REGION] = &in->region;
+    strs[KM__AS_REASON] = &in->reason;
+    strs[KM__AS_OVERRIDE] = &in->override;
+    strs[KM__AS_RATIONALE] = &in->rationale;
     size += in->n_sectors * sizeof(char *) + in->n_parties * sizeof(km__agr_party) + in->n_docs * sizeof(km__agr_doc);
-    size += km__sl_size(&in->title) + km__sl_size(&in->reference) + km__sl_size(&in->purpose) + km__sl_size(&in->region) +
-            km__sl_size(&in->reason) + km__sl_size(&in->override) + km__sl_size(&in->rationale);
+    for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
     a = (km_agreement *)km__malloc(net->a, size);
@@ -62,14 +73,11 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     a->sectors = (const char **)(void *)(a->docs + in->n_docs);
     s = (char *)(a->sectors + in->n_sectors);
     for (i = 0; i < in->n_parties; i++) a->parties[i] = in->parties[i];
-    a->title = km__sl_copy(&s, &in->title);
-    a->reference = km__sl_copy(&s, &in->reference);
-    a->reference_len = (uint32_t)in->reference.n;
-    a->purpose = km__sl_copy(&s, &in->purpose);
-    a->region = km__sl_copy(&s, &in->region);
-    a->status_reason = km__sl_copy(&s, &in->reason);
-    a->override = km__sl_copy(&s, &in->override);
-    a->rationale = km__sl_copy(&s, &in->rationale);
+    for (i = 0; i < KM__AS__COUNT; i++) {
+        const char *at = km__sl_copy(&s, strs[i]);
+        a->off[i] = at ? (uint16_t)(at - (const char *)a) : 0;
+    }
+    a->reference_len = (uint16_t)in->reference.n;
     for (i = 0; i < in->n_sectors; i++) a->sectors[i] = km__sl_copy(&s, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
         a->docs[i].uri = km__sl_copy(&s, &in->doc_uri[i]);
@@ -91,15 +99,15 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
 {
     size_t i;
     memset(in, 0, offsetof(km__ain, sectors)); /* the arrays are filled below as far as they are used */
-    in->title = sl_of(a->title);
-    in->reference.p = a->reference;
+    in->title = sl_of(km__ag_title(a));
+    in->reference.p = km__ag_reference(a);
     in->reference.n = a->reference_len;
-    in->purpose = sl_of(a->purpose);
-    in->region = sl_of(a->region);
+    in->purpose = sl_of(km__ag_str(a, KM__AS_PURPOSE));
+    in->region = sl_of(km__ag_region(a));
     in->currency = sl_of(a->currency[0] ? a->currency : NULL);
-    in->reason = sl_of(a->status_reason);
-    in->override = sl_of(a->override);
-    in->rationale = sl_of(a->rationale);
+    in->reason = sl_of(km__ag_str(a, KM__AS_REASON));
+    in->override = sl_of(km__ag_str(a, KM__AS_OVERRIDE));
+    in->rationale = sl_of(km__ag_str(a, KM__AS_RATIONALE));
     in->type = a->type;
     in->status = a->status;
     in->framework = a->framework_id;
@@ -508,14 +516,14 @@ int km_agreement_get_version(km_agreement **out, km_network *net, uint64_t id, u
 void km_agreement_free(km_agreement *a) { km__agreement_unref(a); }
 
 uint64_t km_agreement_id(const km_agreement *a) { return a ? a->id : 0; }
-const char *km_agreement_title(const km_agreement *a) { return a ? a->title : NULL; }
-const char *km_agreement_reference(const km_agreement *a) { return a ? a->reference : NULL; }
+const char *km_agreement_title(const km_agreement *a) { return a ? km__ag_title(a) : NULL; }
+const char *km_agreement_reference(const km_agreement *a) { return a ? km__ag_reference(a) : NULL; }
 int km_agreement_type_of(const km_agreement *a) { return a ? a->type : -1; }
 int km_agreement_family_of(const km_agreement *a) { return a ? km_agreement_type_family(a->type) : -1; }
-const char *km_agreement_purpose(const km_agreement *a) { return a ? a->purpose : NULL; }
+const char *km_agreement_purpose(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_PURPOSE) : NULL; }
 size_t km_agreement_sector_count(const km_agreement *a) { return a ? a->n_sectors : 0; }
 const char *km_agreement_sector(const km_agreement *a, size_t i) { return a && i < a->n_sectors ? a->sectors[i] : NULL; }
-const char *km_agreement_region(const km_agreement *a) { return a ? a->region : NULL; }
+const char *km_agreement_region(const km_agreement *a) { return a ? km__ag_region(a) : NULL; }
 const char *km_agreement_start_date(const km_agreement *a) { return a && a->has_start ? a->start_s : NULL; }
 const char *km_agreement_end_date(const km_agreement *a) { return a && a->has_end ? a->end_s : NULL; }
 int64_t km_agreement_value(const km_agreement *a) { return a ? a->value : 0; }
@@ -524,10 +532,10 @@ uint64_t km_agreement_framework_id(const km_agreement *a) { return a ? a->framew
 uint32_t km_agreement_framework_version(const km_agreement *a) { return a ? a->framework_version : 0; }
 uint32_t km_agreement_dimensions(const km_agreement *a) { return a ? a->dimensions : 0; }
 int km_agreement_status_of(const km_agreement *a) { return a ? a->status : -1; }
-const char *km_agreement_status_reason(const km_agreement *a) { return a ? a->status_reason : NULL; }
-const char *km_agreement_override(const km_agreement *a) { return a ? a->override : NULL; }
+const char *km_agreement_status_reason(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_REASON) : NULL; }
+const char *km_agreement_override(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_OVERRIDE) : NULL; }
 uint32_t km_agreement_version(const km_agreement *a) { return a ? a->version : 0; }
-const char *km_agreement_amendment_rationale(const km_agreement *a) { return a && a->version > 1 ? a->rationale : NULL; }
+const char *km_agreement_amendment_rationale(const km_agreement *a) { return a && a->version > 1 ? km__ag_str(a, KM__AS_RATIONALE) : NULL; }
 uint32_t km_agreement_amendment_fields(const km_agreement *a) { return a ? a->amend_mask : 0; }
 int64_t km_agreement_created(const km_agreement *a) { return a ? a->created : 0; }
 int64_t km_agreement_updated(const km_agreement *a) { return a ? a->updated : 0; }

@@ -80,6 +80,7 @@ static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64
 static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *out)
 {
     size_t n = 0, i;
+    const char *region = km__ag_region(a);
     memset(out, 0, 4 * sizeof *out);
     out[n++].fixed = &s->by_type[a->type];
     out[n++].fixed = &s->by_family[km_agreement_type_family(a->type)];
@@ -95,13 +96,13 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *o
         out[n].key = a->sectors[i];
         out[n++].len = strlen(a->sectors[i]);
     }
-    if (a->region) {
-        size_t len = strlen(a->region);
+    if (region) {
+        size_t len = strlen(region);
         for (i = 1; i <= len; i++) {
-            if (i == len || a->region[i] == '.') {
+            if (i == len || region[i] == '.') {
                 out[n].fixed = NULL;
                 out[n].post = &s->regions;
-                out[n].key = a->region;
+                out[n].key = region;
                 out[n++].len = i;
             }
         }

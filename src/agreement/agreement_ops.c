@@ -317,14 +317,14 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
 {
     uint32_t m = 0;
     size_t i;
-    if (!same_sl(a->title, &in->title)) m |= KM_AGREEMENT_F_TITLE;
-    if (!same_sl(a->reference, &in->reference)) m |= KM_AGREEMENT_F_REFERENCE;
+    if (!same_sl(km__ag_title(a), &in->title)) m |= KM_AGREEMENT_F_TITLE;
+    if (!same_sl(km__ag_reference(a), &in->reference)) m |= KM_AGREEMENT_F_REFERENCE;
     if (a->type != in->type) m |= KM_AGREEMENT_F_TYPE;
-    if (!same_sl(a->purpose, &in->purpose)) m |= KM_AGREEMENT_F_PURPOSE;
+    if (!same_sl(km__ag_str(a, KM__AS_PURPOSE), &in->purpose)) m |= KM_AGREEMENT_F_PURPOSE;
     if (a->n_sectors != in->n_sectors) m |= KM_AGREEMENT_F_SECTORS;
     for (i = 0; !(m & KM_AGREEMENT_F_SECTORS) && i < a->n_sectors; i++)
         if (!same_sl(a->sectors[i], &in->sectors[i])) m |= KM_AGREEMENT_F_SECTORS;
-    if (!same_sl(a->region, &in->region)) m |= KM_AGREEMENT_F_REGION;
+    if (!same_sl(km__ag_region(a), &in->region)) m |= KM_AGREEMENT_F_REGION;
     if (a->has_start != in->has_start || (in->has_start && a->start != in->start)) m |= KM_AGREEMENT_F_START;
     if (a->has_end != in->has_end || (in->has_end && a->end != in->end)) m |= KM_AGREEMENT_F_END;
     if (a->value != in->value || !same_sl(a->currency[0] ? a->currency : NULL, &in->currency)) m |= KM_AGREEMENT_F_VALUE;
@@ -376,7 +376,7 @@ static void undo_create(km_network *net, km__undo *u)
     km_agreement *a = (km_agreement *)u->ptr;
     km__agr_totals_move(as, a, NULL);
     (void)km__agr_index_replace(as, a, NULL);
-    km__strmap_remove(&as->by_ref, a->reference, a->reference_len);
+    km__strmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len);
     as->n--;
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
     km__agreement_unref(a);
@@ -410,7 +410,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__agr_totals_move(as, NULL, a);
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
     as->items[as->n++].cur = a;
-    km__strmap_put(&as->by_ref, a->reference, a->reference_len, id); /* reserved */
+    km__strmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, id); /* reserved */
     km__undo_push(net, undo_create, NULL, id, a);
     ap->id = id;
     return 0;
@@ -425,9 +425,9 @@ static void undo_replace(km_network *net, km__undo *u)
     km_agreement *old = (km_agreement *)u->ptr, *cur = slot->cur;
     km__agr_totals_move(as, cur, old);
     (void)km__agr_index_replace(as, cur, old); /* re-adding removed values cannot allocate */
-    if (cur->reference_len != old->reference_len || memcmp(cur->reference, old->reference, old->reference_len) != 0)
-        km__strmap_remove(&as->by_ref, cur->reference, cur->reference_len);
-    km__strmap_put(&as->by_ref, old->reference, old->reference_len, u->id);
+    if (cur->reference_len != old->reference_len || memcmp(km__ag_reference(cur), km__ag_reference(old), old->reference_len) != 0)
+        km__strmap_remove(&as->by_ref, km__ag_reference(cur), cur->reference_len);
+    km__strmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
     slot->cur = old;
     km__agreement_unref(cur);
 }
@@ -456,9 +456,9 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
         return km__apply_fail(ap, rc);
     }
     km__agr_totals_move(as, old, a);
-    if (old->reference_len != a->reference_len || memcmp(old->reference, a->reference, a->reference_len) != 0)
-        km__strmap_remove(&as->by_ref, old->reference, old->reference_len);
-    km__strmap_put(&as->by_ref, a->reference, a->reference_len, a->id);
+    if (old->reference_len != a->reference_len || memcmp(km__ag_reference(old), km__ag_reference(a), a->reference_len) != 0)
+        km__strmap_remove(&as->by_ref, km__ag_reference(old), old->reference_len);
+    km__strmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
     slot->cur = a;
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on

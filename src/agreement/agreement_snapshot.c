@@ -11,6 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* An optional string: written only when set. */
+static int put_opt(km__buf *b, uint16_t tag, const char *s)
+{
+    return s ? km__fw_str(b, tag, s) : 0;
+}
+
 static int encode(km__buf *b, const km_agreement *a)
 {
     char parties[KM_AGREEMENT_PARTIES_MAX][72];
@@ -19,12 +25,12 @@ static int encode(km__buf *b, const km_agreement *a)
     const char *dp[KM_AGREEMENT_DOCUMENTS_MAX];
     size_t offs[KM_AGREEMENT_DOCUMENTS_MAX], i;
     int rc;
-    rc = km__fw_str(b, KM__AT_TITLE, a->title);
-    if (!rc) rc = km__fw_strn(b, KM__AT_REFERENCE, a->reference, a->reference_len);
+    rc = km__fw_str(b, KM__AT_TITLE, km__ag_title(a));
+    if (!rc) rc = km__fw_strn(b, KM__AT_REFERENCE, km__ag_reference(a), a->reference_len);
     if (!rc) rc = km__fw_u64(b, KM__AT_TYPE, a->type);
-    if (!rc && a->purpose) rc = km__fw_str(b, KM__AT_PURPOSE, a->purpose);
+    if (!rc) rc = put_opt(b, KM__AT_PURPOSE, km__ag_str(a, KM__AS_PURPOSE));
     if (!rc && a->n_sectors) rc = km__fw_strs(b, KM__AT_SECTORS, a->sectors, a->n_sectors, "sectors");
-    if (!rc && a->region) rc = km__fw_str(b, KM__AT_REGION, a->region);
+    if (!rc) rc = put_opt(b, KM__AT_REGION, km__ag_region(a));
     if (!rc && a->has_start) rc = km__fw_str(b, KM__AT_START, a->start_s);
     if (!rc && a->has_end) rc = km__fw_str(b, KM__AT_END, a->end_s);
     if (!rc && a->currency[0]) {
@@ -54,9 +60,9 @@ static int encode(km__buf *b, const km_agreement *a)
         km__buf_free(&docs);
     }
     if (!rc) rc = km__fw_u64(b, KM__AT_STATUS, a->status);
-    if (!rc && a->status_reason) rc = km__fw_str(b, KM__AT_REASON, a->status_reason);
-    if (!rc && a->override) rc = km__fw_str(b, KM__AT_OVERRIDE, a->override);
-    if (!rc && a->rationale) rc = km__fw_str(b, KM__AT_RATIONALE, a->rationale);
+    if (!rc) rc = put_opt(b, KM__AT_REASON, km__ag_str(a, KM__AS_REASON));
+    if (!rc) rc = put_opt(b, KM__AT_OVERRIDE, km__ag_str(a, KM__AS_OVERRIDE));
+    if (!rc) rc = put_opt(b, KM__AT_RATIONALE, km__ag_str(a, KM__AS_RATIONALE));
     if (!rc && a->amend_mask) rc = km__fw_u64(b, KM__AT_MASK, a->amend_mask);
     if (!rc && a->framework_version) rc = km__fw_u64(b, KM__AT_S_FW_VERSION, a->framework_version);
     if (!rc) rc = km__fw_u64(b, KM__AT_S_VERSION, a->version);
@@ -138,7 +144,7 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
 static void ref_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
 {
     const km_agreement *a = ((const km__agreements *)ctx)->items[i].cur;
-    *key = a->reference;
+    *key = km__ag_reference(a);
     *len = a->reference_len;
     *value = a->id;
 }

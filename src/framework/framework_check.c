@@ -138,7 +138,7 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
             }
         }
         if (ok && e->sector) ok = has_sector(a, e->sector);
-        if (ok && e->region) ok = region_in(a->region, e->region);
+        if (ok && e->region) ok = region_in(km__ag_region(a), e->region);
         if (ok && e->min_days) ok = a->has_start && (!a->has_end || days >= (int64_t)e->min_days);
         if (!ok) continue;
         sink->incentive(sink->payload, (int)e->type);
