@@ -77,6 +77,9 @@ int km__agr_apply_milestone_add(km_network *net, km__apply *ap);
 int km__agr_apply_milestone_status(km_network *net, km__apply *ap);
 int km__agr_apply_risk_add(km_network *net, km__apply *ap);
 int km__agr_apply_risk_update(km_network *net, km__apply *ap);
+/* The slot's extra part (earlier versions, milestones, risks), allocated on
+ * first use: 0 or KM_ENOMEM. Left in place if the change then fails (it is
+ * empty, and freed with the slot). */
 int km__agr_extra_get(km_network *net, km__agr_slot *slot);
 void km__agr_extra_free(const km_allocator *a, km__agr_extra *x);
 km__milestone *km__milestone_new(const km_allocator *a, uint32_t number, uint8_t type, uint8_t status, int32_t due,

@@ -34,10 +34,9 @@ void km__agreements_free(km__agreements *s)
     for (i = 0; i < s->n; i++) {
         km__agr_slot *slot = &s->items[i];
         if (slot->cur) {
-            for (v = 1; v < slot->cur->version; v++) km__agreement_unref(slot->old[v - 1]);
+            for (v = 1; v < slot->cur->version; v++) km__agreement_unref(slot->x->old[v - 1]);
             km__agreement_unref(slot->cur);
         }
-        km__free(s->a, slot->old);
         km__agr_extra_free(s->a, slot->x);
     }
     km__free(s->a, s->items);

@@ -97,7 +97,12 @@ typedef struct km__risk {
     char mitigation[1];
 } km__risk;
 
+/* What few agreements have: earlier versions, milestones, risks. Kept out
+ * of the slot so that the slot array (one slot per agreement, read by every
+ * listing) stays 16 bytes a slot. */
 typedef struct km__agr_extra {
+    km_agreement **old;      /* old[v - 1]: version v as it stood when amended */
+    size_t cap_old;
     km__milestone **ms;
     size_t n_ms, cap_ms;
     km__risk **risks;
@@ -106,9 +111,7 @@ typedef struct km__agr_extra {
 
 typedef struct km__agr_slot {
     km_agreement *cur;
-    km_agreement **old;      /* old[v - 1]: version v as it stood when amended */
-    size_t cap_old;
-    km__agr_extra *x;        /* NULL until the first milestone or risk */
+    km__agr_extra *x;        /* NULL until the first amendment, milestone or risk */
 } km__agr_slot;
 
 /* Running totals of one (type, currency): per status and overall. */

@@ -445,8 +445,9 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__strmap_reserve(&as->by_ref, 1)) != 0) return rc;
-    if (new_version && (rc = km__grow(net->a, (void **)&slot->old, &slot->cap_old, old->version,
-                                      sizeof *slot->old)) != 0)
+    if (new_version && ((rc = km__agr_extra_get(net, slot)) != 0 ||
+                        (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, old->version,
+                                       sizeof *slot->x->old)) != 0))
         return rc;
     a = km__agr_build(net, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
                       new_version ? ap->time : old->version_time);
@@ -463,7 +464,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on
          * undo the version count (cur->version) forgets it again. */
-        slot->old[old->version - 1] = old;
+        slot->x->old[old->version - 1] = old;
         km__undo_push(net, undo_replace, NULL, old->id, old);
     } else {
         km__undo_push(net, undo_replace, release_replace, old->id, old);

@@ -91,7 +91,7 @@ int km__agreement_snapshot_put(km_network *net, km__buf *b)
         const km__agr_slot *slot = &as->items[i];
         const km__agr_extra *x = slot->x;
         rc = km__buf_put_u32(b, slot->cur->version - 1);
-        for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = put_record(b, slot->old[k]);
+        for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = put_record(b, x->old[k]);
         if (rc == 0) rc = put_record(b, slot->cur);
         if (rc == 0) rc = km__buf_put_u32(b, x ? (uint32_t)x->n_ms : 0);
         for (k = 0; rc == 0 && x && k < x->n_ms; k++) {
@@ -167,25 +167,26 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
         memset(slot, 0, sizeof *slot);
         as->n = (size_t)i + 1; /* so that a failure below frees what this slot holds */
         if (r->err || n_old > km__rd_left(r)) return km__snapshot_bad("version count");
-        if (n_old && (rc = km__grow(net->a, (void **)&slot->old, &slot->cap_old, n_old, sizeof *slot->old)) != 0)
+        if (n_old && ((rc = km__agr_extra_get(net, slot)) != 0 ||
+                      (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, n_old, sizeof *slot->x->old)) != 0))
             return rc;
         for (k = 0; k < n_old; k++) {
             if ((rc = load_record(net, r, i + 1, 0, &a)) != 0) return rc;
-            slot->old[k] = a;
+            slot->x->old[k] = a;
             if (a->version != k + 1) {
                 /* Keep ownership consistent for the cleanup: fake a current
                  * record count through a temporary current. */
                 slot->cur = NULL;
-                for (; k + 1 > 0; k--) km__agreement_unref(slot->old[k]);
+                for (; k + 1 > 0; k--) km__agreement_unref(slot->x->old[k]);
                 return km__snapshot_bad("version numbers");
             }
         }
         if ((rc = load_record(net, r, i + 1, 1, &a)) != 0) {
-            for (k = 0; k < n_old; k++) km__agreement_unref(slot->old[k]);
+            for (k = 0; k < n_old; k++) km__agreement_unref(slot->x->old[k]);
             return rc;
         }
         if (a->version != n_old + 1) {
-            for (k = 0; k < n_old; k++) km__agreement_unref(slot->old[k]);
+            for (k = 0; k < n_old; k++) km__agreement_unref(slot->x->old[k]);
             km__agreement_unref(a);
             return km__snapshot_bad("version count");
         }

@@ -35,6 +35,7 @@ void km__agr_extra_free(const km_allocator *a, km__agr_extra *x)
     if (!x) return;
     for (i = 0; i < x->n_ms; i++) km__free(a, x->ms[i]);
     for (i = 0; i < x->n_risks; i++) km__free(a, x->risks[i]);
+    km__free(a, x->old); /* the versions themselves are released by their owner, km__agreements_free */
     km__free(a, x->ms);
     km__free(a, x->risks);
     km__free(a, x);
