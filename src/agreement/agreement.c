@@ -486,7 +486,7 @@ int km_agreement_get_by_reference(km_agreement **out, km_network *net, const cha
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!reference) return km__err(KM_EINVAL, "reference", "must not be NULL", "tidak boleh NULL");
-    if (!km__strmap_get(&net->agreements.by_ref, reference, strlen(reference), &id))
+    if (!km__idmap_get(&net->agreements.by_ref, reference, strlen(reference), &id))
         return km__err(KM_ENOTFOUND, "agreement.reference", "no agreement with reference \"%.100s\"",
                        "tidak ada perjanjian dengan nomor \"%.100s\"", reference);
     return km_agreement_get(out, net, id);

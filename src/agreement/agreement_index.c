@@ -15,11 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *km__agreement_ref_of(const void *ctx, uint64_t id, size_t *len)
+{
+    const km_agreement *a = ((const km__agreements *)ctx)->items[id - 1].cur;
+    *len = a->reference_len;
+    return km__ag_reference(a);
+}
+
 void km__agreements_init(km__agreements *s, const km_allocator *a)
 {
     size_t i;
     memset(s, 0, sizeof *s);
-    km__strmap_init(&s->by_ref, a);
+    km__idmap_init(&s->by_ref, a);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_init(&s->by_type[i], a);
     for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_init(&s->by_family[i], a);
     for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
@@ -40,7 +47,7 @@ void km__agreements_free(km__agreements *s)
         km__agr_extra_free(s->a, slot->x);
     }
     km__free(s->a, s->items);
-    km__strmap_free(&s->by_ref);
+    km__idmap_free(&s->by_ref);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->by_type[i]);
     for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_free(&s->by_family[i]);
     for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);

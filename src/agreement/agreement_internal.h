@@ -10,7 +10,7 @@
 #include "kemitraan/partner.h"
 #include "util/idset.h"
 #include "util/keyidx.h"
-#include "util/strmap.h"
+#include "util/idmap.h"
 
 struct km__ctx;
 
@@ -130,7 +130,7 @@ typedef struct km__agr_totals {
 typedef struct km__agreements {
     km__agr_slot *items;     /* items[id - 1] */
     size_t n, cap;
-    km__strmap by_ref;       /* reference -> id (keys borrowed from the current record) */
+    km__idmap by_ref;        /* reference -> id (keys borrowed from the current record) */
     km__idset by_type[KM_AGREEMENT_TYPE__COUNT];
     km__idset by_family[KM_FAMILY__COUNT];
     km__idset by_status[KM_AGREEMENT_STATUS__COUNT];
@@ -146,6 +146,8 @@ typedef struct km__agreements {
 } km__agreements;
 
 void km__agreements_init(km__agreements *s, const km_allocator *a);
+/* The reference of agreement id's current record (for km__idmap_put_range). */
+const char *km__agreement_ref_of(const void *ctx, uint64_t id, size_t *len);
 void km__agreements_free(km__agreements *s);
 void km__agreement_ref(km_agreement *a);
 void km__agreement_unref(km_agreement *a);

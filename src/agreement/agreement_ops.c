@@ -233,7 +233,7 @@ int km__agr_validate(km_network *net, const km__ain *in, uint64_t self)
             return km__err(KM_EINVAL, "agreement.reference",
                            "\"%.*s\" may contain only letters, digits and -._/:",
                            "\"%.*s\" hanya boleh berisi huruf, angka dan -._/:", (int)in->reference.n, in->reference.p);
-    if (!as->defer_ref && km__strmap_get(&as->by_ref, in->reference.p, in->reference.n, &other) && other != self)
+    if (!as->defer_ref && km__idmap_get(&as->by_ref, in->reference.p, in->reference.n, &other) && other != self)
         return km__err(KM_EEXISTS, "agreement.reference", "\"%.*s\" is already used by agreement %llu",
                        "\"%.*s\" sudah dipakai perjanjian %llu", (int)in->reference.n, in->reference.p,
                        (unsigned long long)other);
@@ -351,7 +351,7 @@ static void prefetch_create(const km_network *net, const km__ain *in)
 {
     const km__agreements *as = &net->agreements;
     size_t i;
-    km__strmap_prefetch(&as->by_ref, in->reference.p, in->reference.n);
+    km__idmap_prefetch(&as->by_ref, in->reference.p, in->reference.n);
     for (i = 0; i < in->n_parties; i++) {
         uint64_t p = in->parties[i].partner;
         if (p - 1 < net->partners.n) KM__PREFETCH(&net->partners.by_id[p - 1]);
@@ -376,7 +376,7 @@ static void undo_create(km_network *net, km__undo *u)
     km_agreement *a = (km_agreement *)u->ptr;
     km__agr_totals_move(as, a, NULL);
     (void)km__agr_index_replace(as, a, NULL);
-    km__strmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len);
+    km__idmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
     as->n--;
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
     km__agreement_unref(a);
@@ -389,6 +389,10 @@ static int apply_create(km_network *net, km__apply *ap)
     km_agreement *a;
     uint64_t id = as->n + 1;
     int rc;
+    /* The unique index of references holds 32-bit ids (util/idmap.h). */
+    if (id > UINT32_MAX)
+        return km__apply_fail(ap, km__err(KM_ERANGE, "agreement.id", "the registry holds at most %lu agreements",
+                                          "registri memuat paling banyak %lu perjanjian", (unsigned long)UINT32_MAX));
     memset(&in, 0, offsetof(km__ain, sectors));
     if ((rc = km__agr_decode(&ap->f, KM_AGREEMENT_F_ALL, &in, 0)) != 0) return km__apply_fail(ap, rc);
     in.status = KM_AGREEMENT_DRAFT;
@@ -400,7 +404,7 @@ static int apply_create(km_network *net, km__apply *ap)
                        (unsigned long long)ap->ev.id, (unsigned long long)id);
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, as->n + 1, sizeof *as->items)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&as->by_ref, 1)) != 0) return rc;
+    if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
     a = km__agr_build(net, &in, id, 1, ap->time, ap->time, ap->time);
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0) {
@@ -410,7 +414,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__agr_totals_move(as, NULL, a);
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
     as->items[as->n++].cur = a;
-    km__strmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, id); /* reserved */
+    km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, id); /* reserved, id checked */
     km__undo_push(net, undo_create, NULL, id, a);
     ap->id = id;
     return 0;
@@ -426,8 +430,8 @@ static void undo_replace(km_network *net, km__undo *u)
     km__agr_totals_move(as, cur, old);
     (void)km__agr_index_replace(as, cur, old); /* re-adding removed values cannot allocate */
     if (cur->reference_len != old->reference_len || memcmp(km__ag_reference(cur), km__ag_reference(old), old->reference_len) != 0)
-        km__strmap_remove(&as->by_ref, km__ag_reference(cur), cur->reference_len);
-    km__strmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
+        km__idmap_remove(&as->by_ref, km__ag_reference(cur), cur->reference_len, u->id);
+    km__idmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
     slot->cur = old;
     km__agreement_unref(cur);
 }
@@ -444,7 +448,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
     km_agreement *old = slot->cur, *a;
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&as->by_ref, 1)) != 0) return rc;
+    if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
     if (new_version && ((rc = km__agr_extra_get(net, slot)) != 0 ||
                         (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, old->version,
                                        sizeof *slot->x->old)) != 0))
@@ -458,8 +462,8 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
     }
     km__agr_totals_move(as, old, a);
     if (old->reference_len != a->reference_len || memcmp(km__ag_reference(old), km__ag_reference(a), a->reference_len) != 0)
-        km__strmap_remove(&as->by_ref, km__ag_reference(old), old->reference_len);
-    km__strmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
+        km__idmap_remove(&as->by_ref, km__ag_reference(old), old->reference_len, old->id);
+    km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id); /* reserved */
     slot->cur = a;
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on

@@ -141,14 +141,6 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     return *out ? 0 : km__nomem();
 }
 
-static void ref_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
-{
-    const km_agreement *a = ((const km__agreements *)ctx)->items[i].cur;
-    *key = km__ag_reference(a);
-    *len = a->reference_len;
-    *value = a->id;
-}
-
 int km__agreement_snapshot_load(km_network *net, km__rd *r)
 {
     km__agreements *as = &net->agreements;
@@ -246,7 +238,7 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
      * cold); a duplicate fails the load, which is thrown away then. */
     if (as->n) {
         size_t dups;
-        if ((rc = km__strmap_put_many(&as->by_ref, as->n, ref_at, as, &dups)) != 0) return rc;
+        if ((rc = km__idmap_put_range(&as->by_ref, 1, as->n, km__agreement_ref_of, as, &dups)) != 0) return rc;
         if (dups) return km__snapshot_bad("duplicate reference");
     }
     return km__agr_party_index_build(as);

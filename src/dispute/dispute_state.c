@@ -108,7 +108,7 @@ uint64_t km__dsp_actor_partner(const km_network *net)
 {
     uint64_t id = 0;
     size_t n = strlen(net->actor);
-    if (n && km__strmap_get(&net->partners.by_ext, net->actor, n, &id)) return id;
+    if (n && km__idmap_get(&net->partners.by_ext, net->actor, n, &id)) return id;
     return 0;
 }
 

@@ -215,7 +215,7 @@ int km_partner_get_by_external_id(km_partner **out, km_network *net, const char 
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
     if (!external_id) return km__err(KM_EINVAL, "external_id", "must not be NULL", "tidak boleh NULL");
-    if (!km__strmap_get(&net->partners.by_ext, external_id, strlen(external_id), &id))
+    if (!km__idmap_get(&net->partners.by_ext, external_id, strlen(external_id), &id))
         return km__err(KM_ENOTFOUND, "partner.external_id", "no partner with external id \"%.100s\"",
                        "tidak ada mitra dengan pengenal eksternal \"%.100s\"", external_id);
     return km_partner_get(out, net, id);

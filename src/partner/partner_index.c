@@ -14,11 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *km__partner_ext_of(const void *ctx, uint64_t id, size_t *len)
+{
+    const km_partner *p = ((const km__partners *)ctx)->by_id[id - 1];
+    *len = p->external_id_len;
+    return km__pt_external_id(p);
+}
+
 void km__partners_init(km__partners *ps, const km_allocator *a)
 {
     size_t i;
     memset(ps, 0, sizeof *ps);
-    km__strmap_init(&ps->by_ext, a);
+    km__idmap_init(&ps->by_ext, a);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_init(&ps->by_kind[i], a);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_init(&ps->by_status[i], a);
     km__keyidx_init(&ps->sectors, a);
@@ -35,7 +42,7 @@ void km__partners_free(km__partners *ps)
     for (i = 0; i < ps->n; i++) km__partner_unref(ps->by_id[i]);
     if (ps->by_id) km__free(ps->a, ps->by_id);
     km__free(ps->a, ps->name_key);
-    km__strmap_free(&ps->by_ext);
+    km__idmap_free(&ps->by_ext);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_free(&ps->by_kind[i]);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_free(&ps->by_status[i]);
     km__keyidx_free(&ps->sectors);

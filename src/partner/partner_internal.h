@@ -8,7 +8,7 @@
 #include "kemitraan/partner.h"
 #include "util/idset.h"
 #include "util/keyidx.h"
-#include "util/strmap.h"
+#include "util/idmap.h"
 
 struct km__ctx;
 struct km_network;
@@ -103,7 +103,7 @@ typedef struct km__partners {
      * the partners it returns. */
     uint32_t *name_key;
     size_t cap_key;
-    km__strmap by_ext;     /* external id -> id (keys borrowed from the current record) */
+    km__idmap by_ext;      /* external id -> id (keys borrowed from the current record) */
     km__idset by_kind[KM_PARTNER_KIND__COUNT];
     km__idset by_status[KM_PARTNER_STATUS__COUNT];
     km__keyidx sectors, caps, needs, regions; /* tag or region prefix -> ids */
@@ -118,6 +118,8 @@ typedef struct km__partners {
 } km__partners;
 
 void km__partners_init(km__partners *p, const km_allocator *a);
+/* The external id of partner id's current record (for km__idmap_put_range). */
+const char *km__partner_ext_of(const void *ctx, uint64_t id, size_t *len);
 void km__partners_free(km__partners *p);
 
 void km__partner_ref(km_partner *p);

@@ -90,7 +90,7 @@ int km__partner_validate(const km__pin *in)
 static int ext_taken(const km__partners *ps, const km__sl *ext, uint64_t self)
 {
     uint64_t other;
-    if (km__strmap_get(&ps->by_ext, ext->p, ext->n, &other) && other != self)
+    if (km__idmap_get(&ps->by_ext, ext->p, ext->n, &other) && other != self)
         return km__err(KM_EEXISTS, "partner.external_id", "\"%.*s\" is already used by partner %llu",
                        "\"%.*s\" sudah dipakai mitra %llu", (int)ext->n, ext->p, (unsigned long long)other);
     return 0;
@@ -103,7 +103,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__partners *ps = &net->partners;
     km_partner *p = (km_partner *)u->ptr;
     km__partner_index_remove(ps, p);
-    km__strmap_remove(&ps->by_ext, km__pt_external_id(p), p->external_id_len);
+    km__idmap_remove(&ps->by_ext, km__pt_external_id(p), p->external_id_len, p->id);
     km__partner_name_changed(ps, p->id);
     ps->count_status[p->status]--;
     ps->by_id[--ps->n] = NULL;
@@ -118,11 +118,15 @@ static int apply_create(km_network *net, km__apply *ap)
     uint64_t id = ps->n + 1;
     int rc;
 
+    /* The unique index of external ids holds 32-bit ids (util/idmap.h). */
+    if (id > UINT32_MAX)
+        return km__apply_fail(ap, km__err(KM_ERANGE, "partner.id", "the registry holds at most %lu partners",
+                                          "registri memuat paling banyak %lu mitra", (unsigned long)UINT32_MAX));
     memset(&in, 0, sizeof in);
     if ((rc = decode(&ap->f, KM_PARTNER_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     /* The uniqueness probe below is a cache miss at a million partners:
      * start it now, so that it overlaps the validation. */
-    if (in.external_id.p) km__strmap_prefetch(&ps->by_ext, in.external_id.p, in.external_id.n);
+    if (in.external_id.p) km__idmap_prefetch(&ps->by_ext, in.external_id.p, in.external_id.n);
     in.status = KM_PARTNER_ACTIVE;
     if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
     if ((rc = ext_taken(ps, &in.external_id, 0)) != 0) return km__apply_fail(ap, rc);
@@ -134,7 +138,7 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, ps->n + 1, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, ps->n + 1, sizeof *ps->name_key)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&ps->by_ext, 1)) != 0) return rc;
+    if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
     p = km__partner_build(net, &in, id, 1, ap->time, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_add(ps, p)) != 0) {
@@ -143,7 +147,7 @@ static int apply_create(km_network *net, km__apply *ap)
     }
     ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
     ps->by_id[ps->n++] = p;
-    km__strmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved: cannot fail */
+    km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved, id checked: cannot fail */
     ps->count_status[p->status]++;
     km__undo_push(net, undo_create, NULL, id, p);
     ap->id = id;
@@ -167,8 +171,8 @@ static void undo_replace(km_network *net, km__undo *u)
     km__partner_index_replace(ps, cur, old);
     if (cur->external_id_len != old->external_id_len ||
         memcmp(km__pt_external_id(cur), km__pt_external_id(old), old->external_id_len) != 0)
-        km__strmap_remove(&ps->by_ext, km__pt_external_id(cur), cur->external_id_len);
-    km__strmap_put(&ps->by_ext, km__pt_external_id(old), old->external_id_len, u->id);
+        km__idmap_remove(&ps->by_ext, km__pt_external_id(cur), cur->external_id_len, u->id);
+    km__idmap_put(&ps->by_ext, km__pt_external_id(old), old->external_id_len, u->id);
     if (!same_name(cur, old)) km__partner_name_changed(ps, u->id);
     ps->name_key[u->id - 1] = km__name_key(km__pt_name(old), old->name_len);
     ps->count_status[cur->status]--;
@@ -189,7 +193,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     km_partner *p;
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
-    if ((rc = km__strmap_reserve(&ps->by_ext, 1)) != 0) return rc;
+    if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
     p = km__partner_build(net, in, old->id, old->version + 1, old->created, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_replace(ps, old, p)) != 0) {
@@ -197,9 +201,8 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
         return rc;
     }
     if (old->external_id_len != p->external_id_len || memcmp(km__pt_external_id(old), km__pt_external_id(p), p->external_id_len) != 0)
-        km__strmap_remove(&ps->by_ext, km__pt_external_id(old), old->external_id_len);
-    /* Always re-point the key: it is borrowed from the current record. */
-    km__strmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, p->id);
+        km__idmap_remove(&ps->by_ext, km__pt_external_id(old), old->external_id_len, old->id);
+    km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, p->id); /* reserved: cannot fail */
     if (!same_name(old, p)) km__partner_name_changed(ps, p->id);
     ps->name_key[p->id - 1] = km__name_key(km__pt_name(p), p->name_len);
     ps->count_status[old->status]--;

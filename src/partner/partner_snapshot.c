@@ -44,14 +44,6 @@ static void rd_sl(km__rd *r, km__sl *out)
     if (!present) out->p = NULL;
 }
 
-static void ext_id_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
-{
-    const km_partner *p = ((const km__partners *)ctx)->by_id[i];
-    *key = km__pt_external_id(p);
-    *len = p->external_id_len;
-    *value = p->id;
-}
-
 int km__partner_snapshot_load(km_network *net, km__rd *r)
 {
     km__partners *ps = &net->partners;
@@ -97,7 +89,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
      * away then, so the overwritten entry does not matter. */
     if (ps->n) {
         size_t dups;
-        if ((rc = km__strmap_put_many(&ps->by_ext, ps->n, ext_id_at, ps, &dups)) != 0) return rc;
+        if ((rc = km__idmap_put_range(&ps->by_ext, 1, ps->n, km__partner_ext_of, ps, &dups)) != 0) return rc;
         if (dups) return km__snapshot_bad("duplicate external id");
     }
     return km__partner_index_build(ps);

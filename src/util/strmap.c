@@ -5,14 +5,10 @@
 #include "util/strmap.h"
 #include "core/alloc.h"
 #include "core/error.h"
-#include "util/prefetch.h"
+#include "util/probe.h"
 
 #include <string.h>
 
-#define MIN_CAP ((size_t)8)
-/* The home slot is derived from the 32-bit tag, so the table cannot usefully
- * exceed 2^32 slots; 2^31 keeps the arithmetic clear of 32-bit size_t. */
-#define MAX_CAP ((size_t)1 << 31)
 
 /* ---- hashing: the short-input path of XXH64, written from its spec ------- */
 
@@ -40,7 +36,7 @@ static uint32_t rd32(const unsigned char *p)
     return v;
 }
 
-static uint64_t hash_bytes(const char *key, size_t len)
+uint64_t km__hash_bytes(const char *key, size_t len)
 {
     const unsigned char *p = (const unsigned char *)key;
     uint64_t h = P5 + (uint64_t)len;
@@ -75,13 +71,9 @@ static uint64_t hash_bytes(const char *key, size_t len)
 
 static uint32_t tag_of(const char *key, size_t len)
 {
-    uint32_t t = (uint32_t)hash_bytes(key, len);
+    uint32_t t = (uint32_t)km__hash_bytes(key, len);
     return t ? t : 1u; /* 0 marks an empty slot */
 }
-
-/* ~0.69: linear probing stays short below 0.7. Written with shifts so it
- * cannot overflow. */
-static size_t max_load(size_t cap) { return (cap >> 1) + (cap >> 3) + (cap >> 4); }
 
 static int same_key(const km__strmap_slot *s, uint32_t tag, const char *key, size_t len)
 {
@@ -100,35 +92,14 @@ static size_t find(const km__strmap *m, uint32_t tag, const char *key, size_t le
     return m->cap;
 }
 
-static int rehash(km__strmap *m, size_t ncap)
-{
-    km__strmap_slot *ns = (km__strmap_slot *)km__calloc(m->a, ncap, sizeof(km__strmap_slot));
-    size_t i, mask = ncap - 1;
-    if (!ns) return km__nomem();
-    for (i = 0; i < m->cap; i++) {
-        const km__strmap_slot *s = &m->slots[i];
-        size_t j;
-        if (s->tag == 0) continue;
-        for (j = s->tag & mask; ns[j].tag != 0; j = (j + 1) & mask) {}
-        ns[j] = *s;
-    }
-    km__free(m->a, m->slots);
-    m->slots = ns;
-    m->cap = ncap;
-    return 0;
-}
+static size_t slot_home(const void *slot) { return ((const km__strmap_slot *)slot)->tag; }
+static int slot_used(const void *slot) { return ((const km__strmap_slot *)slot)->tag != 0; }
+static const km__probe_ops ops = { sizeof(km__strmap_slot), slot_home, slot_used };
 
 /* Makes room for `need` live entries in total. */
 static int ensure(km__strmap *m, size_t need)
 {
-    size_t ncap;
-    if (need <= max_load(m->cap)) return 0;
-    ncap = m->cap ? m->cap : MIN_CAP;
-    while (max_load(ncap) < need) {
-        if (ncap >= MAX_CAP) return km__nomem();
-        ncap <<= 1;
-    }
-    return rehash(m, ncap);
+    return km__probe_ensure(m->a, &ops, (void **)&m->slots, &m->cap, need);
 }
 
 void km__strmap_init(km__strmap *m, const km_allocator *a)
@@ -145,11 +116,6 @@ void km__strmap_free(km__strmap *m)
     m->slots = NULL;
     m->cap = 0;
     m->count = 0;
-}
-
-void km__strmap_prefetch(const km__strmap *m, const char *key, size_t len)
-{
-    if (m->cap && (uint64_t)len <= UINT32_MAX) KM__PREFETCH(&m->slots[tag_of(key, len) & (m->cap - 1)]);
 }
 
 int km__strmap_get(const km__strmap *m, const char *key, size_t len, uint64_t *out)
@@ -189,79 +155,13 @@ int km__strmap_put(km__strmap *m, const char *key, size_t len, uint64_t value)
     return 0;
 }
 
-/* How many keys ahead of its put a key's home slot is fetched: enough
- * misses in flight to cover the memory latency, few enough that the lines
- * are still cached when the put comes. */
-#define AHEAD 16
-
-int km__strmap_put_many(km__strmap *m, size_t n,
-                        void (*at)(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value), void *ctx,
-                        size_t *dups)
-{
-    struct pending {
-        const char *key;
-        size_t len;
-        uint64_t value;
-        uint32_t tag;
-    } ring[AHEAD];
-    size_t i, mask;
-    int rc;
-    *dups = 0;
-    if (n == 0) return 0;
-    if ((rc = ensure(m, m->count + n)) != 0) return rc;
-    mask = m->cap - 1;
-    for (i = 0; i < n + AHEAD; i++) {
-        /* The key put now and the key fetched now share a ring entry:
-         * put first. */
-        if (i >= AHEAD) {
-            const struct pending *p = &ring[(i - AHEAD) % AHEAD];
-            size_t j = find(m, p->tag, p->key, p->len);
-            if (j < m->cap) {
-                m->slots[j].key = p->key;
-                m->slots[j].value = p->value;
-                (*dups)++;
-            } else {
-                for (j = p->tag & mask; m->slots[j].tag != 0; j = (j + 1) & mask) {}
-                m->slots[j].key = p->key;
-                m->slots[j].len = (uint32_t)p->len;
-                m->slots[j].tag = p->tag;
-                m->slots[j].value = p->value;
-                m->count++;
-            }
-        }
-        if (i < n) {
-            struct pending *p = &ring[i % AHEAD];
-            at(ctx, i, &p->key, &p->len, &p->value);
-            if ((uint64_t)p->len > UINT32_MAX)
-                return km__err(KM_EINVAL, "key", "key is longer than 4 GiB", "kunci lebih panjang dari 4 GiB");
-            p->tag = tag_of(p->key, p->len);
-            KM__PREFETCH(&m->slots[p->tag & mask]);
-        }
-    }
-    return 0;
-}
-
 int km__strmap_remove(km__strmap *m, const char *key, size_t len)
 {
-    size_t i, j, mask;
+    size_t i;
     if (m->count == 0 || (uint64_t)len > UINT32_MAX) return 0;
     i = find(m, tag_of(key, len), key, len);
     if (i == m->cap) return 0;
-    /* Backward shift: pull later members of the cluster into the hole when
-     * the hole lies on their probe path (between their home and them), so
-     * every remaining key stays reachable without tombstones. */
-    mask = m->cap - 1;
-    for (j = (i + 1) & mask; m->slots[j].tag != 0; j = (j + 1) & mask) {
-        size_t home = m->slots[j].tag & mask;
-        if (((j - home) & mask) >= ((j - i) & mask)) {
-            m->slots[i] = m->slots[j];
-            i = j;
-        }
-    }
-    m->slots[i].key = NULL;
-    m->slots[i].len = 0;
-    m->slots[i].tag = 0;
-    m->slots[i].value = 0;
+    km__probe_remove(&ops, m->slots, m->cap, i);
     m->count--;
     return 1;
 }

@@ -45,30 +45,21 @@ typedef struct km__strmap {
     const km_allocator *a;
 } km__strmap;
 
+/* The hash of the string maps (the short-input path of XXH64 with its final
+ * avalanche): the low 32 bits are a slot's tag, never stored elsewhere. */
+uint64_t km__hash_bytes(const char *key, size_t len);
+
 /* a may be NULL for the libc allocator. Does not allocate. */
 void km__strmap_init(km__strmap *m, const km_allocator *a);
 /* Releases the table (never the borrowed keys); the map is left empty and
  * reusable. */
 void km__strmap_free(km__strmap *m);
-/* Starts loading the slot where key's probe begins (see prefetch.h), for a
- * get or put of that key shortly after. */
-void km__strmap_prefetch(const km__strmap *m, const char *key, size_t len);
 /* 1 and *out set (out may be NULL) if found, 0 if not. */
 int km__strmap_get(const km__strmap *m, const char *key, size_t len, uint64_t *out);
 /* Insert or overwrite. An overwrite also replaces the stored key pointer,
  * since the record owning the old bytes may have been replaced by a new
  * version. 0, KM_ENOMEM or KM_EINVAL, leaving the map unchanged on error. */
 int km__strmap_put(km__strmap *m, const char *key, size_t len, uint64_t value);
-/* Puts n keys at once, as a snapshot load does: at(ctx, i, ...) gives the
- * i-th key and value. The home slots are fetched several keys ahead of
- * their put, so that the cache misses of a large cold table overlap
- * instead of following one another (one put at a time waits for each).
- * *dups counts the keys that were already present (overwritten; what a
- * duplicate means is the caller's business). 0, KM_ENOMEM (nothing put) or
- * KM_EINVAL for a key longer than 4 GiB (the keys before it are put). */
-int km__strmap_put_many(km__strmap *m, size_t n,
-                        void (*at)(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value), void *ctx,
-                        size_t *dups);
 /* 1 removed, 0 absent. Never allocates. */
 int km__strmap_remove(km__strmap *m, const char *key, size_t len);
 /* Afterwards `extra` puts of new keys cannot fail. 0 or KM_ENOMEM. */

@@ -1,12 +1,10 @@
 /* uint64 -> uint64 hash map (see u64map.h for the allocation guarantees).
- * Linear probing with backward-shift deletion, like strmap.c; the home slot
+ * Linear probing with backward-shift deletion (util/probe.c); the home slot
  * is recomputed from the key, which is cheaper than storing a hash. */
 #include "util/u64map.h"
 #include "core/alloc.h"
 #include "core/error.h"
-
-
-#define MIN_CAP ((size_t)8)
+#include "util/probe.h"
 
 /* splitmix64's finalizer: ids are often sequential, and without a full
  * avalanche they would fill one dense run of slots. */
@@ -20,8 +18,6 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
-/* ~0.69, see strmap.c. */
-static size_t max_load(size_t cap) { return (cap >> 1) + (cap >> 3) + (cap >> 4); }
 
 /* Entries held in the table proper (key 0 lives beside it). */
 static size_t table_count(const km__u64map *m) { return m->count - (m->has_zero ? 1u : 0u); }
@@ -37,34 +33,14 @@ static size_t find(const km__u64map *m, uint64_t key)
     return m->cap;
 }
 
-static int rehash(km__u64map *m, size_t ncap)
-{
-    km__u64map_slot *ns = (km__u64map_slot *)km__calloc(m->a, ncap, sizeof(km__u64map_slot));
-    size_t i, mask = ncap - 1;
-    if (!ns) return km__nomem();
-    for (i = 0; i < m->cap; i++) {
-        size_t j;
-        if (m->slots[i].key == 0) continue;
-        for (j = (size_t)mix64(m->slots[i].key) & mask; ns[j].key != 0; j = (j + 1) & mask) {}
-        ns[j] = m->slots[i];
-    }
-    km__free(m->a, m->slots);
-    m->slots = ns;
-    m->cap = ncap;
-    return 0;
-}
+static size_t slot_home(const void *slot) { return (size_t)mix64(((const km__u64map_slot *)slot)->key); }
+static int slot_used(const void *slot) { return ((const km__u64map_slot *)slot)->key != 0; }
+static const km__probe_ops ops = { sizeof(km__u64map_slot), slot_home, slot_used };
 
 /* Makes room for `need` entries in the table. */
 static int ensure(km__u64map *m, size_t need)
 {
-    size_t ncap;
-    if (need <= max_load(m->cap)) return 0;
-    ncap = m->cap ? m->cap : MIN_CAP;
-    while (max_load(ncap) < need) {
-        if (ncap > SIZE_MAX / 2 / sizeof(km__u64map_slot)) return km__nomem();
-        ncap <<= 1;
-    }
-    return rehash(m, ncap);
+    return km__probe_ensure(m->a, &ops, (void **)&m->slots, &m->cap, need);
 }
 
 void km__u64map_init(km__u64map *m, const km_allocator *a)
@@ -128,7 +104,7 @@ int km__u64map_put(km__u64map *m, uint64_t key, uint64_t value)
 
 int km__u64map_remove(km__u64map *m, uint64_t key)
 {
-    size_t i, j, mask;
+    size_t i;
     if (key == 0) {
         if (!m->has_zero) return 0;
         m->has_zero = 0;
@@ -138,18 +114,7 @@ int km__u64map_remove(km__u64map *m, uint64_t key)
     }
     i = find(m, key);
     if (i == m->cap) return 0;
-    /* Backward shift (see strmap.c): a later cluster member moves into the
-     * hole when the hole lies between its home slot and its slot. */
-    mask = m->cap - 1;
-    for (j = (i + 1) & mask; m->slots[j].key != 0; j = (j + 1) & mask) {
-        size_t home = (size_t)mix64(m->slots[j].key) & mask;
-        if (((j - home) & mask) >= ((j - i) & mask)) {
-            m->slots[i] = m->slots[j];
-            i = j;
-        }
-    }
-    m->slots[i].key = 0;
-    m->slots[i].value = 0;
+    km__probe_remove(&ops, m->slots, m->cap, i);
     m->count--;
     return 1;
 }

@@ -12,22 +12,9 @@
 
 #include "util/idset.h"
 #include "support/failalloc.h"
+#include "support/rng.h"
 
 /* ---- deterministic PRNG ----------------------------------------------------- */
-
-static uint64_t rng_state;
-
-static void rng_seed(uint64_t s) { rng_state = s ? s : 1; }
-
-static uint64_t rng(void) /* xorshift64* */
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * UINT64_C(2685821657736338717);
-}
-
-static uint64_t rng_below(uint64_t n) { return rng() % n; }
 
 /* ---- reference: one plain bitmap per region -------------------------------- */
 

@@ -14,20 +14,7 @@
 
 #include "util/strmap.h"
 #include "support/failalloc.h"
-
-static uint64_t rng_state;
-
-static void rng_seed(uint64_t s) { rng_state = s ? s : 1; }
-
-static uint64_t rng(void) /* xorshift64* */
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * UINT64_C(2685821657736338717);
-}
-
-static uint64_t rng_below(uint64_t n) { return rng() % n; }
+#include "support/rng.h"
 
 /* ---- key pool: distinct keys of varied shapes ------------------------------- */
 
@@ -384,71 +371,6 @@ static void test_reserve(void **state)
 }
 
 /* SQLite-style OOM loop over a mixed workload. */
-/* put_many against one put at a time: same contents, duplicates counted
- * (also two equal keys closer than the look-ahead window, and within the
- * first window), for batches shorter and longer than the window. */
-typedef struct many_keys {
-    char (*k)[16];
-    size_t *len;
-} many_keys;
-
-static void many_at(void *ctx, size_t i, const char **key, size_t *len, uint64_t *value)
-{
-    const many_keys *mk = (const many_keys *)ctx;
-    *key = mk->k[i];
-    *len = mk->len[i];
-    *value = 1000 + i;
-}
-
-static void test_put_many(void **state)
-{
-    static const size_t sizes[] = { 0, 1, 3, 15, 16, 17, 40, 5000 };
-    size_t s;
-    (void)state;
-    for (s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        size_t n = sizes[s], i, dups = 99, want_dups = 0;
-        char(*k)[16] = calloc(n ? n : 1, 16);
-        size_t *len = calloc(n ? n : 1, sizeof *len);
-        many_keys mk;
-        km__strmap a, b;
-        assert_non_null(k);
-        assert_non_null(len);
-        rng_seed(7 + n);
-        for (i = 0; i < n; i++) {
-            /* About one key in ten repeats one of the few before it. */
-            if (i > 0 && rng_below(10) == 0) {
-                size_t j = i - 1 - (size_t)rng_below(i < 5 ? i : 5);
-                memcpy(k[i], k[j], 16);
-                len[i] = len[j];
-            } else {
-                len[i] = (size_t)snprintf(k[i], 16, "key-%zu-%u", i, (unsigned)rng_below(1000));
-            }
-        }
-        km__strmap_init(&a, NULL);
-        km__strmap_init(&b, NULL);
-        mk.k = k;
-        mk.len = len;
-        for (i = 0; i < n; i++) {
-            if (km__strmap_get(&b, k[i], len[i], NULL)) want_dups++;
-            assert_int_equal(km__strmap_put(&b, k[i], len[i], 1000 + i), 0);
-        }
-        assert_int_equal(km__strmap_put_many(&a, n, many_at, &mk, &dups), 0);
-        assert_int_equal(dups, want_dups);
-        assert_int_equal(km__strmap_count(&a), km__strmap_count(&b));
-        for (i = 0; i < n; i++) {
-            uint64_t va = 0, vb = 0;
-            assert_true(km__strmap_get(&a, k[i], len[i], &va));
-            assert_true(km__strmap_get(&b, k[i], len[i], &vb));
-            assert_int_equal(va, vb); /* the last put of a key wins in both */
-        }
-        if (n >= 40) assert_true(want_dups > 0);
-        km__strmap_free(&a);
-        km__strmap_free(&b);
-        free(k);
-        free(len);
-    }
-}
-
 static void test_oom_loop(void **state)
 {
     pool *p = pool_new();
@@ -506,7 +428,6 @@ int main(void)
         cmocka_unit_test(test_remove_put_no_alloc),
         cmocka_unit_test(test_reverse_undo_no_alloc),
         cmocka_unit_test(test_reserve),
-        cmocka_unit_test(test_put_many),
         cmocka_unit_test(test_oom_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

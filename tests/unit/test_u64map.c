@@ -12,20 +12,7 @@
 
 #include "util/u64map.h"
 #include "support/failalloc.h"
-
-static uint64_t rng_state;
-
-static void rng_seed(uint64_t s) { rng_state = s ? s : 1; }
-
-static uint64_t rng(void) /* xorshift64* */
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * UINT64_C(2685821657736338717);
-}
-
-static uint64_t rng_below(uint64_t n) { return rng() % n; }
+#include "support/rng.h"
 
 /* ---- key universe and reference ---------------------------------------------- */
 
