@@ -26,6 +26,7 @@ void km__partners_init(km__partners *ps, const km_allocator *a)
     size_t i;
     memset(ps, 0, sizeof *ps);
     km__idmap_init(&ps->by_ext, a);
+    km__u64map_init(&ps->set_orders, a);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_init(&ps->by_kind[i], a);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_init(&ps->by_status[i], a);
     km__keyidx_init(&ps->sectors, a);
@@ -51,6 +52,9 @@ void km__partners_free(km__partners *ps)
     km__keyidx_free(&ps->regions);
     km__keyidx_free(&ps->kind_regions);
     km__free(ps->a, ps->by_name.ids);
+    for (i = 0; i < ps->n_orders; i++) km__free(ps->a, ps->orders[i].ids);
+    km__free(ps->a, ps->orders);
+    km__u64map_free(&ps->set_orders);
 }
 
 /* ---- the values a record contributes to the indexes ---- */
@@ -115,6 +119,7 @@ static size_t entries_of(km__partners *ps, const km_partner *p, pentries *pe)
 int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw)
 {
     pentries eo, en;
+    ps->epoch++; /* every name-ordered set copy is out of date (even if this fails: harmless) */
     size_t no = old ? entries_of(ps, old, &eo) : 0;
     size_t nn = nw ? entries_of(ps, nw, &en) : 0;
     return km__ientry_move(eo.e, no, en.e, nn, nw ? nw->id : old->id);
@@ -138,6 +143,7 @@ static int u32vec_push(const km_allocator *a, u32vec *x, uint32_t value)
 
 int km__partner_index_build(km__partners *ps)
 {
+    ps->epoch++;
     /* Every set a partner belongs to gets a dense number (sets[]); the
      * memberships are listed partner by partner, counted per set, and
      * scattered into one array where each set's ids form an ascending run,
@@ -341,6 +347,89 @@ static int name_order_update(km__partners *ps)
     km__free(ps->a, tmp);
     no->n = ps->n;
     no->stale = 0;
+    return 0;
+}
+
+/* The index of the first of ids[0..n) (sorted by name) after the cursor
+ * position, by binary search. */
+static size_t first_after(const km__partners *ps, const uint32_t *ids, size_t n, const name_pos *after)
+{
+    uint32_t key = km__name_key(after->name, after->len);
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (id_cmp_pos(ps, ids[mid], key, after) <= 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* ---- name-ordered copies of single sets (km__set_order) ---- */
+
+/* At most this many members for a set to get a copy: a larger set is
+ * better served by walking the whole registry's name index. */
+#define KM__SET_ORDER_MAX 65536
+
+typedef struct order_fill {
+    uint32_t *ids;
+    size_t n;
+} order_fill;
+
+static int order_fill_visit(void *payload, uint64_t id)
+{
+    order_fill *f = (order_fill *)payload;
+    f->ids[f->n++] = (uint32_t)id;
+    return 0;
+}
+
+/* The name-ordered copy of set (m members), sorted now if it is missing or
+ * out of date: 0 and *out, or KM_ENOMEM (the cache stays consistent: a copy
+ * that could not be sorted is marked so). All copies together hold at most
+ * about twice the registry; past that they are all dropped first. */
+static int set_order_get(km__partners *ps, const km__idset *set, size_t m, const km__set_order **out)
+{
+    uint64_t idx;
+    km__set_order *o;
+    order_fill f;
+    uint32_t *tmp;
+    int rc;
+    if (km__u64map_get(&ps->set_orders, (uint64_t)(uintptr_t)set, &idx)) {
+        o = &ps->orders[idx];
+        if (o->epoch == ps->epoch) {
+            *out = o;
+            return 0;
+        }
+    } else {
+        if (ps->order_ids + m > 2 * ps->n + 4096) { /* drop every copy */
+            size_t i;
+            for (i = 0; i < ps->n_orders; i++) km__free(ps->a, ps->orders[i].ids);
+            ps->n_orders = 0;
+            ps->order_ids = 0;
+            km__u64map_free(&ps->set_orders);
+        }
+        if ((rc = km__grow(ps->a, (void **)&ps->orders, &ps->cap_orders, ps->n_orders + 1, sizeof *ps->orders)) != 0)
+            return rc;
+        if ((rc = km__u64map_put(&ps->set_orders, (uint64_t)(uintptr_t)set, ps->n_orders)) != 0) return rc;
+        o = &ps->orders[ps->n_orders++];
+        memset(o, 0, sizeof *o);
+        o->set = set;
+    }
+    o->epoch = UINT64_MAX;
+    ps->order_ids -= o->n;
+    o->n = 0;
+    if ((rc = km__grow(ps->a, (void **)&o->ids, &o->cap, m ? m : 1, sizeof *o->ids)) != 0) return rc;
+    tmp = (uint32_t *)km__malloc(ps->a, (m ? m : 1) * sizeof *tmp);
+    if (!tmp) return km__nomem();
+    f.ids = o->ids;
+    f.n = 0;
+    (void)km__idset_each(set, 1, order_fill_visit, &f);
+    for (idx = 0; idx < f.n; idx++) KM__PREFETCH(&ps->name_key[f.ids[idx] - 1]);
+    sort_by_name(ps, f.ids, tmp, f.n);
+    km__free(ps->a, tmp);
+    o->n = f.n;
+    ps->order_ids += f.n;
+    o->epoch = ps->epoch;
+    *out = o;
     return 0;
 }
 
@@ -579,6 +668,46 @@ static void select_offer(select_ctx *c, uint64_t id)
     }
 }
 
+/* Puts the records of ids (n of them, in page order; 32-bit ids in ids32 or
+ * 64-bit ones in ids64) on the page, borrowed. The records are cache
+ * misses at a million partners: all are requested before any is read
+ * (util/prefetch.h), then the strings a caller reads next (name,
+ * identifiers, tags). */
+static void page_fill(km_partner_page *page, const km__partners *ps, const uint32_t *ids32, const uint64_t *ids64,
+                      size_t n)
+{
+    size_t i;
+#define ID_AT(i) (ids32 ? (uint64_t)ids32[i] : ids64[i])
+    for (i = 0; i < n; i++) KM__PREFETCH(&ps->by_id[ID_AT(i) - 1]);
+    for (i = 0; i < n; i++) page->items[i] = ps->by_id[ID_AT(i) - 1];
+#undef ID_AT
+    for (i = 0; i < n; i++) KM__PREFETCH(page->items[i]);
+    for (i = 0; i < n; i++) {
+        const km_partner *p = page->items[i];
+        size_t nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
+        KM__PREFETCH((const char *)p + 64);
+        if (nt) KM__PREFETCH(km__pt_tag(p, nt - 1));
+    }
+    page->n = n;
+}
+
+/* One set, no other filter: the page is a slice of the set's name-ordered
+ * copy (km__set_order), found by binary search from the cursor. */
+static int name_page_sorted(km_partner_page *page, uint32_t limit, km_network *net, const km__idset *set, size_t m,
+                            const name_pos *after, int *more)
+{
+    km__partners *ps = &net->partners;
+    const km__set_order *o = NULL;
+    size_t lo, n;
+    int rc;
+    if ((rc = set_order_get(ps, set, m, &o)) != 0) return rc;
+    lo = after ? first_after(ps, o->ids, o->n, after) : 0;
+    n = o->n - lo < limit ? o->n - lo : limit;
+    page_fill(page, ps, o->ids + lo, NULL, n);
+    *more = lo + n < o->n;
+    return 0;
+}
+
 /* Few candidates: walk the intersection of the filter sets (chunk by
  * chunk, driven by the smallest), and keep the `limit` first in name order
  * in a heap, which is then sorted. Time ~ candidates x log(limit), comparing the dense name
@@ -627,19 +756,7 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
             h[n - 1] = t;
             heap_sift_down(ps, h, --n, 0);
         }
-        /* The page's records are cache misses at a million partners:
-         * request them all before reading any (util/prefetch.h). */
-        for (i = 0; i < c.n; i++) KM__PREFETCH(&ps->by_id[h[i] - 1]);
-        for (i = 0; i < c.n; i++) page->items[i] = ps->by_id[h[i] - 1];
-        for (i = 0; i < c.n; i++) KM__PREFETCH(page->items[i]);
-        /* ... and the strings a caller reads next (name, identifiers, tags). */
-        for (i = 0; i < c.n; i++) {
-            const km_partner *p = page->items[i];
-            size_t nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
-            KM__PREFETCH((const char *)p + 64);
-            if (nt) KM__PREFETCH(km__pt_tag(p, nt - 1));
-        }
-        page->n = c.n;
+        page_fill(page, ps, NULL, h, c.n);
         *more = c.seen > limit;
     }
     if (h != stack) km__free(net->a, h);
@@ -654,19 +771,11 @@ static int name_page_walk(km_partner_page *page, uint32_t limit, const plan *pl,
 {
     km__partners *ps = &net->partners;
     const km__name_order *no = &ps->by_name;
-    size_t lo = 0, hi, i;
+    size_t lo, i;
     uint64_t steps = 0;
     int rc;
     if ((rc = name_order_update(ps)) != 0) return rc;
-    hi = no->n;
-    if (after) { /* first entry after the cursor */
-        uint32_t key = km__name_key(after->name, after->len);
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (id_cmp_pos(ps, no->ids[mid], key, after) <= 0) lo = mid + 1;
-            else hi = mid;
-        }
-    }
+    lo = after ? first_after(ps, no->ids, no->n, after) : 0;
     for (i = lo; i < no->n; i++) {
         if (++steps > budget) {
             page->n = 0;
@@ -715,6 +824,8 @@ static int name_page(km_partner_page *page, uint32_t limit, const plan *pl, km_n
     }
     if (pl->n > 1 && walk_pays(m, limit, ps->n)) m = km__idset_count_all(pl->sets, pl->n);
     if (m == 0) return 0;
+    if (pl->n == 1 && !(pl->name && pl->name_len) && m <= KM__SET_ORDER_MAX)
+        return name_page_sorted(page, limit, net, pl->sets[0], (size_t)m, cursor ? &after : NULL, more);
     if (walk_pays(m, limit, ps->n) && ps->n <= UINT32_MAX) {
         rc = name_page_walk(page, limit, pl, net, scratch, cursor ? &after : NULL, 8 * m + 1024, more);
         if (rc <= 0) return rc;

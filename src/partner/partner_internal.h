@@ -9,6 +9,7 @@
 #include "util/idset.h"
 #include "util/keyidx.h"
 #include "util/idmap.h"
+#include "util/u64map.h"
 
 struct km__ctx;
 struct km_network;
@@ -94,6 +95,21 @@ static inline uint32_t km__name_key(const char *name, size_t len)
     return k;
 }
 
+/* A name-ordered copy of one filter set (the partners of a kind in a
+ * region, of a sector, ...), made by the first name-ordered listing whose
+ * only filter is that set and reused while nothing about partners changed
+ * (epoch): a page then reads the 50 entries it returns, where ranking
+ * the whole set reads every member's name key. Any change of membership or
+ * name moves the registry's epoch, and each copy is re-sorted on its next
+ * use; so a read-mostly registry (a portal's pages) pays the ranking once
+ * per set, and a changing one pays what it paid without the copy. */
+typedef struct km__set_order {
+    const km__idset *set;
+    uint64_t epoch;        /* ps->epoch when sorted; UINT64_MAX: not sorted */
+    uint32_t *ids;         /* the set's ids by (name, id) */
+    size_t n, cap;
+} km__set_order;
+
 typedef struct km__partners {
     km_partner **by_id;    /* by_id[id - 1] */
     size_t n, cap;
@@ -114,6 +130,13 @@ typedef struct km__partners {
     km__keyidx kind_regions;
     uint64_t count_status[KM_PARTNER_STATUS__COUNT];
     km__name_order by_name;
+    /* Moves on every change of a partner's index entries or name (creation,
+     * update, status, their undo, a bulk build): see km__set_order. */
+    uint64_t epoch;
+    km__u64map set_orders;    /* set address -> index in orders */
+    km__set_order *orders;
+    size_t n_orders, cap_orders;
+    size_t order_ids;         /* ids held by all orders (bounded, see partner_index.c) */
     const km_allocator *a;
 } km__partners;
 

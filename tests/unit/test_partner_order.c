@@ -424,7 +424,9 @@ static void test_order_index_maintenance(void **state)
 }
 
 /* Matches clustered at the end of name order: the walk is chosen (many
- * candidates) but meets none for a long time, gives up and selects. */
+ * candidates) but meets none for a long time, gives up and selects. Two
+ * filters (kind and status), so that the page is not a slice of one set's
+ * name-ordered copy. */
 static void test_order_walk_fallback(void **state)
 {
     fx *f = (fx *)*state;
@@ -438,6 +440,7 @@ static void test_order_walk_fallback(void **state)
         add_partner(f, name, late ? KM_PARTNER_NGO : KM_PARTNER_ACADEMIC, NULL, NULL);
     }
     q.kind = KM_PARTNER_NGO;
+    q.status = KM_PARTNER_ACTIVE;
     q.order = KM_PARTNER_ORDER_NAME;
     q.limit = 1;
     EXPECT_OK(km_partner_list(&page, f->net, &q));
@@ -460,6 +463,72 @@ static void test_order_walk_fallback(void **state)
     EXPECT_OK(km_partner_list(&page, f->net, &q));
     assert_string_equal(km_partner_name(km_partner_page_get(page, 0)), "Aa 000001");
     km_partner_page_free(page);
+}
+
+/* Single-filter pages are slices of name-ordered copies of their set: every
+ * single filter of a registry of 3,000 (more set members in all than the
+ * copies may hold together, so they are dropped and made again on the
+ * way), each asked twice (the second time from the copy), then again after
+ * a creation, a rename, a kind change, a status change and a rolled-back
+ * transaction, each of which must make the copies stale. */
+static void test_order_set_copies(void **state)
+{
+    fx *f = (fx *)*state;
+    km_partner_fields in = KM_PARTNER_FIELDS_INIT;
+    km_partner_query q;
+    size_t r, k, round;
+    rng_state = 23;
+    add_random(f, 3000);
+    for (round = 0; round < 6; round++) {
+        for (r = 0; r < 2; r++) {
+            for (k = 0; k < KM_PARTNER_KIND__COUNT; k++) {
+                size_t g;
+                q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+                q.kind = (int)k;
+                expect_same(f->net, &q);
+                for (g = 0; g < sizeof REGIONS / sizeof REGIONS[0]; g++) {
+                    q.region_prefix = REGIONS[g];
+                    expect_same(f->net, &q);
+                }
+            }
+            for (k = 0; k < sizeof REGIONS / sizeof REGIONS[0]; k++) {
+                q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+                q.region_prefix = REGIONS[k];
+                expect_same(f->net, &q);
+            }
+            for (k = 0; k < sizeof SECTORS / sizeof SECTORS[0]; k++) {
+                q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+                q.sector = SECTORS[k];
+                expect_same(f->net, &q);
+            }
+            q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+            q.status = KM_PARTNER_ACTIVE;
+            expect_same(f->net, &q);
+        }
+        switch (round) {
+        case 0: add_random(f, 3); break;
+        case 1:
+            in = (km_partner_fields)KM_PARTNER_FIELDS_INIT;
+            in.name = "AAAA moved to the front";
+            EXPECT_OK(km_partner_update(f->net, 77, &in, KM_PARTNER_F_NAME));
+            break;
+        case 2:
+            in = (km_partner_fields)KM_PARTNER_FIELDS_INIT;
+            in.kind = KM_PARTNER_NGO;
+            EXPECT_OK(km_partner_update(f->net, 78, &in, KM_PARTNER_F_KIND));
+            break;
+        case 3: EXPECT_OK(km_partner_set_status(f->net, 79, KM_PARTNER_SUSPENDED, "audit")); break;
+        case 4:
+            EXPECT_OK(km_network_begin(f->net));
+            add_random(f, 5);
+            q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+            q.kind = 1;
+            expect_same(f->net, &q); /* copies made inside the transaction... */
+            EXPECT_OK(km_network_rollback(f->net));
+            break; /* ...are stale after the rollback */
+        default: break;
+        }
+    }
 }
 
 static void test_order_snapshot_and_time_travel(void **state)
@@ -585,6 +654,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_order_validation, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_order_cursor_errors, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_order_matches_brute_force, net_setup, net_teardown),
+        cmocka_unit_test_setup_teardown(test_order_set_copies, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_order_index_maintenance, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_order_walk_fallback, net_setup, net_teardown),
         cmocka_unit_test(test_order_snapshot_and_time_travel),
