@@ -305,9 +305,45 @@ static int cmd_store(uint64_t n, uint64_t commits, const char *dir, int json)
     return 0;
 }
 
+/* Times opening an existing file store and answering a first query
+ * (partner 1), read-only so the store is never changed: with its snapshot
+ * and (unless only_snapshot) replaying the log, each `repeat` times,
+ * alternating, medians printed. For studying the reopen of a big store (kmbench workload
+ * --keep leaves one) without rebuilding it each time. */
+static int cmd_reopen(const char *path, int repeat, int only_snapshot)
+{
+    double t[2][64];
+    int i, s;
+    for (i = 0; i < repeat; i++)
+        for (s = 0; s < 2 - only_snapshot; s++) {
+            km_network_options o = KM_NETWORK_OPTIONS_INIT;
+            km_file_options fo = KM_FILE_OPTIONS_INIT;
+            km_network *net;
+            km_partner *p;
+            double t0 = now_s();
+            int rc;
+            o.no_snapshot = s == 1;
+            o.read_only = 1;
+            rc = km_network_open_file(&net, path, &fo, &o);
+            if (rc == 0) rc = km_partner_get(&p, net, 1);
+            if (rc != 0) {
+                fprintf(stderr, "kmbench reopen: %s: %s\n", path, km_error_last_message(KM_LANG_EN));
+                return 1;
+            }
+            t[s][i] = now_s() - t0;
+            km_partner_free(p);
+            km_network_close(net);
+        }
+    printf("kmbench reopen: %s, %d run%s each\n", path, repeat, repeat == 1 ? "" : "s");
+    printf("reopen + 1st query, snapshot     %8.3f s (median)\n", wl_median(t[0], repeat));
+    if (!only_snapshot) printf("reopen + 1st query, replay log   %8.3f s (median)\n", wl_median(t[1], repeat));
+    return 0;
+}
+
 static void usage(void)
 {
     fprintf(stderr, "usage: kmbench store [--n N] [--commits K] [--dir DIR] [--json]\n");
+    fprintf(stderr, "       kmbench reopen STORE [--repeat R] [--snapshot-only]\n");
     kg_usage();
     fprintf(stderr, "       kmbench workload --help\n");
 }
@@ -323,6 +359,23 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "graph") == 0) return cmd_graph(argc - 2, argv + 2);
     if (strcmp(argv[1], "workload") == 0) return kmbench_workload_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "reopen") == 0) {
+        int repeat = 1, only_snapshot = 0;
+        if (argc < 3) {
+            usage();
+            return 2;
+        }
+        for (i = 3; i < argc; i++) {
+            if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) repeat = atoi(argv[++i]);
+            else if (strcmp(argv[i], "--snapshot-only") == 0) only_snapshot = 1;
+            else repeat = 0;
+        }
+        if (repeat < 1 || repeat > 64) {
+            usage();
+            return 2;
+        }
+        return cmd_reopen(argv[2], repeat, only_snapshot);
+    }
     for (i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--n") == 0 && i + 1 < argc) n = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--commits") == 0 && i + 1 < argc) commits = strtoull(argv[++i], NULL, 10);

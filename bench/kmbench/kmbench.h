@@ -19,6 +19,7 @@ typedef struct wl_opts {
     uint64_t n;      /* partners; agreements = 2n */
     int repeat;      /* runs of each of b, c, d, e; the median time is reported */
     const char *dir; /* where the file modes keep their stores */
+    int keep;        /* leave the file store and its snapshot in dir (kmbench reopen times them) */
 } wl_opts;
 
 /* What one child reports (written to a pipe as raw bytes: same program). */

@@ -362,7 +362,10 @@ void wl_run_kemitraan(const wl_opts *o, int mode, wl_result *r)
         snprintf(snap, sizeof snap, "%s-snap", path);
         r->snapshot_bytes = wl_file_bytes(snap);
         r->reopen_snapshot_s = reopen(r, path, 1);
-        remove_store(path);
+        if (o->keep)
+            fprintf(stderr, "kmbench: kept %s and its snapshot\n", path);
+        else
+            remove_store(path);
     }
     r->ok = 1;
 }

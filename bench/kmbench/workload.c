@@ -634,7 +634,7 @@ static void print_json(FILE *f, const wl_opts *o, const wl_result *res, const in
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: kmbench workload [--n N] [--modes LIST] [--repeat R] [--dir DIR] [--cpu-time]\n"
+            "usage: kmbench workload [--n N] [--modes LIST] [--repeat R] [--dir DIR] [--keep] [--cpu-time]\n"
             "                        [--json | --markdown] [--json-out FILE]\n"
             "  --n N        partners (agreements: 2N); default 100000. Golden checksums exist for\n"
             "               100000 and 1000000, golden data for 10000 too; any other N checks that\n"
@@ -643,6 +643,7 @@ static void usage(void)
             "               km-memory, km-normal, km-full, km-off, sql-memory, sql-normal, sql-full\n"
             "  --repeat R   run each of b, c, d, e R times and report the median (default 1)\n"
             "  --dir DIR    where the file modes keep their stores (default /tmp)\n"
+            "  --keep       leave the kemitraan file stores there (for kmbench reopen)\n"
             "  --cpu-time   time with the process CPU clock instead of the wall clock: a\n"
             "               diagnostic for a loaded machine (waits for the disk do not count)\n"
             "  --json       print one JSON object instead of the table\n"
@@ -663,11 +664,13 @@ int kmbench_workload_main(int argc, char **argv)
     o.n = 100000;
     o.repeat = 1;
     o.dir = "/tmp";
+    o.keep = 0;
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--n") == 0 && i + 1 < argc) o.n = strtoull(argv[++i], NULL, 10);
         else if (strcmp(argv[i], "--modes") == 0 && i + 1 < argc) modes = argv[++i];
         else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) o.repeat = atoi(argv[++i]);
         else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) o.dir = argv[++i];
+        else if (strcmp(argv[i], "--keep") == 0) o.keep = 1;
         else if (strcmp(argv[i], "--json") == 0) json = 1;
         else if (strcmp(argv[i], "--markdown") == 0) markdown = 1;
         else if (strcmp(argv[i], "--json-out") == 0 && i + 1 < argc) json_out = argv[++i];
