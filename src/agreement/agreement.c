@@ -28,6 +28,9 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     const km__sl *strs[KM__AS__COUNT];
     size_t size = sizeof(km_agreement), i;
     km_agreement *a;
+    km__agr_party *parties;
+    km__agr_doc *docs;
+    const char **sectors;
     char *s;
     strs[KM__AS_TITLE] = &in->title;
     strs[KM__AS_REFERENCE] = &in->reference;
@@ -67,21 +70,26 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     a->n_sectors = (uint16_t)in->n_sectors;
     a->n_parties = (uint16_t)in->n_parties;
     a->n_docs = (uint16_t)in->n_docs;
-    /* Arrays first (pointer-aligned), then the strings. */
-    a->parties = (km__agr_party *)(void *)(a + 1);
-    a->docs = (km__agr_doc *)(void *)(a->parties + in->n_parties);
-    a->sectors = (const char **)(void *)(a->docs + in->n_docs);
-    s = (char *)(a->sectors + in->n_sectors);
-    for (i = 0; i < in->n_parties; i++) a->parties[i] = in->parties[i];
+    /* Arrays first (pointer-aligned, see km__ag_parties()), then the
+     * strings. */
+    parties = (km__agr_party *)(void *)(a + 1);
+    docs = (km__agr_doc *)(void *)(parties + in->n_parties);
+    sectors = (const char **)(void *)(docs + in->n_docs);
+    s = (char *)(sectors + in->n_sectors);
+    for (i = 0; i < in->n_parties; i++) {
+        parties[i].partner = (uint32_t)in->parties[i].partner;
+        parties[i].roles = in->parties[i].roles;
+        parties[i].signed_at = in->parties[i].signed_at;
+    }
     for (i = 0; i < KM__AS__COUNT; i++) {
         const char *at = km__sl_copy(&s, strs[i]);
         a->off[i] = at ? (uint16_t)(at - (const char *)a) : 0;
     }
     a->reference_len = (uint16_t)in->reference.n;
-    for (i = 0; i < in->n_sectors; i++) a->sectors[i] = km__sl_copy(&s, &in->sectors[i]);
+    for (i = 0; i < in->n_sectors; i++) sectors[i] = km__sl_copy(&s, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
-        a->docs[i].uri = km__sl_copy(&s, &in->doc_uri[i]);
-        a->docs[i].sha256 = km__sl_copy(&s, &in->doc_sha[i]);
+        docs[i].uri = km__sl_copy(&s, &in->doc_uri[i]);
+        docs[i].sha256 = km__sl_copy(&s, &in->doc_sha[i]);
     }
     km__ctx_ref(net->ctx);
     return a;
@@ -122,11 +130,15 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     in->n_sectors = a->n_sectors;
     in->n_parties = a->n_parties;
     in->n_docs = a->n_docs;
-    for (i = 0; i < a->n_sectors; i++) in->sectors[i] = sl_of(a->sectors[i]);
-    for (i = 0; i < a->n_parties; i++) in->parties[i] = a->parties[i];
+    for (i = 0; i < a->n_sectors; i++) in->sectors[i] = sl_of(km__ag_sectors(a)[i]);
+    for (i = 0; i < a->n_parties; i++) {
+        in->parties[i].partner = km__ag_parties(a)[i].partner;
+        in->parties[i].roles = km__ag_parties(a)[i].roles;
+        in->parties[i].signed_at = km__ag_parties(a)[i].signed_at;
+    }
     for (i = 0; i < a->n_docs; i++) {
-        in->doc_uri[i] = sl_of(a->docs[i].uri);
-        in->doc_sha[i] = sl_of(a->docs[i].sha256);
+        in->doc_uri[i] = sl_of(km__ag_docs(a)[i].uri);
+        in->doc_sha[i] = sl_of(km__ag_docs(a)[i].sha256);
     }
 }
 
@@ -303,12 +315,12 @@ static int change_parties(km_network *net, uint64_t id, uint64_t partner, uint32
     a = km__agr_current(net, id);
     if (!a) return km__agr_not_found(id);
     for (i = 0; i < a->n_parties; i++) {
-        if (a->parties[i].partner == partner) {
+        if (km__ag_parties(a)[i].partner == partner) {
             found = 1;
             if (!add) continue;
         }
-        ids[n] = a->parties[i].partner;
-        rl[n++] = a->parties[i].roles;
+        ids[n] = km__ag_parties(a)[i].partner;
+        rl[n++] = km__ag_parties(a)[i].roles;
     }
     if (add && found)
         return km__err(KM_EEXISTS, "agreement.parties", "partner %llu already is a party of agreement %llu",
@@ -522,7 +534,7 @@ int km_agreement_type_of(const km_agreement *a) { return a ? a->type : -1; }
 int km_agreement_family_of(const km_agreement *a) { return a ? km_agreement_type_family(a->type) : -1; }
 const char *km_agreement_purpose(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_PURPOSE) : NULL; }
 size_t km_agreement_sector_count(const km_agreement *a) { return a ? a->n_sectors : 0; }
-const char *km_agreement_sector(const km_agreement *a, size_t i) { return a && i < a->n_sectors ? a->sectors[i] : NULL; }
+const char *km_agreement_sector(const km_agreement *a, size_t i) { return a && i < a->n_sectors ? km__ag_sectors(a)[i] : NULL; }
 const char *km_agreement_region(const km_agreement *a) { return a ? km__ag_region(a) : NULL; }
 const char *km_agreement_start_date(const km_agreement *a) { return a && a->has_start ? a->start_s : NULL; }
 const char *km_agreement_end_date(const km_agreement *a) { return a && a->has_end ? a->end_s : NULL; }
@@ -541,9 +553,9 @@ int64_t km_agreement_created(const km_agreement *a) { return a ? a->created : 0;
 int64_t km_agreement_updated(const km_agreement *a) { return a ? a->updated : 0; }
 int64_t km_agreement_version_time(const km_agreement *a) { return a ? a->version_time : 0; }
 size_t km_agreement_party_count(const km_agreement *a) { return a ? a->n_parties : 0; }
-uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? a->parties[i].partner : 0; }
-uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? a->parties[i].roles : 0; }
-int64_t km_agreement_party_signed(const km_agreement *a, size_t i) { return a && i < a->n_parties ? a->parties[i].signed_at : 0; }
+uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].partner : 0; }
+uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].roles : 0; }
+int64_t km_agreement_party_signed(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].signed_at : 0; }
 size_t km_agreement_document_count(const km_agreement *a) { return a ? a->n_docs : 0; }
-const char *km_agreement_document_uri(const km_agreement *a, size_t i) { return a && i < a->n_docs ? a->docs[i].uri : NULL; }
-const char *km_agreement_document_sha256(const km_agreement *a, size_t i) { return a && i < a->n_docs ? a->docs[i].sha256 : NULL; }
+const char *km_agreement_document_uri(const km_agreement *a, size_t i) { return a && i < a->n_docs ? km__ag_docs(a)[i].uri : NULL; }
+const char *km_agreement_document_sha256(const km_agreement *a, size_t i) { return a && i < a->n_docs ? km__ag_docs(a)[i].sha256 : NULL; }

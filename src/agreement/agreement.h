@@ -30,7 +30,7 @@ typedef struct km__ain {
     int64_t value;
     size_t n_sectors, n_parties, n_docs;
     km__sl sectors[KM_TAGS_MAX];
-    km__agr_party parties[KM_AGREEMENT_PARTIES_MAX];
+    km__agr_party_in parties[KM_AGREEMENT_PARTIES_MAX];
     km__sl doc_uri[KM_AGREEMENT_DOCUMENTS_MAX], doc_sha[KM_AGREEMENT_DOCUMENTS_MAX];
 } km__ain;
 

@@ -94,13 +94,13 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *o
     if (a->framework_id) out[n++].fixed = &s->by_framework[a->framework_id - 1];
     for (i = 0; i < a->n_parties && !s->defer_party; i++) {
         out[n].post = NULL;
-        out[n++].fixed = &s->by_party[a->parties[i].partner - 1];
+        out[n++].fixed = &s->by_party[km__ag_parties(a)[i].partner - 1];
     }
     for (i = 0; i < a->n_sectors; i++) {
         out[n].fixed = NULL;
         out[n].post = &s->sectors;
-        out[n].key = a->sectors[i];
-        out[n++].len = strlen(a->sectors[i]);
+        out[n].key = km__ag_sectors(a)[i];
+        out[n++].len = strlen(km__ag_sectors(a)[i]);
     }
     if (region) {
         size_t len = strlen(region);
@@ -125,7 +125,7 @@ int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_a
     if (nw) {
         uint64_t maxp = 0;
         for (i = 0; i < nw->n_parties; i++)
-            if (nw->parties[i].partner > maxp) maxp = nw->parties[i].partner;
+            if (km__ag_parties(nw)[i].partner > maxp) maxp = km__ag_parties(nw)[i].partner;
         if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
         if ((rc = grow_sets(s->a, &s->by_framework, &s->n_framework, nw->framework_id)) != 0) return rc;
     }
@@ -145,14 +145,14 @@ int km__agr_party_index_build(km__agreements *s)
     if (s->n > UINT32_MAX) { /* ids do not fit the runs: insert one by one */
         for (i = 0; rc == 0 && i < s->n; i++)
             for (k = 0; rc == 0 && k < s->items[i].cur->n_parties; k++)
-                rc = km__idset_add(&s->by_party[s->items[i].cur->parties[k].partner - 1], s->items[i].cur->id);
+                rc = km__idset_add(&s->by_party[km__ag_parties(s->items[i].cur)[k].partner - 1], s->items[i].cur->id);
         return rc;
     }
     start = (size_t *)km__calloc(s->a, s->n_party + 1, sizeof *start);
     if (!start) return km__nomem();
     for (i = 0; i < s->n; i++) {
         const km_agreement *a = s->items[i].cur;
-        for (k = 0; k < a->n_parties; k++) start[a->parties[k].partner]++;
+        for (k = 0; k < a->n_parties; k++) start[km__ag_parties(a)[k].partner]++;
         total += a->n_parties;
     }
     ids = (uint32_t *)km__malloc(s->a, (total ? total : 1) * sizeof *ids);
@@ -168,7 +168,7 @@ int km__agr_party_index_build(km__agreements *s)
     }
     for (i = 0; i < s->n; i++) {
         const km_agreement *a = s->items[i].cur;
-        for (k = 0; k < a->n_parties; k++) ids[start[a->parties[k].partner]++] = (uint32_t)a->id;
+        for (k = 0; k < a->n_parties; k++) ids[start[km__ag_parties(a)[k].partner]++] = (uint32_t)a->id;
     }
     /* start[p] now ends partner p's run, which begins where p - 1's ends. */
     for (i = 1, k = 0; rc == 0 && i <= s->n_party; k = start[i], i++)

@@ -14,11 +14,22 @@
 
 struct km__ctx;
 
+/* A party of a record: 16 bytes, as partner ids are at most UINT32_MAX
+ * (creating a partner past that is refused, see partner_ops.c). Every
+ * record's parties passed validation (existing partners) or the snapshot
+ * check of their range before being narrowed. */
 typedef struct km__agr_party {
-    uint64_t partner;
+    uint32_t partner;
     uint32_t roles;
     int64_t signed_at; /* 0 = not signed */
 } km__agr_party;
+
+/* A party as decoded from a change or a snapshot, before validation. */
+typedef struct km__agr_party_in {
+    uint64_t partner;
+    uint32_t roles;
+    int64_t signed_at;
+} km__agr_party_in;
 
 typedef struct km__agr_doc {
     const char *uri;
@@ -62,9 +73,9 @@ struct km_agreement {
     uint16_t n_parties, n_docs;
     uint16_t reference_len;
     uint16_t off[KM__AS__COUNT]; /* byte offset of each string; 0 = unset */
-    const char **sectors;
-    km__agr_party *parties;
-    km__agr_doc *docs;
+    /* Then, allocated with the record: n_parties km__agr_party, n_docs
+     * km__agr_doc and n_sectors string pointers (km__ag_parties(),
+     * km__ag_docs(), km__ag_sectors()), then the strings. */
 };
 
 /* Where the strings of the offset table end at the latest: the header, the
@@ -74,6 +85,21 @@ struct km_agreement {
     (sizeof(struct km_agreement) + KM_AGREEMENT_PARTIES_MAX * sizeof(km__agr_party) +                         \
      KM_AGREEMENT_DOCUMENTS_MAX * sizeof(km__agr_doc) + KM_TAGS_MAX * sizeof(char *) + KM_AGREEMENT_TITLE_MAX + \
      KM_AGREEMENT_REFERENCE_MAX + KM_AGREEMENT_PURPOSE_MAX + 64 + 3 * KM_AGREEMENT_REASON_MAX + KM__AS__COUNT)
+
+/* The arrays that follow the header, found from the counts (no pointers:
+ * 24 bytes less per record). The header's size is a multiple of 8. */
+static inline const km__agr_party *km__ag_parties(const struct km_agreement *a)
+{
+    return (const km__agr_party *)(const void *)(a + 1);
+}
+static inline const km__agr_doc *km__ag_docs(const struct km_agreement *a)
+{
+    return (const km__agr_doc *)(const void *)(km__ag_parties(a) + a->n_parties);
+}
+static inline const char *const *km__ag_sectors(const struct km_agreement *a)
+{
+    return (const char *const *)(const void *)(km__ag_docs(a) + a->n_docs);
+}
 
 /* String k (KM__AS_*) of a record, NULL when unset. */
 static inline const char *km__ag_str(const struct km_agreement *a, int k)

@@ -177,12 +177,12 @@ int km__agr_apply_sign(km_network *net, km__apply *ap)
                                           "perjanjian %llu %s; hanya perjanjian yang diusulkan dapat ditandatangani",
                                           (unsigned long long)a->id, km_agreement_status_label(a->status, KM_LANG_EN)));
     for (i = 0; i < a->n_parties; i++)
-        if (a->parties[i].partner == partner) { found = 1; k = i; }
+        if (km__ag_parties(a)[i].partner == partner) { found = 1; k = i; }
     if (!found)
         return km__apply_fail(ap, km__err(KM_ENOTFOUND, "partner_id", "partner %llu is not a party of agreement %llu",
                                           "mitra %llu bukan pihak perjanjian %llu", (unsigned long long)partner,
                                           (unsigned long long)a->id));
-    if (a->parties[k].signed_at)
+    if (km__ag_parties(a)[k].signed_at)
         return km__apply_fail(ap, km__err(KM_ESTATE, "partner_id", "partner %llu has already signed agreement %llu",
                                           "mitra %llu sudah menandatangani perjanjian %llu", (unsigned long long)partner,
                                           (unsigned long long)a->id));

@@ -81,7 +81,7 @@ static int parse_u64(const char *s, size_t n, uint64_t *out)
 }
 
 /* "partner:roles" (events) or "partner:roles:signed_at" (snapshots). */
-static int parse_party(const char *s, size_t n, km__agr_party *p, int snapshot)
+static int parse_party(const char *s, size_t n, km__agr_party_in *p, int snapshot)
 {
     const char *c1 = memchr(s, ':', n), *c2;
     uint64_t roles, signed_at = 0;
@@ -261,7 +261,7 @@ int km__agr_validate(km_network *net, const km__ain *in, uint64_t self)
         return km__err(KM_EINVAL, "agreement.dimensions", "0x%llx has unknown dimension bits",
                        "0x%llx memuat bit dimensi yang tidak dikenal", (unsigned long long)in->dimensions);
     for (i = 0; i < in->n_parties; i++) {
-        const km__agr_party *p = &in->parties[i];
+        const km__agr_party_in *p = &in->parties[i];
         if (!km__partner_exists(&net->partners, p->partner))
             return km__err(KM_ENOTFOUND, "agreement.parties", "no partner with id %llu",
                            "tidak ada mitra dengan id %llu", (unsigned long long)p->partner);
@@ -323,7 +323,7 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
     if (!same_sl(km__ag_str(a, KM__AS_PURPOSE), &in->purpose)) m |= KM_AGREEMENT_F_PURPOSE;
     if (a->n_sectors != in->n_sectors) m |= KM_AGREEMENT_F_SECTORS;
     for (i = 0; !(m & KM_AGREEMENT_F_SECTORS) && i < a->n_sectors; i++)
-        if (!same_sl(a->sectors[i], &in->sectors[i])) m |= KM_AGREEMENT_F_SECTORS;
+        if (!same_sl(km__ag_sectors(a)[i], &in->sectors[i])) m |= KM_AGREEMENT_F_SECTORS;
     if (!same_sl(km__ag_region(a), &in->region)) m |= KM_AGREEMENT_F_REGION;
     if (a->has_start != in->has_start || (in->has_start && a->start != in->start)) m |= KM_AGREEMENT_F_START;
     if (a->has_end != in->has_end || (in->has_end && a->end != in->end)) m |= KM_AGREEMENT_F_END;
@@ -332,11 +332,11 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
     if (a->dimensions != in->dimensions) m |= KM_AGREEMENT_F_DIMENSIONS;
     if (a->n_parties != in->n_parties) m |= KM_AGREEMENT_F_PARTIES;
     for (i = 0; !(m & KM_AGREEMENT_F_PARTIES) && i < a->n_parties; i++)
-        if (a->parties[i].partner != in->parties[i].partner || a->parties[i].roles != in->parties[i].roles)
+        if (km__ag_parties(a)[i].partner != in->parties[i].partner || km__ag_parties(a)[i].roles != in->parties[i].roles)
             m |= KM_AGREEMENT_F_PARTIES;
     if (a->n_docs != in->n_docs) m |= KM_AGREEMENT_F_DOCUMENTS;
     for (i = 0; !(m & KM_AGREEMENT_F_DOCUMENTS) && i < a->n_docs; i++)
-        if (!same_sl(a->docs[i].uri, &in->doc_uri[i]) || !same_sl(a->docs[i].sha256, &in->doc_sha[i]))
+        if (!same_sl(km__ag_docs(a)[i].uri, &in->doc_uri[i]) || !same_sl(km__ag_docs(a)[i].sha256, &in->doc_sha[i]))
             m |= KM_AGREEMENT_F_DOCUMENTS;
     return m;
 }

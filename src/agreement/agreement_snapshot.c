@@ -29,7 +29,7 @@ static int encode(km__buf *b, const km_agreement *a)
     if (!rc) rc = km__fw_strn(b, KM__AT_REFERENCE, km__ag_reference(a), a->reference_len);
     if (!rc) rc = km__fw_u64(b, KM__AT_TYPE, a->type);
     if (!rc) rc = put_opt(b, KM__AT_PURPOSE, km__ag_str(a, KM__AS_PURPOSE));
-    if (!rc && a->n_sectors) rc = km__fw_strs(b, KM__AT_SECTORS, a->sectors, a->n_sectors, "sectors");
+    if (!rc && a->n_sectors) rc = km__fw_strs(b, KM__AT_SECTORS, km__ag_sectors(a), a->n_sectors, "sectors");
     if (!rc) rc = put_opt(b, KM__AT_REGION, km__ag_region(a));
     if (!rc && a->has_start) rc = km__fw_str(b, KM__AT_START, a->start_s);
     if (!rc && a->has_end) rc = km__fw_str(b, KM__AT_END, a->end_s);
@@ -41,8 +41,8 @@ static int encode(km__buf *b, const km_agreement *a)
     if (!rc && a->dimensions) rc = km__fw_u64(b, KM__AT_DIMENSIONS, a->dimensions);
     if (!rc && a->n_parties) {
         for (i = 0; i < a->n_parties; i++) {
-            snprintf(parties[i], sizeof parties[i], "%llu:%lu:%lld", (unsigned long long)a->parties[i].partner,
-                     (unsigned long)a->parties[i].roles, (long long)a->parties[i].signed_at);
+            snprintf(parties[i], sizeof parties[i], "%llu:%lu:%lld", (unsigned long long)km__ag_parties(a)[i].partner,
+                     (unsigned long)km__ag_parties(a)[i].roles, (long long)km__ag_parties(a)[i].signed_at);
             pp[i] = parties[i];
         }
         rc = km__fw_strs(b, KM__AT_PARTIES, pp, a->n_parties, "parties");
@@ -51,9 +51,9 @@ static int encode(km__buf *b, const km_agreement *a)
         km__buf_init(&docs, b->a);
         for (i = 0; !rc && i < a->n_docs; i++) {
             offs[i] = docs.len;
-            rc = km__buf_put(&docs, a->docs[i].sha256, 64);
+            rc = km__buf_put(&docs, km__ag_docs(a)[i].sha256, 64);
             if (!rc) rc = km__buf_put_u8(&docs, ' ');
-            if (!rc) rc = km__buf_put(&docs, a->docs[i].uri, strlen(a->docs[i].uri) + 1);
+            if (!rc) rc = km__buf_put(&docs, km__ag_docs(a)[i].uri, strlen(km__ag_docs(a)[i].uri) + 1);
         }
         for (i = 0; !rc && i < a->n_docs; i++) dp[i] = (const char *)docs.data + offs[i];
         if (!rc) rc = km__fw_strs(b, KM__AT_DOCUMENTS, dp, a->n_docs, "documents");
@@ -125,6 +125,7 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     km__ain in;
     uint64_t version = 0;
     int64_t created = 0, updated = 0, vtime = 0;
+    size_t i;
     int rc;
     *out = NULL;
     if (r->err) return km__snapshot_bad("truncated agreement");
@@ -137,6 +138,10 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
         return km__snapshot_bad("agreement state");
     if (current && (rc = km__agr_validate(net, &in, id)) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
+    /* Earlier versions are history, not validated again; their party ids
+     * must still fit a record (km__agr_party). */
+    for (i = 0; i < in.n_parties; i++)
+        if (in.parties[i].partner == 0 || in.parties[i].partner > UINT32_MAX) return km__snapshot_bad("party id");
     *out = km__agr_build(net, &in, id, (uint32_t)version, created, updated, vtime);
     return *out ? 0 : km__nomem();
 }

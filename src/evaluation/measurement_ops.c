@@ -172,7 +172,7 @@ static int check_decider(km_network *net, km__apply *ap, const km_agreement *a, 
         return km__err(KM_EDENIED, what, "actor \"%s\" is the reporting partner and may not decide on its own report",
                        "pelaku \"%s\" adalah mitra pelapor dan tidak boleh memutus laporannya sendiri", net->actor);
     for (i = 0; i < a->n_parties; i++)
-        if (a->parties[i].partner != partner && km__ev_actor_is(net, a->parties[i].partner)) return 0;
+        if (km__ag_parties(a)[i].partner != partner && km__ev_actor_is(net, km__ag_parties(a)[i].partner)) return 0;
     return km__err(KM_EDENIED, what,
                    "actor \"%s\" may not decide on reports of agreement %llu: it must be another party's external id or start with admin:",
                    "pelaku \"%s\" tidak boleh memutus laporan perjanjian %llu: pelaku harus pengenal eksternal pihak lain atau diawali admin:",

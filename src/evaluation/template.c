@@ -123,7 +123,7 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
                        (unsigned long long)a->id, a->has_start ? "end" : "start", a->has_start ? "berakhir" : "mulai");
     }
     for (i = 0; i < a->n_parties && !reporter; i++)
-        if (a->parties[i].roles & (KM_ROLE_PRIVATE_PARTY | KM_ROLE_IMPLEMENTING)) reporter = a->parties[i].partner;
+        if (km__ag_parties(a)[i].roles & (KM_ROLE_PRIVATE_PARTY | KM_ROLE_IMPLEMENTING)) reporter = km__ag_parties(a)[i].partner;
     if ((rc = km__batch_begin(net, &batch)) != 0) {
         km__free(net->a, ids);
         return rc;

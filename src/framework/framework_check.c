@@ -28,7 +28,7 @@ static int has_sector(const km_agreement *a, const char *sector)
 {
     size_t i;
     for (i = 0; i < a->n_sectors; i++)
-        if (strcmp(a->sectors[i], sector) == 0) return 1;
+        if (strcmp(km__ag_sectors(a)[i], sector) == 0) return 1;
     return 0;
 }
 
@@ -57,14 +57,14 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
         size_t holders = 0;
         for (k = 0; k < a->n_parties; k++) {
             int kind;
-            if (!(a->parties[k].roles & r->role)) continue;
+            if (!(km__ag_parties(a)[k].roles & r->role)) continue;
             holders++;
-            kind = kind_of(net, a->parties[k].partner);
+            kind = kind_of(net, km__ag_parties(a)[k].partner);
             if (r->kinds && (kind < 0 || !(r->kinds & (1u << kind)))) {
-                snprintf(en, sizeof en, "partner %llu (%s) may not be %s", (unsigned long long)a->parties[k].partner,
+                snprintf(en, sizeof en, "partner %llu (%s) may not be %s", (unsigned long long)km__ag_parties(a)[k].partner,
                          km_partner_kind_label(kind, KM_LANG_EN), km_role_label(r->role, KM_LANG_EN));
                 snprintf(id, sizeof id, "mitra %llu (%s) tidak boleh menjadi %s",
-                         (unsigned long long)a->parties[k].partner, km_partner_kind_label(kind, KM_LANG_ID),
+                         (unsigned long long)km__ag_parties(a)[k].partner, km_partner_kind_label(kind, KM_LANG_ID),
                          km_role_label(r->role, KM_LANG_ID));
                 VIOLATION(KM_RULE_ROLE_KIND, "agreement.parties");
             }
@@ -133,7 +133,7 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
         if (e->kinds) {
             ok = 0;
             for (k = 0; k < a->n_parties && !ok; k++) {
-                int kind = kind_of(net, a->parties[k].partner);
+                int kind = kind_of(net, km__ag_parties(a)[k].partner);
                 ok = kind >= 0 && (e->kinds & (1u << kind));
             }
         }
