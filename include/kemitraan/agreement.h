@@ -258,7 +258,8 @@ typedef struct km_agreement km_agreement;
  * @param fields the agreement's fields.
  * @return 0; #KM_EINVAL naming the field; #KM_ENOTFOUND (a party or the
  *         framework does not exist); #KM_EEXISTS (reference taken);
- *         #KM_ERANGE (running totals would overflow); #KM_EDENIED;
+ *         #KM_ERANGE (running totals would overflow, or the registry
+ *         already holds 4,294,967,295 agreements); #KM_EDENIED;
  *         #KM_EREADONLY; #KM_ECONFLICT; #KM_ESTORAGE; #KM_ENOMEM. On error
  *         nothing changes.
  */

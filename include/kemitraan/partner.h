@@ -122,8 +122,9 @@ typedef struct km_partner km_partner;
  * @param net the network.
  * @param fields the partner's fields (see ::km_partner_fields).
  * @return 0; #KM_EINVAL naming the field at fault; #KM_EEXISTS (external id
- *         taken); #KM_EDENIED; #KM_EREADONLY; #KM_ECONFLICT; #KM_ESTORAGE;
- *         #KM_ENOMEM. On error nothing changes.
+ *         taken); #KM_ERANGE (the registry already holds 4,294,967,295
+ *         partners, the most its indexes take); #KM_EDENIED; #KM_EREADONLY;
+ *         #KM_ECONFLICT; #KM_ESTORAGE; #KM_ENOMEM. On error nothing changes.
  */
 KM_EXTERN int km_partner_create(uint64_t *out_id, km_network *net, const km_partner_fields *fields);
 
