@@ -161,7 +161,8 @@ run_fuzz_smoke() {
 # (kmbench workload, docs/performance.md). It checks the data generator
 # against the golden values and that every run gives the same checksum for
 # every op; the exit status says whether they matched. The figures it
-# prints are never checked: timing is not a test. One test. Warnings are
+# prints are never checked: timing is not a test. One test, and one more
+# that the three file stores it keeps reopen with kmbench reopen. Warnings are
 # the business of build/ (KM_WERROR=ON there); -O3 finds others, which
 # must not hide a checksum check.
 run_bench_smoke() {
@@ -172,8 +173,7 @@ run_bench_smoke() {
         mkdir -p "$logdir"
         log=$logdir/bench-smoke.log
         dir=$(mktemp -d "${TMPDIR:-/tmp}/km-bench-XXXXXX")
-        build-bench/bench/kmbench workload --n 10000 --modes all --dir "$dir" >"$log" 2>&1 </dev/null || rc=$?
-        rm -rf "$dir"
+        build-bench/bench/kmbench workload --n 10000 --modes all --keep --dir "$dir" >"$log" 2>&1 </dev/null || rc=$?
         grep -E '^kmbench: (data generator|checksums)|MISMATCH|failed' "$log" || true
         if [ "$rc" -eq 0 ]; then
             add_counts "bench.workload_checksums" 1 0
@@ -182,6 +182,21 @@ run_bench_smoke() {
             tail -n 30 "$log"
             add_counts "bench.workload_checksums" 0 1
         fi
+        # The kept stores (one per file mode) reopen with kmbench reopen,
+        # with their snapshot and by replaying the log.
+        local store n=0 bad=0
+        for store in "$dir"/kmbench-workload-*.km; do
+            [ -e "$store" ] || continue
+            n=$((n + 1))
+            build-bench/bench/kmbench reopen "$store" --repeat 1 >>"$log" 2>&1 </dev/null || bad=$((bad + 1))
+        done
+        if [ "$n" -eq 3 ] && [ "$bad" -eq 0 ]; then
+            add_counts "bench.reopen" 1 0
+        else
+            echo "test.sh: kmbench reopen: $n kept stores, $bad failed; see $log"
+            add_counts "bench.reopen" 0 1
+        fi
+        rm -rf "$dir"
     fi
 }
 
