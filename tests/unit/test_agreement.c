@@ -74,6 +74,12 @@ static void test_create_get(void **state)
     f.currency = "IDR";
     ids[1] = 99;
     assert_int_equal(km_agreement_create(NULL, net, &f), KM_ENOTFOUND);
+    /* Records keep 32-bit partner ids: an id past 2^32 must be refused as
+     * unknown, never taken for the partner its low bits name. */
+    ids[1] = (UINT64_C(1) << 32) + FX_BIZ;
+    assert_int_equal(km_agreement_create(NULL, net, &f), KM_ENOTFOUND);
+    assert_string_equal(km_error_last_field(), "agreement.parties");
+    assert_non_null(strstr(km_error_last_message(KM_LANG_EN), "4294967298"));
     ids[1] = FX_GOV;
     assert_int_equal(km_agreement_create(NULL, net, &f), KM_EINVAL); /* listed twice */
     ids[1] = FX_BIZ;
@@ -152,6 +158,8 @@ static void test_transition_rules(void **state)
     /* Proposing needs two parties and a start date. */
     assert_int_equal(km_agreement_remove_party(net, id, FX_BIZ, NULL), 0);
     assert_int_equal(km_agreement_propose(net, id, NULL), KM_ESTATE);
+    assert_int_equal(km_agreement_add_party(net, id, (UINT64_C(1) << 32) + FX_BIZ, KM_ROLE_PRIVATE_PARTY, NULL),
+                     KM_ENOTFOUND); /* not partner 2 by its low bits */
     assert_int_equal(km_agreement_add_party(net, id, FX_BIZ, KM_ROLE_PRIVATE_PARTY, NULL), 0);
     assert_int_equal(km_agreement_add_party(net, id, FX_BIZ, KM_ROLE_PRIVATE_PARTY, NULL), KM_EEXISTS);
     assert_int_equal(km_agreement_remove_party(net, id, FX_NGO, NULL), KM_ENOTFOUND);
