@@ -44,10 +44,10 @@ enum {
 
 /* One version of an agreement in a single allocation: this header, the
  * arrays (parties, documents, sector pointers), the strings of the offset
- * table, then the sector and document strings. The first cache line holds
+ * table, then the sector and document strings. The first 64 bytes hold
  * what a listing reads (id, value, type, status, dates, currency) and the
- * reference count, so a page of a partner's agreements touches one line
- * per record. The seven single strings are found by 16-bit offsets from
+ * reference count, so a page of a partner's agreements touches one or two
+ * lines per record (the allocator aligns to 16 bytes), not three. The seven single strings are found by 16-bit offsets from
  * the start of the record rather than by pointers (48 bytes less per
  * record: at two million agreements, 96 MB); they come before the sector
  * and document strings, so their offsets stay below
