@@ -354,7 +354,6 @@ static void prefetch_create(const km_network *net, const km__ain *in)
     km__idmap_prefetch(&as->by_ref, in->reference.p, in->reference.n);
     for (i = 0; i < in->n_parties; i++) {
         uint64_t p = in->parties[i].partner;
-        if (p - 1 < net->partners.n) KM__PREFETCH(&net->partners.by_id[p - 1]);
         if (p - 1 < as->n_party) KM__PREFETCH(&as->by_party[p - 1]);
     }
 }

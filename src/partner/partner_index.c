@@ -412,7 +412,6 @@ static int set_order_get(km__partners *ps, const km__idset *set, size_t m, const
         if ((rc = km__u64map_put(&ps->set_orders, (uint64_t)(uintptr_t)set, ps->n_orders)) != 0) return rc;
         o = &ps->orders[ps->n_orders++];
         memset(o, 0, sizeof *o);
-        o->set = set;
     }
     o->epoch = UINT64_MAX;
     ps->order_ids -= o->n;
@@ -606,18 +605,18 @@ typedef struct select_ctx {
     km__buf *scratch;
     const name_pos *after;   /* cursor, or NULL */
     uint32_t after_key;
-    uint64_t *h;
+    uint32_t *h;             /* ids fit 32 bits: see partner_ops.c */
     size_t n, limit;
     uint64_t seen;           /* candidates after the cursor */
-    uint64_t *cand;          /* when set: candidates are collected here first */
+    uint32_t *cand;          /* when set: candidates are collected here first */
     size_t n_cand;
 } select_ctx;
 
-static void heap_sift_down(const km__partners *ps, uint64_t *h, size_t n, size_t i)
+static void heap_sift_down(const km__partners *ps, uint32_t *h, size_t n, size_t i)
 {
     for (;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
-        uint64_t t;
+        uint32_t t;
         if (l < n && name_cmp_id(ps, h[l], h[m]) > 0) m = l;
         if (r < n && name_cmp_id(ps, h[r], h[m]) > 0) m = r;
         if (m == i) return;
@@ -640,7 +639,7 @@ static int select_visit(void *payload, uint64_t id)
     }
     if (c->after && id_cmp_pos(ps, id, c->after_key, c->after) <= 0) return 0;
     if (c->cand) {
-        c->cand[c->n_cand++] = id;
+        c->cand[c->n_cand++] = (uint32_t)id;
         return 0;
     }
     select_offer(c, id);
@@ -655,32 +654,28 @@ static void select_offer(select_ctx *c, uint64_t id)
     c->seen++;
     if (c->n < c->limit) {
         i = c->n++;
-        c->h[i] = id;
+        c->h[i] = (uint32_t)id;
         while (i > 0 && name_cmp_id(ps, c->h[(i - 1) / 2], c->h[i]) < 0) { /* sift up */
-            uint64_t t = c->h[i];
+            uint32_t t = c->h[i];
             c->h[i] = c->h[(i - 1) / 2];
             c->h[(i - 1) / 2] = t;
             i = (i - 1) / 2;
         }
     } else if (name_cmp_id(ps, id, c->h[0]) < 0) {
-        c->h[0] = id;
+        c->h[0] = (uint32_t)id;
         heap_sift_down(ps, c->h, c->n, 0);
     }
 }
 
-/* Puts the records of ids (n of them, in page order; 32-bit ids in ids32 or
- * 64-bit ones in ids64) on the page, borrowed. The records are cache
+/* Puts the records of ids (n of them, in page order) on the page, borrowed. The records are cache
  * misses at a million partners: all are requested before any is read
  * (util/prefetch.h), then the strings a caller reads next (name,
  * identifiers, tags). */
-static void page_fill(km_partner_page *page, const km__partners *ps, const uint32_t *ids32, const uint64_t *ids64,
-                      size_t n)
+static void page_fill(km_partner_page *page, const km__partners *ps, const uint32_t *ids, size_t n)
 {
     size_t i;
-#define ID_AT(i) (ids32 ? (uint64_t)ids32[i] : ids64[i])
-    for (i = 0; i < n; i++) KM__PREFETCH(&ps->by_id[ID_AT(i) - 1]);
-    for (i = 0; i < n; i++) page->items[i] = ps->by_id[ID_AT(i) - 1];
-#undef ID_AT
+    for (i = 0; i < n; i++) KM__PREFETCH(&ps->by_id[ids[i] - 1]);
+    for (i = 0; i < n; i++) page->items[i] = ps->by_id[ids[i] - 1];
     for (i = 0; i < n; i++) KM__PREFETCH(page->items[i]);
     for (i = 0; i < n; i++) {
         const km_partner *p = page->items[i];
@@ -703,7 +698,7 @@ static int name_page_sorted(km_partner_page *page, uint32_t limit, km_network *n
     if ((rc = set_order_get(ps, set, m, &o)) != 0) return rc;
     lo = after ? first_after(ps, o->ids, o->n, after) : 0;
     n = o->n - lo < limit ? o->n - lo : limit;
-    page_fill(page, ps, o->ids + lo, NULL, n);
+    page_fill(page, ps, o->ids + lo, n);
     *more = lo + n < o->n;
     return 0;
 }
@@ -717,7 +712,8 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
                             km__buf *scratch, const name_pos *after, uint64_t bound, int *more)
 {
     const km__partners *ps = &net->partners;
-    uint64_t stack[64], *h = limit <= 64 ? stack : (uint64_t *)km__malloc(net->a, limit * sizeof *h), id;
+    uint32_t stack[64], *h = limit <= 64 ? stack : (uint32_t *)km__malloc(net->a, limit * sizeof *h);
+    uint64_t id;
     select_ctx c;
     size_t i;
     int rc = 0;
@@ -734,7 +730,7 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
      * their name keys requested together (random reads in an array of 4
      * bytes per partner), then ranked. */
     if (bound <= 65536 && pl->n) {
-        c.cand = (uint64_t *)km__malloc(net->a, (bound ? bound : 1) * sizeof *c.cand);
+        c.cand = (uint32_t *)km__malloc(net->a, (bound ? bound : 1) * sizeof *c.cand);
         if (!c.cand) {
             if (h != stack) km__free(net->a, h);
             return km__nomem();
@@ -751,12 +747,12 @@ static int name_page_select(km_partner_page *page, uint32_t limit, const plan *p
     if (rc == 0) {
         size_t n = c.n;
         while (n > 1) { /* heap sort: largest to the end */
-            uint64_t t = h[0];
+            uint32_t t = h[0];
             h[0] = h[n - 1];
             h[n - 1] = t;
             heap_sift_down(ps, h, --n, 0);
         }
-        page_fill(page, ps, NULL, h, c.n);
+        page_fill(page, ps, h, c.n);
         *more = c.seen > limit;
     }
     if (h != stack) km__free(net->a, h);

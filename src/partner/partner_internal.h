@@ -106,7 +106,6 @@ static inline uint32_t km__name_key(const char *name, size_t len)
  * use; so a read-mostly registry (a portal's pages) pays the ranking once
  * per set, and a changing one pays what it paid without the copy. */
 typedef struct km__set_order {
-    const km__idset *set;
     uint64_t epoch;        /* ps->epoch when sorted; UINT64_MAX: not sorted */
     uint32_t *ids;         /* the set's ids by (name, id) */
     size_t n, cap;

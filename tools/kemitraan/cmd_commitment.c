@@ -284,13 +284,10 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
 {
     km_commitment_query q;
     uint64_t n = 0;
-    out_row *row;
     int rc = read_filters(ctx, args, &q);
     if (rc) return rc;
-    if ((rc = km_commitment_count(&n, ctx->net, &q))) return cli_fail(ctx, rc);
-    row = out_row_new();
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    rc = km_commitment_count(&n, ctx->net, &q);
+    return cli_count_emit(ctx, rc, n);
 }
 
 CLI_LIST_PAGE_FN(commitment, cli_commitment_row(ctx, item, 0))
@@ -298,14 +295,11 @@ CLI_LIST_PAGE_FN(commitment, cli_commitment_row(ctx, item, 0))
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_commitment_query q;
-    out_row *row;
     size_t i;
     int all = 1, rc = read_filters(ctx, args, &q);
     for (i = 0; i < args->nopts && !rc; i++) rc = cli_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
     if (rc) return rc;
-    row = out_row_new();
-    return cli_list_emit(ctx, row,
-                         out_rows(row, "commitments", "id,agreement_id,provider_id,recipient_id,kind,title,status,amount,disbursed", 0),
+    return cli_list_emit(ctx, "commitments", "id,agreement_id,provider_id,recipient_id,kind,title,status,amount,disbursed",
                          list_page, &q, q.cursor, all);
 }
 

@@ -423,16 +423,13 @@ CLI_LIST_PAGE_FN(dispute, cli_dispute_row(ctx, item, 0))
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     km_dispute_query q = KM_DISPUTE_QUERY_INIT;
-    out_row *row;
     size_t i;
     int rc = 0, all = 1;
     if (parse_query(ctx, args, &q)) return CLI_EXIT_USAGE;
     for (i = 0; i < args->nopts && !rc; i++) rc = cli_page_opt(ctx, &args->opts[i], &q.limit, &q.cursor, &all);
     if (rc) return CLI_EXIT_USAGE;
     if (all && !q.limit) q.limit = 200;
-    row = out_row_new();
-    return cli_list_emit(ctx, row,
-                         out_rows(row, "disputes", "id,agreement_id,claimant,category,severity,status,filed_date,due_date", 0),
+    return cli_list_emit(ctx, "disputes", "id,agreement_id,claimant,category,severity,status,filed_date,due_date",
                          list_page, &q, q.cursor, all);
 }
 
@@ -440,13 +437,10 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
 {
     km_dispute_query q = KM_DISPUTE_QUERY_INIT;
     uint64_t n = 0;
-    out_row *row;
     int rc;
     if (parse_query(ctx, args, &q)) return CLI_EXIT_USAGE;
-    if ((rc = km_dispute_count(&n, ctx->net, &q))) return cli_fail(ctx, rc);
-    row = out_row_new();
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    rc = km_dispute_count(&n, ctx->net, &q);
+    return cli_count_emit(ctx, rc, n);
 }
 
 out_row *cli_dispute_overdue_row(cli_ctx *ctx, const km_dispute_overdue_list *l, size_t i)

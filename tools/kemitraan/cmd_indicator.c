@@ -484,7 +484,6 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
     km_indicator_query q = KM_INDICATOR_QUERY_INIT;
     size_t i;
     int rc = 0, all = 1;
-    out_row *row;
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];
         if (o->id == E_AGREEMENT) rc = cli_value_u64(ctx, o, &q.agreement_id);
@@ -498,9 +497,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         if (!rc) rc = cli_page_opt(ctx, o, &q.limit, &q.cursor, &all);
     }
     if (rc) return CLI_EXIT_USAGE;
-    row = out_row_new();
-    return cli_list_emit(ctx, row,
-                         out_rows(row, "indicators", "id,agreement_id,code,title,measure,dimension,frequency,status", 0),
+    return cli_list_emit(ctx, "indicators", "id,agreement_id,code,title,measure,dimension,frequency,status",
                          list_page, &q, q.cursor, all);
 }
 

@@ -254,7 +254,6 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
     km_measurement_query q = KM_MEASUREMENT_QUERY_INIT;
     size_t i;
     int rc = 0, all = 1;
-    out_row *row;
     for (i = 0; i < args->nopts && !rc; i++) {
         const cli_optval *o = &args->opts[i];
         if (o->id == E_INDICATOR) rc = cli_value_u64(ctx, o, &q.indicator_id);
@@ -264,9 +263,7 @@ static int cmd_list(cli_ctx *ctx, const cli_args *args)
         if (!rc) rc = cli_page_opt(ctx, o, &q.limit, &q.cursor, &all);
     }
     if (rc) return CLI_EXIT_USAGE;
-    row = out_row_new();
-    return cli_list_emit(ctx, row,
-                         out_rows(row, "measurements", "id,indicator_id,partner_id,period_start,period_end,value,denominator,status", 0),
+    return cli_list_emit(ctx, "measurements", "id,indicator_id,partner_id,period_start,period_end,value,denominator,status",
                          list_page, &q, q.cursor, all);
 }
 

@@ -447,12 +447,9 @@ CLI_LIST_PAGE_FN(opportunity, cli_opportunity_row(ctx, item, NULL, 0))
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     list_input in;
-    out_row *row;
     int rc = read_filters(ctx, args, &in);
     if (rc) return rc;
-    row = out_row_new();
-    return cli_list_emit(ctx, row,
-                         out_rows(row, "opportunities", "id,title,status,publisher_id,opening_date,closing_date,selected_count", 0),
+    return cli_list_emit(ctx, "opportunities", "id,title,status,publisher_id,opening_date,closing_date,selected_count",
                          list_page, &in.q, in.q.cursor, in.all);
 }
 
@@ -460,13 +457,10 @@ static int cmd_count(cli_ctx *ctx, const cli_args *args)
 {
     list_input in;
     uint64_t n = 0;
-    out_row *row;
     int rc = read_filters(ctx, args, &in);
     if (rc) return rc;
-    if ((rc = km_opportunity_count(&n, ctx->net, &in.q)) != 0) return cli_fail(ctx, rc);
-    row = out_row_new();
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    rc = km_opportunity_count(&n, ctx->net, &in.q);
+    return cli_count_emit(ctx, rc, n);
 }
 
 /* ---- the lifecycle ------------------------------------------------------ */

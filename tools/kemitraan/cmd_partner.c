@@ -7,6 +7,7 @@
 #include "rows.h"
 #include "enums.h"
 #include "util.h"
+#include "values.h"
 
 #define NO_OPTS { NULL, 0, 0, NULL, { NULL, NULL } }
 
@@ -316,56 +317,24 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, list_input *in)
     return rc;
 }
 
+CLI_LIST_PAGE_FN(partner, cli_partner_row(item, ctx->lang))
+
 static int cmd_list(cli_ctx *ctx, const cli_args *args)
 {
     list_input in;
-    km_partner_page *page = NULL;
-    char *cursor = NULL;
-    out_row *row;
-    size_t list, i, total = 0;
     int rc = read_filters(ctx, args, &in);
     if (rc) return rc;
-    row = out_row_new();
-    list = out_rows(row, "partners", "id,name,kind,region,status", 0);
-    for (;;) {
-        const char *next;
-        if ((rc = km_partner_list(&page, ctx->net, &in.q)) != 0) {
-            rc = cli_fail(ctx, rc);
-            break;
-        }
-        for (i = 0; i < km_partner_page_count(page); i++)
-            out_rows_add(row, list, cli_partner_row(km_partner_page_get(page, i), ctx->lang));
-        total += km_partner_page_count(page);
-        next = km_partner_page_cursor(page);
-        free(cursor);
-        cursor = next ? cli_xstrdup(next) : NULL;
-        km_partner_page_free(page);
-        page = NULL;
-        if (!in.all || !cursor) break;
-        in.q.cursor = cursor;
-    }
-    if (rc) {
-        free(cursor);
-        out_row_free(row);
-        return rc;
-    }
-    out_u64(row, "count", total);
-    out_str(row, "next_cursor", cursor);
-    free(cursor);
-    return cli_emit(ctx, row);
+    return cli_list_emit(ctx, "partners", "id,name,kind,region,status", list_page, &in.q, in.q.cursor, in.all);
 }
 
 static int cmd_count(cli_ctx *ctx, const cli_args *args)
 {
     list_input in;
     uint64_t n = 0;
-    out_row *row;
     int rc = read_filters(ctx, args, &in);
     if (rc) return rc;
-    if ((rc = km_partner_count(&n, ctx->net, &in.q)) != 0) return cli_fail(ctx, rc);
-    row = out_row_new();
-    out_u64(row, "count", n);
-    return cli_emit(ctx, row);
+    rc = km_partner_count(&n, ctx->net, &in.q);
+    return cli_count_emit(ctx, rc, n);
 }
 
 /* ---- the table --------------------------------------------------------- */

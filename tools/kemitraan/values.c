@@ -189,8 +189,11 @@ void cli_bp_out(out_row *row, const char *key, int64_t bp, int json, int lang)
     out_str(row, key, buf);
 }
 
-int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all)
+int cli_list_emit(cli_ctx *ctx, const char *key, const char *columns, cli_page_fn fetch, void *query,
+                  const char *cursor, int all)
 {
+    out_row *row = out_row_new();
+    size_t cell = out_rows(row, key, columns, 0);
     char *next = NULL;
     size_t n = 0;
     int rc;
@@ -208,6 +211,15 @@ int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, vo
     out_u64(row, "count", n);
     out_str(row, "next_cursor", next);
     free(next);
+    return cli_emit(ctx, row);
+}
+
+int cli_count_emit(cli_ctx *ctx, int rc, uint64_t n)
+{
+    out_row *row;
+    if (rc) return cli_fail(ctx, rc);
+    row = out_row_new();
+    out_u64(row, "count", n);
     return cli_emit(ctx, row);
 }
 

@@ -40,10 +40,16 @@ void cli_money_out(out_row *row, const char *key, int64_t minor, const char *cur
  * the last page). Returns 0 or a KM_E* code. */
 typedef int (*cli_page_fn)(cli_ctx *ctx, void *query, const char *cursor, out_row *row, size_t cell, size_t *n,
                            char **next);
-/* A paged listing (`list` commands): the page from cursor, or with all
- * every page to the end; then the cells count and next_cursor, and emits
- * row. Returns an exit code (the library's message printed on failure). */
-int cli_list_emit(cli_ctx *ctx, out_row *row, size_t cell, cli_page_fn fetch, void *query, const char *cursor, int all);
+/* A paged listing (`list` commands): a row whose table key holds the rows
+ * (columns: the columns people see) of the page from cursor, or with all
+ * of every page to the end; then the cells count and next_cursor; emitted.
+ * Returns an exit code (the library's message printed on failure). */
+int cli_list_emit(cli_ctx *ctx, const char *key, const char *columns, cli_page_fn fetch, void *query,
+                  const char *cursor, int all);
+/* A `count` command's answer: rc from the library's count function (its
+ * message printed on failure), else a row with the cell count = n. Call the
+ * count function first: rc and n are read here. Returns an exit code. */
+int cli_count_emit(cli_ctx *ctx, int rc, uint64_t n);
 /* Defines `static int list_page(...)`, the cli_page_fn of entity ENT
  * (km_ENT_list() and its page functions): ROW is the row of `item`, a
  * `const km_ENT *` of the page (ctx is in scope). */
