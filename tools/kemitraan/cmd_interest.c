@@ -177,10 +177,7 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, list_input *in)
         case I_MEMBER: rc = cli_value_u64(ctx, o, &in->q.member_id); break;
         case I_STATUS: rc = cli_value_enum(ctx, o, &cli_enum_interest_status, &in->q.status); break;
         case I_AGREEMENT: rc = cli_value_u64(ctx, o, &in->q.agreement_id); break;
-        case I_LIMIT: rc = cli_value_u32(ctx, o, &in->q.limit); break;
-        case I_CURSOR: in->q.cursor = o->value; break;
-        case I_ALL: in->all = 1; break;
-        default: break;
+        default: rc = cli_page_opt(ctx, o, &in->q.limit, &in->q.cursor, &in->all); break;
         }
     }
     return rc ? CLI_EXIT_USAGE : 0;

@@ -433,10 +433,7 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, list_input *in)
         case O_CAPABILITY: in->q.capability = o->value; break;
         case O_REGION: in->q.region_prefix = o->value; break;
         case O_OPEN_ON: rc = cli_value_date(ctx, o); in->q.open_on = o->value; break;
-        case O_LIMIT: rc = cli_value_u32(ctx, o, &in->q.limit); break;
-        case O_CURSOR: in->q.cursor = o->value; break;
-        case O_ALL: in->all = 1; break;
-        default: break;
+        default: rc = cli_page_opt(ctx, o, &in->q.limit, &in->q.cursor, &in->all); break;
         }
     }
     return rc ? CLI_EXIT_USAGE : 0;

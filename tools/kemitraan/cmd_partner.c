@@ -307,11 +307,8 @@ static int read_filters(cli_ctx *ctx, const cli_args *args, list_input *in)
         case P_NEED: in->q.need = o->value; break;
         case P_REGION: in->q.region_prefix = o->value; break;
         case P_NAME_CONTAINS: in->q.name_contains = o->value; break;
-        case P_LIMIT: rc = cli_value_u32(ctx, o, &in->q.limit); break;
-        case P_CURSOR: in->q.cursor = o->value; break;
-        case P_ALL: in->all = 1; break;
         case P_ORDER: rc = cli_value_enum(ctx, o, &cli_enum_partner_order, &in->q.order); break;
-        default: break;
+        default: rc = cli_page_opt(ctx, o, &in->q.limit, &in->q.cursor, &in->all); break;
         }
     }
     return rc;
