@@ -72,18 +72,24 @@ double wl_median(double *v, int n)
 
 uint32_t wl_sector_bit(const char *name)
 {
-    /* (first letter, length) is unique among the 20 sector names. */
-    static int8_t slot[26][20];
+    /* (third letter + 4 x fourth letter) mod 128 differs between the 20
+     * sector names: one table read and one strcmp, no strlen. This runs
+     * twice per lookup of ops (b) and (c), on the client's side only (SQLite
+     * keeps the mask as an integer), so it must cost little next to the
+     * lookup it follows. */
+    static int8_t slot[128];
     static int ready;
-    size_t len = strlen(name);
     int i;
     if (!ready) {
         memset(slot, -1, sizeof slot);
-        for (i = 0; i < 20; i++) slot[wl_sector_names[i][0] - 'a'][strlen(wl_sector_names[i])] = (int8_t)i;
+        for (i = 0; i < 20; i++) {
+            const unsigned char *s = (const unsigned char *)wl_sector_names[i];
+            slot[(s[2] + 4u * s[3]) & 127u] = (int8_t)i;
+        }
         ready = 1;
     }
-    if (name[0] < 'a' || name[0] > 'z' || len >= 20) return 0;
-    i = slot[name[0] - 'a'][len];
+    if (!name[0] || !name[1] || !name[2]) return 0;
+    i = slot[((unsigned char)name[2] + 4u * (unsigned char)name[3]) & 127u];
     return i >= 0 && strcmp(name, wl_sector_names[i]) == 0 ? 1u << i : 0;
 }
 

@@ -12,17 +12,15 @@
 
 static uint32_t tag_of(const char *key, size_t len) { return (uint32_t)km__hash_bytes(key, len); }
 
-/* The stored key ends at its NUL, and its length is not kept: compared
- * byte by byte, stopping at the first difference or at its end, so that a
- * longer query (after a tag collision) never reads past it. A query with a
- * NUL inside matches nothing, as no stored key has one. */
+/* The stored key ends at its NUL, and its length is not kept. find()
+ * turns away a query with a NUL inside (no stored key has one), so when
+ * strncmp finds the first len bytes equal they are all non-NUL in the
+ * stored key too, and reading its byte len stays inside it. strncmp rather
+ * than a byte loop: the compare runs once per lookup, and a loop over a
+ * 20-byte key was half of a lookup's instructions. */
 static int same_key(const km__idmap_slot *s, uint32_t tag, const char *key, size_t len)
 {
-    size_t i;
-    if (s->tag != tag) return 0;
-    for (i = 0; i < len; i++)
-        if (s->key[i] != key[i] || key[i] == '\0') return 0;
-    return s->key[len] == '\0';
+    return s->tag == tag && strncmp(s->key, key, len) == 0 && s->key[len] == '\0';
 }
 
 /* Slot index holding key, or cap if absent. */
@@ -30,6 +28,7 @@ static size_t find(const km__idmap *m, uint32_t tag, const char *key, size_t len
 {
     size_t mask, i;
     if (m->cap == 0) return 0; /* == cap: absent */
+    if (len && memchr(key, '\0', len)) return m->cap;
     mask = m->cap - 1;
     for (i = tag & mask; m->slots[i].key; i = (i + 1) & mask)
         if (same_key(&m->slots[i], tag, key, len)) return i;

@@ -115,6 +115,10 @@ static void test_basic(void **state)
     assert_true(km__idmap_get(&m, "", 0, &got));
     assert_int_equal(got, 3);
     assert_false(km__idmap_get(&m, "alph", 4, &got));
+    /* A query with a NUL inside matches no stored key (none has one), not
+     * even the key before its NUL. */
+    assert_false(km__idmap_get(&m, "alpha\0", 6, &got));
+    assert_false(km__idmap_get(&m, "alp\0ha", 6, &got));
     /* remove needs the id as well as the key: a wrong id removes nothing. */
     assert_false(km__idmap_remove(&m, "alpha", 5, 2));
     assert_true(km__idmap_remove(&m, "alpha", 5, 1));
