@@ -380,12 +380,22 @@ static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 {
     return plan_next((const plan *)pl, net, from, next);
 }
+/* A plan of one set and no date filter (the agreements of a partner, of a
+ * framework, of a status...) is that set's members: walked in place. */
+static size_t src_fill(void *p, km_network *net, uint64_t from, uint64_t *ids, size_t max)
+{
+    const plan *pl = (const plan *)p;
+    if (!pl->empty && pl->n == 1 && !pl->has_active && !pl->has_expiring && from > 0)
+        return km__idset_fill(pl->sets[0], from, ids, max);
+    return km__page_walk(src_next, p, net, from, ids, max);
+}
 static const void *src_slot(km_network *net, uint64_t id) { return &net->agreements.items[id - 1]; }
 static void *src_get(km_network *net, uint64_t id) { return net->agreements.items[id - 1].cur; }
 static void src_ref(void *r) { km__agreement_ref((km_agreement *)r); }
 static void src_unref(void *r) { km__agreement_unref((km_agreement *)r); }
 
-static const km__page_src page_src = { "a1:", "km_agreement_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "a1:", "km_agreement_page_cursor", src_next, src_slot, src_get, src_ref, src_unref,
+                                        src_fill };
 
 int km_agreement_list(km_agreement_page **out, km_network *net, const km_agreement_query *query)
 {

@@ -203,7 +203,7 @@ static void *src_get(km_network *net, uint64_t id) { return net->commitments.ite
 static void src_ref(void *r) { km__commitment_ref((km_commitment *)r); }
 static void src_unref(void *r) { km__commitment_unref((km_commitment *)r); }
 
-static const km__page_src page_src = { "c1:", "km_commitment_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "c1:", "km_commitment_page_cursor", src_next, src_slot, src_get, src_ref, src_unref, NULL };
 
 int km_commitment_list(km_commitment_page **out, km_network *net, const km_commitment_query *query)
 {

@@ -214,7 +214,7 @@ static void *src_get(km_network *net, uint64_t id) { return net->disputes.items[
 static void src_ref(void *r) { km__dispute_ref((km_dispute *)r); }
 static void src_unref(void *r) { km__dispute_unref((km_dispute *)r); }
 
-static const km__page_src page_src = { "d1:", "km_dispute_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "d1:", "km_dispute_page_cursor", src_next, src_slot, src_get, src_ref, src_unref, NULL };
 
 int km_dispute_list(km_dispute_page **out, km_network *net, const km_dispute_query *query)
 {

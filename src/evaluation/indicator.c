@@ -472,7 +472,7 @@ static void *src_get(km_network *net, uint64_t id) { return net->indicators.item
 static void src_ref(void *r) { km__indicator_ref((km_indicator *)r); }
 static void src_unref(void *r) { km__indicator_unref((km_indicator *)r); }
 
-static const km__page_src page_src = { "i1:", "km_indicator_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "i1:", "km_indicator_page_cursor", src_next, src_slot, src_get, src_ref, src_unref, NULL };
 
 int km_indicator_list(km_indicator_page **out, km_network *net, const km_indicator_query *query)
 {

@@ -337,7 +337,7 @@ static void *src_get(km_network *net, uint64_t id) { return latest(net, id); }
 static void src_ref(void *r) { km__measurement_ref((km_measurement *)r); }
 static void src_unref(void *r) { km__measurement_unref((km_measurement *)r); }
 
-static const km__page_src page_src = { "m1:", "km_measurement_page_cursor", src_next, src_slot, src_get, src_ref, src_unref };
+static const km__page_src page_src = { "m1:", "km_measurement_page_cursor", src_next, src_slot, src_get, src_ref, src_unref, NULL };
 
 int km_measurement_list(km_measurement_page **out, km_network *net, const km_measurement_query *query)
 {

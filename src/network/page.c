@@ -17,6 +17,19 @@ static int page_limit(uint32_t limit, uint32_t *out)
     return 0;
 }
 
+size_t km__page_walk(int (*next)(void *plan, km_network *net, uint64_t from, uint64_t *next), void *plan,
+                     km_network *net, uint64_t from, uint64_t *ids, size_t max)
+{
+    size_t n = 0;
+    while (n < max && next(plan, net, from, &ids[n]) == 1) from = ids[n++] + 1;
+    return n;
+}
+
+static size_t take(const km__page_src *src, void *plan, km_network *net, uint64_t from, uint64_t *ids, size_t max)
+{
+    return src->fill ? src->fill(plan, net, from, ids, max) : km__page_walk(src->next, plan, net, from, ids, max);
+}
+
 int km__page_list(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
                   const char *cursor, uint32_t limit, size_t bound)
 {
@@ -43,11 +56,9 @@ int km__page_list(km__page **out, size_t size, km_network *net, const km__page_s
      * together lets the misses overlap (util/prefetch.h). */
     for (;;) {
         uint64_t batch[BATCH];
-        size_t nb = 0, k;
-        while (page->n + nb < room && nb < BATCH && src->next(plan, net, id, &next) == 1) {
-            batch[nb++] = next;
-            id = next + 1;
-        }
+        size_t want = room - page->n < BATCH ? room - page->n : BATCH, nb, k;
+        nb = want ? take(src, plan, net, id, batch, want) : 0;
+        if (nb) id = batch[nb - 1] + 1;
         if (src->slot)
             for (k = 0; k < nb; k++) KM__PREFETCH(src->slot(net, batch[k]));
         for (k = 0; k < nb; k++) {
@@ -62,10 +73,10 @@ int km__page_list(km__page **out, size_t size, km_network *net, const km__page_s
             src->ref(r);
             page->items[page->n++] = r;
         }
-        if (nb < BATCH || page->n == room) break;
+        if (nb < want || page->n == room) break;
     }
     /* One match looked ahead, so that the last page carries no cursor. */
-    if (page->n == limit && src->next(plan, net, id, &next) == 1) {
+    if (page->n == limit && take(src, plan, net, id, &next, 1) == 1) {
         snprintf(page->cursor, sizeof page->cursor, "%s%llu", src->prefix, (unsigned long long)(id - 1));
         page->has_cursor = 1;
     }

@@ -43,6 +43,12 @@ typedef struct km__page_src {
     void *(*get)(km_network *net, uint64_t id);
     void (*ref)(void *rec);
     void (*unref)(void *rec);
+    /* Optional, NULL to use next: up to max matches with id >= from, in
+     * ascending order, into ids; returns how many (fewer than max when none
+     * is left). For plans whose matches are one set's members, a walk of
+     * the set in place costs a few instructions per id where a call of next
+     * per id searches the set again each time. */
+    size_t (*fill)(void *plan, km_network *net, uint64_t from, uint64_t *ids, size_t max);
 } km__page_src;
 
 /* Lists one page of a query: checks its cursor (prefix + last id, see
@@ -55,6 +61,12 @@ typedef struct km__page_src {
  * KM_ENOMEM (nothing allocated then). */
 int km__page_list(km__page **out, size_t size, km_network *net, const km__page_src *src, void *plan,
                   const char *cursor, uint32_t limit, size_t bound);
+
+/* fill() by calls of next: what km__page_list does for a source without
+ * fill, and what a source's fill falls back to for the plans it has no
+ * faster walk for. */
+size_t km__page_walk(int (*next)(void *plan, km_network *net, uint64_t from, uint64_t *next), void *plan,
+                     km_network *net, uint64_t from, uint64_t *ids, size_t max);
 
 /* Counts the matches of plan by walking them. */
 uint64_t km__page_count_matches(km_network *net, const km__page_src *src, void *plan);

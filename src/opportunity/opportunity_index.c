@@ -300,7 +300,7 @@ static void *opp_src_get(km_network *net, uint64_t id) { return net->opportuniti
 static void opp_src_ref(void *r) { km__opportunity_ref((km_opportunity *)r); }
 static void opp_src_unref(void *r) { km__opportunity_unref((km_opportunity *)r); }
 
-static const km__page_src opp_page_src = { "o1:", "km_opportunity_page_cursor", opp_src_next, opp_src_slot, opp_src_get, opp_src_ref, opp_src_unref };
+static const km__page_src opp_page_src = { "o1:", "km_opportunity_page_cursor", opp_src_next, opp_src_slot, opp_src_get, opp_src_ref, opp_src_unref, NULL };
 
 int km_opportunity_list(km_opportunity_page **out, km_network *net, const km_opportunity_query *query)
 {
@@ -386,7 +386,7 @@ static void *eoi_src_get(km_network *net, uint64_t id) { return net->opportuniti
 static void eoi_src_ref(void *r) { km__interest_ref((km_interest *)r); }
 static void eoi_src_unref(void *r) { km__interest_unref((km_interest *)r); }
 
-static const km__page_src eoi_page_src = { "i1:", "km_interest_page_cursor", eoi_src_next, eoi_src_slot, eoi_src_get, eoi_src_ref, eoi_src_unref };
+static const km__page_src eoi_page_src = { "i1:", "km_interest_page_cursor", eoi_src_next, eoi_src_slot, eoi_src_get, eoi_src_ref, eoi_src_unref, NULL };
 
 int km_interest_list(km_interest_page **out, km_network *net, const km_interest_query *query)
 {

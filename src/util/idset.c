@@ -588,6 +588,28 @@ int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, u
     return 0;
 }
 
+struct fill_state {
+    uint64_t *out;
+    size_t n, max;
+};
+
+static int fill_one(void *payload, uint64_t id)
+{
+    struct fill_state *f = (struct fill_state *)payload;
+    f->out[f->n++] = id;
+    return f->n == f->max;
+}
+
+size_t km__idset_fill(const km__idset *s, uint64_t from, uint64_t *out, size_t max)
+{
+    struct fill_state f;
+    f.out = out;
+    f.n = 0;
+    f.max = max;
+    if (max) (void)km__idset_each(s, from, fill_one, &f);
+    return f.n;
+}
+
 int km__idset_prev(const km__idset *s, uint64_t from, uint64_t *out)
 {
     uint64_t key = from >> 16;

@@ -85,6 +85,10 @@ uint64_t km__idset_count_all(const km__idset *const *sets, size_t n);
  * Walks arrays and bitmaps in place: O(1) per id, unlike repeated
  * km__idset_next(). The set must not change during the walk. */
 int km__idset_each(const km__idset *s, uint64_t from, int (*fn)(void *payload, uint64_t id), void *payload);
+/* Up to max ids >= from, ascending, into out; returns how many (fewer
+ * than max when the set has no more). km__idset_each() underneath: O(1)
+ * per id, for a page of one set's members. */
+size_t km__idset_fill(const km__idset *s, uint64_t from, uint64_t *out, size_t max);
 /* km__idset_each() over the intersection of n sets (nothing for n == 0):
  * aligned chunks are intersected in place (the smallest array probing the
  * others, or bitmap words ANDed), so the cost follows the smallest set. */

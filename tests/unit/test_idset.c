@@ -730,6 +730,21 @@ static int each_check(void *payload, uint64_t id)
     return 0;
 }
 
+/* km__idset_fill(s, from, out, max) gives the first max of what
+ * km__idset_next finds from `from`, and fewer only when there are no more. */
+static void check_fill(const km__idset *s, uint64_t from, size_t max)
+{
+    uint64_t out[41], v = 0, at = from;
+    size_t got = km__idset_fill(s, from, out, max), i;
+    assert_true(got <= max);
+    for (i = 0; i < got; i++) {
+        assert_true(km__idset_next(s, at, &v));
+        assert_int_equal(out[i], v);
+        at = v + 1;
+    }
+    if (got < max) assert_false(km__idset_next(s, at, &v));
+}
+
 /* km__idset_each visits exactly what km__idset_next finds, in order, from
  * any start, in every form (small, arrays, bitmaps, emptied chunks), and
  * stops at the first non-zero return. */
@@ -763,6 +778,7 @@ static void test_each(void **state)
                 assert_int_equal(rc, 0);
                 assert_false(c.have);
             }
+            check_fill(&s, from, k % 4 == 0 ? 0 : 1 + rng_below(40));
         }
         km__idset_free(&s);
     }
