@@ -5,6 +5,7 @@
  * replay go through exactly the same checks. */
 #include "agreement/agreement.h"
 #include "util/date.h"
+#include "util/num.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -187,8 +188,9 @@ static int encode_parties(km__buf *b, const km_agreement_fields *f)
         return km__err(KM_EINVAL, "agreement.parties", "party_ids and party_roles must not be NULL",
                        "party_ids dan party_roles tidak boleh NULL");
     for (i = 0; i < f->parties_count; i++) {
-        snprintf(items[i], sizeof items[i], "%llu:%lu", (unsigned long long)f->party_ids[i],
-                 (unsigned long)f->party_roles[i]);
+        size_t n = km__fmt_u64(items[i], f->party_ids[i]);
+        items[i][n] = ':';
+        (void)km__fmt_u64(items[i] + n + 1, f->party_roles[i]);
         ptrs[i] = items[i];
     }
     return km__fw_strs(b, KM__AT_PARTIES, ptrs, f->parties_count, "agreement.parties");

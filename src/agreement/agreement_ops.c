@@ -7,6 +7,7 @@
 #include "partner/partner.h"
 #include "util/date.h"
 #include "util/money.h"
+#include "util/num.h"
 #include "util/prefetch.h"
 
 #include <stddef.h>
@@ -63,23 +64,6 @@ int km__agr_get_u64(const km__fields *f, uint16_t tag, const char *field, uint64
     return rc < 0 ? rc : 0;
 }
 
-/* Decimal digits only, no sign, no overflow. */
-static int parse_u64(const char *s, size_t n, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-    if (n == 0 || n > 20) return 0;
-    for (i = 0; i < n; i++) {
-        unsigned d;
-        if (s[i] < '0' || s[i] > '9') return 0;
-        d = (unsigned)(s[i] - '0');
-        if (v > (UINT64_MAX - d) / 10) return 0;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 1;
-}
-
 /* "partner:roles" (events) or "partner:roles:signed_at" (snapshots). */
 static int parse_party(const char *s, size_t n, km__agr_party_in *p, int snapshot)
 {
@@ -87,13 +71,13 @@ static int parse_party(const char *s, size_t n, km__agr_party_in *p, int snapsho
     uint64_t roles, signed_at = 0;
     if (!c1) return 0;
     c2 = memchr(c1 + 1, ':', n - (size_t)(c1 + 1 - s));
-    if (!parse_u64(s, (size_t)(c1 - s), &p->partner)) return 0;
+    if (!km__parse_u64(s, (size_t)(c1 - s), &p->partner)) return 0;
     if (c2) {
-        if (!snapshot || !parse_u64(c2 + 1, n - (size_t)(c2 + 1 - s), &signed_at)) return 0;
+        if (!snapshot || !km__parse_u64(c2 + 1, n - (size_t)(c2 + 1 - s), &signed_at)) return 0;
     } else {
         c2 = s + n;
     }
-    if (!parse_u64(c1 + 1, (size_t)(c2 - c1 - 1), &roles) || roles > UINT32_MAX) return 0;
+    if (!km__parse_u64(c1 + 1, (size_t)(c2 - c1 - 1), &roles) || roles > UINT32_MAX) return 0;
     p->roles = (uint32_t)roles;
     p->signed_at = (int64_t)signed_at;
     return 1;

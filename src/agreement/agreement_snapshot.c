@@ -6,6 +6,7 @@
  * authority). */
 #include "agreement/agreement.h"
 #include "network/snapshot.h"
+#include "util/num.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -41,8 +42,12 @@ static int encode(km__buf *b, const km_agreement *a)
     if (!rc && a->dimensions) rc = km__fw_u64(b, KM__AT_DIMENSIONS, a->dimensions);
     if (!rc && a->n_parties) {
         for (i = 0; i < a->n_parties; i++) {
-            snprintf(parties[i], sizeof parties[i], "%llu:%lu:%lld", (unsigned long long)km__ag_parties(a)[i].partner,
-                     (unsigned long)km__ag_parties(a)[i].roles, (long long)km__ag_parties(a)[i].signed_at);
+            const km__agr_party *p = &km__ag_parties(a)[i];
+            size_t n = km__fmt_u64(parties[i], p->partner);
+            parties[i][n++] = ':';
+            n += km__fmt_u64(parties[i] + n, p->roles);
+            parties[i][n++] = ':';
+            (void)km__fmt_i64(parties[i] + n, p->signed_at);
             pp[i] = parties[i];
         }
         rc = km__fw_strs(b, KM__AT_PARTIES, pp, a->n_parties, "parties");

@@ -5,6 +5,7 @@
  * transaction, so both are one log entry or nothing. Validation happens in
  * interest_ops.c on the decoded payloads, live and on replay alike. */
 #include "opportunity/opportunity.h"
+#include "util/num.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -119,7 +120,7 @@ static int encode_co(km__buf *b, const km_interest_fields *f)
         return km__err(KM_EINVAL, "interest.co_applicants", "must not be NULL when the count is not 0",
                        "tidak boleh NULL bila jumlahnya bukan 0");
     for (i = 0; i < f->co_applicants_count; i++) {
-        snprintf(items[i], sizeof items[i], "%llu", (unsigned long long)f->co_applicants[i]);
+        (void)km__fmt_u64(items[i], f->co_applicants[i]);
         ptrs[i] = items[i];
     }
     return km__fw_strs(b, KM__IT_CO_APPLICANTS, ptrs, f->co_applicants_count, "interest.co_applicants");

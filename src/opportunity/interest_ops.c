@@ -5,6 +5,7 @@
 #include "agreement/agreement.h"
 #include "partner/partner.h"
 #include "util/money.h"
+#include "util/num.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -51,10 +52,10 @@ static int parse_co(const char *s, size_t n, km__coapp *c, int snapshot)
     const char *colon = memchr(s, ':', n);
     uint64_t t = 0;
     if (colon) {
-        if (!snapshot || !km__opp_parse_u64(colon + 1, n - (size_t)(colon + 1 - s), &t) || t > INT64_MAX) return 0;
+        if (!snapshot || !km__parse_u64(colon + 1, n - (size_t)(colon + 1 - s), &t) || t > INT64_MAX) return 0;
         n = (size_t)(colon - s);
     }
-    if (!km__opp_parse_u64(s, n, &c->partner)) return 0;
+    if (!km__parse_u64(s, n, &c->partner)) return 0;
     c->consented = (int64_t)t;
     return 1;
 }

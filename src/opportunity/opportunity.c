@@ -184,22 +184,6 @@ int km__opp_actor_check(km_network *net, const km__apply *ap, uint64_t partner_i
                    net->actor, (unsigned long long)partner_id, p ? km__pt_external_id(p) : "?");
 }
 
-int km__opp_parse_u64(const char *s, size_t n, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-    if (n == 0 || n > 20) return 0;
-    for (i = 0; i < n; i++) {
-        unsigned d;
-        if (s[i] < '0' || s[i] > '9') return 0;
-        d = (unsigned)(s[i] - '0');
-        if (v > (UINT64_MAX - d) / 10) return 0;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 1;
-}
-
 #define KM__ATOMIC_RETRIES 8
 
 int km__opp_atomic(km_network *net, int (*fn)(km_network *net, void *arg), void *arg)

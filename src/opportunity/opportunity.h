@@ -80,8 +80,6 @@ int km__opp_actor_check(km_network *net, const km__apply *ap, uint64_t partner_i
  * savepoint on failure) or in its own transaction (committed, with the
  * network's conflict retry). The failing call's error is kept. */
 int km__opp_atomic(km_network *net, int (*fn)(km_network *net, void *arg), void *arg);
-/* Decimal digits only, no sign, no overflow: 1 ok, 0 not a number. */
-int km__opp_parse_u64(const char *s, size_t n, uint64_t *out);
 
 /* opportunity_ops.c */
 int km__opp_get_str(const km__fields *f, uint16_t tag, km__sl *out);

@@ -6,6 +6,7 @@
  * agreements, which records refer to. */
 #include "opportunity/opportunity.h"
 #include "network/snapshot.h"
+#include "util/num.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -56,10 +57,10 @@ static int opp_encode(km__buf *b, const km_opportunity *o)
         offs = (size_t *)km__calloc(b->a, o->n_agreements, sizeof *offs);
         if (!pp || !offs) rc = km__nomem();
         for (i = 0; !rc && i < o->n_agreements; i++) {
-            char num[24];
-            int len = snprintf(num, sizeof num, "%llu", (unsigned long long)o->agreements[i]);
+            char num[KM__U64_DEC_MAX];
+            size_t len = km__fmt_u64(num, o->agreements[i]);
             offs[i] = ids.len;
-            rc = km__buf_put(&ids, num, (size_t)len + 1);
+            rc = km__buf_put(&ids, num, len + 1);
         }
         for (i = 0; !rc && i < o->n_agreements; i++) pp[i] = (const char *)ids.data + offs[i];
         if (!rc) rc = km__fw_strs(b, KM__OT_S_AGREEMENTS, pp, o->n_agreements, "agreements");
@@ -131,7 +132,7 @@ static int opp_load_one(km_network *net, km__rd *r, uint64_t id)
         for (i = 0; i < list.count; i++) {
             size_t n;
             const char *e = km__strs_next(&list, &pos, &n);
-            if (!km__opp_parse_u64(e, n, &agreements[i]) || !km__agr_current(net, agreements[i]) ||
+            if (!km__parse_u64(e, n, &agreements[i]) || !km__agr_current(net, agreements[i]) ||
                 km__u64map_get(&s->opp_of_agreement, agreements[i], NULL)) {
                 km__free(net->a, agreements);
                 return km__snapshot_bad("opportunity agreement id");
@@ -187,8 +188,9 @@ static int eoi_encode(km__buf *b, const km_interest *e)
     if (!rc && e->unit) rc = km__fw_str(b, KM__IT_UNIT, e->unit);
     if (!rc && e->n_co) {
         for (i = 0; i < e->n_co; i++) {
-            snprintf(co[i], sizeof co[i], "%llu:%lld", (unsigned long long)e->co[i].partner,
-                     (long long)e->co[i].consented);
+            size_t n = km__fmt_u64(co[i], e->co[i].partner);
+            co[i][n] = ':';
+            (void)km__fmt_i64(co[i] + n + 1, e->co[i].consented);
             cp[i] = co[i];
         }
         rc = km__fw_strs(b, KM__IT_CO_APPLICANTS, cp, e->n_co, "co_applicants");
