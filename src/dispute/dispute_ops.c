@@ -6,6 +6,7 @@
 #include "dispute/dispute.h"
 #include "commitment/commitment.h"
 #include "partner/partner.h"
+#include "util/num.h"
 #include "util/date.h"
 
 #include <stdio.h>
@@ -82,23 +83,6 @@ int km__dsp_get_i64(const km__fields *f, uint16_t tag, const char *field, int64_
     return rc < 0 ? rc : 0;
 }
 
-/* Decimal digits only (optionally a leading '-' when sign), no overflow. */
-static int parse_dec(const char *s, size_t n, uint64_t *out)
-{
-    uint64_t v = 0;
-    size_t i;
-    if (n == 0 || n > 20) return 0;
-    for (i = 0; i < n; i++) {
-        unsigned d;
-        if (s[i] < '0' || s[i] > '9') return 0;
-        d = (unsigned)(s[i] - '0');
-        if (v > (UINT64_MAX - d) / 10) return 0;
-        v = v * 10 + d;
-    }
-    *out = v;
-    return 1;
-}
-
 int km__dsp_get_ids(const km__fields *f, uint16_t tag, const char *field, uint64_t *out, size_t *n, size_t max)
 {
     km__strs list;
@@ -110,7 +94,7 @@ int km__dsp_get_ids(const km__fields *f, uint16_t tag, const char *field, uint64
     for (i = 0; i < list.count; i++) {
         size_t len;
         const char *e = km__strs_next(&list, &pos, &len);
-        if (!e || !parse_dec(e, len, &out[i]) || out[i] == 0)
+        if (!e || !km__parse_u64(e, len, &out[i]) || out[i] == 0)
             return km__err(KM_EINVAL, field, "entry %zu is not a non-zero id", "entri %zu bukan id yang bukan nol", i);
         for (j = 0; j < i; j++)
             if (out[j] == out[i])
@@ -555,8 +539,8 @@ static int parse_party(const char *s, size_t n, km__dsp_party *p)
     if (!c1) return 0;
     c2 = memchr(c1 + 1, ':', n - (size_t)(c1 + 1 - s));
     if (!c2) return 0;
-    if (!parse_dec(s, (size_t)(c1 - s), &p->partner) || !parse_dec(c1 + 1, (size_t)(c2 - c1 - 1), &acked) ||
-        !parse_dec(c2 + 1, n - (size_t)(c2 + 1 - s), &consent) || acked > INT64_MAX || consent > INT64_MAX)
+    if (!km__parse_u64(s, (size_t)(c1 - s), &p->partner) || !km__parse_u64(c1 + 1, (size_t)(c2 - c1 - 1), &acked) ||
+        !km__parse_u64(c2 + 1, n - (size_t)(c2 + 1 - s), &consent) || acked > INT64_MAX || consent > INT64_MAX)
         return 0;
     p->acked = (int64_t)acked;
     p->consent = (int64_t)consent;
@@ -636,8 +620,8 @@ int km__dsp_decode_record(km_network *net, const km__fields *f, km__din *in)
         const char *e = km__strs_next(&list, &pos, &n);
         const char *c = e ? memchr(e, ':', n) : NULL;
         uint64_t st, t;
-        if (!c || !parse_dec(e, (size_t)(c - e), &st) || st >= KM_DISPUTE_STATUS__COUNT ||
-            !parse_dec(c + 1, n - (size_t)(c + 1 - e), &t) || t > INT64_MAX)
+        if (!c || !km__parse_u64(e, (size_t)(c - e), &st) || st >= KM_DISPUTE_STATUS__COUNT ||
+            !km__parse_u64(c + 1, n - (size_t)(c + 1 - e), &t) || t > INT64_MAX)
             return km__err(KM_EINVAL, "dispute.entered", "entry %zu is not \"status:time\"",
                            "entri %zu bukan \"status:waktu\"", i);
         in->entered[st] = (int64_t)t;

@@ -3,6 +3,7 @@
  * and for log replay. Indicators and templates share one id sequence. */
 #include "evaluation/evaluation.h"
 #include "agreement/agreement.h"
+#include "util/num.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -64,26 +65,6 @@ static int get_i64(const km__fields *f, uint16_t tag, int64_t *out, int64_t dflt
     return rc < 0 ? rc : 0;
 }
 
-/* Signed decimal, no spaces, no overflow. */
-static int parse_i64(const char *s, size_t n, int64_t *out)
-{
-    uint64_t v = 0, lim;
-    size_t i = 0;
-    int neg = 0;
-    if (n && s[0] == '-') { neg = 1; i = 1; }
-    if (i == n || n - i > 19) return 0;
-    lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    for (; i < n; i++) {
-        unsigned d;
-        if (s[i] < '0' || s[i] > '9') return 0;
-        d = (unsigned)(s[i] - '0');
-        if (v > (lim - d) / 10) return 0;
-        v = v * 10 + d;
-    }
-    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
-    return 1;
-}
-
 static int bad_target(size_t i)
 {
     return km__err(KM_EINVAL, "indicator.targets", "target %zu is not \"date:value:denominator\"",
@@ -116,7 +97,7 @@ static int decode_targets(const km__fields *f, km__iin *in)
                                "target %zu: \"%.*s\" bukan tanggal YYYY-MM-DD", i, (int)(c1 - e > 40 ? 40 : c1 - e), e);
             t->has_date = 1;
         }
-        if (!parse_i64(c1 + 1, (size_t)(c2 - c1 - 1), &t->num) || !parse_i64(c2 + 1, n - (size_t)(c2 + 1 - e), &t->den))
+        if (!km__parse_i64(c1 + 1, (size_t)(c2 - c1 - 1), &t->num) || !km__parse_i64(c2 + 1, n - (size_t)(c2 + 1 - e), &t->den))
             return bad_target(i);
     }
     in->n_targets = list.count;

@@ -17,6 +17,25 @@ int km__parse_u64(const char *s, size_t n, uint64_t *out)
     return 1;
 }
 
+int km__parse_i64(const char *s, size_t n, int64_t *out)
+{
+    uint64_t v = 0, lim;
+    size_t i = 0;
+    int neg = 0;
+    if (n && s[0] == '-') { neg = 1; i = 1; }
+    if (i == n || n - i > 19) return 0;
+    lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+    for (; i < n; i++) {
+        unsigned d;
+        if (s[i] < '0' || s[i] > '9') return 0;
+        d = (unsigned)(s[i] - '0');
+        if (v > (lim - d) / 10) return 0;
+        v = v * 10 + d;
+    }
+    *out = neg ? (int64_t)(0 - v) : (int64_t)v;
+    return 1;
+}
+
 size_t km__fmt_u64(char *out, uint64_t v)
 {
     char tmp[20];

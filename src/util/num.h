@@ -16,6 +16,9 @@
 /* s[0..n) as an unsigned decimal: digits only (no sign, no space, at least
  * one, at most 20) and no overflow. 1 and *out set, or 0 (*out untouched). */
 int km__parse_u64(const char *s, size_t n, uint64_t *out);
+/* s[0..n) as a signed decimal: an optional '-', then 1 to 19 digits, no
+ * overflow (INT64_MIN included). 1 and *out set, or 0 (*out untouched). */
+int km__parse_i64(const char *s, size_t n, int64_t *out);
 /* Writes v in decimal and a NUL to out (room for KM__U64_DEC_MAX bytes);
  * returns the number of digits. */
 size_t km__fmt_u64(char *out, uint64_t v);

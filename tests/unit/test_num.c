@@ -32,6 +32,7 @@ static void check_u64(uint64_t v)
 static void check_i64(int64_t v)
 {
     char got[KM__I64_DEC_MAX + 3], want[32];
+    int64_t back = 0;
     size_t n;
     memset(got, 'x', sizeof got);
     n = km__fmt_i64(got, v);
@@ -39,6 +40,8 @@ static void check_i64(int64_t v)
     assert_string_equal(got, want);
     assert_int_equal(n, strlen(want));
     assert_true(n + 1 <= KM__I64_DEC_MAX);
+    assert_true(km__parse_i64(got, n, &back));
+    assert_true(back == v);
 }
 
 static void test_format_edges(void **state)
@@ -96,12 +99,34 @@ static void test_parse(void **state)
     assert_int_equal(v, 99); /* untouched by every refusal */
 }
 
+static void test_parse_signed(void **state)
+{
+    int64_t v = 5;
+    (void)state;
+    assert_true(km__parse_i64("-9223372036854775808", 20, &v));
+    assert_true(v == INT64_MIN);
+    assert_true(km__parse_i64("9223372036854775807", 19, &v));
+    assert_true(v == INT64_MAX);
+    assert_true(km__parse_i64("-0", 2, &v));
+    assert_true(v == 0);
+    v = 5;
+    assert_false(km__parse_i64("9223372036854775808", 19, &v));
+    assert_false(km__parse_i64("-9223372036854775809", 20, &v));
+    assert_false(km__parse_i64("-", 1, &v));
+    assert_false(km__parse_i64("", 0, &v));
+    assert_false(km__parse_i64("+1", 2, &v));
+    assert_false(km__parse_i64("1-", 2, &v));
+    assert_false(km__parse_i64("--1", 3, &v));
+    assert_true(v == 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_edges),
         cmocka_unit_test(test_format_random),
         cmocka_unit_test(test_parse),
+        cmocka_unit_test(test_parse_signed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
