@@ -346,6 +346,7 @@ static void usage(void)
     fprintf(stderr, "       kmbench reopen STORE [--repeat R] [--snapshot-only]\n");
     kg_usage();
     fprintf(stderr, "       kmbench workload --help\n");
+    fprintf(stderr, "       kmbench latency [--n RECORDS]\n");
 }
 
 int main(int argc, char **argv)
@@ -359,6 +360,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "graph") == 0) return cmd_graph(argc - 2, argv + 2);
     if (strcmp(argv[1], "workload") == 0) return kmbench_workload_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "latency") == 0) return kmbench_latency_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "reopen") == 0) {
         int repeat = 1, only_snapshot = 0;
         if (argc < 3) {

@@ -63,5 +63,8 @@ uint32_t wl_sector_bit(const char *name);
 
 /* `kmbench workload ...`: argv[0] is "workload". */
 int kmbench_workload_main(int argc, char **argv);
+/* `kmbench latency [--n RECORDS]`: the memory floor of a point lookup on
+ * this machine (latency.c); argv[0] is "latency". */
+int kmbench_latency_main(int argc, char **argv);
 
 #endif
