@@ -162,7 +162,8 @@ run_fuzz_smoke() {
 # against the golden values and that every run gives the same checksum for
 # every op; the exit status says whether they matched. The figures it
 # prints are never checked: timing is not a test. One test, and one more
-# that the three file stores it keeps reopen with kmbench reopen. Warnings are
+# that the three file stores it keeps reopen with kmbench reopen, and one that
+# kmbench latency (the memory floor probe) runs. Warnings are
 # the business of build/ (KM_WERROR=ON there); -O3 finds others, which
 # must not hide a checksum check.
 run_bench_smoke() {
@@ -197,6 +198,13 @@ run_bench_smoke() {
             add_counts "bench.reopen" 0 1
         fi
         rm -rf "$dir"
+        # The memory floor probe runs (a smoke: its figures are not checked).
+        if build-bench/bench/kmbench latency --n 10000 >>"$log" 2>&1 </dev/null; then
+            add_counts "bench.latency" 1 0
+        else
+            echo "test.sh: kmbench latency failed; see $log"
+            add_counts "bench.latency" 0 1
+        fi
     fi
 }
 
