@@ -52,16 +52,6 @@ void km__put_u64_at(uint8_t *p, uint64_t v)
     km__put_u32_at(p + 4, (uint32_t)(v >> 32));
 }
 
-uint32_t km__get_u32_at(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-uint64_t km__get_u64_at(const uint8_t *p)
-{
-    return (uint64_t)km__get_u32_at(p) | ((uint64_t)km__get_u32_at(p + 4) << 32);
-}
-
 int km__buf_put_u8(km__buf *b, uint8_t v) { return km__buf_put(b, &v, 1); }
 
 int km__buf_put_u16(km__buf *b, uint16_t v)
@@ -111,41 +101,6 @@ void km__rd_init(km__rd *r, const void *p, size_t len)
 }
 
 size_t km__rd_left(const km__rd *r) { return r->err ? 0 : r->len - r->pos; }
-
-const uint8_t *km__rd_bytes(km__rd *r, size_t n)
-{
-    const uint8_t *q;
-    if (r->err || n > r->len - r->pos) { r->err = 1; return NULL; }
-    q = r->p + r->pos;
-    r->pos += n;
-    return q;
-}
-
-uint8_t km__rd_u8(km__rd *r)
-{
-    const uint8_t *q = km__rd_bytes(r, 1);
-    return q ? q[0] : 0;
-}
-
-uint16_t km__rd_u16(km__rd *r)
-{
-    const uint8_t *q = km__rd_bytes(r, 2);
-    return q ? (uint16_t)(q[0] | (q[1] << 8)) : 0;
-}
-
-uint32_t km__rd_u32(km__rd *r)
-{
-    const uint8_t *q = km__rd_bytes(r, 4);
-    return q ? km__get_u32_at(q) : 0;
-}
-
-uint64_t km__rd_u64(km__rd *r)
-{
-    const uint8_t *q = km__rd_bytes(r, 8);
-    return q ? km__get_u64_at(q) : 0;
-}
-
-int64_t km__rd_i64(km__rd *r) { return (int64_t)km__rd_u64(r); }
 
 const char *km__rd_str(km__rd *r, size_t *len, int *present)
 {

@@ -31,8 +31,16 @@ int km__buf_put_str(km__buf *b, const char *s);
 int km__buf_put_strn(km__buf *b, const char *s, size_t n);
 void km__put_u32_at(uint8_t *p, uint32_t v);
 void km__put_u64_at(uint8_t *p, uint64_t v);
-uint32_t km__get_u32_at(const uint8_t *p);
-uint64_t km__get_u64_at(const uint8_t *p);
+/* Little-endian loads, inline (with the readers below): decoding a
+ * snapshot reads a few of them per field of millions of records. */
+static inline uint32_t km__get_u32_at(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+static inline uint64_t km__get_u64_at(const uint8_t *p)
+{
+    return (uint64_t)km__get_u32_at(p) | ((uint64_t)km__get_u32_at(p + 4) << 32);
+}
 
 /* Reader: once an access runs past the end, err is set and every later get
  * returns 0/NULL, so a decoder can read a whole structure and check err once. */
@@ -44,12 +52,38 @@ typedef struct km__rd {
 } km__rd;
 
 void km__rd_init(km__rd *r, const void *p, size_t len);
-uint8_t km__rd_u8(km__rd *r);
-uint16_t km__rd_u16(km__rd *r);
-uint32_t km__rd_u32(km__rd *r);
-uint64_t km__rd_u64(km__rd *r);
-int64_t km__rd_i64(km__rd *r);
-const uint8_t *km__rd_bytes(km__rd *r, size_t n);
+static inline const uint8_t *km__rd_bytes(km__rd *r, size_t n)
+{
+    const uint8_t *q;
+    if (r->err || n > r->len - r->pos) {
+        r->err = 1;
+        return (const uint8_t *)0;
+    }
+    q = r->p + r->pos;
+    r->pos += n;
+    return q;
+}
+static inline uint8_t km__rd_u8(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 1);
+    return q ? q[0] : 0;
+}
+static inline uint16_t km__rd_u16(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 2);
+    return q ? (uint16_t)(q[0] | (q[1] << 8)) : 0;
+}
+static inline uint32_t km__rd_u32(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 4);
+    return q ? km__get_u32_at(q) : 0;
+}
+static inline uint64_t km__rd_u64(km__rd *r)
+{
+    const uint8_t *q = km__rd_bytes(r, 8);
+    return q ? km__get_u64_at(q) : 0;
+}
+static inline int64_t km__rd_i64(km__rd *r) { return (int64_t)km__rd_u64(r); }
 /* Borrowed pointer into the record and its length; *present = 0 for absent. */
 const char *km__rd_str(km__rd *r, size_t *len, int *present);
 size_t km__rd_left(const km__rd *r);

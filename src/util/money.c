@@ -51,15 +51,24 @@ static const cur_entry table[] = {
 size_t km__currency_count(void) { return N_CURRENCIES; }
 const char *km__currency_code(size_t i) { return i < N_CURRENCIES ? table[i].code : NULL; }
 
+static uint32_t code_key(const char *c)
+{
+    return ((uint32_t)(unsigned char)c[0] << 16) | ((uint32_t)(unsigned char)c[1] << 8) | (unsigned char)c[2];
+}
+
 int km__currency_digits(const char *s, size_t n)
 {
     size_t lo = 0, hi = N_CURRENCIES;
+    uint32_t key;
     if (!s || n != 3) return -1;
+    /* Three bytes as one number compare like memcmp, without a call per
+     * step: every agreement and commitment checks its currency. */
+    key = code_key(s);
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = memcmp(s, table[mid].code, 3);
-        if (c == 0) return table[mid].digits;
-        if (c < 0) hi = mid;
+        uint32_t k = code_key(table[mid].code);
+        if (k == key) return table[mid].digits;
+        if (key < k) hi = mid;
         else lo = mid + 1;
     }
     return -1;
