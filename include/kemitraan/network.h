@@ -12,6 +12,9 @@
  * serialise access, e.g. one handle per worker thread). Entity handles it
  * returns (::km_partner, pages) are immutable and may be read and freed on
  * any thread, even after the network is closed. Error state is per thread.
+ * Opening a store whose snapshot holds 10,000 partners or more loads them
+ * on a second thread, alongside the agreements, when the network uses
+ * libc's allocator (see ::km_allocator); the call returns after both.
  */
 #ifndef KEMITRAAN_NETWORK_H
 #define KEMITRAAN_NETWORK_H

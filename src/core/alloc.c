@@ -12,6 +12,11 @@ const km_allocator km__default_allocator = {
     KM_ALLOCATOR_VERSION, libc_malloc, libc_realloc, libc_free, NULL
 };
 
+int km__alloc_is_libc(const km_allocator *a)
+{
+    return a->malloc_fn == libc_malloc && a->realloc_fn == libc_realloc && a->free_fn == libc_free;
+}
+
 void *km__malloc(const km_allocator *a, size_t size)
 {
     if (size == 0) size = 1; /* never hand out the ambiguous malloc(0) */

@@ -12,6 +12,9 @@
 extern const km_allocator km__default_allocator;
 
 void *km__malloc(const km_allocator *a, size_t size);
+/* 1 when a is libc's malloc/realloc/free (the default), which any thread
+ * may call; a host's allocator is only ever called on the calling thread. */
+int km__alloc_is_libc(const km_allocator *a);
 /* n*size with overflow check; memory is zeroed. */
 void *km__calloc(const km_allocator *a, size_t n, size_t size);
 /* Returns NULL (keeping p valid) on failure. */

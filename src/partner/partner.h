@@ -32,7 +32,10 @@ km_partner *km__partner_lookup(const km__partners *ps, uint64_t id);
  * are never removed (archived at most), so ids are dense, 1..n. A check
  * made per party when a million agreements load, where reading by_id
  * would be a cache miss each. */
-static inline int km__partner_exists(const km__partners *ps, uint64_t id) { return id != 0 && id <= ps->n; }
+static inline int km__partner_exists(const km__partners *ps, uint64_t id)
+{
+    return id != 0 && id <= (ps->n_loading ? ps->n_loading : (uint64_t)ps->n);
+}
 /* Every field rule; KM_EINVAL naming the field. */
 int km__partner_validate(const km__pin *in);
 

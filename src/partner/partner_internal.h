@@ -138,6 +138,11 @@ typedef struct km__partners {
     km__set_order *orders;
     size_t n_orders, cap_orders;
     size_t order_ids;         /* ids held by all orders (bounded, see partner_index.c) */
+    /* While a snapshot's partner section loads on another thread (see
+     * network/snapshot.c), the number of partners it holds: existence
+     * checks of the sections loading meanwhile answer from it, never from
+     * n, which that thread is writing. 0 otherwise. */
+    uint64_t n_loading;
     const km_allocator *a;
 } km__partners;
 

@@ -1,0 +1,305 @@
+/* Loading a snapshot whose partner section is big enough to load on its own
+ * thread (network/snapshot.c): the state it gives is the one the network
+ * had, and the same as the one-thread load that a host allocator gets; a
+ * bad partner section or a bad agreement section (the two that load at the
+ * same time) is refused whichever thread meets it, and the network falls
+ * back to its log with nothing of the half-loaded state left behind
+ * (valgrind runs this file). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <kemitraan/kemitraan.h>
+#include <kemitraan/sys/storage.h>
+
+#define N_PARTNERS 10050 /* above the threshold of the partner thread */
+#define N_AGREEMENTS 3000
+
+static int64_t clock_now = 1767225600000000LL; /* 2026-01-01 */
+static int64_t test_clock(void *payload)
+{
+    (void)payload;
+    return clock_now += 1000;
+}
+
+static km_network_options opts(const km_allocator *a)
+{
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    o.clock = test_clock;
+    o.actor = "admin:test";
+    o.allocator = a;
+    return o;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *c = (const unsigned char *)p;
+    size_t i;
+    for (i = 0; i < n; i++) h = (h ^ c[i]) * UINT64_C(1099511628211);
+    return h;
+}
+static uint64_t fnv_str(uint64_t h, const char *s) { return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1); }
+static uint64_t fnv_u64(uint64_t h, uint64_t v) { return fnv(h, &v, sizeof v); }
+
+/* Every partner and agreement field a reader sees, plus what the indexes
+ * answer (agreements per party, partners per kind and region). */
+static uint64_t digest(km_network *net)
+{
+    uint64_t h = UINT64_C(14695981039346656037), id, c;
+    char head[65];
+    int k;
+    assert_int_equal(km_network_head_hash(head, net), 0);
+    h = fnv_str(h, head);
+    for (id = 1; id <= N_PARTNERS; id++) {
+        km_partner *p = NULL;
+        size_t i;
+        assert_int_equal(km_partner_get(&p, net, id), 0);
+        h = fnv_str(h, km_partner_name(p));
+        h = fnv_str(h, km_partner_external_id(p));
+        h = fnv_str(h, km_partner_region(p));
+        h = fnv_str(h, km_partner_email(p));
+        h = fnv_u64(h, (uint64_t)km_partner_kind_of(p) * 31 + km_partner_version(p));
+        for (i = 0; i < km_partner_sector_count(p); i++) h = fnv_str(h, km_partner_sector(p, i));
+        km_partner_free(p);
+    }
+    for (id = 1; id <= N_AGREEMENTS; id++) {
+        km_agreement *a = NULL;
+        size_t i;
+        assert_int_equal(km_agreement_get(&a, net, id), 0);
+        h = fnv_str(h, km_agreement_reference(a));
+        h = fnv_u64(h, (uint64_t)km_agreement_value(a));
+        for (i = 0; i < km_agreement_party_count(a); i++) h = fnv_u64(h, km_agreement_party(a, i));
+        km_agreement_free(a);
+    }
+    for (id = 1; id <= N_PARTNERS; id += 97) {
+        km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
+        q.party = id;
+        assert_int_equal(km_agreement_count(&c, net, &q), 0);
+        h = fnv_u64(h, c);
+    }
+    for (k = 0; k < KM_PARTNER_KIND__COUNT; k++) {
+        km_partner_query q = KM_PARTNER_QUERY_INIT;
+        q.kind = k;
+        q.region_prefix = "32";
+        assert_int_equal(km_partner_count(&c, net, &q), 0);
+        h = fnv_u64(h, c);
+    }
+    return h;
+}
+
+static void build(km_network *net)
+{
+    static const char *const sectors[] = { "health", "water", "education" };
+    uint64_t i, got;
+    assert_int_equal(km_network_begin(net), 0);
+    for (i = 1; i <= N_PARTNERS; i++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        char name[32], ext[32], region[8];
+        snprintf(name, sizeof name, "Mitra %llu", (unsigned long long)(i * 7919 % N_PARTNERS));
+        snprintf(ext, sizeof ext, "ID-EXT-%06llu", (unsigned long long)i);
+        snprintf(region, sizeof region, "%02u.%02u", (unsigned)(11 + i % 20), (unsigned)(1 + i % 9));
+        f.name = name;
+        f.external_id = ext;
+        f.kind = (int)(i % KM_PARTNER_KIND__COUNT);
+        f.region = region;
+        f.sectors = sectors;
+        f.sectors_count = (size_t)(i % 4);
+        if (km_partner_create(&got, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+        assert_int_equal(got, i);
+    }
+    for (i = 1; i <= N_AGREEMENTS; i++) {
+        km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+        uint64_t parties[3];
+        uint32_t roles[3] = { KM_ROLE_FUNDING, KM_ROLE_IMPLEMENTING, KM_ROLE_EXTENDING };
+        char ref[32];
+        snprintf(ref, sizeof ref, "AGR-%05llu", (unsigned long long)i);
+        parties[0] = 1 + i * 13 % N_PARTNERS;
+        parties[1] = 1 + (i * 13 + 1 + i % 50) % N_PARTNERS;
+        parties[2] = 1 + (i * 13 + 2 + i % 50) % N_PARTNERS;
+        f.title = ref;
+        f.reference = ref;
+        f.type = (int)(i % 8);
+        f.value = (int64_t)(i * 100000);
+        f.currency = "IDR";
+        f.party_ids = parties;
+        f.party_roles = roles;
+        f.parties_count = 2 + (size_t)(i % 2);
+        if (km_agreement_create(&got, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    }
+    assert_int_equal(km_network_commit(net), 0);
+    /* Later versions of some partners. */
+    for (i = 1; i <= N_PARTNERS; i += 500) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        f.email = "kantor@mitra.example.id";
+        assert_int_equal(km_partner_update(net, i, &f, KM_PARTNER_F_EMAIL), 0);
+    }
+}
+
+/* libc behind a host allocator's hooks: the one-thread load. */
+static void *h_malloc(void *p, size_t n) { (void)p; return malloc(n); }
+static void *h_realloc(void *p, void *q, size_t n) { (void)p; return realloc(q, n); }
+static void h_free(void *p, void *q) { (void)p; free(q); }
+
+/* A storage passing everything to the memory backend, except that the
+ * snapshot it reads can have one byte sequence replaced (a corruption the
+ * snapshot's checksum, which is the file store's, would not see here). */
+typedef struct wrap {
+    km_storage base;
+    km_storage *inner;
+    const char *find[2], *put[2]; /* pairs of the same length; NULL = none */
+    km_storage_record_cb cb;
+    void *payload;
+    uint64_t first_scan; /* the lowest sequence a scan started from */
+} wrap;
+
+static int w_append(km_storage *s, uint64_t seq, const void *d, size_t n)
+{
+    return ((wrap *)s)->inner->append(((wrap *)s)->inner, seq, d, n);
+}
+static int w_scan(km_storage *s, uint64_t from, km_storage_record_cb cb, void *payload)
+{
+    wrap *w = (wrap *)s;
+    if (from < w->first_scan) w->first_scan = from;
+    return w->inner->scan(w->inner, from, cb, payload);
+}
+static int w_last_seq(km_storage *s, uint64_t *out) { return ((wrap *)s)->inner->last_seq(((wrap *)s)->inner, out); }
+static int w_snapshot_write(km_storage *s, uint64_t seq, const void *d, size_t n)
+{
+    return ((wrap *)s)->inner->snapshot_write(((wrap *)s)->inner, seq, d, n);
+}
+static int w_patch(void *payload, uint64_t seq, const void *data, size_t len)
+{
+    wrap *w = (wrap *)payload;
+    char *copy = (char *)malloc(len);
+    int rc, k;
+    assert_non_null(copy);
+    memcpy(copy, data, len);
+    for (k = 0; k < 2 && w->find[k]; k++) {
+        size_t n = strlen(w->find[k]), i;
+        int hit = 0;
+        for (i = 0; i + n <= len && !hit; i++)
+            if (memcmp(copy + i, w->find[k], n) == 0) {
+                memcpy(copy + i, w->put[k], n);
+                hit = 1;
+            }
+        assert_true(hit);
+    }
+    rc = w->cb(w->payload, seq, copy, len);
+    free(copy);
+    return rc;
+}
+static int w_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb cb, void *payload)
+{
+    wrap *w = (wrap *)s;
+    if (!w->find[0]) return w->inner->snapshot_read(w->inner, max_seq, cb, payload);
+    w->cb = cb;
+    w->payload = payload;
+    return w->inner->snapshot_read(w->inner, max_seq, w_patch, w);
+}
+
+static void wrap_init(wrap *w, km_storage *inner, const char *const find[2], const char *const put[2])
+{
+    km_storage init = KM_STORAGE_INIT;
+    memset(w, 0, sizeof *w);
+    w->base = init;
+    w->base.append = w_append;
+    w->base.scan = w_scan;
+    w->base.last_seq = w_last_seq;
+    w->base.snapshot_write = w_snapshot_write;
+    w->base.snapshot_read = w_snapshot_read;
+    w->inner = inner;
+    w->first_scan = UINT64_MAX;
+    w->find[0] = find[0];
+    w->find[1] = find[1];
+    w->put[0] = put[0];
+    w->put[1] = put[1];
+}
+
+static void test_parallel_and_serial_loads_agree(void **state)
+{
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts(NULL);
+    km_allocator host = KM_ALLOCATOR_INIT;
+    uint64_t want;
+    (void)state;
+    host.malloc_fn = h_malloc;
+    host.realloc_fn = h_realloc;
+    host.free_fn = h_free;
+    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    build(net);
+    want = digest(net);
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+    /* libc: the partner section on its own thread. */
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    assert_true(digest(net) == want);
+    km_network_close(net);
+    /* A host allocator: everything on the calling thread. */
+    o = opts(&host);
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    assert_true(digest(net) == want);
+    km_network_close(net);
+    km_storage_free(mem);
+}
+
+/* Opens through a wrap patching the snapshot: 1 when the snapshot was
+ * used, 0 when it was refused and the log replayed from its first entry
+ * (what a network does with a snapshot it cannot trust). Either way the
+ * state must be the network's. */
+static int open_patched(km_storage *mem, const char *const find[2], const char *const put[2], uint64_t want)
+{
+    wrap w;
+    km_network *net = NULL;
+    km_network_options o = opts(NULL);
+    wrap_init(&w, mem, find, put);
+    assert_int_equal(km_network_open(&net, &w.base, &o), 0);
+    assert_true(digest(net) == want);
+    km_network_close(net);
+    return w.first_scan > 1;
+}
+
+/* Bad records in the two sections that load at the same time: the load
+ * fails whichever thread meets them (and waits for the other), the
+ * half-built state goes, and the log gives the state back. */
+static void test_bad_sections(void **state)
+{
+    /* Same lengths: a control character replaces one digit. */
+    static const char *const none[2] = { NULL, NULL };
+    static const char *const ext[2] = { "ID-EXT-000777", NULL }, *const ext_bad[2] = { "ID-EXT-\001" "00777", NULL };
+    static const char *const ref[2] = { "AGR-00123", NULL }, *const ref_bad[2] = { "AGR-\002" "0123", NULL };
+    static const char *const both[2] = { "ID-EXT-000777", "AGR-00123" };
+    static const char *const both_bad[2] = { "ID-EXT-\001" "00777", "AGR-\002" "0123" };
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts(NULL);
+    uint64_t want;
+    (void)state;
+    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    build(net);
+    want = digest(net);
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+    assert_true(open_patched(mem, none, none, want));     /* the snapshot is used */
+    assert_false(open_patched(mem, ext, ext_bad, want));  /* the partner thread fails */
+    assert_false(open_patched(mem, ref, ref_bad, want));  /* this thread fails meanwhile */
+    assert_false(open_patched(mem, both, both_bad, want)); /* both */
+    assert_true(open_patched(mem, none, none, want));     /* the stored snapshot was never touched */
+    km_storage_free(mem);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parallel_and_serial_loads_agree),
+        cmocka_unit_test(test_bad_sections),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
