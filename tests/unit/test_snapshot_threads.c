@@ -220,6 +220,22 @@ static void wrap_init(wrap *w, km_storage *inner, const char *const find[2], con
     w->put[1] = put[1];
 }
 
+/* A memory store holding build()'s network and its snapshot; *want is the
+ * network's digest. */
+static km_storage *built_store(uint64_t *want)
+{
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts(NULL);
+    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    build(net);
+    *want = digest(net);
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+    return mem;
+}
+
 static void test_parallel_and_serial_loads_agree(void **state)
 {
     km_storage *mem = NULL;
@@ -231,12 +247,7 @@ static void test_parallel_and_serial_loads_agree(void **state)
     host.malloc_fn = h_malloc;
     host.realloc_fn = h_realloc;
     host.free_fn = h_free;
-    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
-    assert_int_equal(km_network_open(&net, mem, &o), 0);
-    build(net);
-    want = digest(net);
-    assert_int_equal(km_network_snapshot(net), 0);
-    km_network_close(net);
+    mem = built_store(&want);
     /* libc: the partner section on its own thread. */
     assert_int_equal(km_network_open(&net, mem, &o), 0);
     assert_true(digest(net) == want);
@@ -276,17 +287,9 @@ static void test_bad_sections(void **state)
     static const char *const ref[2] = { "AGR-00123", NULL }, *const ref_bad[2] = { "AGR-\002" "0123", NULL };
     static const char *const both[2] = { "ID-EXT-000777", "AGR-00123" };
     static const char *const both_bad[2] = { "ID-EXT-\001" "00777", "AGR-\002" "0123" };
-    km_storage *mem = NULL;
-    km_network *net = NULL;
-    km_network_options o = opts(NULL);
     uint64_t want;
+    km_storage *mem = built_store(&want);
     (void)state;
-    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
-    assert_int_equal(km_network_open(&net, mem, &o), 0);
-    build(net);
-    want = digest(net);
-    assert_int_equal(km_network_snapshot(net), 0);
-    km_network_close(net);
     assert_true(open_patched(mem, none, none, want));     /* the snapshot is used */
     assert_false(open_patched(mem, ext, ext_bad, want));  /* the partner thread fails */
     assert_false(open_patched(mem, ref, ref_bad, want));  /* this thread fails meanwhile */
