@@ -82,10 +82,7 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
         parties[i].roles = in->parties[i].roles;
         parties[i].signed_at = in->parties[i].signed_at;
     }
-    for (i = 0; i < KM__AS__COUNT; i++) {
-        const char *at = km__sl_copy(&s, strs[i]);
-        a->off[i] = at ? (uint16_t)(at - (const char *)a) : 0;
-    }
+    for (i = 0; i < KM__AS__COUNT; i++) a->off[i] = km__sl_copy_off(&s, strs[i], a);
     a->reference_len = (uint16_t)in->reference.n;
     for (i = 0; i < in->n_sectors; i++) sectors[i] = km__sl_copy(&s, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
@@ -96,27 +93,19 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     return a;
 }
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 void km__ain_from_record(km__ain *in, const km_agreement *a)
 {
     size_t i;
     memset(in, 0, offsetof(km__ain, sectors)); /* the arrays are filled below as far as they are used */
-    in->title = sl_of(km__ag_title(a));
+    in->title = km__sl_of(km__ag_title(a));
     in->reference.p = km__ag_reference(a);
     in->reference.n = a->reference_len;
-    in->purpose = sl_of(km__ag_str(a, KM__AS_PURPOSE));
-    in->region = sl_of(km__ag_region(a));
-    in->currency = sl_of(a->currency[0] ? a->currency : NULL);
-    in->reason = sl_of(km__ag_str(a, KM__AS_REASON));
-    in->override = sl_of(km__ag_str(a, KM__AS_OVERRIDE));
-    in->rationale = sl_of(km__ag_str(a, KM__AS_RATIONALE));
+    in->purpose = km__sl_of(km__ag_str(a, KM__AS_PURPOSE));
+    in->region = km__sl_of(km__ag_region(a));
+    in->currency = km__sl_of(a->currency[0] ? a->currency : NULL);
+    in->reason = km__sl_of(km__ag_str(a, KM__AS_REASON));
+    in->override = km__sl_of(km__ag_str(a, KM__AS_OVERRIDE));
+    in->rationale = km__sl_of(km__ag_str(a, KM__AS_RATIONALE));
     in->type = a->type;
     in->status = a->status;
     in->framework = a->framework_id;
@@ -131,15 +120,15 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     in->n_sectors = a->n_sectors;
     in->n_parties = a->n_parties;
     in->n_docs = a->n_docs;
-    for (i = 0; i < a->n_sectors; i++) in->sectors[i] = sl_of(km__ag_sectors(a)[i]);
+    for (i = 0; i < a->n_sectors; i++) in->sectors[i] = km__sl_of(km__ag_sectors(a)[i]);
     for (i = 0; i < a->n_parties; i++) {
         in->parties[i].partner = km__ag_parties(a)[i].partner;
         in->parties[i].roles = km__ag_parties(a)[i].roles;
         in->parties[i].signed_at = km__ag_parties(a)[i].signed_at;
     }
     for (i = 0; i < a->n_docs; i++) {
-        in->doc_uri[i] = sl_of(km__ag_docs(a)[i].uri);
-        in->doc_sha[i] = sl_of(km__ag_docs(a)[i].sha256);
+        in->doc_uri[i] = km__sl_of(km__ag_docs(a)[i].uri);
+        in->doc_sha[i] = km__sl_of(km__ag_docs(a)[i].sha256);
     }
 }
 

@@ -385,7 +385,7 @@ static int src_next(void *pl, km_network *net, uint64_t from, uint64_t *next)
 static size_t src_fill(void *p, km_network *net, uint64_t from, uint64_t *ids, size_t max)
 {
     const plan *pl = (const plan *)p;
-    if (!pl->empty && pl->n == 1 && !pl->has_active && !pl->has_expiring && from > 0)
+    if (!pl->empty && pl->n == 1 && !pl->has_active && !pl->has_expiring)
         return km__idset_fill(pl->sets[0], from, ids, max);
     return km__page_walk(src_next, p, net, from, ids, max);
 }

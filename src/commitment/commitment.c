@@ -66,14 +66,6 @@ km_commitment *km__cmt_build(km_network *net, const km__cin *in, uint64_t id, in
     return c;
 }
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 void km__cin_from_record(km__cin *in, const km_commitment *c)
 {
     memset(in, 0, sizeof *in);
@@ -82,11 +74,11 @@ void km__cin_from_record(km__cin *in, const km_commitment *c)
     in->recipient = c->recipient;
     in->kind = c->kind;
     in->status = c->status;
-    in->title = sl_of(c->title);
-    in->currency = sl_of(c->currency[0] ? c->currency : NULL);
-    in->unit = sl_of(c->unit);
-    in->val_currency = sl_of(c->val_currency[0] ? c->val_currency : NULL);
-    in->reason = sl_of(c->status_reason);
+    in->title = km__sl_of(c->title);
+    in->currency = km__sl_of(c->currency[0] ? c->currency : NULL);
+    in->unit = km__sl_of(c->unit);
+    in->val_currency = km__sl_of(c->val_currency[0] ? c->val_currency : NULL);
+    in->reason = km__sl_of(c->status_reason);
     in->amount = c->amount;
     in->valuation = c->valuation;
     if (c->has_loan) {
@@ -96,7 +88,7 @@ void km__cin_from_record(km__cin *in, const km_commitment *c)
         in->method = c->method;
         in->has_loan_start = 1;
         in->loan_start_d = c->loan_start;
-        in->loan_start = sl_of(c->loan_start_s);
+        in->loan_start = km__sl_of(c->loan_start_s);
         in->regular = c->regular;
     }
     memcpy(in->sums, c->sums, sizeof in->sums);

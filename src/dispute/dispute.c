@@ -22,14 +22,6 @@ int km__dsp_final(int status)
 
 int km__dsp_active(int status) { return status >= KM_DISPUTE_FILED && status <= KM_DISPUTE_MEDIATION; }
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 km_dispute *km__dsp_build(km_network *net, const km__din *in, uint64_t id)
 {
     size_t size = sizeof(km_dispute), i;
@@ -125,11 +117,11 @@ void km__din_from_record(km__din *in, const km_dispute *d)
     in->stage_day = d->stage_day;
     in->due_day = d->due_day;
     in->resolved_day = d->resolved_day;
-    in->description = sl_of(d->description);
-    in->relief = sl_of(d->relief);
-    in->note = sl_of(d->note);
-    in->override = sl_of(d->override);
-    in->terms = sl_of(d->terms);
+    in->description = km__sl_of(d->description);
+    in->relief = km__sl_of(d->relief);
+    in->note = km__sl_of(d->note);
+    in->override = km__sl_of(d->override);
+    in->terms = km__sl_of(d->terms);
     in->n_parties = d->n_parties;
     in->n_commit = d->n_commit;
     in->n_ms = d->n_ms;

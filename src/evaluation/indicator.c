@@ -73,23 +73,15 @@ km_indicator *km__ind_build(km_network *net, const km__iin *in, uint64_t id, uin
     return r;
 }
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 void km__iin_from_record(km__iin *in, const km_indicator *r)
 {
     size_t i;
     memset(in, 0, offsetof(km__iin, targets));
-    in->code = sl_of(r->code);
-    in->title = sl_of(r->title);
-    in->description = sl_of(r->description);
-    in->unit_label = sl_of(r->unit_label);
-    in->reason = sl_of(r->reason);
+    in->code = km__sl_of(r->code);
+    in->title = km__sl_of(r->title);
+    in->description = km__sl_of(r->description);
+    in->unit_label = km__sl_of(r->unit_label);
+    in->reason = km__sl_of(r->reason);
     in->agreement = r->agreement_id;
     in->framework = r->framework_id;
     in->template_id = r->template_id;

@@ -11,14 +11,6 @@
 
 KM__DEFINE_REFCOUNT(km__measurement, km_measurement)
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 void km__mspec_from(km__mspec *s, const km_measurement *m)
 {
     s->id = m->id;
@@ -34,11 +26,11 @@ void km__mspec_from(km__mspec *s, const km_measurement *m)
     s->end = m->end;
     s->version = m->version;
     s->status = m->status;
-    s->text = sl_of(m->text);
-    s->evidence = sl_of(m->evidence);
-    s->comment = sl_of(m->comment);
-    s->note = sl_of(m->note);
-    s->rationale = sl_of(m->rationale);
+    s->text = km__sl_of(m->text);
+    s->evidence = km__sl_of(m->evidence);
+    s->comment = km__sl_of(m->comment);
+    s->note = km__sl_of(m->note);
+    s->rationale = km__sl_of(m->rationale);
 }
 
 km_measurement *km__meas_build(km_network *net, const km__mspec *s)

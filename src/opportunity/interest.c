@@ -52,22 +52,14 @@ km_interest *km__eoi_build(km_network *net, const km__ein *in, uint64_t id, uint
     return e;
 }
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 void km__ein_from_record(km__ein *in, const km_interest *e)
 {
     size_t i;
     memset(in, 0, offsetof(km__ein, caps));
-    in->statement = sl_of(e->statement);
-    in->currency = sl_of(e->currency[0] ? e->currency : NULL);
-    in->unit = sl_of(e->unit);
-    in->reason = sl_of(e->reason);
+    in->statement = km__sl_of(e->statement);
+    in->currency = km__sl_of(e->currency[0] ? e->currency : NULL);
+    in->unit = km__sl_of(e->unit);
+    in->reason = km__sl_of(e->reason);
     in->opportunity = e->opportunity;
     in->partner = e->partner;
     in->agreement = e->agreement;
@@ -76,7 +68,7 @@ void km__ein_from_record(km__ein *in, const km_interest *e)
     in->quantity = e->quantity;
     in->n_caps = e->n_caps;
     in->n_co = e->n_co;
-    for (i = 0; i < e->n_caps; i++) in->caps[i] = sl_of(e->caps[i]);
+    for (i = 0; i < e->n_caps; i++) in->caps[i] = km__sl_of(e->caps[i]);
     for (i = 0; i < e->n_co; i++) in->co[i] = e->co[i];
 }
 

@@ -79,26 +79,18 @@ km_opportunity *km__opp_build(km_network *net, const km__oin *in, uint64_t id, u
     return o;
 }
 
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
-}
-
 void km__oin_from_record(km__oin *in, const km_opportunity *o)
 {
     size_t i;
     memset(in, 0, offsetof(km__oin, sectors)); /* the arrays are filled below as far as they are used */
-    in->title = sl_of(o->title);
-    in->description = sl_of(o->description);
-    in->region = sl_of(o->region);
-    in->currency = sl_of(o->currency[0] ? o->currency : NULL);
-    in->assistance = sl_of(o->assistance);
-    in->unit = sl_of(o->assist_unit);
-    in->eligible_region = sl_of(o->eligible_region);
-    in->reason = sl_of(o->reason);
+    in->title = km__sl_of(o->title);
+    in->description = km__sl_of(o->description);
+    in->region = km__sl_of(o->region);
+    in->currency = km__sl_of(o->currency[0] ? o->currency : NULL);
+    in->assistance = km__sl_of(o->assistance);
+    in->unit = km__sl_of(o->assist_unit);
+    in->eligible_region = km__sl_of(o->eligible_region);
+    in->reason = km__sl_of(o->reason);
     in->publisher = o->publisher;
     in->type = o->type;
     in->framework = o->framework_id;
@@ -123,8 +115,8 @@ void km__oin_from_record(km__oin *in, const km_opportunity *o)
     in->n_agreements = o->n_agreements;
     in->n_sectors = o->n_sectors;
     in->n_caps = o->n_caps;
-    for (i = 0; i < o->n_sectors; i++) in->sectors[i] = sl_of(o->sectors[i]);
-    for (i = 0; i < o->n_caps; i++) in->caps[i] = sl_of(o->caps[i]);
+    for (i = 0; i < o->n_sectors; i++) in->sectors[i] = km__sl_of(o->sectors[i]);
+    for (i = 0; i < o->n_caps; i++) in->caps[i] = km__sl_of(o->caps[i]);
 }
 
 km_opportunity *km__opp_lookup(const km__opportunities *s, uint64_t id)

@@ -12,18 +12,6 @@ KM__DEFINE_REFCOUNT(km__partner, km_partner)
 /* Offsets are 16 bits: the longest record the rules allow must fit. */
 typedef char km__partner_record_fits[KM__PARTNER_RECORD_MAX < 65536 ? 1 : -1];
 
-/* Copies s (when set) to the record at *at and returns its offset, 0 when
- * unset. */
-static uint16_t put_str(km_partner *p, size_t *at, const km__sl *s)
-{
-    size_t o = *at;
-    if (!s->p) return 0;
-    if (s->n) memcpy((char *)p + o, s->p, s->n);
-    ((char *)p)[o + s->n] = '\0';
-    *at = o + s->n + 1;
-    return (uint16_t)o;
-}
-
 km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
                               int64_t created, int64_t updated)
 {
@@ -31,9 +19,10 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     size_t ntags = in->ntags[0] + in->ntags[1] + in->ntags[2];
     /* tag_off[1] is part of the struct; a record without tags still has it. */
     size_t head = offsetof(km_partner, tag_off) + (ntags ? ntags : 1) * sizeof(uint16_t);
-    size_t size = head, at = head;
+    size_t size = head;
     size_t i, k, t;
     km_partner *p;
+    char *at;
     strs[KM__PS_NAME] = &in->name;
     strs[KM__PS_EXTERNAL_ID] = &in->external_id;
     strs[KM__PS_REGION] = &in->region;
@@ -62,19 +51,12 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     p->external_id_len = (uint8_t)in->external_id.n;
     /* The strings a lookup reads (name, external id, region) come first,
      * right after the header. */
-    for (k = 0; k < KM__PS__COUNT; k++) p->off[k] = put_str(p, &at, strs[k]);
+    at = (char *)p + head;
+    for (k = 0; k < KM__PS__COUNT; k++) p->off[k] = km__sl_copy_off(&at, strs[k], p);
     for (k = 0, t = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) p->tag_off[t++] = put_str(p, &at, &in->tags[k][i]);
+        for (i = 0; i < in->ntags[k]; i++) p->tag_off[t++] = km__sl_copy_off(&at, &in->tags[k][i], p);
     km__ctx_ref(net->ctx);
     return p;
-}
-
-static km__sl sl_of(const char *s)
-{
-    km__sl r;
-    r.p = s;
-    r.n = s ? strlen(s) : 0;
-    return r;
 }
 
 void km__pin_from_record(km__pin *in, const km_partner *p)
@@ -82,18 +64,18 @@ void km__pin_from_record(km__pin *in, const km_partner *p)
     size_t i, k, t = 0;
     in->name.p = km__pt_name(p); in->name.n = p->name_len;
     in->external_id.p = km__pt_external_id(p); in->external_id.n = p->external_id_len;
-    in->region = sl_of(km__pt_region(p));
-    in->email = sl_of(km__pt_str(p, KM__PS_EMAIL));
-    in->phone = sl_of(km__pt_str(p, KM__PS_PHONE));
-    in->website = sl_of(km__pt_str(p, KM__PS_WEBSITE));
-    in->reason = sl_of(km__pt_str(p, KM__PS_REASON));
+    in->region = km__sl_of(km__pt_region(p));
+    in->email = km__sl_of(km__pt_str(p, KM__PS_EMAIL));
+    in->phone = km__sl_of(km__pt_str(p, KM__PS_PHONE));
+    in->website = km__sl_of(km__pt_str(p, KM__PS_WEBSITE));
+    in->reason = km__sl_of(km__pt_str(p, KM__PS_REASON));
     in->kind = p->kind;
     in->status = p->status;
     in->ntags[0] = p->n_sectors;
     in->ntags[1] = p->n_caps;
     in->ntags[2] = p->n_needs;
     for (k = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) in->tags[k][i] = sl_of(km__pt_tag(p, t++));
+        for (i = 0; i < in->ntags[k]; i++) in->tags[k][i] = km__sl_of(km__pt_tag(p, t++));
 }
 
 /* ---- public: changes ---- */

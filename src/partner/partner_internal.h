@@ -114,6 +114,12 @@ typedef struct km__set_order {
 typedef struct km__partners {
     km_partner **by_id;    /* by_id[id - 1] */
     size_t n, cap;
+    /* While a snapshot's partner section loads on another thread (see
+     * network/snapshot.c), the number of partners it holds: existence
+     * checks of the sections loading meanwhile answer from it, never from
+     * n, which that thread is writing. 0 otherwise. Beside n, as
+     * km__partner_exists reads both on every party it checks. */
+    uint64_t n_loading;
     /* name_key[id - 1] = km__name_key() of the partner's name: a name-ordered
      * page compares candidates through this dense array and touches the
      * records (cache misses at a million partners) only for ties and for
@@ -138,11 +144,6 @@ typedef struct km__partners {
     km__set_order *orders;
     size_t n_orders, cap_orders;
     size_t order_ids;         /* ids held by all orders (bounded, see partner_index.c) */
-    /* While a snapshot's partner section loads on another thread (see
-     * network/snapshot.c), the number of partners it holds: existence
-     * checks of the sections loading meanwhile answer from it, never from
-     * n, which that thread is writing. 0 otherwise. */
-    uint64_t n_loading;
     const km_allocator *a;
 } km__partners;
 

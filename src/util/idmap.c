@@ -12,10 +12,11 @@
 
 static uint32_t tag_of(const char *key, size_t len) { return (uint32_t)km__hash_bytes(key, len); }
 
-/* The stored key ends at its NUL, and its length is not kept. find()
- * turns away a query with a NUL inside (no stored key has one), so when
- * strncmp finds the first len bytes equal they are all non-NUL in the
- * stored key too, and reading its byte len stays inside it. strncmp rather
+/* The stored key ends at its NUL, and its length is not kept. A query
+ * never has a NUL inside (puts take keys from records, which have none;
+ * km__idmap_get turns such a query away), so when strncmp finds the first
+ * len bytes equal they are all non-NUL in the stored key too, and reading
+ * its byte len stays inside it. strncmp rather
  * than a byte loop: the compare runs once per lookup, and a loop over a
  * 20-byte key was half of a lookup's instructions. */
 static int same_key(const km__idmap_slot *s, uint32_t tag, const char *key, size_t len)
@@ -28,7 +29,6 @@ static size_t find(const km__idmap *m, uint32_t tag, const char *key, size_t len
 {
     size_t mask, i;
     if (m->cap == 0) return 0; /* == cap: absent */
-    if (len && memchr(key, '\0', len)) return m->cap;
     mask = m->cap - 1;
     for (i = tag & mask; m->slots[i].key; i = (i + 1) & mask)
         if (same_key(&m->slots[i], tag, key, len)) return i;
@@ -88,7 +88,9 @@ void km__idmap_prefetch(const km__idmap *m, const char *key, size_t len)
 int km__idmap_get(const km__idmap *m, const char *key, size_t len, uint64_t *id)
 {
     size_t i;
-    if (m->count == 0) return 0;
+    /* The one way in for keys from outside the records: no stored key has
+     * a NUL inside, so a query with one is absent. */
+    if (m->count == 0 || (len && memchr(key, '\0', len))) return 0;
     i = find(m, tag_of(key, len), key, len);
     if (i == m->cap) return 0;
     if (id) *id = m->slots[i].id;

@@ -29,6 +29,22 @@ static inline const char *km__sl_copy(char **dst, const km__sl *s)
     *dst = d + s->n + 1;
     return d;
 }
+/* km__sl_copy for records that find their strings by 16-bit offsets from
+ * their start (partners, agreements): the copy's offset from base, 0 when
+ * the string is not set. The caller checks that its records fit. */
+static inline uint16_t km__sl_copy_off(char **dst, const km__sl *s, const void *base)
+{
+    const char *at = km__sl_copy(dst, s);
+    return at ? (uint16_t)(at - (const char *)base) : 0;
+}
+/* A NUL-terminated string (NULL: not set) as a borrowed string. */
+static inline km__sl km__sl_of(const char *s)
+{
+    km__sl r;
+    r.p = s;
+    r.n = s ? strlen(s) : 0;
+    return r;
+}
 
 /* UTF-8, min..max bytes, no control characters (newline and tab allowed
  * when multiline), and not only white space when min > 0. */
