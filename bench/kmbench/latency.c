@@ -17,27 +17,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "kmbench.h"
+#include "../workload.h"
 
 #define LINE 64
 #define RECORD 192 /* about a partner record of the workload, three lines */
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static uint64_t mix(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 /* `steps` additions that depend on each other and on v (the compiler
  * may not fold them: the empty asm hides the value). */
@@ -57,23 +42,25 @@ static uint64_t work(uint64_t v, int steps)
 static double chase(size_t n, uint64_t hops)
 {
     size_t *next = (size_t *)malloc(n * LINE), *order = (size_t *)malloc(n * sizeof *order), i, at = 0;
-    uint64_t s = 42, h;
+    wl_rng g;
+    uint64_t h;
     double t0;
     if (!next || !order) {
         free(next);
         free(order);
         return -1;
     }
+    wl_init(&g, 0);
     for (i = 0; i < n; i++) order[i] = i;
     for (i = n - 1; i > 0; i--) { /* Fisher-Yates */
-        size_t j = (size_t)(mix(&s) % (i + 1)), t = order[i];
+        size_t j = (size_t)wl_below(&g, i + 1), t = order[i];
         order[i] = order[j];
         order[j] = t;
     }
     for (i = 0; i < n; i++) next[order[i] * (LINE / sizeof *next)] = order[(i + 1) % n];
-    t0 = now_s();
+    t0 = wl_now();
     for (h = 0; h < hops; h++) at = next[at * (LINE / sizeof *next)];
-    t0 = now_s() - t0;
+    t0 = wl_now() - t0;
     if (at == (size_t)-1) puts(""); /* keeps the chase */
     free(next);
     free(order);
@@ -84,7 +71,8 @@ int kmbench_latency_main(int argc, char **argv)
 {
     static const int steps[] = { 0, 25, 50, 100, 200 };
     size_t n = 1000000, i;
-    uint64_t lookups = 1000000, s, q, sum = 0;
+    uint64_t lookups = 1000000, q, sum = 0;
+    wl_rng g;
     char **slot, *dense;
     int k, a;
     for (a = 1; a < argc; a++) {
@@ -116,24 +104,24 @@ int kmbench_latency_main(int argc, char **argv)
     printf("%-26s %14s %22s %20s\n", "work after each lookup", "work alone", "slot -> record (2)", "computed address (1)");
     for (k = 0; k < (int)(sizeof steps / sizeof steps[0]); k++) {
         double t_work, t_slot, t_dense, t0;
-        s = 7;
-        t0 = now_s();
-        for (q = 0; q < lookups; q++) sum += work(mix(&s) % n, steps[k]);
-        t_work = now_s() - t0;
-        s = 7;
-        t0 = now_s();
+        wl_init(&g, 0);
+        t0 = wl_now();
+        for (q = 0; q < lookups; q++) sum += work(wl_below(&g, n), steps[k]);
+        t_work = wl_now() - t0;
+        wl_init(&g, 0);
+        t0 = wl_now();
         for (q = 0; q < lookups; q++) {
-            const char *r = slot[mix(&s) % n];
+            const char *r = slot[wl_below(&g, n)];
             sum += work((uint64_t)(r[0] + r[70] + r[140]), steps[k]);
         }
-        t_slot = now_s() - t0;
-        s = 7;
-        t0 = now_s();
+        t_slot = wl_now() - t0;
+        wl_init(&g, 0);
+        t0 = wl_now();
         for (q = 0; q < lookups; q++) {
-            const char *r = dense + RECORD * (mix(&s) % n);
+            const char *r = dense + RECORD * wl_below(&g, n);
             sum += work((uint64_t)(r[0] + r[70] + r[140]), steps[k]);
         }
-        t_dense = now_s() - t0;
+        t_dense = wl_now() - t0;
         printf("%3d dependent additions    %11.0f ns %19.0f ns %17.0f ns\n", steps[k], t_work / (double)lookups * 1e9,
                t_slot / (double)lookups * 1e9, t_dense / (double)lookups * 1e9);
     }

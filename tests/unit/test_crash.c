@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "kemitraan/kemitraan.h"
+#include "support/fnv.h"
 
 #define DIGEST_MAX 512
 #define ROUNDS 30
@@ -153,21 +154,6 @@ static int create_nth(km_network *net, uint64_t n)
     f.sectors_count = (size_t)(n % 3);
     return km_partner_create(NULL, net, &f);
 }
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-    const uint8_t *p = (const uint8_t *)data;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s) { return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\x01", 1); }
-
-static uint64_t fnv_u64(uint64_t h, uint64_t v) { return fnv(h, &v, sizeof v); }
 
 static void digest(km_network *net, char *out)
 {

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "kemitraan/kemitraan.h"
+#include "support/fnv.h"
 #include "support/failalloc.h"
 
 #define DIGEST_MAX 512
@@ -132,21 +133,6 @@ static int create_partner(km_network *net, const char *prefix, unsigned i, uint6
     f.needs_count = i % 3;
     return km_partner_create(id, net, &f);
 }
-
-static uint64_t fnv(uint64_t h, const void *data, size_t len)
-{
-    const uint8_t *p = (const uint8_t *)data;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= p[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s) { return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\x01", 1); }
-
-static uint64_t fnv_u64(uint64_t h, uint64_t v) { return fnv(h, &v, sizeof v); }
 
 /* Everything visible about the network: sequence, head hash, statistics
  * and every field of every partner. Reads allocate, so call it with the

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "kemitraan/kemitraan.h"
+#include "support/fnv.h"
 #include "support/failalloc.h"
 #include "util/sha256.h"
 
@@ -127,20 +128,6 @@ static void rename_partner(km_network *net, uint64_t id, const char *name)
     f.name = name;
     EXPECT_OK(km_partner_update(net, id, &f, KM_PARTNER_F_NAME));
 }
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s) { return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1); }
-static uint64_t fnv_u64(uint64_t h, uint64_t v) { return fnv(h, &v, sizeof v); }
 
 typedef struct snap {
     uint64_t seq;

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "kemitraan/kemitraan.h"
+#include "support/fnv.h"
 
 #define T0 INT64_C(1767225600000000) /* 2026-01-01 00:00:00 UTC in microseconds */
 #define SEC INT64_C(1000000)
@@ -87,25 +88,6 @@ static int net_teardown(void **state)
         if (rc_ != 0) print_error("unexpected %d: %s\n", rc_, km_error_last_message(KM_LANG_EN)); \
         assert_int_equal(rc_, 0);                                                       \
     } while (0)
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = (const unsigned char *)p;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
-}
-
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-    if (!s) return fnv(h, "\xff<null>", 7);
-    return fnv(h, s, strlen(s) + 1);
-}
-
-static uint64_t fnv_u64(uint64_t h, uint64_t v) { return fnv(h, &v, sizeof v); }
 
 static uint64_t partner_digest(uint64_t h, const km_partner *p)
 {

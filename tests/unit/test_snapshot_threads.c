@@ -16,6 +16,7 @@
 
 #include <kemitraan/kemitraan.h>
 #include <kemitraan/sys/storage.h>
+#include "support/fnv.h"
 
 #define N_PARTNERS 10050 /* above the threshold of the partner thread */
 #define N_AGREEMENTS 3000
@@ -35,16 +36,6 @@ static km_network_options opts(const km_allocator *a)
     o.allocator = a;
     return o;
 }
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *c = (const unsigned char *)p;
-    size_t i;
-    for (i = 0; i < n; i++) h = (h ^ c[i]) * UINT64_C(1099511628211);
-    return h;
-}
-static uint64_t fnv_str(uint64_t h, const char *s) { return s ? fnv(h, s, strlen(s) + 1) : fnv(h, "\xff", 1); }
-static uint64_t fnv_u64(uint64_t h, uint64_t v) { return fnv(h, &v, sizeof v); }
 
 /* Every partner and agreement field a reader sees, plus what the indexes
  * answer (agreements per party, partners per kind and region). */
