@@ -15,10 +15,7 @@ enum {
     KM__AT_MASK = 15, KM__AT_RATIONALE = 16, KM__AT_STATUS = 17, KM__AT_REASON = 18, KM__AT_OVERRIDE = 19,
     KM__AT_AS_OF = 20, KM__AT_PARTNER = 21, KM__AT_NUMBER = 22, KM__AT_MS_TYPE = 23, KM__AT_MS_TITLE = 24,
     KM__AT_DUE = 25, KM__AT_MS_STATUS = 26, KM__AT_DATE_MET = 27, KM__AT_RISK_CATEGORY = 28,
-    KM__AT_RISK_ALLOCATION = 29, KM__AT_MITIGATION = 30,
-    /* Snapshot-only tags (never in a log event). */
-    KM__AT_S_VERSION = 40, KM__AT_S_CREATED = 41, KM__AT_S_UPDATED = 42, KM__AT_S_VTIME = 43,
-    KM__AT_S_FW_VERSION = 44
+    KM__AT_RISK_ALLOCATION = 29, KM__AT_MITIGATION = 30
 };
 
 typedef struct km__ain {
@@ -48,8 +45,8 @@ int km__agr_ended(int status);
 /* agreement_ops.c */
 int km__agr_get_str(const km__fields *f, uint16_t tag, km__sl *out);
 int km__agr_get_u64(const km__fields *f, uint16_t tag, const char *field, uint64_t *out, int required);
-/* Reads the fields in mask; with snapshot, also the state tags. */
-int km__agr_decode(const km__fields *f, uint32_t mask, km__ain *in, int snapshot);
+/* Reads the fields in mask of a change's payload. */
+int km__agr_decode(const km__fields *f, uint32_t mask, km__ain *in);
 int km__agr_validate(km_network *net, const km__ain *in, uint64_t self);
 /* The slot of ap->ev.id, or NULL with *rc set. */
 km__agr_slot *km__agr_find(km_network *net, km__apply *ap, int *rc);

@@ -78,13 +78,19 @@ struct km_agreement {
      * km__ag_docs(), km__ag_sectors()), then the strings. */
 };
 
+/* A bound on a region's length for the layout below (a kode wilayah is at
+ * most 13 bytes; validation is stricter). */
+#define KM__AGREEMENT_REGION_MAX 64
+
 /* Where the strings of the offset table end at the latest: the header, the
- * largest arrays, and each string at its limit (region: at most 64).
- * agreement.c checks at compile time that this fits 16 bits. */
+ * largest arrays, and each string at its limit. agreement.c checks at
+ * compile time that this fits 16 bits; the snapshot loader holds every
+ * record, history included, to these limits. */
 #define KM__AGREEMENT_STRINGS_END                                                                             \
     (sizeof(struct km_agreement) + KM_AGREEMENT_PARTIES_MAX * sizeof(km__agr_party) +                         \
      KM_AGREEMENT_DOCUMENTS_MAX * sizeof(km__agr_doc) + KM_TAGS_MAX * sizeof(char *) + KM_AGREEMENT_TITLE_MAX + \
-     KM_AGREEMENT_REFERENCE_MAX + KM_AGREEMENT_PURPOSE_MAX + 64 + 3 * KM_AGREEMENT_REASON_MAX + KM__AS__COUNT)
+     KM_AGREEMENT_REFERENCE_MAX + KM_AGREEMENT_PURPOSE_MAX + KM__AGREEMENT_REGION_MAX +                         \
+     3 * KM_AGREEMENT_REASON_MAX + KM__AS__COUNT)
 
 /* The arrays that follow the header, found from the counts (no pointers:
  * 24 bytes less per record). The header's size is a multiple of 8. */

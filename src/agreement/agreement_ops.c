@@ -64,22 +64,16 @@ int km__agr_get_u64(const km__fields *f, uint16_t tag, const char *field, uint64
     return rc < 0 ? rc : 0;
 }
 
-/* "partner:roles" (events) or "partner:roles:signed_at" (snapshots). */
-static int parse_party(const char *s, size_t n, km__agr_party_in *p, int snapshot)
+/* "partner:roles" (a change names no signature time; signing sets it). */
+static int parse_party(const char *s, size_t n, km__agr_party_in *p)
 {
-    const char *c1 = memchr(s, ':', n), *c2;
-    uint64_t roles, signed_at = 0;
+    const char *c1 = memchr(s, ':', n);
+    uint64_t roles;
     if (!c1) return 0;
-    c2 = memchr(c1 + 1, ':', n - (size_t)(c1 + 1 - s));
     if (!km__parse_u64(s, (size_t)(c1 - s), &p->partner)) return 0;
-    if (c2) {
-        if (!snapshot || !km__parse_u64(c2 + 1, n - (size_t)(c2 + 1 - s), &signed_at)) return 0;
-    } else {
-        c2 = s + n;
-    }
-    if (!km__parse_u64(c1 + 1, (size_t)(c2 - c1 - 1), &roles) || roles > UINT32_MAX) return 0;
+    if (!km__parse_u64(c1 + 1, n - (size_t)(c1 + 1 - s), &roles) || roles > UINT32_MAX) return 0;
     p->roles = (uint32_t)roles;
-    p->signed_at = (int64_t)signed_at;
+    p->signed_at = 0;
     return 1;
 }
 
@@ -95,7 +89,7 @@ static int get_date(const km__fields *f, uint16_t tag, const char *field, int *h
     return 0;
 }
 
-int km__agr_decode(const km__fields *f, uint32_t mask, km__ain *in, int snapshot)
+int km__agr_decode(const km__fields *f, uint32_t mask, km__ain *in)
 {
     km__strs list;
     size_t pos, i;
@@ -137,7 +131,7 @@ int km__agr_decode(const km__fields *f, uint32_t mask, km__ain *in, int snapshot
             for (i = 0, pos = 0; i < list.count; i++) {
                 size_t n;
                 const char *e = km__strs_next(&list, &pos, &n);
-                if (!parse_party(e, n, &in->parties[i], snapshot))
+                if (!parse_party(e, n, &in->parties[i]))
                     return km__err(KM_EINVAL, "agreement.parties", "party %zu is not \"partner:roles\"",
                                    "pihak %zu bukan \"mitra:peran\"", i);
             }
@@ -166,17 +160,6 @@ int km__agr_decode(const km__fields *f, uint32_t mask, km__ain *in, int snapshot
             in->n_docs = list.count;
             rc = 0;
         }
-    }
-    if (!rc && snapshot) {
-        uint64_t v = 0;
-        rc = km__agr_get_u64(f, KM__AT_STATUS, "agreement.status", &in->status, 1);
-        if (!rc) rc = km__agr_get_str(f, KM__AT_REASON, &in->reason);
-        if (!rc) rc = km__agr_get_str(f, KM__AT_OVERRIDE, &in->override);
-        if (!rc) rc = km__agr_get_str(f, KM__AT_RATIONALE, &in->rationale);
-        if (!rc) rc = km__agr_get_u64(f, KM__AT_MASK, NULL, &in->amend_mask, 0);
-        if (!rc) rc = km__agr_get_u64(f, KM__AT_S_FW_VERSION, NULL, &v, 0);
-        if (!rc && v > UINT32_MAX) rc = km__err(KM_EINVAL, "agreement.framework_version", "out of range", "di luar rentang");
-        in->fw_version = (uint32_t)v;
     }
     return rc;
 }
@@ -377,7 +360,7 @@ static int apply_create(km_network *net, km__apply *ap)
         return km__apply_fail(ap, km__err(KM_ERANGE, "agreement.id", "the registry holds at most %lu agreements",
                                           "registri memuat paling banyak %lu perjanjian", (unsigned long)UINT32_MAX));
     memset(&in, 0, offsetof(km__ain, sectors));
-    if ((rc = km__agr_decode(&ap->f, KM_AGREEMENT_F_ALL, &in, 0)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = km__agr_decode(&ap->f, KM_AGREEMENT_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     in.status = KM_AGREEMENT_DRAFT;
     prefetch_create(net, &in);
     if ((rc = km__agr_validate(net, &in, 0)) != 0) return km__apply_fail(ap, rc);
@@ -482,7 +465,7 @@ static int apply_update(km_network *net, km__apply *ap)
                                           (unsigned long long)ap->ev.id,
                                           km_agreement_status_label(slot->cur->status, KM_LANG_EN)));
     km__ain_from_record(&in, slot->cur);
-    if ((rc = km__agr_decode(&ap->f, (uint32_t)mask, &in, 0)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = km__agr_decode(&ap->f, (uint32_t)mask, &in)) != 0) return km__apply_fail(ap, rc);
     /* A changed proposal must be signed again. */
     for (i = 0; i < in.n_parties; i++) in.parties[i].signed_at = 0;
     if ((rc = km__agr_validate(net, &in, ap->ev.id)) != 0) return km__apply_fail(ap, rc);

@@ -43,7 +43,7 @@ int km__agr_apply_amend(km_network *net, km__apply *ap)
         return km__apply_fail(ap, km__err(KM_EINVAL, "agreement.rationale", "an amendment needs a rationale",
                                           "adendum memerlukan alasan"));
     km__ain_from_record(&in, cur);
-    if ((rc = km__agr_decode(&ap->f, (uint32_t)mask, &in, 0)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = km__agr_decode(&ap->f, (uint32_t)mask, &in)) != 0) return km__apply_fail(ap, rc);
     /* Parties that stay keep their signature; a party added by amendment
      * is bound by the amendment itself, so it counts as signed now. */
     for (i = 0; i < in.n_parties; i++) {

@@ -8,7 +8,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#define SNAP_VERSION 1
+#define SNAP_VERSION 2
 #define SECTION_END 0xFFFFu
 
 int km__snapshot_bad(const char *what)

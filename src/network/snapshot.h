@@ -1,6 +1,6 @@
 /* Snapshots: the whole state at one log sequence, so opening a large store
  * loads it instead of replaying every entry. Format (docs/format.md):
- *   "KMSS" | u32 version (1) | u64 seq | 32-byte hash of entry seq |
+ *   "KMSS" | u32 version (2) | u64 seq | 32-byte hash of entry seq |
  *   i64 time of entry seq | u64 events | u64 log bytes |
  *   sections: u16 entity | u64 length | bytes ... (entity 0xFFFF ends)
  * Sections appear in entity order; a loader rejects unknown sections. */
@@ -8,12 +8,23 @@
 #define KM_NETWORK_SNAPSHOT_H
 
 #include "network/internal.h"
+#include "util/validate.h"
 
 /* Loads the newest usable snapshot into an empty network. Returns 0 when a
  * snapshot was loaded, KM_ENOTFOUND when there is none to use (state left
  * empty), other errors otherwise (state reset to empty). */
 int km__snapshot_load(km_network *net);
 int km__snapshot_bad(const char *what);
+
+/* Reads a string of a snapshot record (u32 length, 0xFFFFFFFF = unset, then
+ * the bytes) as a borrowed slice: out->p is NULL when unset or when the
+ * reader ran out (r->err is set then). */
+static inline void km__rd_sl(km__rd *r, km__sl *out)
+{
+    int present;
+    out->p = km__rd_str(r, &out->n, &present);
+    if (!present) out->p = NULL;
+}
 
 int km__partner_snapshot_put(km_network *net, km__buf *b);
 int km__partner_snapshot_load(km_network *net, km__rd *r);

@@ -37,13 +37,6 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
     return rc;
 }
 
-static void rd_sl(km__rd *r, km__sl *out)
-{
-    int present;
-    out->p = km__rd_str(r, &out->n, &present);
-    if (!present) out->p = NULL;
-}
-
 int km__partner_snapshot_load(km_network *net, km__rd *r)
 {
     km__partners *ps = &net->partners;
@@ -64,16 +57,16 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         in.ntags[0] = km__rd_u16(r);
         in.ntags[1] = km__rd_u16(r);
         in.ntags[2] = km__rd_u16(r);
-        rd_sl(r, &in.name);
-        rd_sl(r, &in.external_id);
-        rd_sl(r, &in.region);
-        rd_sl(r, &in.email);
-        rd_sl(r, &in.phone);
-        rd_sl(r, &in.website);
-        rd_sl(r, &in.reason);
+        km__rd_sl(r, &in.name);
+        km__rd_sl(r, &in.external_id);
+        km__rd_sl(r, &in.region);
+        km__rd_sl(r, &in.email);
+        km__rd_sl(r, &in.phone);
+        km__rd_sl(r, &in.website);
+        km__rd_sl(r, &in.reason);
         for (k = 0; k < 3; k++) {
             if (in.ntags[k] > KM_TAGS_MAX) return km__snapshot_bad("tag count");
-            for (t = 0; t < in.ntags[k]; t++) rd_sl(r, &in.tags[k][t]);
+            for (t = 0; t < in.ntags[k]; t++) km__rd_sl(r, &in.tags[k][t]);
         }
         if (r->err) return km__snapshot_bad("truncated partner");
         if ((rc = km__partner_validate(&in)) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));

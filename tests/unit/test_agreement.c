@@ -540,7 +540,60 @@ static void test_time_travel(void **state)
     km_storage_free(st);
 }
 
-/* Compares every agreement field of two networks. */
+/* Two strings that may be NULL. */
+static void same_str(const char *a, const char *b)
+{
+    if (!a || !b) {
+        assert_ptr_equal(a, b);
+        return;
+    }
+    assert_string_equal(a, b);
+}
+
+/* Every field a reader of one version sees. */
+static void same_version(const km_agreement *va, const km_agreement *vb)
+{
+    size_t i;
+    assert_true(km_agreement_id(va) == km_agreement_id(vb));
+    same_str(km_agreement_title(va), km_agreement_title(vb));
+    same_str(km_agreement_reference(va), km_agreement_reference(vb));
+    assert_int_equal(km_agreement_type_of(va), km_agreement_type_of(vb));
+    same_str(km_agreement_purpose(va), km_agreement_purpose(vb));
+    assert_int_equal(km_agreement_sector_count(va), km_agreement_sector_count(vb));
+    for (i = 0; i < km_agreement_sector_count(va); i++)
+        same_str(km_agreement_sector(va, i), km_agreement_sector(vb, i));
+    same_str(km_agreement_region(va), km_agreement_region(vb));
+    same_str(km_agreement_start_date(va), km_agreement_start_date(vb));
+    same_str(km_agreement_end_date(va), km_agreement_end_date(vb));
+    assert_true(km_agreement_value(va) == km_agreement_value(vb));
+    same_str(km_agreement_currency(va), km_agreement_currency(vb));
+    assert_true(km_agreement_framework_id(va) == km_agreement_framework_id(vb));
+    assert_int_equal(km_agreement_framework_version(va), km_agreement_framework_version(vb));
+    assert_int_equal(km_agreement_dimensions(va), km_agreement_dimensions(vb));
+    assert_int_equal(km_agreement_status_of(va), km_agreement_status_of(vb));
+    same_str(km_agreement_status_reason(va), km_agreement_status_reason(vb));
+    same_str(km_agreement_override(va), km_agreement_override(vb));
+    assert_int_equal(km_agreement_version(va), km_agreement_version(vb));
+    same_str(km_agreement_amendment_rationale(va), km_agreement_amendment_rationale(vb));
+    assert_int_equal(km_agreement_amendment_fields(va), km_agreement_amendment_fields(vb));
+    assert_true(km_agreement_created(va) == km_agreement_created(vb));
+    assert_true(km_agreement_updated(va) == km_agreement_updated(vb));
+    assert_true(km_agreement_version_time(va) == km_agreement_version_time(vb));
+    assert_int_equal(km_agreement_party_count(va), km_agreement_party_count(vb));
+    for (i = 0; i < km_agreement_party_count(va); i++) {
+        assert_int_equal(km_agreement_party(va, i), km_agreement_party(vb, i));
+        assert_int_equal(km_agreement_party_roles(va, i), km_agreement_party_roles(vb, i));
+        assert_true(km_agreement_party_signed(va, i) == km_agreement_party_signed(vb, i));
+    }
+    assert_int_equal(km_agreement_document_count(va), km_agreement_document_count(vb));
+    for (i = 0; i < km_agreement_document_count(va); i++) {
+        same_str(km_agreement_document_uri(va, i), km_agreement_document_uri(vb, i));
+        same_str(km_agreement_document_sha256(va, i), km_agreement_document_sha256(vb, i));
+    }
+}
+
+/* Compares every agreement field of two networks, every version, and the
+ * milestones and risks. */
 static void same_state(km_network *x, km_network *y)
 {
     km_network_stats sx = KM_NETWORK_STATS_INIT, sy = KM_NETWORK_STATS_INIT;
@@ -557,22 +610,12 @@ static void same_state(km_network *x, km_network *y)
         km_risks *ra = NULL, *rb = NULL;
         assert_int_equal(km_agreement_get(&a, x, id), 0);
         assert_int_equal(km_agreement_get(&b, y, id), 0);
-        assert_int_equal(km_agreement_version(a), km_agreement_version(b));
+        same_version(a, b);
         for (v = 1; v <= km_agreement_version(a); v++) {
             km_agreement *va = NULL, *vb = NULL;
             assert_int_equal(km_agreement_get_version(&va, x, id, v), 0);
             assert_int_equal(km_agreement_get_version(&vb, y, id, v), 0);
-            assert_string_equal(km_agreement_title(va), km_agreement_title(vb));
-            assert_int_equal(km_agreement_status_of(va), km_agreement_status_of(vb));
-            assert_true(km_agreement_value(va) == km_agreement_value(vb));
-            assert_true(km_agreement_updated(va) == km_agreement_updated(vb));
-            assert_int_equal(km_agreement_party_count(va), km_agreement_party_count(vb));
-            for (i = 0; i < km_agreement_party_count(va); i++) {
-                assert_int_equal(km_agreement_party(va, i), km_agreement_party(vb, i));
-                assert_true(km_agreement_party_signed(va, i) == km_agreement_party_signed(vb, i));
-            }
-            assert_int_equal(km_agreement_document_count(va), km_agreement_document_count(vb));
-            assert_int_equal(km_agreement_framework_version(va), km_agreement_framework_version(vb));
+            same_version(va, vb);
             km_agreement_free(va);
             km_agreement_free(vb);
         }
@@ -580,12 +623,22 @@ static void same_state(km_network *x, km_network *y)
         assert_int_equal(km_milestone_list(&mb, y, id), 0);
         assert_int_equal(km_milestones_count(ma), km_milestones_count(mb));
         for (i = 0; i < km_milestones_count(ma); i++) {
+            assert_int_equal(km_milestones_number(ma, i), km_milestones_number(mb, i));
+            assert_int_equal(km_milestones_type(ma, i), km_milestones_type(mb, i));
             assert_string_equal(km_milestones_title(ma, i), km_milestones_title(mb, i));
+            same_str(km_milestones_due_date(ma, i), km_milestones_due_date(mb, i));
             assert_int_equal(km_milestones_status(ma, i), km_milestones_status(mb, i));
+            same_str(km_milestones_date_met(ma, i), km_milestones_date_met(mb, i));
         }
         assert_int_equal(km_risk_list(&ra, x, id), 0);
         assert_int_equal(km_risk_list(&rb, y, id), 0);
         assert_int_equal(km_risks_count(ra), km_risks_count(rb));
+        for (i = 0; i < km_risks_count(ra); i++) {
+            assert_int_equal(km_risks_number(ra, i), km_risks_number(rb, i));
+            assert_int_equal(km_risks_category(ra, i), km_risks_category(rb, i));
+            assert_int_equal(km_risks_allocation(ra, i), km_risks_allocation(rb, i));
+            same_str(km_risks_mitigation(ra, i), km_risks_mitigation(rb, i));
+        }
         km_milestones_free(ma);
         km_milestones_free(mb);
         km_risks_free(ra);
@@ -613,7 +666,10 @@ static void populate(km_network *net)
     f.document_uris = uri;
     f.document_sha256 = sha;
     f.documents_count = 1;
-    assert_int_equal(km_agreement_update(net, id, &f, KM_AGREEMENT_F_FRAMEWORK | KM_AGREEMENT_F_DOCUMENTS), 0);
+    f.dimensions = KM_DIMENSION_BIT(KM_DIMENSION_IMPACT) | KM_DIMENSION_BIT(KM_DIMENSION_PUBLIC_TRUST);
+    assert_int_equal(km_agreement_update(net, id, &f,
+                                         KM_AGREEMENT_F_FRAMEWORK | KM_AGREEMENT_F_DOCUMENTS | KM_AGREEMENT_F_DIMENSIONS),
+                     0);
     assert_int_equal(fx_drive(net, id, KM_AGREEMENT_ACTIVE), 0);
     f.title = "Adendum";
     assert_int_equal(km_agreement_amend(net, id, &f, KM_AGREEMENT_F_TITLE, "adendum I"), 0);
