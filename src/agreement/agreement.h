@@ -59,9 +59,11 @@ int km__agr_apply_amend(km_network *net, km__apply *ap);
 
 /* agreement_index.c */
 int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw);
-/* Builds by_party from the current records in one pass (snapshot load,
- * with defer_party set while the records were indexed). */
-int km__agr_party_index_build(km__agreements *s);
+/* Builds by_party in bulk (snapshot load, with defer_party set while the
+ * records were indexed) from every (partner, agreement) pair of the
+ * current records, each packed as partner << 32 | agreement id, in
+ * agreement order; every partner id must be within n_party. */
+int km__agr_party_index_build(km__agreements *s, const uint64_t *pairs, size_t n_pairs);
 int km__agr_totals_prepare(km__agreements *s, const km_agreement *old, const km_agreement *nw);
 void km__agr_totals_move(km__agreements *s, const km_agreement *old, const km_agreement *nw);
 

@@ -134,28 +134,20 @@ int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_a
     return km__ientry_move(eo, no, en, nn, id);
 }
 
-int km__agr_party_index_build(km__agreements *s)
+int km__agr_party_index_build(km__agreements *s, const uint64_t *pairs, size_t n_pairs)
 {
     /* A counting sort of the (partner, agreement) pairs: every partner's
-     * agreements become one contiguous ascending run, and each set is
-     * built in one allocation, instead of millions of scattered inserts. */
-    size_t *start = NULL, i, k, total = 0;
+     * agreements become one contiguous ascending run (the pairs come in
+     * agreement order), and each set is built in one allocation, instead
+     * of millions of scattered inserts. The pairs were taken while each
+     * record was in cache, so the records are not read again here. */
+    size_t *start = NULL, i, k;
     uint32_t *ids = NULL;
     int rc = 0;
-    if (s->n > UINT32_MAX) { /* ids do not fit the runs: insert one by one */
-        for (i = 0; rc == 0 && i < s->n; i++)
-            for (k = 0; rc == 0 && k < s->items[i].cur->n_parties; k++)
-                rc = km__idset_add(&s->by_party[km__ag_parties(s->items[i].cur)[k].partner - 1], s->items[i].cur->id);
-        return rc;
-    }
     start = (size_t *)km__calloc(s->a, s->n_party + 1, sizeof *start);
     if (!start) return km__nomem();
-    for (i = 0; i < s->n; i++) {
-        const km_agreement *a = s->items[i].cur;
-        for (k = 0; k < a->n_parties; k++) start[km__ag_parties(a)[k].partner]++;
-        total += a->n_parties;
-    }
-    ids = (uint32_t *)km__malloc(s->a, (total ? total : 1) * sizeof *ids);
+    for (i = 0; i < n_pairs; i++) start[pairs[i] >> 32]++;
+    ids = (uint32_t *)km__malloc(s->a, (n_pairs ? n_pairs : 1) * sizeof *ids);
     if (!ids) {
         km__free(s->a, start);
         return km__nomem();
@@ -166,10 +158,7 @@ int km__agr_party_index_build(km__agreements *s)
         start[i] = k;
         k += c;
     }
-    for (i = 0; i < s->n; i++) {
-        const km_agreement *a = s->items[i].cur;
-        for (k = 0; k < a->n_parties; k++) ids[start[km__ag_parties(a)[k].partner]++] = (uint32_t)a->id;
-    }
+    for (i = 0; i < n_pairs; i++) ids[start[pairs[i] >> 32]++] = (uint32_t)pairs[i];
     /* start[p] now ends partner p's run, which begins where p - 1's ends. */
     for (i = 1, k = 0; rc == 0 && i <= s->n_party; k = start[i], i++)
         if (start[i] > k) rc = km__idset_build(&s->by_party[i - 1], ids + k, start[i] - k);

@@ -186,12 +186,20 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     return *out ? 0 : km__nomem();
 }
 
-int km__agreement_snapshot_load(km_network *net, km__rd *r)
+/* The (partner, agreement) pairs of the current versions, for the party
+ * index built at the end (km__agr_party_index_build). */
+typedef struct party_pairs {
+    uint64_t *v;
+    size_t n, cap;
+} party_pairs;
+
+static int load_agreements(km_network *net, km__rd *r, party_pairs *pp)
 {
     km__agreements *as = &net->agreements;
     uint64_t n = km__rd_u64(r), i;
     int rc = 0;
-    if (r->err || n > km__rd_left(r)) return km__snapshot_bad("agreement count");
+    /* Ids above UINT32_MAX are refused on creation (km__agr_party). */
+    if (r->err || n > km__rd_left(r) || n > UINT32_MAX) return km__snapshot_bad("agreement count");
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)n, sizeof *as->items)) != 0) return rc;
     /* The agreements of each partner and the references are indexed at
      * the end, in bulk. */
@@ -238,6 +246,8 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
             return rc == KM_ERANGE ? km__snapshot_bad("totals overflow") : rc;
         }
         km__agr_totals_move(as, NULL, a);
+        if ((rc = km__grow(net->a, (void **)&pp->v, &pp->cap, pp->n + a->n_parties, sizeof *pp->v)) != 0) return rc;
+        for (k = 0; k < a->n_parties; k++) pp->v[pp->n++] = (uint64_t)km__ag_parties(a)[k].partner << 32 | a->id;
         n_ms = km__rd_u32(r);
         if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
         if (n_ms) {
@@ -290,5 +300,16 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
         if ((rc = km__idmap_put_range(&as->by_ref, 1, as->n, km__agreement_ref_of, as, &dups)) != 0) return rc;
         if (dups) return km__snapshot_bad("duplicate reference");
     }
-    return km__agr_party_index_build(as);
+    return 0;
+}
+
+int km__agreement_snapshot_load(km_network *net, km__rd *r)
+{
+    party_pairs pp;
+    int rc;
+    memset(&pp, 0, sizeof pp);
+    rc = load_agreements(net, r, &pp);
+    if (rc == 0) rc = km__agr_party_index_build(&net->agreements, pp.v, pp.n);
+    km__free(net->a, pp.v);
+    return rc;
 }
