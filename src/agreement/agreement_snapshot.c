@@ -136,34 +136,38 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     int64_t created, updated, vtime;
     size_t i;
     int rc;
+    const uint8_t *q;
     *out = NULL;
     memset(&in, 0, offsetof(km__ain, sectors));
-    version = km__rd_u32(r);
-    created = km__rd_i64(r);
-    updated = km__rd_i64(r);
-    vtime = km__rd_i64(r);
-    in.type = km__rd_u8(r);
-    in.status = km__rd_u8(r);
-    in.has_start = km__rd_u8(r);
-    in.has_end = km__rd_u8(r);
-    in.start = (int32_t)km__rd_u32(r);
-    in.end = (int32_t)km__rd_u32(r);
-    in.value = km__rd_i64(r);
-    in.framework = km__rd_u64(r);
-    in.fw_version = km__rd_u32(r);
-    in.dimensions = km__rd_u32(r);
-    in.amend_mask = km__rd_u32(r);
-    in.n_sectors = km__rd_u16(r);
-    in.n_parties = km__rd_u16(r);
-    in.n_docs = km__rd_u16(r);
-    if (r->err) return km__snapshot_bad("truncated agreement");
+    /* The fixed fields in one bounds check: byte offsets as put_record
+     * writes them (docs/format.md). */
+    if ((q = km__rd_bytes(r, FIXED_BYTES)) == NULL) return km__snapshot_bad("truncated agreement");
+    version = km__get_u32_at(q);
+    created = (int64_t)km__get_u64_at(q + 4);
+    updated = (int64_t)km__get_u64_at(q + 12);
+    vtime = (int64_t)km__get_u64_at(q + 20);
+    in.type = q[28];
+    in.status = q[29];
+    in.has_start = q[30];
+    in.has_end = q[31];
+    in.start = (int32_t)km__get_u32_at(q + 32);
+    in.end = (int32_t)km__get_u32_at(q + 36);
+    in.value = (int64_t)km__get_u64_at(q + 40);
+    in.framework = km__get_u64_at(q + 48);
+    in.fw_version = km__get_u32_at(q + 56);
+    in.dimensions = km__get_u32_at(q + 60);
+    in.amend_mask = km__get_u32_at(q + 64);
+    in.n_sectors = km__get_u16_at(q + 68);
+    in.n_parties = km__get_u16_at(q + 70);
+    in.n_docs = km__get_u16_at(q + 72);
     if (in.n_sectors > KM_TAGS_MAX || in.n_parties > KM_AGREEMENT_PARTIES_MAX ||
         in.n_docs > KM_AGREEMENT_DOCUMENTS_MAX)
         return km__snapshot_bad("agreement counts");
-    for (i = 0; i < in.n_parties; i++) {
-        in.parties[i].partner = km__rd_u32(r);
-        in.parties[i].roles = km__rd_u32(r);
-        in.parties[i].signed_at = km__rd_i64(r);
+    if ((q = km__rd_bytes(r, in.n_parties * PARTY_BYTES)) == NULL) return km__snapshot_bad("truncated agreement");
+    for (i = 0; i < in.n_parties; i++, q += PARTY_BYTES) {
+        in.parties[i].partner = km__get_u32_at(q);
+        in.parties[i].roles = km__get_u32_at(q + 4);
+        in.parties[i].signed_at = (int64_t)km__get_u64_at(q + 8);
     }
     km__rd_sl(r, &in.currency);
     km__rd_sl(r, &in.title);

@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+/* Bytes of a partner's fixed fields: version, created, updated, kind,
+ * status and the three tag counts. */
+#define FIXED_BYTES 28
+
 int km__partner_snapshot_put(km_network *net, km__buf *b)
 {
     const km__partners *ps = &net->partners;
@@ -15,7 +19,7 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
     for (i = 0; rc == 0 && i < ps->n; i++) {
         const km_partner *p = ps->by_id[i];
         size_t t, nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
-        rc = km__buf_reserve(b, 48);
+        rc = km__buf_reserve(b, FIXED_BYTES);
         if (rc) break;
         km__buf_put_u32(b, p->version);
         km__buf_put_i64(b, p->created);
@@ -47,16 +51,22 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, (size_t)n, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, (size_t)n, sizeof *ps->name_key)) != 0) return rc;
     for (i = 0; i < n; i++) {
-        uint32_t version = km__rd_u32(r);
-        int64_t created = km__rd_i64(r), updated = km__rd_i64(r);
+        /* The fixed fields in one bounds check (offsets as written above). */
+        const uint8_t *q = km__rd_bytes(r, FIXED_BYTES);
+        uint32_t version;
+        int64_t created, updated;
         size_t k, t;
         km_partner *p;
+        if (!q) return km__snapshot_bad("truncated partner");
         memset(&in, 0, sizeof in);
-        in.kind = km__rd_u8(r);
-        in.status = km__rd_u8(r);
-        in.ntags[0] = km__rd_u16(r);
-        in.ntags[1] = km__rd_u16(r);
-        in.ntags[2] = km__rd_u16(r);
+        version = km__get_u32_at(q);
+        created = (int64_t)km__get_u64_at(q + 4);
+        updated = (int64_t)km__get_u64_at(q + 12);
+        in.kind = q[20];
+        in.status = q[21];
+        in.ntags[0] = km__get_u16_at(q + 22);
+        in.ntags[1] = km__get_u16_at(q + 24);
+        in.ntags[2] = km__get_u16_at(q + 26);
         km__rd_sl(r, &in.name);
         km__rd_sl(r, &in.external_id);
         km__rd_sl(r, &in.region);

@@ -102,17 +102,3 @@ void km__rd_init(km__rd *r, const void *p, size_t len)
 
 size_t km__rd_left(const km__rd *r) { return r->err ? 0 : r->len - r->pos; }
 
-const char *km__rd_str(km__rd *r, size_t *len, int *present)
-{
-    uint32_t n = km__rd_u32(r);
-    const uint8_t *q;
-    *len = 0;
-    *present = 0;
-    if (r->err) return NULL;
-    if (n == 0xFFFFFFFFu) return NULL;
-    q = km__rd_bytes(r, n);
-    if (!q) return NULL;
-    *len = n;
-    *present = 1;
-    return (const char *)q;
-}

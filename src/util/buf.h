@@ -33,6 +33,10 @@ void km__put_u32_at(uint8_t *p, uint32_t v);
 void km__put_u64_at(uint8_t *p, uint64_t v);
 /* Little-endian loads, inline (with the readers below): decoding a
  * snapshot reads a few of them per field of millions of records. */
+static inline uint16_t km__get_u16_at(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | (p[1] << 8));
+}
 static inline uint32_t km__get_u32_at(const uint8_t *p)
 {
     return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
@@ -71,7 +75,7 @@ static inline uint8_t km__rd_u8(km__rd *r)
 static inline uint16_t km__rd_u16(km__rd *r)
 {
     const uint8_t *q = km__rd_bytes(r, 2);
-    return q ? (uint16_t)(q[0] | (q[1] << 8)) : 0;
+    return q ? km__get_u16_at(q) : 0;
 }
 static inline uint32_t km__rd_u32(km__rd *r)
 {
@@ -84,8 +88,21 @@ static inline uint64_t km__rd_u64(km__rd *r)
     return q ? km__get_u64_at(q) : 0;
 }
 static inline int64_t km__rd_i64(km__rd *r) { return (int64_t)km__rd_u64(r); }
-/* Borrowed pointer into the record and its length; *present = 0 for absent. */
-const char *km__rd_str(km__rd *r, size_t *len, int *present);
+/* Borrowed pointer into the record and its length; *present = 0 for absent.
+ * Inline: snapshot loading reads a dozen strings per record. */
+static inline const char *km__rd_str(km__rd *r, size_t *len, int *present)
+{
+    uint32_t n = km__rd_u32(r);
+    const uint8_t *q;
+    *len = 0;
+    *present = 0;
+    if (r->err || n == 0xFFFFFFFFu) return (const char *)0;
+    q = km__rd_bytes(r, n);
+    if (!q) return (const char *)0;
+    *len = n;
+    *present = 1;
+    return (const char *)q;
+}
 size_t km__rd_left(const km__rd *r);
 
 #endif
