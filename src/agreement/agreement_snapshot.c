@@ -14,40 +14,47 @@
 #include <stddef.h>
 #include <string.h>
 
-/* Bytes of a version's fixed fields, and of one party. */
-#define FIXED_BYTES 74
-#define PARTY_BYTES 16
+/* Byte offsets of a version's fixed fields (docs/format.md), which the
+ * writer and the reader both use, and of a party's. */
+enum {
+    F_VERSION = 0, F_CREATED = 4, F_UPDATED = 12, F_VTIME = 20, F_TYPE = 28, F_STATUS = 29, F_HAS_START = 30,
+    F_HAS_END = 31, F_START = 32, F_END = 36, F_VALUE = 40, F_FRAMEWORK = 48, F_FW_VERSION = 56,
+    F_DIMENSIONS = 60, F_MASK = 64, F_N_SECTORS = 68, F_N_PARTIES = 70, F_N_DOCS = 72, FIXED_BYTES = 74
+};
+enum { P_PARTNER = 0, P_ROLES = 4, P_SIGNED = 8, PARTY_BYTES = 16 };
 
 static int put_record(km__buf *b, const km_agreement *a)
 {
     const km__agr_party *pp = km__ag_parties(a);
+    uint8_t f[FIXED_BYTES]; /* also holds one party (PARTY_BYTES) at a time */
     size_t i;
-    int rc = km__buf_reserve(b, FIXED_BYTES + (size_t)a->n_parties * PARTY_BYTES);
-    if (rc) return rc;
-    km__buf_put_u32(b, a->version);
-    km__buf_put_i64(b, a->created);
-    km__buf_put_i64(b, a->updated);
-    km__buf_put_i64(b, a->version_time);
-    km__buf_put_u8(b, a->type);
-    km__buf_put_u8(b, a->status);
-    km__buf_put_u8(b, a->has_start);
-    km__buf_put_u8(b, a->has_end);
-    km__buf_put_u32(b, (uint32_t)a->start);
-    km__buf_put_u32(b, (uint32_t)a->end);
-    km__buf_put_i64(b, a->value);
-    km__buf_put_u64(b, a->framework_id);
-    km__buf_put_u32(b, a->framework_version);
-    km__buf_put_u32(b, a->dimensions);
-    km__buf_put_u32(b, a->amend_mask);
-    km__buf_put_u16(b, a->n_sectors);
-    km__buf_put_u16(b, a->n_parties);
-    km__buf_put_u16(b, a->n_docs);
-    for (i = 0; i < a->n_parties; i++) {
-        km__buf_put_u32(b, pp[i].partner);
-        km__buf_put_u32(b, pp[i].roles);
-        km__buf_put_i64(b, pp[i].signed_at);
+    int rc;
+    km__put_u32_at(f + F_VERSION, a->version);
+    km__put_u64_at(f + F_CREATED, (uint64_t)a->created);
+    km__put_u64_at(f + F_UPDATED, (uint64_t)a->updated);
+    km__put_u64_at(f + F_VTIME, (uint64_t)a->version_time);
+    f[F_TYPE] = a->type;
+    f[F_STATUS] = a->status;
+    f[F_HAS_START] = a->has_start;
+    f[F_HAS_END] = a->has_end;
+    km__put_u32_at(f + F_START, (uint32_t)a->start);
+    km__put_u32_at(f + F_END, (uint32_t)a->end);
+    km__put_u64_at(f + F_VALUE, (uint64_t)a->value);
+    km__put_u64_at(f + F_FRAMEWORK, a->framework_id);
+    km__put_u32_at(f + F_FW_VERSION, a->framework_version);
+    km__put_u32_at(f + F_DIMENSIONS, a->dimensions);
+    km__put_u32_at(f + F_MASK, a->amend_mask);
+    km__put_u16_at(f + F_N_SECTORS, a->n_sectors);
+    km__put_u16_at(f + F_N_PARTIES, a->n_parties);
+    km__put_u16_at(f + F_N_DOCS, a->n_docs);
+    rc = km__buf_put(b, f, FIXED_BYTES);
+    for (i = 0; rc == 0 && i < a->n_parties; i++) {
+        km__put_u32_at(f + P_PARTNER, pp[i].partner);
+        km__put_u32_at(f + P_ROLES, pp[i].roles);
+        km__put_u64_at(f + P_SIGNED, (uint64_t)pp[i].signed_at);
+        rc = km__buf_put(b, f, PARTY_BYTES);
     }
-    rc = a->currency[0] ? km__buf_put_strn(b, a->currency, 3) : km__buf_put_str(b, NULL);
+    if (rc == 0) rc = a->currency[0] ? km__buf_put_strn(b, a->currency, 3) : km__buf_put_str(b, NULL);
     if (rc == 0) rc = km__buf_put_str(b, km__ag_title(a));
     if (rc == 0) rc = km__buf_put_strn(b, km__ag_reference(a), a->reference_len);
     if (rc == 0) rc = km__buf_put_str(b, km__ag_str(a, KM__AS_PURPOSE));
@@ -139,35 +146,34 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     const uint8_t *q;
     *out = NULL;
     memset(&in, 0, offsetof(km__ain, sectors));
-    /* The fixed fields in one bounds check: byte offsets as put_record
-     * writes them (docs/format.md). */
+    /* The fixed fields after one bounds check. */
     if ((q = km__rd_bytes(r, FIXED_BYTES)) == NULL) return km__snapshot_bad("truncated agreement");
-    version = km__get_u32_at(q);
-    created = (int64_t)km__get_u64_at(q + 4);
-    updated = (int64_t)km__get_u64_at(q + 12);
-    vtime = (int64_t)km__get_u64_at(q + 20);
-    in.type = q[28];
-    in.status = q[29];
-    in.has_start = q[30];
-    in.has_end = q[31];
-    in.start = (int32_t)km__get_u32_at(q + 32);
-    in.end = (int32_t)km__get_u32_at(q + 36);
-    in.value = (int64_t)km__get_u64_at(q + 40);
-    in.framework = km__get_u64_at(q + 48);
-    in.fw_version = km__get_u32_at(q + 56);
-    in.dimensions = km__get_u32_at(q + 60);
-    in.amend_mask = km__get_u32_at(q + 64);
-    in.n_sectors = km__get_u16_at(q + 68);
-    in.n_parties = km__get_u16_at(q + 70);
-    in.n_docs = km__get_u16_at(q + 72);
+    version = km__get_u32_at(q + F_VERSION);
+    created = (int64_t)km__get_u64_at(q + F_CREATED);
+    updated = (int64_t)km__get_u64_at(q + F_UPDATED);
+    vtime = (int64_t)km__get_u64_at(q + F_VTIME);
+    in.type = q[F_TYPE];
+    in.status = q[F_STATUS];
+    in.has_start = q[F_HAS_START];
+    in.has_end = q[F_HAS_END];
+    in.start = (int32_t)km__get_u32_at(q + F_START);
+    in.end = (int32_t)km__get_u32_at(q + F_END);
+    in.value = (int64_t)km__get_u64_at(q + F_VALUE);
+    in.framework = km__get_u64_at(q + F_FRAMEWORK);
+    in.fw_version = km__get_u32_at(q + F_FW_VERSION);
+    in.dimensions = km__get_u32_at(q + F_DIMENSIONS);
+    in.amend_mask = km__get_u32_at(q + F_MASK);
+    in.n_sectors = km__get_u16_at(q + F_N_SECTORS);
+    in.n_parties = km__get_u16_at(q + F_N_PARTIES);
+    in.n_docs = km__get_u16_at(q + F_N_DOCS);
     if (in.n_sectors > KM_TAGS_MAX || in.n_parties > KM_AGREEMENT_PARTIES_MAX ||
         in.n_docs > KM_AGREEMENT_DOCUMENTS_MAX)
         return km__snapshot_bad("agreement counts");
     if ((q = km__rd_bytes(r, in.n_parties * PARTY_BYTES)) == NULL) return km__snapshot_bad("truncated agreement");
     for (i = 0; i < in.n_parties; i++, q += PARTY_BYTES) {
-        in.parties[i].partner = km__get_u32_at(q);
-        in.parties[i].roles = km__get_u32_at(q + 4);
-        in.parties[i].signed_at = (int64_t)km__get_u64_at(q + 8);
+        in.parties[i].partner = km__get_u32_at(q + P_PARTNER);
+        in.parties[i].roles = km__get_u32_at(q + P_ROLES);
+        in.parties[i].signed_at = (int64_t)km__get_u64_at(q + P_SIGNED);
     }
     km__rd_sl(r, &in.currency);
     km__rd_sl(r, &in.title);

@@ -7,9 +7,12 @@
 
 #include <string.h>
 
-/* Bytes of a partner's fixed fields: version, created, updated, kind,
- * status and the three tag counts. */
-#define FIXED_BYTES 28
+/* Byte offsets of a partner's fixed fields (docs/format.md), which the
+ * writer and the reader both use. */
+enum {
+    F_VERSION = 0, F_CREATED = 4, F_UPDATED = 12, F_KIND = 20, F_STATUS = 21, F_N_SECTORS = 22, F_N_CAPS = 24,
+    F_N_NEEDS = 26, FIXED_BYTES = 28
+};
 
 int km__partner_snapshot_put(km_network *net, km__buf *b)
 {
@@ -19,17 +22,17 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
     for (i = 0; rc == 0 && i < ps->n; i++) {
         const km_partner *p = ps->by_id[i];
         size_t t, nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
-        rc = km__buf_reserve(b, FIXED_BYTES);
-        if (rc) break;
-        km__buf_put_u32(b, p->version);
-        km__buf_put_i64(b, p->created);
-        km__buf_put_i64(b, p->updated);
-        km__buf_put_u8(b, p->kind);
-        km__buf_put_u8(b, p->status);
-        km__buf_put_u16(b, p->n_sectors);
-        km__buf_put_u16(b, p->n_caps);
-        km__buf_put_u16(b, p->n_needs);
-        rc = km__buf_put_strn(b, km__pt_name(p), p->name_len);
+        uint8_t f[FIXED_BYTES];
+        km__put_u32_at(f + F_VERSION, p->version);
+        km__put_u64_at(f + F_CREATED, (uint64_t)p->created);
+        km__put_u64_at(f + F_UPDATED, (uint64_t)p->updated);
+        f[F_KIND] = p->kind;
+        f[F_STATUS] = p->status;
+        km__put_u16_at(f + F_N_SECTORS, p->n_sectors);
+        km__put_u16_at(f + F_N_CAPS, p->n_caps);
+        km__put_u16_at(f + F_N_NEEDS, p->n_needs);
+        rc = km__buf_put(b, f, FIXED_BYTES);
+        if (rc == 0) rc = km__buf_put_strn(b, km__pt_name(p), p->name_len);
         if (rc == 0) rc = km__buf_put_strn(b, km__pt_external_id(p), p->external_id_len);
         if (rc == 0) rc = km__buf_put_str(b, km__pt_region(p));
         if (rc == 0) rc = km__buf_put_str(b, km__pt_str(p, KM__PS_EMAIL));
@@ -51,7 +54,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, (size_t)n, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, (size_t)n, sizeof *ps->name_key)) != 0) return rc;
     for (i = 0; i < n; i++) {
-        /* The fixed fields in one bounds check (offsets as written above). */
+        /* The fixed fields after one bounds check. */
         const uint8_t *q = km__rd_bytes(r, FIXED_BYTES);
         uint32_t version;
         int64_t created, updated;
@@ -59,14 +62,14 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         km_partner *p;
         if (!q) return km__snapshot_bad("truncated partner");
         memset(&in, 0, sizeof in);
-        version = km__get_u32_at(q);
-        created = (int64_t)km__get_u64_at(q + 4);
-        updated = (int64_t)km__get_u64_at(q + 12);
-        in.kind = q[20];
-        in.status = q[21];
-        in.ntags[0] = km__get_u16_at(q + 22);
-        in.ntags[1] = km__get_u16_at(q + 24);
-        in.ntags[2] = km__get_u16_at(q + 26);
+        version = km__get_u32_at(q + F_VERSION);
+        created = (int64_t)km__get_u64_at(q + F_CREATED);
+        updated = (int64_t)km__get_u64_at(q + F_UPDATED);
+        in.kind = q[F_KIND];
+        in.status = q[F_STATUS];
+        in.ntags[0] = km__get_u16_at(q + F_N_SECTORS);
+        in.ntags[1] = km__get_u16_at(q + F_N_CAPS);
+        in.ntags[2] = km__get_u16_at(q + F_N_NEEDS);
         km__rd_sl(r, &in.name);
         km__rd_sl(r, &in.external_id);
         km__rd_sl(r, &in.region);

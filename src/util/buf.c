@@ -41,6 +41,12 @@ int km__buf_put(km__buf *b, const void *p, size_t n)
     return 0;
 }
 
+void km__put_u16_at(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+
 void km__put_u32_at(uint8_t *p, uint32_t v)
 {
     p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);

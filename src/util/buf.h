@@ -29,6 +29,7 @@ int km__buf_put_i64(km__buf *b, int64_t v);
 /* u32 length then bytes; s may be NULL (written as length 0xFFFFFFFF = absent). */
 int km__buf_put_str(km__buf *b, const char *s);
 int km__buf_put_strn(km__buf *b, const char *s, size_t n);
+void km__put_u16_at(uint8_t *p, uint16_t v);
 void km__put_u32_at(uint8_t *p, uint32_t v);
 void km__put_u64_at(uint8_t *p, uint64_t v);
 /* Little-endian loads, inline (with the readers below): decoding a
