@@ -7,6 +7,7 @@
  * Written after the agreement section, which they refer to. */
 #include "evaluation/evaluation.h"
 #include "agreement/agreement.h"
+#include "partner/partner.h"
 #include "network/snapshot.h"
 
 #include <stddef.h>
@@ -99,10 +100,16 @@ static int load_ind(km_network *net, km__rd *r, uint64_t id, int current, km_ind
         km__fields_i64(&f, KM__IT_S_CREATED, &created) != 1 || km__fields_i64(&f, KM__IT_S_UPDATED, &updated) != 1)
         return km__snapshot_bad("indicator state");
     if (current) {
+        const km_indicator *t;
         if (km__ind_validate(net, &in, id) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
         if (in.is_template ? !km__framework_current(&net->frameworks, in.framework)
                            : !km__agr_current(net, in.agreement))
             return km__snapshot_bad("indicator owner");
+        /* A template comes before the indicators made from it; its id
+         * also sizes the by-template index. */
+        if (!in.is_template && in.template_id &&
+            (in.template_id >= id || !(t = km__ind_lookup(net, in.template_id)) || !t->is_template))
+            return km__snapshot_bad("indicator template");
     }
     *out = km__ind_build(net, &in, id, (uint32_t)version, created, updated);
     return *out ? 0 : km__nomem();
@@ -205,8 +212,10 @@ static int load_meas(km_network *net, km__rd *r, uint64_t id, uint32_t version, 
         get_sl(&f, KM__MT_RATIONALE, &sp.rationale) != 0)
         return km__snapshot_bad("measurement state");
     ind = km__ind_lookup(net, in.indicator);
-    if (!ind || ind->is_template || ind->agreement_id != agreement || in.end < in.start || !in.partner)
-        return km__snapshot_bad("measurement indicator or period");
+    /* The partner must exist: its id sizes the by-partner index. */
+    if (!ind || ind->is_template || ind->agreement_id != agreement || in.end < in.start ||
+        !km__partner_exists(&net->partners, in.partner))
+        return km__snapshot_bad("measurement indicator, partner or period");
     km__ind_dom(&dom, ind);
     if (km__ev_value_check("measurement.value", &dom, in.num, in.den, 0) != 0 ||
         (ind->measure == KM_MEASURE_QUALITATIVE) != (in.text.p != NULL))
