@@ -1,9 +1,10 @@
 /* Damaged snapshots of a real network: every section's loader meets
- * mutated bytes (a byte set, a bit flipped, the blob cut short) at random
- * places in the snapshot of the store named on the command line (the
- * demo network: every kind of record). Opening must either load the
- * snapshot or refuse it, never crash, leak or ask for memory in
- * proportion to a number read from the blob (the ASan build runs this).
+ * mutated bytes (a byte set, a bit flipped, eight bytes set, the blob cut
+ * short) at random places in the snapshot of the store named on the
+ * command line (the demo network: every kind of record). Opening must
+ * either load the snapshot or refuse it, never crash, leak or ask for
+ * memory in proportion to a number read from the blob (the ASan build runs
+ * this).
  * The storage refuses the replay that follows a refused snapshot, so each
  * try costs only the snapshot load and a refusal shows as KM_ESTORAGE;
  * any other result (KM_ENOMEM from an absurd allocation, above all) is a
@@ -25,7 +26,8 @@ typedef struct sweep {
     size_t len;
     uint64_t seq;
     size_t pos;      /* this try's mutation */
-    int mode;        /* 0 set the byte, 1 flip a bit, 2 cut the blob at pos */
+    int mode;        /* 0 set the byte, 1 flip a bit, 2 cut the blob at pos,
+                        3 set eight bytes (a whole count, id or length) */
     uint8_t val;
 } sweep;
 
@@ -56,9 +58,16 @@ static int s_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb
     (void)max_seq;
     if (!copy) return KM_ENOMEM;
     memcpy(copy, w->snap, w->len);
-    if (w->mode == 0) copy[w->pos] = w->val;
-    else if (w->mode == 1) copy[w->pos] ^= (uint8_t)(1u << (w->val & 7));
-    else len = w->pos;
+    if (w->mode == 0) {
+        copy[w->pos] = w->val;
+    } else if (w->mode == 1) {
+        copy[w->pos] ^= (uint8_t)(1u << (w->val & 7));
+    } else if (w->mode == 2) {
+        len = w->pos;
+    } else {
+        size_t k;
+        for (k = 0; k < 8 && w->pos + k < len; k++) copy[w->pos + k] = (uint8_t)(w->val * (k + 1));
+    }
     rc = cb(payload, w->seq, copy, len);
     free(copy);
     return rc;
@@ -113,7 +122,7 @@ int main(int argc, char **argv)
         w.pos = (size_t)(rng % w.len);
         w.val = (uint8_t)(rng >> 32);
         w.mode = (int)((rng >> 40) % 16);
-        w.mode = w.mode == 0 ? 2 : w.mode & 1; /* one cut in sixteen */
+        w.mode = w.mode == 0 ? 2 : w.mode < 4 ? 3 : w.mode & 1; /* one cut, three eight-byte sets in sixteen */
         o.read_only = 1;
         rc = km_network_open(&net, &w.base, &o);
         if (rc == 0) {
