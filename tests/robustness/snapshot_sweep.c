@@ -19,34 +19,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sweep.h"
+
 typedef struct sweep {
-    km_storage base;
-    km_storage *inner;
+    sw_store st;     /* first: the storage handed to the network */
     uint8_t *snap;   /* the stored snapshot */
     size_t len;
     uint64_t seq;
-    size_t pos;      /* this try's mutation */
-    int mode;        /* 0 set the byte, 1 flip a bit, 2 cut the blob at pos,
-                        3 set eight bytes (a whole count, id or length) */
-    uint8_t val;
+    sw_damage d;     /* this try's */
 } sweep;
-
-static int s_append(km_storage *s, uint64_t seq, const void *d, size_t n)
-{
-    (void)s; (void)seq; (void)d; (void)n;
-    return KM_EREADONLY;
-}
 
 static int s_scan(km_storage *s, uint64_t from, km_storage_record_cb cb, void *payload)
 {
     sweep *w = (sweep *)s;
     if (from < w->seq) return KM_ESTORAGE; /* the replay after a refusal */
-    return w->inner->scan(w->inner, from, cb, payload);
-}
-
-static int s_last_seq(km_storage *s, uint64_t *out)
-{
-    return ((sweep *)s)->inner->last_seq(((sweep *)s)->inner, out);
+    return w->st.inner->scan(w->st.inner, from, cb, payload);
 }
 
 static int s_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb cb, void *payload)
@@ -58,16 +45,7 @@ static int s_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb
     (void)max_seq;
     if (!copy) return KM_ENOMEM;
     memcpy(copy, w->snap, w->len);
-    if (w->mode == 0) {
-        copy[w->pos] = w->val;
-    } else if (w->mode == 1) {
-        copy[w->pos] ^= (uint8_t)(1u << (w->val & 7));
-    } else if (w->mode == 2) {
-        len = w->pos;
-    } else {
-        size_t k;
-        for (k = 0; k < 8 && w->pos + k < len; k++) copy[w->pos + k] = (uint8_t)(w->val * (k + 1));
-    }
+    sw_apply(&w->d, copy, &len);
     rc = cb(payload, w->seq, copy, len);
     free(copy);
     return rc;
@@ -85,29 +63,21 @@ static int keep(void *payload, uint64_t seq, const void *data, size_t len)
 
 int main(int argc, char **argv)
 {
-    km_storage init = KM_STORAGE_INIT, *fs = NULL;
+    km_storage *fs = NULL;
     km_file_options fo = KM_FILE_OPTIONS_INIT;
     unsigned long tries, t, loaded = 0, refused = 0, failed = 0;
     uint64_t rng;
     sweep w;
-    if (argc != 4) {
-        fprintf(stderr, "usage: snapshot_sweep STORE TRIES SEED\n");
-        return 2;
-    }
-    tries = strtoul(argv[2], NULL, 10);
-    rng = 0x9E3779B97F4A7C15ull * (strtoull(argv[3], NULL, 10) + 1);
+    if (!sw_args(argc, argv, "snapshot_sweep", &tries, &rng)) return 2;
     fo.read_only = 1;
     if (km_storage_file_open(&fs, argv[1], &fo) != 0) {
         fprintf(stderr, "snapshot_sweep: %s\n", km_error_last_message(KM_LANG_EN));
         return 1;
     }
     memset(&w, 0, sizeof w);
-    w.base = init;
-    w.base.append = s_append;
-    w.base.scan = s_scan;
-    w.base.last_seq = s_last_seq;
-    w.base.snapshot_read = s_snapshot_read;
-    w.inner = fs;
+    sw_store_init(&w.st, fs);
+    w.st.base.scan = s_scan;
+    w.st.base.snapshot_read = s_snapshot_read;
     if (fs->snapshot_read(fs, UINT64_MAX, keep, &w) != 0 || w.len == 0) {
         fprintf(stderr, "snapshot_sweep: %s has no snapshot\n", argv[1]);
         return 1;
@@ -116,15 +86,9 @@ int main(int argc, char **argv)
         km_network_options o = KM_NETWORK_OPTIONS_INIT;
         km_network *net = NULL;
         int rc;
-        rng ^= rng << 13; /* xorshift64 */
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        w.pos = (size_t)(rng % w.len);
-        w.val = (uint8_t)(rng >> 32);
-        w.mode = (int)((rng >> 40) % 16);
-        w.mode = w.mode == 0 ? 2 : w.mode < 4 ? 3 : w.mode & 1; /* one cut, three eight-byte sets in sixteen */
+        w.d = sw_draw(&rng);
         o.read_only = 1;
-        rc = km_network_open(&net, &w.base, &o);
+        rc = km_network_open(&net, &w.st.base, &o);
         if (rc == 0) {
             loaded++;
             km_network_close(net);
@@ -132,8 +96,8 @@ int main(int argc, char **argv)
             refused++;
         } else {
             if (failed++ < 10)
-                fprintf(stderr, "snapshot_sweep: byte %zu, mode %d, value 0x%02x: %d %s\n", w.pos, w.mode, w.val, rc,
-                        km_error_last_message(KM_LANG_EN));
+                fprintf(stderr, "snapshot_sweep: byte %zu, mode %d, value 0x%02x: %d %s\n",
+                        (size_t)(w.d.pos % w.len), w.d.mode, w.d.val, rc, km_error_last_message(KM_LANG_EN));
         }
     }
     printf("snapshot_sweep: %zu-byte snapshot, %lu tries: %lu loaded, %lu refused, %lu failed\n", w.len, tries,
