@@ -3,6 +3,7 @@
  * ever hold what validation accepts. */
 #include "partner/partner.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const km__fdesc schema[] = {
@@ -122,7 +123,7 @@ static int apply_create(km_network *net, km__apply *ap)
     if (id > UINT32_MAX)
         return km__apply_fail(ap, km__err(KM_ERANGE, "partner.id", "the registry holds at most %lu partners",
                                           "registri memuat paling banyak %lu mitra", (unsigned long)UINT32_MAX));
-    memset(&in, 0, sizeof in);
+    memset(&in, 0, offsetof(km__pin, tags)); /* the tag arrays are filled as far as ntags says */
     if ((rc = decode(&ap->f, KM_PARTNER_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     /* The uniqueness probe below is a cache miss at a million partners:
      * start it now, so that it overlaps the validation. */

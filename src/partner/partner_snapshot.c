@@ -5,6 +5,7 @@
 #include "partner/partner.h"
 #include "network/snapshot.h"
 
+#include <stddef.h>
 #include <string.h>
 
 /* Byte offsets of a partner's fixed fields (docs/format.md), which the
@@ -61,7 +62,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         size_t k, t;
         km_partner *p;
         if (!q) return km__snapshot_bad("truncated partner");
-        memset(&in, 0, sizeof in);
+        memset(&in, 0, offsetof(km__pin, tags)); /* every field is read below; the tags as far as ntags */
         version = km__get_u32_at(q + F_VERSION);
         created = (int64_t)km__get_u64_at(q + F_CREATED);
         updated = (int64_t)km__get_u64_at(q + F_UPDATED);
