@@ -225,29 +225,21 @@ static int load_agreements(km_network *net, km__rd *r, party_pairs *pp)
         if (n_old && ((rc = km__agr_extra_get(net, slot)) != 0 ||
                       (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, n_old, sizeof *slot->x->old)) != 0))
             return rc;
-        /* Until the current version is in place the slot does not own
-         * its earlier versions (km__agreements_free counts them from the
-         * current one): a failure releases those read so far. */
-        for (k = 0; k < n_old; k++) {
-            rc = load_record(net, r, i + 1, 0, &a);
+        /* The earlier versions, then the current one (k == n_old, the one
+         * validated). Until the current version is in place the slot does
+         * not own the earlier ones (km__agreements_free counts them from
+         * it): a failure releases those read so far. */
+        for (k = 0; k <= n_old; k++) {
+            rc = load_record(net, r, i + 1, k == n_old, &a);
             if (rc == 0 && a->version != k + 1) {
                 km__agreement_unref(a);
-                rc = km__snapshot_bad("version numbers");
+                rc = km__snapshot_bad(k < n_old ? "version numbers" : "version count");
             }
             if (rc) {
                 while (k-- > 0) km__agreement_unref(slot->x->old[k]);
                 return rc;
             }
-            slot->x->old[k] = a;
-        }
-        if ((rc = load_record(net, r, i + 1, 1, &a)) != 0) {
-            for (k = 0; k < n_old; k++) km__agreement_unref(slot->x->old[k]);
-            return rc;
-        }
-        if (a->version != n_old + 1) {
-            for (k = 0; k < n_old; k++) km__agreement_unref(slot->x->old[k]);
-            km__agreement_unref(a);
-            return km__snapshot_bad("version count");
+            if (k < n_old) slot->x->old[k] = a;
         }
         slot->cur = a;
         if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0) {

@@ -180,8 +180,6 @@ static int load_parts(km_network *net, km__rd *r, km__cmt_slot *slot, uint64_t n
         km__ltx *x;
         uint64_t id = km__rd_u64(r);
         int64_t time;
-        size_t len;
-        int present;
         memset(&in, 0, sizeof in);
         in.reverses = km__rd_u64(r);
         in.type = km__rd_u8(r);
@@ -189,9 +187,7 @@ static int load_parts(km_network *net, km__rd *r, km__cmt_slot *slot, uint64_t n
         in.date = (int32_t)km__rd_u32(r);
         in.tranche = km__rd_u32(r);
         time = km__rd_i64(r);
-        in.note.p = km__rd_str(r, &len, &present);
-        in.note.n = len;
-        if (!present) in.note.p = NULL;
+        km__rd_sl(r, &in.note);
         if (r->err || id == 0 || id > n_txs || cs->txs[id - 1].commitment != 0 || in.type >= KM_LEDGER_TYPE__COUNT ||
             in.amount <= 0 || in.date < KM__DATE_MIN || in.date > KM__DATE_MAX || in.tranche > slot->n_tr ||
             (k && id <= slot->tx[k - 1]->id) ||

@@ -16,7 +16,7 @@ static int put_head(km__buf *b, uint16_t tag, uint8_t type, size_t len)
     return km__buf_put_u32(b, (uint32_t)len);
 }
 
-int km__fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n)
+static int fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n)
 {
     int rc = put_head(b, tag, KM__T_STR, n);
     return rc ? rc : km__buf_put(b, s, n);
@@ -24,7 +24,7 @@ int km__fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n)
 
 int km__fw_str(km__buf *b, uint16_t tag, const char *s)
 {
-    return km__fw_strn(b, tag, s ? s : "", s ? strlen(s) : 0);
+    return fw_strn(b, tag, s ? s : "", s ? strlen(s) : 0);
 }
 
 int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v)

@@ -20,7 +20,6 @@ enum {
 #define KM__TAGS_MAX 64
 
 int km__fw_str(km__buf *b, uint16_t tag, const char *s);
-int km__fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n);
 int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v);
 int km__fw_i64(km__buf *b, uint16_t tag, int64_t v);
 /* v may be NULL when n == 0; a NULL element is an error (KM_EINVAL naming field). */

@@ -63,7 +63,7 @@ int km__buf_put_u8(km__buf *b, uint8_t v) { return km__buf_put(b, &v, 1); }
 int km__buf_put_u16(km__buf *b, uint16_t v)
 {
     uint8_t t[2];
-    t[0] = (uint8_t)v; t[1] = (uint8_t)(v >> 8);
+    km__put_u16_at(t, v);
     return km__buf_put(b, t, 2);
 }
 
