@@ -78,6 +78,7 @@ int km__agreement_snapshot_put(km_network *net, km__buf *b)
     for (i = 0; rc == 0 && i < as->n; i++) {
         const km__agr_slot *slot = &as->items[i];
         const km__agr_extra *x = slot->x;
+        if ((rc = km__buf_spill(b)) != 0) break;
         rc = km__buf_put_u32(b, slot->cur->version - 1);
         for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = put_record(b, x->old[k]);
         if (rc == 0) rc = put_record(b, slot->cur);

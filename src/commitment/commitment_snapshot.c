@@ -48,6 +48,7 @@ int km__commitment_snapshot_put(km_network *net, km__buf *b)
     for (i = 0; rc == 0 && i < cs->n; i++) {
         const km__cmt_slot *slot = &cs->items[i];
         size_t at;
+        if ((rc = km__buf_spill(b)) != 0) break;
         rc = km__buf_put_u32(b, 0);
         at = b->len;
         if (rc == 0) rc = encode(b, slot->cur);

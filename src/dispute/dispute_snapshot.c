@@ -36,6 +36,7 @@ int km__dispute_snapshot_put(km_network *net, km__buf *b)
     if (rc == 0) rc = km__buf_put_u64(b, s->n);
     for (i = 0; rc == 0 && i < s->n; i++) {
         const km__dsp_slot *slot = &s->items[i];
+        if ((rc = km__buf_spill(b)) != 0) break;
         rc = put_tlv(b, enc_dispute, slot->cur);
         if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)slot->n_sessions);
         for (k = 0; rc == 0 && k < slot->n_sessions; k++) {

@@ -74,6 +74,7 @@ int km__indicator_snapshot_put(km_network *net, km__buf *b)
     if (rc == 0) rc = km__buf_put_u64(b, s->n);
     for (i = 0; rc == 0 && i < s->n; i++) {
         const km__ind_slot *slot = &s->items[i];
+        if ((rc = km__buf_spill(b)) != 0) break;
         rc = km__buf_put_u32(b, slot->cur->version - 1);
         for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = put_len_prefixed(b, enc_ind, slot->old[k]);
         if (rc == 0) rc = put_len_prefixed(b, enc_ind, slot->cur);
@@ -170,6 +171,7 @@ int km__measurement_snapshot_put(km_network *net, km__buf *b)
     int rc = km__buf_put_u64(b, s->n);
     for (i = 0; rc == 0 && i < s->n; i++) {
         const km__meas_slot *slot = &s->items[i];
+        if ((rc = km__buf_spill(b)) != 0) break;
         if (slot->lock) {
             rc = km__buf_put_u8(b, 1);
             if (rc == 0) rc = put_len_prefixed(b, enc_lock, slot->lock);

@@ -13,6 +13,7 @@ int km__framework_snapshot_put(km_network *net, km__buf *b)
     size_t i, v;
     int rc = km__buf_put_u64(b, fs->n);
     for (i = 0; rc == 0 && i < fs->n; i++) {
+        if ((rc = km__buf_spill(b)) != 0) break;
         rc = km__buf_put_u32(b, (uint32_t)fs->items[i].n);
         for (v = 0; rc == 0 && v < fs->items[i].n; v++) {
             size_t at;

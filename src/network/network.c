@@ -123,6 +123,11 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
         if (!storage->append || !storage->scan || !storage->last_seq)
             return km__err(KM_EINVAL, "storage", "append, scan and last_seq are required",
                            "append, scan dan last_seq wajib ada");
+        if (storage->version >= 2 &&
+            (!storage->snapshot_begin != !storage->snapshot_append || !storage->snapshot_begin != !storage->snapshot_end))
+            return km__err(KM_EINVAL, "storage.snapshot_begin",
+                           "snapshot_begin, snapshot_append and snapshot_end go together: all three or none",
+                           "snapshot_begin, snapshot_append dan snapshot_end satu paket: ketiganya atau tidak sama sekali");
     }
     if (o.as_of_time < 0)
         return km__err(KM_EINVAL, "options.as_of_time", "must not be negative", "tidak boleh negatif");

@@ -8,8 +8,11 @@
 #include <pthread.h>
 #include <string.h>
 
-#define SNAP_VERSION 2
-#define SECTION_END 0xFFFFu
+#define SNAP_VERSION 3
+#define SNAP_V2 2         /* sections framed inline; still read */
+#define SECTION_END 0xFFFFu /* format 2: after the last section */
+#define TABLE_ENTRY 18    /* u16 entity, u64 offset, u64 length */
+#define TABLE_MAX 64      /* more sections than any library writes */
 
 int km__snapshot_bad(const char *what)
 {
@@ -20,20 +23,115 @@ int km__snapshot_bad(const char *what)
     return km__err(KM_ECORRUPT, "snapshot", "unusable snapshot: %s", "snapshot tidak dapat dipakai: %s", copy);
 }
 
-static int put_section(km_network *net, km__buf *b, uint16_t entity, int (*put)(km_network *, km__buf *))
+/* The sections in the order they are written and loaded: frameworks before
+ * agreements, which refer to them, and so on down. */
+static const struct {
+    uint16_t entity;
+    int (*put)(km_network *, km__buf *);
+} sections[] = {
+    { KM_ENTITY_PARTNER, km__partner_snapshot_put },
+    { KM_ENTITY_FRAMEWORK, km__framework_snapshot_put },
+    { KM_ENTITY_AGREEMENT, km__agreement_snapshot_put },
+    { KM_ENTITY_INDICATOR, km__indicator_snapshot_put },
+    { KM_ENTITY_MEASUREMENT, km__measurement_snapshot_put },
+    { KM_ENTITY_COMMITMENT, km__commitment_snapshot_put },
+    { KM_ENTITY_DISPUTE, km__dispute_snapshot_put },
+    { KM_ENTITY_OPPORTUNITY, km__opportunity_snapshot_put },
+    { KM_ENTITY_INTEREST, km__interest_snapshot_put },
+};
+#define N_SECTIONS (sizeof sections / sizeof sections[0])
+
+/* Writes the whole snapshot into b, which may spill to a sink on the way. */
+static int put_snapshot(km_network *net, km__buf *b)
 {
-    size_t at;
-    int rc = km__buf_put_u16(b, entity);
-    if (rc == 0) rc = km__buf_put_u64(b, 0);
-    at = b->len;
-    if (rc == 0) rc = put(net, b);
-    if (rc == 0) km__put_u64_at(b->data + at - 8, (uint64_t)(b->len - at));
+    uint64_t off[N_SECTIONS + 1];
+    size_t i;
+    int rc = km__buf_put(b, "KMSS", 4);
+    if (rc == 0) rc = km__buf_put_u32(b, SNAP_VERSION);
+    if (rc == 0) rc = km__buf_put_u64(b, net->seq);
+    if (rc == 0) rc = km__buf_put(b, net->head, 32);
+    if (rc == 0) rc = km__buf_put_i64(b, net->last_time);
+    if (rc == 0) rc = km__buf_put_u64(b, net->n_events);
+    if (rc == 0) rc = km__buf_put_u64(b, net->n_bytes);
+    for (i = 0; rc == 0 && i < N_SECTIONS; i++) {
+        off[i] = km__buf_pos(b);
+        rc = sections[i].put(net, b);
+        if (rc == 0) rc = km__buf_spill(b);
+    }
+    off[N_SECTIONS] = km__buf_pos(b);
+    for (i = 0; rc == 0 && i < N_SECTIONS; i++) {
+        rc = km__buf_put_u16(b, sections[i].entity);
+        if (rc == 0) rc = km__buf_put_u64(b, off[i]);
+        if (rc == 0) rc = km__buf_put_u64(b, off[i + 1] - off[i]);
+    }
+    if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)N_SECTIONS);
+    if (rc == 0) rc = km__buf_put(b, "KMSE", 4);
+    return rc;
+}
+
+/* A snapshot on its way to a backend that takes it as a stream. */
+typedef struct snap_stream {
+    km__buf_sink sink; /* first: the buffer calls back with its address */
+    km_storage *st;
+    void *stream;
+} snap_stream;
+
+static int stream_write(km__buf_sink *self, const void *data, size_t len)
+{
+    snap_stream *s = (snap_stream *)(void *)self;
+    return km__storage_rc(s->st->snapshot_append(s->st, s->stream, data, len), "storage.snapshot_append");
+}
+
+static int has_stream(const km_storage *st)
+{
+    return st->version >= 2 && st->snapshot_begin && st->snapshot_append && st->snapshot_end;
+}
+
+/* Streams the snapshot through a buffer of about KM__BUF_SPILL bytes. */
+static int write_stream(km_network *net)
+{
+    km_storage *st = net->storage;
+    snap_stream s;
+    km__buf b;
+    int rc, erc;
+    memset(&s, 0, sizeof s);
+    s.sink.write = stream_write;
+    s.st = st;
+    if ((rc = km__storage_rc(st->snapshot_begin(st, net->seq, &s.stream), "storage.snapshot_begin")) != 0) return rc;
+    km__buf_init(&b, net->a);
+    b.sink = &s.sink;
+    rc = put_snapshot(net, &b);
+    if (rc == 0) rc = km__buf_flush(&b);
+    km__buf_free(&b);
+    if (rc) {
+        /* Abandoning cannot fail in a way the caller could act on; the
+         * error to report is the one that stopped the write. */
+        km__errsave err;
+        km__err_save(&err);
+        (void)st->snapshot_end(st, s.stream, 0);
+        return km__err_restore(&err);
+    }
+    erc = st->snapshot_end(st, s.stream, 1);
+    return km__storage_rc(erc, "storage.snapshot_end");
+}
+
+/* A backend that takes the snapshot whole (storage version 1, or no
+ * stream methods): built in memory, then handed over. */
+static int write_blob(km_network *net)
+{
+    km__buf b;
+    int rc;
+    km__buf_init(&b, net->a);
+    rc = put_snapshot(net, &b);
+    if (rc == 0)
+        rc = km__storage_rc(net->storage->snapshot_write(net->storage, net->seq, b.data, b.len),
+                            "storage.snapshot_write");
+    km__buf_free(&b);
     return rc;
 }
 
 int km_network_snapshot(km_network *net)
 {
-    km__buf b;
     int rc;
     km__err_clear();
     if ((rc = km__check_net(net)) != 0) return rc;
@@ -43,31 +141,11 @@ int km_network_snapshot(km_network *net)
     if (net->as_of_seq || net->as_of_time)
         return km__err(KM_EREADONLY, "net", "a view of the past cannot be snapshotted",
                        "tampilan masa lalu tidak dapat dibuat snapshot");
+    if (has_stream(net->storage)) return write_stream(net);
     if (!net->storage->snapshot_write)
         return km__err(KM_ENOTFOUND, "storage.snapshot_write", "this backend keeps no snapshots",
                        "backend ini tidak menyimpan snapshot");
-    km__buf_init(&b, net->a);
-    rc = km__buf_put(&b, "KMSS", 4);
-    if (rc == 0) rc = km__buf_put_u32(&b, SNAP_VERSION);
-    if (rc == 0) rc = km__buf_put_u64(&b, net->seq);
-    if (rc == 0) rc = km__buf_put(&b, net->head, 32);
-    if (rc == 0) rc = km__buf_put_i64(&b, net->last_time);
-    if (rc == 0) rc = km__buf_put_u64(&b, net->n_events);
-    if (rc == 0) rc = km__buf_put_u64(&b, net->n_bytes);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_PARTNER, km__partner_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_FRAMEWORK, km__framework_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_AGREEMENT, km__agreement_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_INDICATOR, km__indicator_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_MEASUREMENT, km__measurement_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_COMMITMENT, km__commitment_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_DISPUTE, km__dispute_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_OPPORTUNITY, km__opportunity_snapshot_put);
-    if (rc == 0) rc = put_section(net, &b, KM_ENTITY_INTEREST, km__interest_snapshot_put);
-    if (rc == 0) rc = km__buf_put_u16(&b, SECTION_END);
-    if (rc == 0) rc = net->storage->snapshot_write(net->storage, net->seq, b.data, b.len);
-    if (rc > 0) rc = km__err(KM_ESTORAGE, "storage.snapshot_write", "backend returned %d", "backend mengembalikan %d", rc);
-    km__buf_free(&b);
-    return rc;
+    return write_blob(net);
 }
 
 typedef struct lctx {
@@ -151,7 +229,18 @@ static int part_join(part_job *j)
     return j->rc ? km__err_restore(&j->err) : 0;
 }
 
-static int load_sections(km_network *net, km__rd *r, part_job *job)
+/* Loads one section found by either format. */
+static int load_next(km_network *net, uint16_t entity, km__rd *sec, part_job *job)
+{
+    int rc;
+    /* Every later section may read partners: the thread finishes first. */
+    if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job)) != 0) return rc;
+    if (entity == KM_ENTITY_PARTNER && part_start(job, net, sec)) return 0;
+    return load_section(net, entity, sec);
+}
+
+/* Format 2: u16 entity | u64 length before each section, 0xFFFF after. */
+static int load_sections_v2(km_network *net, km__rd *r, part_job *job)
 {
     int rc = 0;
     for (;;) {
@@ -164,11 +253,36 @@ static int load_sections(km_network *net, km__rd *r, part_job *job)
         if (r->err || slen > km__rd_left(r)) return km__snapshot_bad("section length");
         km__rd_init(&sec, r->p + r->pos, (size_t)slen);
         km__rd_bytes(r, (size_t)slen);
-        /* Every later section may read partners: the thread finishes first. */
-        if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job)) != 0) return rc;
-        if (entity == KM_ENTITY_PARTNER && part_start(job, net, &sec)) continue;
-        if ((rc = load_section(net, entity, &sec)) != 0) return rc;
+        if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
     }
+    return part_join(job);
+}
+
+/* Format 3: the sections back to back from r's position, then their table,
+ * its count and "KMSE" at the very end. The table must describe exactly
+ * those bytes, in order, with nothing between or after them. */
+static int load_sections_v3(km_network *net, km__rd *r, part_job *job)
+{
+    size_t len = r->len, start = r->pos, tpos, i, n;
+    uint64_t at = start;
+    km__rd t;
+    int rc;
+    if (len - start < 8 || memcmp(r->p + len - 4, "KMSE", 4) != 0) return km__snapshot_bad("no section table");
+    n = km__get_u32_at(r->p + len - 8);
+    if (n > TABLE_MAX || (len - start - 8) / TABLE_ENTRY < n) return km__snapshot_bad("section table size");
+    tpos = len - 8 - n * TABLE_ENTRY;
+    km__rd_init(&t, r->p + tpos, n * TABLE_ENTRY);
+    for (i = 0; i < n; i++) {
+        uint16_t entity = km__rd_u16(&t);
+        uint64_t off = km__rd_u64(&t), slen = km__rd_u64(&t);
+        km__rd sec;
+        if (off != at || slen > tpos - at) return km__snapshot_bad("section table");
+        km__rd_init(&sec, r->p + at, (size_t)slen);
+        at += slen;
+        if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
+    }
+    if (at != tpos) return km__snapshot_bad("bytes outside the sections");
+    r->pos = len;
     return part_join(job);
 }
 
@@ -180,11 +294,13 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
     const uint8_t *magic, *head;
     int64_t time;
     part_job job;
+    uint32_t version;
     int rc;
     km__rd_init(&r, data, len);
     magic = km__rd_bytes(&r, 4);
     if (!magic || memcmp(magic, "KMSS", 4) != 0) return km__snapshot_bad("bad magic");
-    if (km__rd_u32(&r) != SNAP_VERSION) return km__snapshot_bad("unknown version");
+    version = km__rd_u32(&r);
+    if (version != SNAP_VERSION && version != SNAP_V2) return km__snapshot_bad("unknown version");
     if (km__rd_u64(&r) != seq) return km__snapshot_bad("sequence mismatch");
     head = km__rd_bytes(&r, 32);
     time = km__rd_i64(&r);
@@ -193,7 +309,7 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
     if (r.err) return km__snapshot_bad("truncated header");
     if (net->as_of_time && time > net->as_of_time) return KM_ENOTFOUND; /* newer than the view asked for */
     memset(&job, 0, sizeof job);
-    rc = load_sections(net, &r, &job);
+    rc = version == SNAP_V2 ? load_sections_v2(net, &r, &job) : load_sections_v3(net, &r, &job);
     if (rc) {
         /* This thread's error is the one to report; the partner thread,
          * if still running, is waited for before the state is reset. */

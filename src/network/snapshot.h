@@ -1,9 +1,15 @@
 /* Snapshots: the whole state at one log sequence, so opening a large store
  * loads it instead of replaying every entry. Format (docs/format.md):
- *   "KMSS" | u32 version (2) | u64 seq | 32-byte hash of entry seq |
+ *   "KMSS" | u32 version (3) | u64 seq | 32-byte hash of entry seq |
  *   i64 time of entry seq | u64 events | u64 log bytes |
- *   sections: u16 entity | u64 length | bytes ... (entity 0xFFFF ends)
- * Sections appear in entity order; a loader rejects unknown sections. */
+ *   the sections' bytes, back to back |
+ *   table: (u16 entity | u64 offset | u64 length) per section | u32 count |
+ *   "KMSE"
+ * The table comes last so that a snapshot can be written as a stream (a
+ * section's length is known only once it is written). Version 2 put
+ * "u16 entity | u64 length" before each section and 0xFFFF after the last;
+ * it is still read. Sections appear in a fixed order; a loader rejects
+ * unknown sections. Section writers call km__buf_spill between records. */
 #ifndef KM_NETWORK_SNAPSHOT_H
 #define KM_NETWORK_SNAPSHOT_H
 

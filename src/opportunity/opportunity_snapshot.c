@@ -74,10 +74,12 @@ static int opp_encode(km__buf *b, const km_opportunity *o)
     return rc;
 }
 
+/* One record, length-prefixed, after a spill point (km__buf_spill). */
 static int put_record(km__buf *b, int (*enc)(km__buf *, const void *), const void *rec)
 {
     size_t at;
-    int rc = km__buf_put_u32(b, 0);
+    int rc = km__buf_spill(b);
+    if (rc == 0) rc = km__buf_put_u32(b, 0);
     at = b->len;
     if (rc == 0) rc = enc(b, rec);
     if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));

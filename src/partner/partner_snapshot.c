@@ -24,6 +24,7 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
         const km_partner *p = ps->by_id[i];
         size_t t, nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
         uint8_t f[FIXED_BYTES];
+        if ((rc = km__buf_spill(b)) != 0) break;
         km__put_u32_at(f + F_VERSION, p->version);
         km__put_u64_at(f + F_CREATED, (uint64_t)p->created);
         km__put_u64_at(f + F_UPDATED, (uint64_t)p->updated);

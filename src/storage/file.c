@@ -17,6 +17,7 @@
 #include "kemitraan/file.h"
 #include "core/alloc.h"
 #include "core/error.h"
+#include "storage/whole.h"
 #include "util/buf.h"
 #include "util/crc32c.h"
 
@@ -482,15 +483,27 @@ static void sweep_stale_snapshots(file_storage *fs)
     km__free(&fs->alloc, dirpath);
 }
 
-static int fs_snapshot_write(km_storage *self, uint64_t seq, const void *data, size_t len)
+/* A snapshot being written: the data goes to a temporary file after room
+ * for the header; the header (with the length and the CRC, known only at
+ * the end) is written last, then the file is synced and renamed over the
+ * old snapshot, so a crash leaves either the old or the new one, never
+ * half of one. */
+typedef struct fs_snap {
+    int fd;
+    char *tmp;
+    uint64_t seq, frame_off;
+    uint64_t len;  /* data bytes so far */
+    uint32_t crc;  /* CRC-32C of those bytes */
+} fs_snap;
+
+static int fs_snapshot_begin(km_storage *self, uint64_t seq, void **stream)
 {
     file_storage *fs = (file_storage *)self;
-    uint8_t h[SNAP_HEADER];
-    uint64_t frame_off;
-    char *tmp;
+    fs_snap *s;
     size_t plen;
-    int fd, rc = 0;
-    uint32_t crc;
+    uint64_t frame_off;
+    int rc = 0;
+    *stream = NULL;
     if (fs->read_only)
         return km__err(KM_EREADONLY, "storage.snapshot_write", "%s is open read-only", "%s dibuka hanya baca", fs->path);
     pthread_mutex_lock(&fs->lock);
@@ -506,35 +519,65 @@ static int fs_snapshot_write(km_storage *self, uint64_t seq, const void *data, s
     pthread_mutex_unlock(&fs->lock);
     if (rc) return rc;
 
-    memcpy(h, snap_magic, 8);
-    km__put_u64_at(h + 8, seq);
-    km__put_u64_at(h + 16, frame_off);
-    km__put_u64_at(h + 24, (uint64_t)len);
-    crc = km__crc32c(km__crc32c(0, h + 8, 24), data, len);
-    km__put_u32_at(h + 32, crc);
-
     plen = strlen(fs->snap_path);
-    tmp = km__malloc(&fs->alloc, plen + 32);
-    if (!tmp) return km__nomem();
+    s = (fs_snap *)km__calloc(&fs->alloc, 1, sizeof *s);
+    if (s) s->tmp = (char *)km__malloc(&fs->alloc, plen + 32);
+    if (!s || !s->tmp) {
+        if (s) km__free(&fs->alloc, s);
+        return km__nomem();
+    }
     /* A name of its own per writer, so two snapshots written at once by two
      * processes cannot interleave in one temporary file. */
-    snprintf(tmp, plen + 32, "%s.tmp.%ld.%p", fs->snap_path, (long)getpid(), (void *)fs);
-    /* Write aside, sync, then rename over the old snapshot: a crash leaves
-     * either the old or the new one, never half of one. */
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) rc = sys_err("storage.snapshot_write", "cannot create", tmp);
-    else {
-        if (pwrite_all(fd, h, SNAP_HEADER, 0) != 0 || pwrite_all(fd, data, len, SNAP_HEADER) != 0)
-            rc = sys_err("storage.snapshot_write", "cannot write", tmp);
-        else if (fs->sync != KM_SYNC_OFF && fsync(fd) != 0)
-            rc = sys_err("storage.snapshot_write", "cannot sync", tmp);
-        close(fd);
-        if (rc == 0 && rename(tmp, fs->snap_path) != 0) rc = sys_err("storage.snapshot_write", "cannot rename", tmp);
-        if (rc == 0 && fs->sync != KM_SYNC_OFF && fsync_dir(fs->snap_path) != 0)
-            rc = sys_err("storage.snapshot_write", "cannot sync the directory of", fs->snap_path);
-        if (rc) unlink(tmp);
+    snprintf(s->tmp, plen + 32, "%s.tmp.%ld.%p", fs->snap_path, (long)getpid(), (void *)s);
+    s->seq = seq;
+    s->frame_off = frame_off;
+    s->fd = open(s->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (s->fd < 0) {
+        rc = sys_err("storage.snapshot_write", "cannot create", s->tmp);
+        km__free(&fs->alloc, s->tmp);
+        km__free(&fs->alloc, s);
+        return rc;
     }
-    km__free(&fs->alloc, tmp);
+    *stream = s;
+    return 0;
+}
+
+static int fs_snapshot_append(km_storage *self, void *stream, const void *data, size_t len)
+{
+    fs_snap *s = (fs_snap *)stream;
+    (void)self;
+    if (pwrite_all(s->fd, data, len, SNAP_HEADER + s->len) != 0)
+        return sys_err("storage.snapshot_write", "cannot write", s->tmp);
+    s->crc = km__crc32c(s->crc, data, len);
+    s->len += len;
+    return 0;
+}
+
+static int fs_snapshot_end(km_storage *self, void *stream, int commit)
+{
+    file_storage *fs = (file_storage *)self;
+    fs_snap *s = (fs_snap *)stream;
+    uint8_t h[SNAP_HEADER];
+    int rc = 0;
+    if (commit) {
+        memcpy(h, snap_magic, 8);
+        km__put_u64_at(h + 8, s->seq);
+        km__put_u64_at(h + 16, s->frame_off);
+        km__put_u64_at(h + 24, s->len);
+        /* The CRC covers the header's fields, then the data. */
+        km__put_u32_at(h + 32, km__crc32c_combine(km__crc32c(0, h + 8, 24), s->crc, s->len));
+        if (pwrite_all(s->fd, h, SNAP_HEADER, 0) != 0) rc = sys_err("storage.snapshot_write", "cannot write", s->tmp);
+        else if (fs->sync != KM_SYNC_OFF && fsync(s->fd) != 0)
+            rc = sys_err("storage.snapshot_write", "cannot sync", s->tmp);
+    }
+    close(s->fd);
+    if (commit && rc == 0 && rename(s->tmp, fs->snap_path) != 0)
+        rc = sys_err("storage.snapshot_write", "cannot rename", s->tmp);
+    if (commit && rc == 0 && fs->sync != KM_SYNC_OFF && fsync_dir(fs->snap_path) != 0)
+        rc = sys_err("storage.snapshot_write", "cannot sync the directory of", fs->snap_path);
+    if (!commit || rc) unlink(s->tmp);
+    km__free(&fs->alloc, s->tmp);
+    km__free(&fs->alloc, s);
     return rc;
 }
 
@@ -711,7 +754,10 @@ int km_storage_file_open(km_storage **out, const char *path, const km_file_optio
     fs->base.append = fs_append;
     fs->base.scan = fs_scan;
     fs->base.last_seq = fs_last_seq;
-    fs->base.snapshot_write = fs_snapshot_write;
+    fs->base.snapshot_write = km__storage_snapshot_whole;
+    fs->base.snapshot_begin = fs_snapshot_begin;
+    fs->base.snapshot_append = fs_snapshot_append;
+    fs->base.snapshot_end = fs_snapshot_end;
     fs->base.snapshot_read = fs_snapshot_read;
     fs->base.sync = fs_sync;
     fs->base.free = fs_free;

@@ -5,6 +5,7 @@
 #include "kemitraan/sys/storage.h"
 #include "core/alloc.h"
 #include "core/error.h"
+#include "storage/whole.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -84,25 +85,76 @@ static int mem_last_seq(km_storage *self, uint64_t *out)
     return 0;
 }
 
-static int mem_snapshot_write(km_storage *self, uint64_t seq, const void *data, size_t len)
+/* A snapshot being written: one record grown as the pieces arrive (the
+ * record's header first, then the data), made current at the end. */
+typedef struct mem_snap {
+    uint8_t *raw; /* a mem_rec and its data */
+    size_t cap;   /* bytes allocated at raw */
+    uint64_t seq;
+    size_t len;   /* data bytes so far */
+} mem_snap;
+
+static int past_end(uint64_t seq, uint64_t n)
+{
+    return km__err(KM_EINVAL, "storage.snapshot_write", "snapshot at %llu is past the log end %llu",
+                   "snapshot pada %llu melewati ujung log %llu", (unsigned long long)seq, (unsigned long long)n);
+}
+
+static int mem_snapshot_begin(km_storage *self, uint64_t seq, void **stream)
 {
     mem_storage *m = (mem_storage *)self;
-    mem_rec *r = rec_new(m, seq, data, len);
-    mem_rec *old = NULL;
-    if (!r) return km__nomem();
+    mem_snap *s;
+    uint64_t n;
+    *stream = NULL;
     pthread_mutex_lock(&m->lock);
-    if (seq > m->n) {
-        pthread_mutex_unlock(&m->lock);
-        km__free(&m->alloc, r);
-        return km__err(KM_EINVAL, "storage.snapshot_write", "snapshot at %llu is past the log end %llu",
-                       "snapshot pada %llu melewati ujung log %llu", (unsigned long long)seq, (unsigned long long)m->n);
-    }
-    old = m->snap_prev;
-    m->snap_prev = m->snap;
-    m->snap = r;
+    n = m->n;
     pthread_mutex_unlock(&m->lock);
-    km__free(&m->alloc, old);
+    if (seq > n) return past_end(seq, n);
+    s = (mem_snap *)km__calloc(&m->alloc, 1, sizeof *s);
+    if (!s) return km__nomem();
+    s->seq = seq;
+    if (km__grow(&m->alloc, (void **)&s->raw, &s->cap, sizeof(mem_rec), 1) != 0) {
+        km__free(&m->alloc, s);
+        return km__nomem();
+    }
+    *stream = s;
     return 0;
+}
+
+static int mem_snapshot_append(km_storage *self, void *stream, const void *data, size_t len)
+{
+    mem_storage *m = (mem_storage *)self;
+    mem_snap *s = (mem_snap *)stream;
+    size_t need = sizeof(mem_rec) + s->len;
+    if (len > SIZE_MAX - need) return km__nomem();
+    if (km__grow(&m->alloc, (void **)&s->raw, &s->cap, need + len, 1) != 0) return km__nomem();
+    memcpy(((mem_rec *)(void *)s->raw)->data + s->len, data, len);
+    s->len += len;
+    return 0;
+}
+
+static int mem_snapshot_end(km_storage *self, void *stream, int commit)
+{
+    mem_storage *m = (mem_storage *)self;
+    mem_snap *s = (mem_snap *)stream;
+    mem_rec *r = (mem_rec *)(void *)s->raw, *old = r;
+    int rc = 0;
+    r->len = s->len;
+    r->seq = s->seq;
+    if (commit) {
+        pthread_mutex_lock(&m->lock);
+        if (s->seq > m->n) {
+            rc = past_end(s->seq, m->n);
+        } else {
+            old = m->snap_prev;
+            m->snap_prev = m->snap;
+            m->snap = r;
+        }
+        pthread_mutex_unlock(&m->lock);
+    }
+    km__free(&m->alloc, old); /* the abandoned record, or the one replaced two writes ago */
+    km__free(&m->alloc, s);
+    return rc;
 }
 
 static int mem_snapshot_read(km_storage *self, uint64_t max_seq, km_storage_record_cb cb, void *payload)
@@ -156,8 +208,11 @@ int km_storage_memory_new(km_storage **out, const km_allocator *allocator)
     m->base.append = mem_append;
     m->base.scan = mem_scan;
     m->base.last_seq = mem_last_seq;
-    m->base.snapshot_write = mem_snapshot_write;
+    m->base.snapshot_write = km__storage_snapshot_whole;
     m->base.snapshot_read = mem_snapshot_read;
+    m->base.snapshot_begin = mem_snapshot_begin;
+    m->base.snapshot_append = mem_snapshot_append;
+    m->base.snapshot_end = mem_snapshot_end;
     m->base.free = mem_free;
     *out = &m->base;
     return 0;

@@ -10,6 +10,7 @@ void km__buf_init(km__buf *b, const km_allocator *a)
     b->len = 0;
     b->cap = 0;
     b->a = a;
+    b->sink = NULL;
 }
 
 void km__buf_free(km__buf *b)
@@ -20,6 +21,18 @@ void km__buf_free(km__buf *b)
 }
 
 void km__buf_reset(km__buf *b) { b->len = 0; }
+
+int km__buf_flush(km__buf *b)
+{
+    int rc;
+    if (!b->sink || b->len == 0) return 0;
+    if ((rc = b->sink->write(b->sink, b->data, b->len)) != 0) return rc;
+    b->sink->written += b->len;
+    b->len = 0;
+    return 0;
+}
+
+int km__buf_spill(km__buf *b) { return b->sink && b->len >= KM__BUF_SPILL ? km__buf_flush(b) : 0; }
 
 int km__buf_reserve(km__buf *b, size_t extra)
 {

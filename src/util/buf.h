@@ -9,16 +9,40 @@
 #include <stdint.h>
 #include "kemitraan/common.h"
 
+/* Where a buffer's bytes go when it is spilled: the writer of a stream too
+ * big to hold in memory at once (a snapshot of a large network). */
+typedef struct km__buf_sink {
+    /* Hands on len > 0 bytes; 0 or a KM_E* code. */
+    int (*write)(struct km__buf_sink *self, const void *data, size_t len);
+    uint64_t written; /* bytes handed on so far */
+} km__buf_sink;
+
 typedef struct km__buf {
     uint8_t *data;
     size_t len;
     size_t cap;
     const km_allocator *a;
+    km__buf_sink *sink; /* NULL: everything stays in data */
 } km__buf;
+
+/* A buffer with a sink holds at most about this much before a spill point
+ * hands it on (one record may take it past). */
+#define KM__BUF_SPILL ((size_t)1 << 20)
 
 void km__buf_init(km__buf *b, const km_allocator *a);
 void km__buf_free(km__buf *b);
 void km__buf_reset(km__buf *b); /* len = 0, keeps memory */
+/* A spill point: with a sink and at least KM__BUF_SPILL bytes held, hands
+ * them to the sink and empties the buffer; otherwise does nothing. Writers
+ * call it between records, never inside one, so that a length patched in
+ * after a record's bytes (km__put_u32_at) is still in data. 0 or the
+ * sink's error. */
+int km__buf_spill(km__buf *b);
+/* Hands whatever is held to the sink (if any) now. 0 or the sink's error. */
+int km__buf_flush(km__buf *b);
+/* Offset of the next byte put, counted from the buffer's first byte ever,
+ * spilled or not. */
+static inline uint64_t km__buf_pos(const km__buf *b) { return (b->sink ? b->sink->written : 0) + b->len; }
 int km__buf_reserve(km__buf *b, size_t extra);
 int km__buf_put(km__buf *b, const void *p, size_t n);
 int km__buf_put_u8(km__buf *b, uint8_t v);

@@ -431,3 +431,50 @@ static uint32_t crc32c_portable(uint32_t crc, const uint8_t *p, size_t len)
 
     return crc;
 }
+
+/* ---- combining two CRCs ----------------------------------------------------
+ * The CRC of a || b from the CRCs of a and b and the length of b, without
+ * b's bytes: what a writer needs when a header that depends on the length
+ * is checksummed before the data that follows it (a streamed snapshot).
+ * The operator that feeds n zero bits through the register is a 32x32
+ * matrix over GF(2); squaring it doubles n, so len bytes take O(log len)
+ * steps (the method of zlib's crc32_combine, with the Castagnoli
+ * polynomial). */
+
+static uint32_t gf2_times(const uint32_t *mat, uint32_t vec)
+{
+    uint32_t sum = 0;
+    for (; vec; vec >>= 1, mat++)
+        if (vec & 1) sum ^= *mat;
+    return sum;
+}
+
+static void gf2_square(uint32_t *square, const uint32_t *mat)
+{
+    int n;
+    for (n = 0; n < 32; n++) square[n] = gf2_times(mat, mat[n]);
+}
+
+uint32_t km__crc32c_combine(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
+{
+    uint32_t even[32], odd[32], row = 1;
+    int n;
+    if (len_b == 0) return crc_a;
+    odd[0] = 0x82F63B78u; /* one zero bit */
+    for (n = 1; n < 32; n++) {
+        odd[n] = row;
+        row <<= 1;
+    }
+    gf2_square(even, odd); /* two zero bits */
+    gf2_square(odd, even); /* four */
+    do {
+        gf2_square(even, odd); /* the first pass: one zero byte */
+        if (len_b & 1) crc_a = gf2_times(even, crc_a);
+        len_b >>= 1;
+        if (len_b == 0) break;
+        gf2_square(odd, even);
+        if (len_b & 1) crc_a = gf2_times(odd, crc_a);
+        len_b >>= 1;
+    } while (len_b != 0);
+    return crc_a ^ crc_b;
+}

@@ -10,5 +10,8 @@
  * km__crc32c(km__crc32c(0, a, n), b, m) is the CRC of a || b.
  * km__crc32c(0, "123456789", 9) == 0xE3069283. data may be NULL if len is 0. */
 uint32_t km__crc32c(uint32_t crc, const void *data, size_t len);
+/* The CRC of a || b from crc_a = km__crc32c(0, a, n), crc_b =
+ * km__crc32c(0, b, len_b) and len_b alone, in O(log len_b). */
+uint32_t km__crc32c_combine(uint32_t crc_a, uint32_t crc_b, uint64_t len_b);
 
 #endif

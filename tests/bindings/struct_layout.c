@@ -68,7 +68,8 @@ int main(void)
     BEGIN(km_storage, KM_STORAGE)
     NUM(km_storage, version) PTR(km_storage, append) PTR(km_storage, scan) PTR(km_storage, last_seq)
     PTR(km_storage, snapshot_write) PTR(km_storage, snapshot_read) PTR(km_storage, free)
-    PTR(km_storage, sync)
+    PTR(km_storage, sync) PTR(km_storage, snapshot_begin) PTR(km_storage, snapshot_append)
+    PTR(km_storage, snapshot_end)
     END
 
     /* network.h */

@@ -108,6 +108,38 @@ static void test_large_random(void **state)
     assert_int_equal(km__crc32c(0x12345678u, big + 3, 1001), crc_ref(0x12345678u, big + 3, 1001));
 }
 
+/* The CRC of a || b from the two CRCs and b's length, for every split of
+ * a buffer (and b empty): what the file store's streamed snapshot uses. */
+static void test_combine(void **state)
+{
+    static uint8_t buf[4099];
+    uint32_t x = 88172645u, whole;
+    size_t i, cut;
+    (void)state;
+    for (i = 0; i < sizeof buf; i++) {
+        x ^= x << 13; x ^= x >> 17; x ^= x << 5;
+        buf[i] = (uint8_t)x;
+    }
+    whole = km__crc32c(0, buf, sizeof buf);
+    for (cut = 0; cut <= sizeof buf; cut += (cut < 80 ? 1 : 97)) {
+        uint32_t a = km__crc32c(0, buf, cut), b = km__crc32c(0, buf + cut, sizeof buf - cut);
+        assert_int_equal(km__crc32c_combine(a, b, sizeof buf - cut), whole);
+    }
+    assert_int_equal(km__crc32c_combine(whole, 0, 0), whole);
+    /* Lengths past 32 bits: 8 GiB of zero bytes built by doubling equals
+     * eight runs of 1 GiB in turn (and a doubling equals the bytes). */
+    {
+        static const uint8_t zero[128];
+        uint32_t run = km__crc32c(0, zero, 64), eight, a = km__crc32c(0, "123456789", 9), step = a;
+        uint64_t len = 64;
+        assert_int_equal(km__crc32c_combine(run, run, 64), km__crc32c(0, zero, 128));
+        for (; len < ((uint64_t)1 << 30); len *= 2) run = km__crc32c_combine(run, run, len);
+        for (i = 0; i < 8; i++) step = km__crc32c_combine(step, run, len);
+        for (eight = run, i = 0; i < 3; i++, len *= 2) eight = km__crc32c_combine(eight, eight, len);
+        assert_int_equal(km__crc32c_combine(a, eight, len), step);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_chaining),
         cmocka_unit_test(test_unaligned_offsets),
         cmocka_unit_test(test_large_random),
+        cmocka_unit_test(test_combine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

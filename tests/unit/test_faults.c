@@ -1,7 +1,8 @@
 /* Fault injection in SQLite's way.
  *
  * Storage faults: a wrapper backend fails the N-th storage call (append,
- * scan, last_seq, snapshot_write, snapshot_read, sync; and, as the N-th
+ * scan, last_seq, snapshot_begin/append/end or snapshot_write (a wrapper of
+ * version 1, which takes snapshots whole), snapshot_read, sync; and, as the N-th
  * call too, the delivery of each record of a scan) with KM_ESTORAGE,
  * for N = 1, 2, 3, ... until a scripted workload (open with a snapshot,
  * creates, updates, status changes, an explicit transaction, a snapshot, a
@@ -14,7 +15,8 @@
  * wrapper holds exactly
  * what was committed. The failed step is then redone without faults and the
  * workload must end in the same state as a run without any fault. Run on
- * the file store and on the memory store.
+ * the file store and on the memory store, streaming snapshots, and on the
+ * file store behind a wrapper of version 1.
  *
  * Out of memory: the N-th allocation fails (and every one after it) for
  * every N, for opening a file store (replaying the log, or loading a
@@ -187,9 +189,14 @@ static void expect_verified_storage(km_storage *st, const char *digest_str)
 
 /* Fault points: every call of a method, and every record a scan delivers
  * (an I/O error part way through a scan). */
-enum { M_APPEND, M_SCAN, M_SCAN_RECORD, M_LAST_SEQ, M_SNAP_WRITE, M_SNAP_READ, M_SYNC, M__COUNT };
-static const char *const method_names[M__COUNT] = { "append", "scan", "scan (mid-way)", "last_seq", "snapshot_write",
-                                                    "snapshot_read", "sync" };
+enum {
+    M_APPEND, M_SCAN, M_SCAN_RECORD, M_LAST_SEQ, M_SNAP_WRITE, M_SNAP_READ, M_SYNC, M_SNAP_BEGIN, M_SNAP_APPEND,
+    M_SNAP_END, M__COUNT
+};
+static const char *const method_names[M__COUNT] = { "append",         "scan",           "scan (mid-way)",
+                                                    "last_seq",       "snapshot_write", "snapshot_read",
+                                                    "sync",           "snapshot_begin", "snapshot_append",
+                                                    "snapshot_end" };
 
 typedef struct faulty {
     km_storage base;
@@ -271,7 +278,35 @@ static int fw_sync(km_storage *s)
     return rc ? rc : f->inner->sync(f->inner);
 }
 
-static void faulty_init(faulty *f, km_storage *inner)
+static int fw_snapshot_begin(km_storage *s, uint64_t seq, void **stream)
+{
+    faulty *f = (faulty *)s;
+    int rc = fault(f, M_SNAP_BEGIN);
+    return rc ? rc : f->inner->snapshot_begin(f->inner, seq, stream);
+}
+
+static int fw_snapshot_append(km_storage *s, void *stream, const void *d, size_t n)
+{
+    faulty *f = (faulty *)s;
+    int rc = fault(f, M_SNAP_APPEND);
+    return rc ? rc : f->inner->snapshot_append(f->inner, stream, d, n);
+}
+
+/* A failed end still releases the stream (the contract): the inner store
+ * abandons it. */
+static int fw_snapshot_end(km_storage *s, void *stream, int commit)
+{
+    faulty *f = (faulty *)s;
+    int rc = fault(f, M_SNAP_END);
+    if (rc) {
+        (void)f->inner->snapshot_end(f->inner, stream, 0);
+        return rc;
+    }
+    return f->inner->snapshot_end(f->inner, stream, commit);
+}
+
+/* blob: a wrapper of storage version 1, which takes snapshots whole. */
+static void faulty_init(faulty *f, km_storage *inner, int blob)
 {
     long keep[M__COUNT];
     memcpy(keep, f->per_method, sizeof keep);
@@ -284,6 +319,13 @@ static void faulty_init(faulty *f, km_storage *inner)
     f->base.snapshot_write = inner->snapshot_write ? fw_snapshot_write : NULL;
     f->base.snapshot_read = inner->snapshot_read ? fw_snapshot_read : NULL;
     f->base.sync = inner->sync ? fw_sync : NULL;
+    if (blob) {
+        f->base.version = 1;
+    } else if (inner->snapshot_begin) {
+        f->base.snapshot_begin = fw_snapshot_begin;
+        f->base.snapshot_append = fw_snapshot_append;
+        f->base.snapshot_end = fw_snapshot_end;
+    }
     f->inner = inner;
     f->fail_at = -1;
 }
@@ -292,6 +334,7 @@ static void faulty_init(faulty *f, km_storage *inner)
 
 typedef struct world {
     int file;               /* file store (else memory) */
+    int blob;               /* the wrapper is of storage version 1 (snapshots whole) */
     km_storage *inner;      /* the store behind the wrapper */
     km_storage *other_st;   /* another handle's storage on the same store */
     km_network *other;      /* another writer, not faulted */
@@ -473,7 +516,7 @@ static long run_workload(world *w, long fail_at, char *out, int *swallowed)
 {
     size_t i;
     long calls;
-    faulty_init(&w->fw, w->inner);
+    faulty_init(&w->fw, w->inner, w->blob);
     w->fw.fail_at = fail_at;
     for (i = 0; i < N_STEPS; i++) {
         const step *s = &steps[i];
@@ -545,7 +588,7 @@ static long run_workload(world *w, long fail_at, char *out, int *swallowed)
     return calls;
 }
 
-static void storage_fault_loop(int file)
+static void storage_fault_loop(int file, int blob)
 {
     char reference[DIGEST_MAX], got[DIGEST_MAX];
     world w;
@@ -555,6 +598,7 @@ static void storage_fault_loop(int file)
     int prefixes = 0;
 
     world_init(&w, file);
+    w.blob = blob;
     total = run_workload(&w, -1, reference, &swallowed);
     world_free(&w);
     assert_true(total >= 15);
@@ -562,6 +606,7 @@ static void storage_fault_loop(int file)
     memset(&counts, 0, sizeof counts);
     for (n = 1; n <= MAX_N; n++) {
         world_init(&w, file);
+        w.blob = blob;
         memcpy(w.fw.per_method, counts.per_method, sizeof counts.per_method);
         run_workload(&w, n, got, &swallowed);
         memcpy(counts.per_method, w.fw.per_method, sizeof counts.per_method);
@@ -573,7 +618,8 @@ static void storage_fault_loop(int file)
     }
     assert_true(n <= MAX_N);
     assert_int_equal(faults, total);
-    print_message("%s store: %ld storage calls, each failed once:", file ? "file" : "memory", total);
+    print_message("%s store%s: %ld storage calls, each failed once:", file ? "file" : "memory",
+                  blob ? " (version 1 wrapper)" : "", total);
     for (m = 0; m < M__COUNT; m++) print_message(" %s %ld", method_names[m], counts.per_method[m]);
     print_message("; ignored by the library: %d; refreshes stopped after a prefix: %d\n", swallowed, prefixes);
     /* Every method the workload uses was failed at least once. */
@@ -581,7 +627,16 @@ static void storage_fault_loop(int file)
     assert_true(counts.per_method[M_SCAN] > 0);
     assert_true(counts.per_method[M_SCAN_RECORD] > 0);
     assert_true(counts.per_method[M_LAST_SEQ] > 0);
-    assert_true(counts.per_method[M_SNAP_WRITE] > 0);
+    if (blob) {
+        assert_true(counts.per_method[M_SNAP_WRITE] > 0);
+        assert_int_equal(counts.per_method[M_SNAP_BEGIN], 0);
+    } else {
+        /* Both stores stream: snapshot_write is never called. */
+        assert_int_equal(counts.per_method[M_SNAP_WRITE], 0);
+        assert_true(counts.per_method[M_SNAP_BEGIN] > 0);
+        assert_true(counts.per_method[M_SNAP_APPEND] > 0);
+        assert_true(counts.per_method[M_SNAP_END] > 0);
+    }
     assert_true(counts.per_method[M_SNAP_READ] > 0);
     if (file) assert_true(counts.per_method[M_SYNC] > 0);
 }
@@ -589,13 +644,19 @@ static void storage_fault_loop(int file)
 static void test_storage_faults_file(void **state)
 {
     (void)state;
-    storage_fault_loop(1);
+    storage_fault_loop(1, 0);
 }
 
 static void test_storage_faults_memory(void **state)
 {
     (void)state;
-    storage_fault_loop(0);
+    storage_fault_loop(0, 0);
+}
+
+static void test_storage_faults_file_blob(void **state)
+{
+    (void)state;
+    storage_fault_loop(1, 1);
 }
 
 /* ---- out of memory ------------------------------------------------------------------------- */
@@ -902,6 +963,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_storage_faults_file, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_storage_faults_memory, test_setup, test_teardown),
+        cmocka_unit_test_setup_teardown(test_storage_faults_file_blob, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_oom_open_replay, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_oom_open_snapshot, test_setup, test_teardown),
         cmocka_unit_test_setup_teardown(test_oom_refresh, test_setup, test_teardown),

@@ -88,6 +88,21 @@ static int w_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb
     return self(s)->inner->snapshot_read(self(s)->inner, max_seq, cb, payload);
 }
 
+static int w_snapshot_begin(km_storage *s, uint64_t seq, void **stream)
+{
+    return self(s)->inner->snapshot_begin(self(s)->inner, seq, stream);
+}
+
+static int w_snapshot_append(km_storage *s, void *stream, const void *data, size_t len)
+{
+    return self(s)->inner->snapshot_append(self(s)->inner, stream, data, len);
+}
+
+static int w_snapshot_end(km_storage *s, void *stream, int commit)
+{
+    return self(s)->inner->snapshot_end(self(s)->inner, stream, commit);
+}
+
 static int w_sync(km_storage *s) { return self(s)->inner->sync(self(s)->inner); }
 
 static void w_free(km_storage *s)
@@ -114,6 +129,11 @@ int cli_progress_wrap(km_storage **out, km_storage *inner, int lang, int mode)
     ps->base.snapshot_write = inner->snapshot_write ? w_snapshot_write : NULL;
     ps->base.snapshot_read = inner->snapshot_read ? w_snapshot_read : NULL;
     ps->base.sync = inner->sync ? w_sync : NULL;
+    if (inner->version >= 2 && inner->snapshot_begin) { /* a stream spares the CLI a copy of the state */
+        ps->base.snapshot_begin = w_snapshot_begin;
+        ps->base.snapshot_append = w_snapshot_append;
+        ps->base.snapshot_end = w_snapshot_end;
+    }
     ps->base.free = w_free;
     ps->inner = inner;
     ps->lang = lang;

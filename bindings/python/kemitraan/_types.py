@@ -84,7 +84,7 @@ class Allocator(Versioned):
 
 
 # ---- sys/storage.h --------------------------------------------------------
-STORAGE_VERSION = 1
+STORAGE_VERSION = 2
 
 
 @versioned("km_storage", STORAGE_VERSION)
@@ -106,6 +106,9 @@ Storage._fields_ = [
     ("snapshot_read", CFUNCTYPE(c_int, StorageP, c_uint64, RecordCb, c_void_p)),
     ("free", CFUNCTYPE(None, StorageP)),
     ("sync", CFUNCTYPE(c_int, StorageP)),
+    ("snapshot_begin", CFUNCTYPE(c_int, StorageP, c_uint64, POINTER(c_void_p))),
+    ("snapshot_append", CFUNCTYPE(c_int, StorageP, c_void_p, c_void_p, c_size_t)),
+    ("snapshot_end", CFUNCTYPE(c_int, StorageP, c_void_p, c_int)),
 ]
 
 # ---- network.h ------------------------------------------------------------

@@ -12,7 +12,11 @@
  *   (another handle or process got there first), and a gap is #KM_EINVAL;
  * - scan: hand back records in order from any sequence;
  * - optionally keep snapshots (opaque blobs tagged with the sequence they
- *   summarise) so that opening a large store does not replay everything.
+ *   summarise) so that opening a large store does not replay everything;
+ *   a backend may take them whole (`snapshot_write`) or as a stream
+ *   (`snapshot_begin`, `snapshot_append`, `snapshot_end`, version 2), which
+ *   spares the process a second copy of its state in memory while the
+ *   snapshot is written.
  *
  * Implementers embed ::km_storage as the first member of their own struct,
  * initialise it with #KM_STORAGE_INIT and fill the methods. Optional
@@ -31,7 +35,7 @@ extern "C" {
 #endif
 
 /** @brief Current version of ::km_storage. */
-#define KM_STORAGE_VERSION 1
+#define KM_STORAGE_VERSION 2
 
 /** @brief Backend handle; see the file description. */
 typedef struct km_storage km_storage;
@@ -93,10 +97,45 @@ struct km_storage {
      * km_network_sync().
      */
     int (*sync)(km_storage *self);
+
+    /* ---- version 2 ---- */
+
+    /**
+     * Optional (version 2), together with `snapshot_append` and
+     * `snapshot_end`: all three or none. Starts writing a snapshot of the
+     * log up to and including @p seq, in pieces, so that the library never
+     * holds the whole snapshot in memory (at a million partners it is
+     * hundreds of megabytes). When present the library uses these instead
+     * of `snapshot_write`. Until `snapshot_end` commits, the previous
+     * snapshot stays the one `snapshot_read` returns.
+     * @param[out] stream receives the backend's own state for this write,
+     *             passed back to the two other calls.
+     * @return 0, or a `KM_E*` code (then nothing was started and no other
+     *         call follows), e.g. #KM_EINVAL when @p seq is past the log end.
+     */
+    int (*snapshot_begin)(km_storage *self, uint64_t seq, void **stream);
+
+    /**
+     * Optional (version 2). Appends the next @p len bytes (borrowed, valid
+     * during the call; never empty) of the snapshot started by
+     * `snapshot_begin`. The concatenation of every piece, in order, is the
+     * same blob `snapshot_write` would have received. On an error the
+     * library calls `snapshot_end` with @p commit 0 and returns the error.
+     */
+    int (*snapshot_append)(km_storage *self, void *stream, const void *data, size_t len);
+
+    /**
+     * Optional (version 2). Ends a snapshot write and releases @p stream,
+     * whatever the outcome. With @p commit 1, makes the snapshot durable and
+     * current (atomically: a crash leaves the old snapshot or the new one,
+     * never part of one) and returns 0 or an error; with @p commit 0,
+     * abandons it (the previous snapshot stays current) and returns 0.
+     */
+    int (*snapshot_end)(km_storage *self, void *stream, int commit);
 };
 
 /** @brief Static initializer: version set, every method NULL. */
-#define KM_STORAGE_INIT { KM_STORAGE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+#define KM_STORAGE_INIT { KM_STORAGE_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /**
  * @brief Creates the built-in memory backend (the default when a network is

@@ -119,9 +119,10 @@ module Kemitraan
     # backends, it is mirrored so its layout is checked like the others.
     class Storage < Versioned
       layout :version, :uint, :append, :pointer, :scan, :pointer, :last_seq, :pointer, :snapshot_write, :pointer,
-             :snapshot_read, :pointer, :free, :pointer, :sync, :pointer
+             :snapshot_read, :pointer, :free, :pointer, :sync, :pointer, :snapshot_begin, :pointer,
+             :snapshot_append, :pointer, :snapshot_end, :pointer
     end
-    mirror 'km_storage', Storage, 1
+    mirror 'km_storage', Storage, 2
 
     # ---- network.h ----
     class AuthRequest < Versioned

@@ -1,0 +1,460 @@
+/* Writing a snapshot as a stream (storage version 2) or whole (version 1):
+ * the bytes are the same either way; a network big enough for several
+ * pieces hands the backend about a mebibyte at a time, never the whole
+ * snapshot; a backend failing at any call of the stream leaves the
+ * previous snapshot in place (file store: the same bytes on disk and no
+ * temporary file left) and the network as it was; a snapshot of format 2
+ * (sections framed inline instead of the table at the end) still loads.
+ * A snapshot's bytes stand for the state here: a network loaded from one
+ * writes the same bytes again only if it holds the same state. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <kemitraan/kemitraan.h>
+#include <kemitraan/sys/storage.h>
+
+#define N_PARTNERS 20000 /* a snapshot of about 2.6 MB: three pieces or more */
+#define PIECE_MAX ((size_t)2 << 20)
+
+static char dir[4096];
+
+static int64_t clock_now = 1767225600000000LL; /* 2026-01-01 */
+static int64_t test_clock(void *payload)
+{
+    (void)payload;
+    return clock_now += 1000;
+}
+
+static km_network_options opts(void)
+{
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    o.clock = test_clock;
+    o.actor = "admin:test";
+    return o;
+}
+
+static void build(km_network *net)
+{
+    static const char *const sectors[] = { "health", "water", "education" };
+    uint64_t i, got;
+    assert_int_equal(km_network_begin(net), 0);
+    for (i = 1; i <= N_PARTNERS; i++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        char name[64], ext[32], region[8];
+        snprintf(name, sizeof name, "Yayasan Mitra Pembangunan Daerah %llu", (unsigned long long)i);
+        snprintf(ext, sizeof ext, "ID-EXT-%06llu", (unsigned long long)i);
+        snprintf(region, sizeof region, "%02u.%02u", (unsigned)(11 + i % 20), (unsigned)(1 + i % 9));
+        f.name = name;
+        f.external_id = ext;
+        f.kind = (int)(i % KM_PARTNER_KIND__COUNT);
+        f.region = region;
+        f.sectors = sectors;
+        f.sectors_count = (size_t)(i % 4);
+        if (km_partner_create(&got, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    }
+    /* Two entries, so that a snapshot's sequence (2) tells its load from a
+     * replay of the log (which scans from 1). */
+    assert_int_equal(km_network_commit(net), 0);
+    assert_int_equal(km_network_begin(net), 0);
+    for (i = 1; i <= 500; i++) {
+        km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+        uint64_t parties[2];
+        uint32_t roles[2] = { KM_ROLE_FUNDING, KM_ROLE_IMPLEMENTING };
+        char ref[32];
+        snprintf(ref, sizeof ref, "AGR-%05llu", (unsigned long long)i);
+        parties[0] = 1 + i * 13 % N_PARTNERS;
+        parties[1] = 1 + (i * 13 + 1) % N_PARTNERS;
+        f.title = ref;
+        f.reference = ref;
+        f.type = (int)(i % 8);
+        f.value = (int64_t)(i * 100000);
+        f.currency = "IDR";
+        f.party_ids = parties;
+        f.party_roles = roles;
+        f.parties_count = 2;
+        if (km_agreement_create(&got, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    }
+    assert_int_equal(km_network_commit(net), 0);
+}
+
+/* ---- a backend wrapper that records what it is given ---------------------------------- */
+
+typedef struct rec {
+    km_storage base;
+    km_storage *inner;
+    int forward;            /* hand snapshots on to inner */
+    uint8_t *bytes;         /* the last snapshot, streamed or whole */
+    size_t len, cap;
+    size_t pieces, max_piece;
+    long calls, fail_at;    /* snapshot calls; the fail_at-th fails (-1: none) */
+    int injected;
+    void *inner_stream;
+    uint64_t min_scan;      /* the lowest sequence a scan started from */
+} rec;
+
+static int fault(rec *r, const char *method)
+{
+    r->calls++;
+    if (r->calls != r->fail_at) return 0;
+    r->injected = 1;
+    return km_error_set(KM_ESTORAGE, method, "injected I/O error");
+}
+
+static void keep(rec *r, const void *d, size_t n)
+{
+    if (r->len + n > r->cap) {
+        r->cap = (r->len + n) * 2;
+        r->bytes = (uint8_t *)realloc(r->bytes, r->cap);
+        assert_non_null(r->bytes);
+    }
+    memcpy(r->bytes + r->len, d, n);
+    r->len += n;
+}
+
+static int r_append(km_storage *s, uint64_t seq, const void *d, size_t n)
+{
+    return ((rec *)s)->inner->append(((rec *)s)->inner, seq, d, n);
+}
+static int r_scan(km_storage *s, uint64_t from, km_storage_record_cb cb, void *payload)
+{
+    rec *r = (rec *)s;
+    if (from < r->min_scan) r->min_scan = from;
+    return r->inner->scan(r->inner, from, cb, payload);
+}
+static int r_last_seq(km_storage *s, uint64_t *out) { return ((rec *)s)->inner->last_seq(((rec *)s)->inner, out); }
+static int r_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb cb, void *payload)
+{
+    return ((rec *)s)->inner->snapshot_read(((rec *)s)->inner, max_seq, cb, payload);
+}
+static int r_snapshot_write(km_storage *s, uint64_t seq, const void *d, size_t n)
+{
+    rec *r = (rec *)s;
+    int rc = fault(r, "snapshot_write");
+    if (rc) return rc;
+    r->len = 0;
+    keep(r, d, n);
+    r->pieces = 1;
+    r->max_piece = n;
+    return r->forward ? r->inner->snapshot_write(r->inner, seq, d, n) : 0;
+}
+static int r_snapshot_begin(km_storage *s, uint64_t seq, void **stream)
+{
+    rec *r = (rec *)s;
+    int rc = fault(r, "snapshot_begin");
+    if (rc) return rc;
+    r->len = r->pieces = r->max_piece = 0;
+    r->inner_stream = NULL;
+    if (r->forward && (rc = r->inner->snapshot_begin(r->inner, seq, &r->inner_stream)) != 0) return rc;
+    *stream = r;
+    return 0;
+}
+static int r_snapshot_append(km_storage *s, void *stream, const void *d, size_t n)
+{
+    rec *r = (rec *)s;
+    int rc = fault(r, "snapshot_append");
+    assert_ptr_equal(stream, r);
+    assert_true(n > 0);
+    if (rc) return rc;
+    keep(r, d, n);
+    r->pieces++;
+    if (n > r->max_piece) r->max_piece = n;
+    return r->forward ? r->inner->snapshot_append(r->inner, r->inner_stream, d, n) : 0;
+}
+static int r_snapshot_end(km_storage *s, void *stream, int commit)
+{
+    rec *r = (rec *)s;
+    int rc = fault(r, "snapshot_end");
+    assert_ptr_equal(stream, r);
+    if (rc) commit = 0; /* the contract: the stream is released whatever happens */
+    if (r->forward) {
+        int irc = r->inner->snapshot_end(r->inner, r->inner_stream, commit);
+        if (!rc) rc = irc;
+    }
+    return rc;
+}
+
+static void rec_init(rec *r, km_storage *inner, int forward)
+{
+    km_storage init = KM_STORAGE_INIT;
+    memset(r, 0, sizeof *r);
+    r->base = init;
+    r->base.append = r_append;
+    r->base.scan = r_scan;
+    r->base.last_seq = r_last_seq;
+    r->base.snapshot_read = r_snapshot_read;
+    r->base.snapshot_write = r_snapshot_write;
+    r->base.snapshot_begin = r_snapshot_begin;
+    r->base.snapshot_append = r_snapshot_append;
+    r->base.snapshot_end = r_snapshot_end;
+    r->inner = inner;
+    r->forward = forward;
+    r->fail_at = -1;
+    r->min_scan = UINT64_MAX;
+}
+
+/* The snapshot net would write now (through a recorder that keeps it). */
+static uint8_t *snapshot_of(km_storage *inner, size_t *len)
+{
+    rec r;
+    km_network *net = NULL;
+    km_network_options o = opts();
+    uint8_t *copy;
+    rec_init(&r, inner, 0);
+    assert_int_equal(km_network_open(&net, &r.base, &o), 0);
+    assert_true(r.min_scan > 1); /* it loaded a snapshot rather than replaying the log */
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+    copy = r.bytes;
+    *len = r.len;
+    return copy;
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = 7; i >= 0; i--) v = v << 8 | p[i];
+    return v;
+}
+
+static void put_u64(uint8_t *p, uint64_t v)
+{
+    int i;
+    for (i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* ---- tests ------------------------------------------------------------------------------- */
+
+/* Streamed and whole, the same bytes; the stream in pieces of about a
+ * mebibyte; the result loads back to the same state. */
+static void test_stream_equals_blob(void **state)
+{
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts();
+    rec r;
+    uint8_t *streamed, *again;
+    size_t n_streamed, n_again;
+    (void)state;
+    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
+    rec_init(&r, mem, 1);
+    assert_int_equal(km_network_open(&net, &r.base, &o), 0);
+    build(net);
+
+    assert_int_equal(km_network_snapshot(net), 0);
+    print_message("snapshot of %zu bytes in %zu pieces, the largest %zu bytes\n", r.len, r.pieces, r.max_piece);
+    assert_true(r.pieces >= 3);
+    assert_true(r.max_piece <= PIECE_MAX);
+    assert_memory_equal(r.bytes + r.len - 4, "KMSE", 4);
+    streamed = (uint8_t *)malloc(r.len);
+    assert_non_null(streamed);
+    memcpy(streamed, r.bytes, r.len);
+    n_streamed = r.len;
+
+    r.base.version = 1; /* a backend that takes snapshots whole */
+    assert_int_equal(km_network_snapshot(net), 0);
+    assert_int_equal(r.pieces, 1);
+    assert_int_equal(r.len, n_streamed);
+    assert_memory_equal(r.bytes, streamed, n_streamed);
+    km_network_close(net);
+
+    again = snapshot_of(mem, &n_again);
+    assert_int_equal(n_again, n_streamed);
+    assert_memory_equal(again, streamed, n_streamed);
+    free(again);
+    free(streamed);
+    free(r.bytes);
+    km_storage_free(mem);
+}
+
+/* Format 2 framed each section as u16 entity | u64 length before its
+ * bytes and ended with 0xFFFF; the table of format 3 says the same. A
+ * store whose newest snapshot is of format 2 opens from it. */
+static void test_format_2_still_loads(void **state)
+{
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts();
+    rec r;
+    uint8_t *v3, *v2, *again;
+    size_t n3, n2 = 0, n_again, n_sec, i, at;
+    (void)state;
+    assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
+    rec_init(&r, mem, 0);
+    assert_int_equal(km_network_open(&net, &r.base, &o), 0);
+    build(net);
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+    v3 = r.bytes;
+    n3 = r.len;
+
+    v2 = (uint8_t *)malloc(n3 + 16);
+    assert_non_null(v2);
+    memcpy(v2, v3, 72);
+    v2[4] = 2; /* u32 version */
+    n2 = 72;
+    n_sec = (size_t)(v3[n3 - 8] | v3[n3 - 7] << 8 | v3[n3 - 6] << 16 | (size_t)v3[n3 - 5] << 24);
+    at = n3 - 8 - 18 * n_sec;
+    for (i = 0; i < n_sec; i++, at += 18) {
+        uint64_t off = get_u64(v3 + at + 2), len = get_u64(v3 + at + 10);
+        v2[n2++] = v3[at];
+        v2[n2++] = v3[at + 1];
+        put_u64(v2 + n2, len);
+        n2 += 8;
+        memcpy(v2 + n2, v3 + off, (size_t)len);
+        n2 += (size_t)len;
+    }
+    v2[n2++] = 0xFF;
+    v2[n2++] = 0xFF;
+    assert_int_equal(n2, n3 - 8 * n_sec - 6); /* 10 bytes of frame a section instead of 18; 2 at the end, not 8 */
+    assert_int_equal(mem->snapshot_write(mem, get_u64(v3 + 8), v2, n2), 0);
+
+    again = snapshot_of(mem, &n_again); /* loaded from format 2, written as format 3 */
+    assert_int_equal(n_again, n3);
+    assert_memory_equal(again, v3, n3);
+    free(again);
+    free(v2);
+    free(v3);
+    km_storage_free(mem);
+}
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *p;
+    long n;
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    p = (uint8_t *)malloc((size_t)n);
+    assert_non_null(p);
+    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+static int temporary_files(void)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    assert_non_null(d);
+    while ((e = readdir(d)) != NULL)
+        if (strstr(e->d_name, ".tmp.")) n++;
+    closedir(d);
+    return n;
+}
+
+/* The file store, failing at each call of the stream in turn: the error
+ * reaches the caller, the old snapshot stays byte for byte, nothing is
+ * left behind, the network is unchanged; then the write succeeds and a
+ * new handle opens from the new snapshot. */
+static void test_stream_faults_file(void **state)
+{
+    char path[4200], snap[4300];
+    km_file_options fo = KM_FILE_OPTIONS_INIT;
+    km_storage *fs = NULL, *fs2 = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts();
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    rec r;
+    uint8_t *old, *now, *written, *again;
+    size_t n_old, n_now, n_written, n_again;
+    uint64_t id, seq;
+    long k, faults = 0;
+    (void)state;
+    snprintf(path, sizeof path, "%s/stream.km", dir);
+    snprintf(snap, sizeof snap, "%s-snap", path);
+    fo.sync = KM_SYNC_OFF;
+    assert_int_equal(km_storage_file_open(&fs, path, &fo), 0);
+    rec_init(&r, fs, 1);
+    assert_int_equal(km_network_open(&net, &r.base, &o), 0);
+    build(net);
+    assert_int_equal(km_network_snapshot(net), 0);
+    old = read_file(snap, &n_old);
+    f.name = "Koperasi Baru";
+    f.external_id = "ID-EXT-NEW";
+    f.kind = KM_PARTNER_COMMUNITY;
+    assert_int_equal(km_partner_create(&id, net, &f), 0);
+    seq = km_network_seq(net);
+
+    for (k = 1;; k++) {
+        int rc;
+        r.calls = 0;
+        r.injected = 0;
+        r.fail_at = k;
+        rc = km_network_snapshot(net);
+        if (!r.injected) {
+            assert_int_equal(rc, 0);
+            break;
+        }
+        faults++;
+        assert_int_equal(rc, KM_ESTORAGE);
+        now = read_file(snap, &n_now);
+        assert_int_equal(n_now, n_old);
+        assert_memory_equal(now, old, n_old);
+        free(now);
+        assert_int_equal(temporary_files(), 0);
+        assert_int_equal(km_network_seq(net), seq);
+    }
+    print_message("%ld snapshot calls failed in turn\n", faults);
+    assert_true(faults >= 5); /* begin, three appends or more, end */
+    written = (uint8_t *)malloc(r.len);
+    assert_non_null(written);
+    memcpy(written, r.bytes, r.len);
+    n_written = r.len;
+    km_network_close(net);
+    km_storage_free(fs);
+
+    now = read_file(snap, &n_now);
+    assert_true(n_now != n_old || memcmp(now, old, n_old) != 0);
+    free(now);
+    assert_int_equal(km_storage_file_open(&fs2, path, &fo), 0);
+    again = snapshot_of(fs2, &n_again);
+    assert_int_equal(n_again, n_written);
+    assert_memory_equal(again, written, n_written);
+    free(again);
+    free(written);
+    free(old);
+    free(r.bytes);
+    km_storage_free(fs2);
+    (void)unlink(path);
+    (void)unlink(snap);
+}
+
+static int group_setup(void **state)
+{
+    const char *base = getenv("KM_TEST_TMPDIR");
+    (void)state;
+    if (!base || !*base) base = "/tmp";
+    snprintf(dir, sizeof dir, "%s/km-test-stream-XXXXXX", base);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    return rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_stream_equals_blob),
+        cmocka_unit_test(test_format_2_still_loads),
+        cmocka_unit_test(test_stream_faults_file),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
