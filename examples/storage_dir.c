@@ -19,7 +19,8 @@
  * - scan reads the files in order until one is missing; last_seq finds the
  *   last record by a galloping search on the names (records are never
  *   removed, so "record N exists" is true for 1..last and false after);
- * - one snapshot, replaced atomically by rename.
+ * - one snapshot, taken as a stream (storage version 2) into a temporary
+ *   file and replaced atomically by rename.
  * The object holds no state besides the directory's name, so one object can
  * be used from several threads, and several objects (in several processes)
  * can share one directory.
@@ -241,27 +242,93 @@ static uint64_t get_u64(const uint8_t *p)
     return v;
 }
 
-static int dir_snapshot_write(km_storage *self, uint64_t seq, const void *data, size_t len)
+/* A snapshot arrives as a stream (storage version 2: begin, the pieces,
+ * end), so the library never has to hold all of it in memory. The pieces
+ * go to a temporary file after the header; the header's length is filled
+ * in at the end, then the file is synced and renamed over the old
+ * snapshot: a crash leaves the old one or the new one. */
+typedef struct dir_snap {
+    int fd;
+    char tmp[4096];
+    uint64_t len; /* bytes so far */
+} dir_snap;
+
+static int dir_snapshot_begin(km_storage *self, uint64_t seq, void **stream)
 {
     dir_storage *ds = (dir_storage *)self;
     uint8_t head[SNAP_HEADER];
-    char tmp[4096], final[4096];
+    dir_snap *s = (dir_snap *)calloc(1, sizeof *s);
     int rc;
+    if (!s) return km_error_set(KM_ENOMEM, "storage.snapshot_begin", "out of memory");
+    snprintf(s->tmp, sizeof s->tmp, "%s/.tmp-XXXXXX", ds->dir);
+    s->fd = mkstemp(s->tmp);
+    if (s->fd < 0) {
+        free(s);
+        return io_error("storage.snapshot_begin", "cannot create a file in", ds->dir);
+    }
     memcpy(head, SNAP_MAGIC, 8);
     put_u64(head + 8, seq);
-    put_u64(head + 16, (uint64_t)len);
-    rc = write_temp(ds, "storage.snapshot_write", head, sizeof head, data, len, tmp, sizeof tmp);
-    if (rc) return rc;
-    /* rename() replaces the old snapshot atomically: a crash leaves the old
-     * one or the new one. */
-    snprintf(final, sizeof final, "%s/snapshot", ds->dir);
-    if (rename(tmp, final) != 0) {
-        rc = io_error("storage.snapshot_write", "cannot rename", tmp);
-        unlink(tmp);
+    put_u64(head + 16, 0); /* the length, written at the end */
+    if (write_all(s->fd, head, sizeof head) != 0) {
+        rc = io_error("storage.snapshot_begin", "cannot write", s->tmp);
+        close(s->fd);
+        unlink(s->tmp);
+        free(s);
         return rc;
     }
-    if (sync_dir(ds->dir) != 0) return io_error("storage.snapshot_write", "cannot sync", ds->dir);
+    *stream = s;
     return 0;
+}
+
+static int dir_snapshot_append(km_storage *self, void *stream, const void *data, size_t len)
+{
+    dir_snap *s = (dir_snap *)stream;
+    (void)self;
+    if (write_all(s->fd, data, len) != 0) return io_error("storage.snapshot_append", "cannot write", s->tmp);
+    s->len += len;
+    return 0;
+}
+
+/* Releases the stream whatever happens; commits it when asked to. */
+static int dir_snapshot_end(km_storage *self, void *stream, int commit)
+{
+    dir_storage *ds = (dir_storage *)self;
+    dir_snap *s = (dir_snap *)stream;
+    uint8_t len[8];
+    char final[4096];
+    int rc = 0;
+    if (commit) {
+        put_u64(len, s->len);
+        if (pwrite(s->fd, len, 8, 16) != 8) rc = io_error("storage.snapshot_end", "cannot write", s->tmp);
+        else if (fsync(s->fd) != 0) rc = io_error("storage.snapshot_end", "cannot sync", s->tmp);
+    }
+    close(s->fd);
+    if (commit && rc == 0) {
+        snprintf(final, sizeof final, "%s/snapshot", ds->dir);
+        if (rename(s->tmp, final) != 0) rc = io_error("storage.snapshot_end", "cannot rename", s->tmp);
+        else if (sync_dir(ds->dir) != 0) rc = io_error("storage.snapshot_end", "cannot sync", ds->dir);
+        else {
+            free(s);
+            return 0;
+        }
+    }
+    unlink(s->tmp);
+    free(s);
+    return rc;
+}
+
+/* A whole snapshot at once (callers of the version 1 interface): the
+ * stream above in one piece. */
+static int dir_snapshot_write(km_storage *self, uint64_t seq, const void *data, size_t len)
+{
+    void *stream;
+    int rc = dir_snapshot_begin(self, seq, &stream);
+    if (rc) return rc;
+    if (len && (rc = dir_snapshot_append(self, stream, data, len)) != 0) {
+        dir_snapshot_end(self, stream, 0);
+        return rc;
+    }
+    return dir_snapshot_end(self, stream, 1);
 }
 
 static int dir_snapshot_read(km_storage *self, uint64_t max_seq, km_storage_record_cb cb, void *payload)
@@ -316,6 +383,9 @@ static int dir_storage_open(km_storage **out, const char *dir)
     ds->base.last_seq = dir_last_seq;
     ds->base.snapshot_write = dir_snapshot_write;
     ds->base.snapshot_read = dir_snapshot_read;
+    ds->base.snapshot_begin = dir_snapshot_begin;
+    ds->base.snapshot_append = dir_snapshot_append;
+    ds->base.snapshot_end = dir_snapshot_end;
     ds->base.free = dir_free;
     /* No sync method: every append is durable when it returns. */
     *out = &ds->base;
