@@ -37,6 +37,8 @@ typedef struct wl_result {
     uint64_t snapshot_bytes;       /* kemitraan file modes: the snapshot file */
     int has_reopen;
     double snapshot_write_s;       /* kemitraan: km_network_snapshot() of the whole store */
+    int has_snapshot_rss;          /* the two below were measured (Linux: /proc/self) */
+    uint64_t snapshot_rss_added_kb; /* peak RSS during that write minus RSS before it */
     double reopen_replay_s;        /* kemitraan: open replaying the log + first query; SQLite: reopen + first query */
     double reopen_snapshot_s;      /* kemitraan: open from the snapshot + first query; SQLite: same as above */
 } wl_result;
@@ -55,6 +57,11 @@ void wl_fail(wl_result *r, const char *fmt, ...)
 
 double wl_now(void);
 uint64_t wl_peak_rss_kb(void);
+/* Resets the process's peak RSS to its current RSS (Linux: clear_refs).
+ * 0 on success, -1 where that cannot be done. */
+int wl_reset_peak_rss(void);
+/* VmRSS (current) or VmHWM (peak since the last reset) in KiB; 0 if unknown. */
+uint64_t wl_status_kb(const char *field);
 uint64_t wl_file_bytes(const char *path);
 /* Median of v[0..n) (sorts v). */
 double wl_median(double *v, int n);

@@ -355,9 +355,20 @@ void wl_run_kemitraan(const wl_opts *o, int mode, wl_result *r)
         r->reopen_replay_s = reopen(r, path, 0);
         fo.sync = KM_SYNC_NORMAL;
         check(r, km_network_open_file(&net, path, &fo, NULL), "open");
-        t0 = wl_now();
-        check(r, km_network_snapshot(net), "snapshot");
-        r->snapshot_write_s = wl_now() - t0;
+        /* What the write adds to the memory of a process holding the
+         * state: the peak during it against the RSS just before. */
+        if (wl_reset_peak_rss() == 0) {
+            uint64_t before = wl_status_kb("VmRSS");
+            t0 = wl_now();
+            check(r, km_network_snapshot(net), "snapshot");
+            r->snapshot_write_s = wl_now() - t0;
+            r->snapshot_rss_added_kb = wl_status_kb("VmHWM") - before;
+            r->has_snapshot_rss = before > 0 && wl_status_kb("VmHWM") >= before;
+        } else {
+            t0 = wl_now();
+            check(r, km_network_snapshot(net), "snapshot");
+            r->snapshot_write_s = wl_now() - t0;
+        }
         km_network_close(net);
         snprintf(snap, sizeof snap, "%s-snap", path);
         r->snapshot_bytes = wl_file_bytes(snap);

@@ -52,6 +52,28 @@ uint64_t wl_peak_rss_kb(void)
     return (uint64_t)ru.ru_maxrss;
 }
 
+int wl_reset_peak_rss(void)
+{
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    int ok;
+    if (!f) return -1;
+    ok = fputs("5", f) >= 0;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+uint64_t wl_status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    size_t n = strlen(field);
+    unsigned long long v = 0;
+    if (!f) return 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0 && line[n] == ':' && sscanf(line + n + 1, "%llu", &v) == 1) break;
+    fclose(f);
+    return (uint64_t)v;
+}
+
 uint64_t wl_file_bytes(const char *path)
 {
     struct stat st;
@@ -401,7 +423,7 @@ typedef struct row_def {
     int sql_has;
 } row_def;
 
-enum { FLD_RSS, FLD_STORE, FLD_WAL, FLD_SNAPFILE, FLD_SNAPWRITE, FLD_REPLAY, FLD_SNAPOPEN };
+enum { FLD_RSS, FLD_STORE, FLD_WAL, FLD_SNAPFILE, FLD_SNAPWRITE, FLD_SNAPRSS, FLD_REPLAY, FLD_SNAPOPEN };
 
 static const row_def rows_def[] = {
     { "a1 insert partners (1,000/txn)", FIG_RATE, WOP_A1, 0, 1, 1 },
@@ -417,6 +439,7 @@ static const row_def rows_def[] = {
     { "WAL after the load", FIG_BYTES, -1, FLD_WAL, 0, 1 },
     { "snapshot; db after checkpoint", FIG_BYTES, -1, FLD_SNAPFILE, 1, 1 },
     { "snapshot write", FIG_TIME, -1, FLD_SNAPWRITE, 1, 0 },
+    { "RSS added by the snapshot write", FIG_BYTES, -1, FLD_SNAPRSS, 1, 0 },
     { "reopen + 1st query, replay log", FIG_TIME, -1, FLD_REPLAY, 1, 1 },
     { "reopen + 1st query, snapshot", FIG_TIME, -1, FLD_SNAPOPEN, 1, 1 },
 };
@@ -438,6 +461,7 @@ static int figure(const row_def *rd, const wl_result *r, int is_sql, int memory_
     case FLD_WAL: *v = (double)r->wal_bytes; return !memory_mode;
     case FLD_SNAPFILE: *v = (double)(is_sql ? r->checkpointed_bytes : r->snapshot_bytes); return r->has_reopen;
     case FLD_SNAPWRITE: *v = r->snapshot_write_s; return r->has_reopen;
+    case FLD_SNAPRSS: *v = (double)r->snapshot_rss_added_kb * 1024.0; return r->has_reopen && r->has_snapshot_rss;
     case FLD_REPLAY: *v = r->reopen_replay_s; return r->has_reopen;
     case FLD_SNAPOPEN: *v = r->reopen_snapshot_s; return r->has_reopen;
     }
@@ -608,6 +632,8 @@ static void print_json(FILE *f, const wl_opts *o, const wl_result *res, const in
             fprintf(f, ",\"snapshot_bytes\":%llu,\"snapshot_write_s\":%.9g,\"reopen_replay_s\":%.9g,\"reopen_snapshot_s\":%.9g",
                    (unsigned long long)r->snapshot_bytes, r->snapshot_write_s, r->reopen_replay_s,
                    r->reopen_snapshot_s);
+        if (!runs[i].sqlite && r->has_reopen && r->has_snapshot_rss)
+            fprintf(f, ",\"snapshot_rss_added_kb\":%llu", (unsigned long long)r->snapshot_rss_added_kb);
         fprintf(f, "}");
     }
     fprintf(f, "},\"ratios\":{");
