@@ -4,7 +4,9 @@
  * snapshot; a backend failing at any call of the stream leaves the
  * previous snapshot in place (file store: the same bytes on disk and no
  * temporary file left) and the network as it was; a snapshot of format 2
- * (sections framed inline instead of the table at the end) still loads.
+ * (sections framed inline instead of the table at the end) still loads;
+ * running out of memory at any allocation of a streamed write leaks
+ * nothing and leaves the previous snapshot current.
  * A snapshot's bytes stand for the state here: a network loaded from one
  * writes the same bytes again only if it holds the same state. */
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 
 #include <kemitraan/kemitraan.h>
 #include <kemitraan/sys/storage.h>
+#include "support/failalloc.h"
 
 #define N_PARTNERS 20000 /* a snapshot of about 2.6 MB: three pieces or more */
 #define PIECE_MAX ((size_t)2 << 20)
@@ -434,6 +437,66 @@ static void test_stream_faults_file(void **state)
     (void)unlink(snap);
 }
 
+static int seq_cb(void *payload, uint64_t seq, const void *data, size_t len)
+{
+    (void)data;
+    (void)len;
+    *(uint64_t *)payload = seq;
+    return 0;
+}
+
+/* The memory store and the network on an allocator that fails from its
+ * n-th allocation on, for every n until the write gets through. */
+static void test_stream_out_of_memory(void **state)
+{
+    km_test_alloc ta;
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts();
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    uint64_t id, old_seq, got;
+    long n, live, failed = 0;
+    (void)state;
+    km_test_alloc_init(&ta);
+    o.allocator = km_test_alloc_get(&ta);
+    assert_int_equal(km_storage_memory_new(&mem, km_test_alloc_get(&ta)), 0);
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    build(net);
+    assert_int_equal(km_network_snapshot(net), 0);
+    old_seq = km_network_seq(net);
+    f.name = "Koperasi Baru";
+    f.external_id = "ID-EXT-NEW";
+    f.kind = KM_PARTNER_COMMUNITY;
+    assert_int_equal(km_partner_create(&id, net, &f), 0);
+    for (n = 1;; n++) {
+        long refused;
+        int rc;
+        live = ta.live;
+        km_test_alloc_fail_at(&ta, n);
+        rc = km_network_snapshot(net);
+        refused = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        if (refused == 0) {
+            assert_int_equal(rc, 0);
+            break;
+        }
+        failed++;
+        assert_int_equal(rc, KM_ENOMEM);
+        assert_int_equal(ta.live, live);
+        got = UINT64_MAX;
+        assert_int_equal(mem->snapshot_read(mem, UINT64_MAX, seq_cb, &got), 0);
+        assert_int_equal(got, old_seq);
+    }
+    print_message("%ld allocations of the write failed in turn\n", failed);
+    assert_true(failed >= 5);
+    got = 0;
+    assert_int_equal(mem->snapshot_read(mem, UINT64_MAX, seq_cb, &got), 0);
+    assert_int_equal(got, km_network_seq(net));
+    km_network_close(net);
+    km_storage_free(mem);
+    assert_int_equal(ta.live, 0);
+}
+
 static int group_setup(void **state)
 {
     const char *base = getenv("KM_TEST_TMPDIR");
@@ -455,6 +518,7 @@ int main(void)
         cmocka_unit_test(test_stream_equals_blob),
         cmocka_unit_test(test_format_2_still_loads),
         cmocka_unit_test(test_stream_faults_file),
+        cmocka_unit_test(test_stream_out_of_memory),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
