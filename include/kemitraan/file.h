@@ -92,9 +92,17 @@ KM_EXTERN int km_network_open_file(km_network **out, const char *path, const km_
  *        so that opening the store later loads it instead of replaying the
  *        whole log. The log itself is kept: it is the audit trail, and
  *        verify still checks every entry.
+ *
+ * A backend with the stream methods of storage version 2 (the built-in
+ * memory and file stores) receives the snapshot in pieces of about 1 MiB,
+ * so the write needs about that much memory beyond the network's state; a
+ * backend with only `snapshot_write` receives it whole, built in memory
+ * first (as large as the snapshot: hundreds of megabytes at a million
+ * partners). On any error the previous snapshot stays the current one.
  * @param net a network with no open transaction.
- * @return 0; #KM_EINVAL; #KM_ESTATE (inside a transaction); #KM_ENOTFOUND
- *         (the backend keeps no snapshots); #KM_ESTORAGE; #KM_ENOMEM.
+ * @return 0; #KM_EINVAL; #KM_ESTATE (inside a transaction); #KM_EREADONLY
+ *         (a view of the past, or a read-only store); #KM_ENOTFOUND (the
+ *         backend keeps no snapshots); #KM_ESTORAGE; #KM_ENOMEM.
  */
 KM_EXTERN int km_network_snapshot(km_network *net);
 
