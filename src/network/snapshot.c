@@ -255,6 +255,7 @@ static int load_sections_v2(km_network *net, km__rd *r, part_job *job)
         km__rd_bytes(r, (size_t)slen);
         if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
     }
+    if (km__rd_left(r) != 0) return km__snapshot_bad("trailing bytes");
     return part_join(job);
 }
 
@@ -282,7 +283,6 @@ static int load_sections_v3(km_network *net, km__rd *r, part_job *job)
         if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
     }
     if (at != tpos) return km__snapshot_bad("bytes outside the sections");
-    r->pos = len;
     return part_join(job);
 }
 
@@ -318,7 +318,6 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
         (void)part_join(&job);
         return km__err_restore(&mine);
     }
-    if (km__rd_left(&r) != 0) return km__snapshot_bad("trailing bytes");
     c->seq = seq;
     memcpy(c->head, head, 32);
     net->seq = seq;

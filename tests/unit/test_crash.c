@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "kemitraan/kemitraan.h"
+#include "support/files.h"
 #include "support/fnv.h"
 
 #define DIGEST_MAX 512
@@ -94,35 +95,6 @@ static int test_teardown(void **state)
     (void)state;
     remove_store();
     return 0;
-}
-
-static size_t fsize(const char *p)
-{
-    struct stat st;
-    if (stat(p, &st) != 0) return (size_t)-1;
-    return (size_t)st.st_size;
-}
-
-static uint8_t *slurp(const char *p, size_t *len)
-{
-    FILE *f = fopen(p, "rb");
-    uint8_t *buf;
-    size_t n = fsize(p);
-    assert_non_null(f);
-    buf = (uint8_t *)malloc(n ? n : 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, n, f), n);
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
-static void spit(const char *p, const void *data, size_t len, const char *mode)
-{
-    FILE *f = fopen(p, mode);
-    assert_non_null(f);
-    if (len) assert_int_equal(fwrite(data, 1, len, f), len);
-    assert_int_equal(fclose(f), 0);
 }
 
 /* ---- network helpers ------------------------------------------------------------ */

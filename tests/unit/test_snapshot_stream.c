@@ -24,6 +24,8 @@
 #include <kemitraan/kemitraan.h>
 #include <kemitraan/sys/storage.h>
 #include "support/failalloc.h"
+#include "support/files.h"
+#include "util/buf.h"
 
 #define N_PARTNERS 20000 /* a snapshot of about 2.6 MB: three pieces or more */
 #define PIECE_MAX ((size_t)2 << 20)
@@ -221,20 +223,6 @@ static uint8_t *snapshot_of(km_storage *inner, size_t *len)
     return copy;
 }
 
-static uint64_t get_u64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    int i;
-    for (i = 7; i >= 0; i--) v = v << 8 | p[i];
-    return v;
-}
-
-static void put_u64(uint8_t *p, uint64_t v)
-{
-    int i;
-    for (i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /* ---- tests ------------------------------------------------------------------------------- */
 
 /* Streamed and whole, the same bytes; the stream in pieces of about a
@@ -305,13 +293,13 @@ static void test_format_2_still_loads(void **state)
     memcpy(v2, v3, 72);
     v2[4] = 2; /* u32 version */
     n2 = 72;
-    n_sec = (size_t)(v3[n3 - 8] | v3[n3 - 7] << 8 | v3[n3 - 6] << 16 | (size_t)v3[n3 - 5] << 24);
+    n_sec = km__get_u32_at(v3 + n3 - 8);
     at = n3 - 8 - 18 * n_sec;
     for (i = 0; i < n_sec; i++, at += 18) {
-        uint64_t off = get_u64(v3 + at + 2), len = get_u64(v3 + at + 10);
+        uint64_t off = km__get_u64_at(v3 + at + 2), len = km__get_u64_at(v3 + at + 10);
         v2[n2++] = v3[at];
         v2[n2++] = v3[at + 1];
-        put_u64(v2 + n2, len);
+        km__put_u64_at(v2 + n2, len);
         n2 += 8;
         memcpy(v2 + n2, v3 + off, (size_t)len);
         n2 += (size_t)len;
@@ -319,7 +307,7 @@ static void test_format_2_still_loads(void **state)
     v2[n2++] = 0xFF;
     v2[n2++] = 0xFF;
     assert_int_equal(n2, n3 - 8 * n_sec - 6); /* 10 bytes of frame a section instead of 18; 2 at the end, not 8 */
-    assert_int_equal(mem->snapshot_write(mem, get_u64(v3 + 8), v2, n2), 0);
+    assert_int_equal(mem->snapshot_write(mem, km__get_u64_at(v3 + 8), v2, n2), 0);
 
     again = snapshot_of(mem, &n_again); /* loaded from format 2, written as format 3 */
     assert_int_equal(n_again, n3);
@@ -328,24 +316,6 @@ static void test_format_2_still_loads(void **state)
     free(v2);
     free(v3);
     km_storage_free(mem);
-}
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *p;
-    long n;
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    p = (uint8_t *)malloc((size_t)n);
-    assert_non_null(p);
-    assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return p;
 }
 
 static int temporary_files(void)
@@ -386,7 +356,8 @@ static void test_stream_faults_file(void **state)
     assert_int_equal(km_network_open(&net, &r.base, &o), 0);
     build(net);
     assert_int_equal(km_network_snapshot(net), 0);
-    old = read_file(snap, &n_old);
+    old = slurp(snap, &n_old);
+    assert_true(n_old > 0);
     f.name = "Koperasi Baru";
     f.external_id = "ID-EXT-NEW";
     f.kind = KM_PARTNER_COMMUNITY;
@@ -405,7 +376,7 @@ static void test_stream_faults_file(void **state)
         }
         faults++;
         assert_int_equal(rc, KM_ESTORAGE);
-        now = read_file(snap, &n_now);
+        now = slurp(snap, &n_now);
         assert_int_equal(n_now, n_old);
         assert_memory_equal(now, old, n_old);
         free(now);
@@ -421,7 +392,8 @@ static void test_stream_faults_file(void **state)
     km_network_close(net);
     km_storage_free(fs);
 
-    now = read_file(snap, &n_now);
+    now = slurp(snap, &n_now);
+    assert_true(n_now > 0);
     assert_true(n_now != n_old || memcmp(now, old, n_old) != 0);
     free(now);
     assert_int_equal(km_storage_file_open(&fs2, path, &fo), 0);
