@@ -3,9 +3,9 @@
 #include "kemitraan/file.h"
 #include "network/snapshot.h"
 #include "core/alloc.h"
+#include "util/job.h"
 #include "util/sha256.h"
 
-#include <pthread.h>
 #include <string.h>
 
 #define SNAP_VERSION 3
@@ -165,10 +165,7 @@ typedef struct lctx {
 typedef struct part_job {
     km_network *net;
     km__rd sec;
-    int rc;
-    int running;
-    km__errsave err;
-    pthread_t tid;
+    km__job job;
 } part_job;
 
 /* Loads one section, which must use all of its bytes. */
@@ -192,13 +189,10 @@ static int load_section(km_network *net, uint16_t entity, km__rd *sec)
     return rc;
 }
 
-static void *part_job_main(void *arg)
+static int part_job_main(void *arg)
 {
     part_job *j = (part_job *)arg;
-    km__err_clear();
-    j->rc = load_section(j->net, KM_ENTITY_PARTNER, &j->sec);
-    if (j->rc) km__err_save(&j->err); /* the error lives in this thread's state */
-    return NULL;
+    return load_section(j->net, KM_ENTITY_PARTNER, &j->sec);
 }
 
 /* Starts the partner section on a thread; 0 when it is not worth it or
@@ -211,22 +205,21 @@ static int part_start(part_job *j, km_network *net, const km__rd *sec)
     j->net = net;
     j->sec = *sec;
     net->partners.n_loading = n;
-    if (pthread_create(&j->tid, NULL, part_job_main, j) != 0) {
+    if (!km__job_start(&j->job, part_job_main, j)) {
         net->partners.n_loading = 0;
         return 0;
     }
-    j->running = 1;
     return 1;
 }
 
-/* Waits for the partner section: its error becomes this thread's. */
-static int part_join(part_job *j)
+/* Waits for the partner section when this thread's own work ended with rc:
+ * this thread's failure is the one reported, else the section's. */
+static int part_join(part_job *j, int rc)
 {
-    if (!j->running) return 0;
-    pthread_join(j->tid, NULL);
-    j->running = 0;
+    if (!j->job.running) return rc;
+    rc = km__job_finish(&j->job, rc);
     j->net->partners.n_loading = 0;
-    return j->rc ? km__err_restore(&j->err) : 0;
+    return rc;
 }
 
 /* Loads one section found by either format. */
@@ -234,7 +227,7 @@ static int load_next(km_network *net, uint16_t entity, km__rd *sec, part_job *jo
 {
     int rc;
     /* Every later section may read partners: the thread finishes first. */
-    if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job)) != 0) return rc;
+    if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job, 0)) != 0) return rc;
     if (entity == KM_ENTITY_PARTNER && part_start(job, net, sec)) return 0;
     return load_section(net, entity, sec);
 }
@@ -256,7 +249,7 @@ static int load_sections_v2(km_network *net, km__rd *r, part_job *job)
         if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
     }
     if (km__rd_left(r) != 0) return km__snapshot_bad("trailing bytes");
-    return part_join(job);
+    return part_join(job, 0);
 }
 
 /* Format 3: the sections back to back from r's position, then their table,
@@ -283,7 +276,7 @@ static int load_sections_v3(km_network *net, km__rd *r, part_job *job)
         if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
     }
     if (at != tpos) return km__snapshot_bad("bytes outside the sections");
-    return part_join(job);
+    return part_join(job, 0);
 }
 
 static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
@@ -310,14 +303,9 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
     if (net->as_of_time && time > net->as_of_time) return KM_ENOTFOUND; /* newer than the view asked for */
     memset(&job, 0, sizeof job);
     rc = version == SNAP_V2 ? load_sections_v2(net, &r, &job) : load_sections_v3(net, &r, &job);
-    if (rc) {
-        /* This thread's error is the one to report; the partner thread,
-         * if still running, is waited for before the state is reset. */
-        km__errsave mine;
-        km__err_save(&mine);
-        (void)part_join(&job);
-        return km__err_restore(&mine);
-    }
+    /* On failure the partner thread, if still running, is waited for
+     * before the state is reset; this thread's error is the one reported. */
+    if (rc) return part_join(&job, rc);
     c->seq = seq;
     memcpy(c->head, head, 32);
     net->seq = seq;

@@ -4,7 +4,9 @@
  * bad partner section or a bad agreement section (the two that load at the
  * same time) is refused whichever thread meets it, and the network falls
  * back to its log with nothing of the half-loaded state left behind
- * (valgrind runs this file). */
+ * (valgrind runs this file). The agreement section is big enough too for
+ * its reference map to be built on a thread of its own beside the party
+ * index; a duplicate reference is found there. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,7 +21,7 @@
 #include "support/fnv.h"
 
 #define N_PARTNERS 10050 /* above the threshold of the partner thread */
-#define N_AGREEMENTS 3000
+#define N_AGREEMENTS 10020 /* above the threshold of the reference map's thread */
 
 static int64_t clock_now = 1767225600000000LL; /* 2026-01-01 */
 static int64_t test_clock(void *payload)
@@ -299,6 +301,8 @@ static void test_bad_sections(void **state)
     static const char *const ref[2] = { "AGR-00123", NULL }, *const ref_bad[2] = { "AGR-\002" "0123", NULL };
     static const char *const both[2] = { "ID-EXT-000777", "AGR-00123" };
     static const char *const both_bad[2] = { "ID-EXT-\001" "00777", "AGR-\002" "0123" };
+    /* Agreement 123's title, then its reference (the same text), become 124's. */
+    static const char *const ref2[2] = { "AGR-00123", "AGR-00123" }, *const dup[2] = { "AGR-00124", "AGR-00124" };
     uint64_t want;
     km_storage *mem = built_store(&want);
     (void)state;
@@ -306,6 +310,7 @@ static void test_bad_sections(void **state)
     assert_false(open_patched(mem, ext, ext_bad, NULL, want));  /* the partner thread fails */
     assert_false(open_patched(mem, ref, ref_bad, NULL, want));  /* this thread fails meanwhile */
     assert_false(open_patched(mem, both, both_bad, NULL, want)); /* both */
+    assert_false(open_patched(mem, ref2, dup, NULL, want));     /* the reference map's thread fails */
     assert_true(open_patched(mem, none, none, NULL, want));     /* the stored snapshot was never touched */
     km_storage_free(mem);
 }
