@@ -8,7 +8,10 @@
  * entry survives `kill -9` and power loss; a frame torn by a crash is found
  * and cut off when the store is next opened for writing, while a bad
  * checksum anywhere before the tail fails with #KM_ECORRUPT naming the
- * offset (nothing is silently dropped). The format is in docs/format.md.
+ * offset (nothing is silently dropped): at open for the frames after the
+ * snapshot's entry (all of them without a snapshot), and when first read
+ * for those before it (verification, history, a view of the past), which
+ * opening from a snapshot does not read. The format is in docs/format.md.
  *
  * Several processes may open one store for writing: each append takes an
  * exclusive `flock` on the log, checks that nobody appended the same
@@ -68,7 +71,8 @@ typedef struct km_file_options {
  * @param options NULL for defaults.
  * @return 0; #KM_EINVAL (NULL argument, bad option); #KM_ENOTFOUND (absent
  *         with no_create or read_only); #KM_ECORRUPT (bad file header, or a
- *         bad frame before the tail; the message names the offset);
+ *         bad frame before the tail and after the snapshot's entry; the
+ *         message names the offset);
  *         #KM_EVERSION (a newer file format); #KM_ESTORAGE (I/O error, the
  *         message names the system error); #KM_ENOMEM.
  */

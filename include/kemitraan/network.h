@@ -291,7 +291,10 @@ typedef struct km_verify_report {
  *        entry (or for entry @p expected_head_seq); NULL to skip.
  * @param expected_head_seq the sequence @p expected_head belongs to (0 = last).
  * @return 0 if intact; #KM_ECORRUPT naming the first altered or missing
- *         entry (also in @p out); #KM_ESTORAGE; #KM_EINVAL; #KM_ENOMEM.
+ *         entry, or the first the store cannot hand over because its
+ *         stored form is damaged (a file store frame failing its checksum;
+ *         also in @p out, with the entries before it counted);
+ *         #KM_ESTORAGE; #KM_EINVAL; #KM_ENOMEM.
  */
 KM_EXTERN int km_storage_verify(km_verify_report *out, km_storage *storage,
                                 const char *expected_head, uint64_t expected_head_seq);

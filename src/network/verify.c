@@ -85,6 +85,9 @@ static int verify(km_verify_report *out, km_storage *storage, const uint8_t *wan
     if ((rc = storage->last_seq(storage, &last)) != 0) return km__storage_rc(rc, "storage.last_seq");
     v.want_seq = want && want_seq == 0 ? last : want_seq;
     rc = km__storage_rc(storage->scan(storage, 1, check_entry, &v), "storage.scan");
+    /* The store could not hand over the next entry (the file store: its
+     * frame fails its checksum): that entry is the first bad one. */
+    if (rc == KM_ECORRUPT && r->first_bad_seq == 0) rc = fail(&v, v.expect, rc);
     if (rc == 0 && v.expect <= last) {
         km__err(KM_ECORRUPT, "log", "entry %llu is missing (the store says it holds %llu)",
                 "entri %llu hilang (penyimpanan menyatakan berisi %llu)", (unsigned long long)v.expect,

@@ -337,7 +337,7 @@ km 1 verify --expect-head abc; err_has "64 hexadecimal digits"
 # ---------------------------------------------------------------------------
 # 1. A flipped byte in the middle of the log: the frame checksum fails.
 cp "$S" "$T/flip.km"
-"$PY" - "$T/flip.km" <<'EOF'
+flipseq=$("$PY" - "$T/flip.km" <<'EOF'
 import struct, sys
 data = bytearray(open(sys.argv[1], "rb").read())
 frames, off = [], 32
@@ -350,13 +350,24 @@ seq, start, length = [f for f in frames if f[1] <= mid][-1]
 assert seq < len(frames), "the middle byte must not be in the last frame"
 data[mid] ^= 0x55
 open(sys.argv[1], "wb").write(data)
+print(seq)
 EOF
+)
 km 5 --store "$T/flip.km" stats; err_has "fails its checksum"
 km 5 --store "$T/flip.km" partner list
 km 6 --store "$T/flip.km" verify; out_has "intact"; out_has "no"; err_has "offset"
 km 6 --store "$T/flip.km" verify --json; json_ok; json_eq 'd["intact"]' False; json_eq 'd["opens"]' False
 json_eq '"offset" in d["error"]' True
 km 6 --store "$T/flip.km" --lang id verify; err_has "ofset"
+# The same damage under the snapshot taken above (entry 9): the store opens
+# from the snapshot without reading the frames before it, and verification,
+# which reads them, names the entry.
+[ "$flipseq" -lt 9 ] && ok || bad "the flipped frame ($flipseq) must lie before the snapshot"
+cp "$T/flip.km" "$T/flipsnap.km"; cp "$S-snap" "$T/flipsnap.km-snap"
+km 0 --store "$T/flipsnap.km" stats
+km 6 --store "$T/flipsnap.km" verify --json; json_ok; json_eq 'd["intact"]' False; json_eq 'd["opens"]' True
+json_eq 'd["first_bad_seq"]' "$flipseq"; json_eq 'd["entries_checked"]' "$((flipseq - 1))"
+json_eq '"offset" in d["error"]' True; err_has "entry $flipseq"
 
 # 2. An entry rewritten with a valid checksum: only the hash chain tells.
 cp "$S" "$T/forged.km"

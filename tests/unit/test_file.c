@@ -737,18 +737,24 @@ static void test_torn_tails(void **state)
 
 /* A bad frame with valid frames after it is not a torn tail: the open
  * fails, names the offset, and the file is left alone for inspection. */
-static void check_corrupt_middle(const char *what, size_t flip_at, uint64_t frame_off, uint64_t entry)
+/* The last error names the frame's file offset and its entry. */
+static void expect_names_frame(uint64_t frame_off, uint64_t entry)
 {
     char msg[100];
+    snprintf(msg, sizeof msg, "offset %llu", (unsigned long long)frame_off);
+    if (!strstr(km_error_last_message(KM_LANG_EN), msg))
+        fail_msg("message \"%s\" does not name %s", km_error_last_message(KM_LANG_EN), msg);
+    snprintf(msg, sizeof msg, "entry %llu", (unsigned long long)entry);
+    if (!strstr(km_error_last_message(KM_LANG_EN), msg))
+        fail_msg("message \"%s\" does not name %s", km_error_last_message(KM_LANG_EN), msg);
+}
+
+static void check_corrupt_middle(const char *what, size_t flip_at, uint64_t frame_off, uint64_t entry)
+{
     print_message("corrupt middle frame: %s\n", what);
     flip_byte(path, flip_at);
     expect_open_fails(path, KM_ECORRUPT);
-    snprintf(msg, sizeof msg, "offset %llu", (unsigned long long)frame_off);
-    if (!strstr(km_error_last_message(KM_LANG_EN), msg))
-        fail_msg("%s: message \"%s\" does not name %s", what, km_error_last_message(KM_LANG_EN), msg);
-    snprintf(msg, sizeof msg, "entry %llu", (unsigned long long)entry);
-    if (!strstr(km_error_last_message(KM_LANG_EN), msg))
-        fail_msg("%s: message \"%s\" does not name %s", what, km_error_last_message(KM_LANG_EN), msg);
+    expect_names_frame(frame_off, entry);
     flip_byte(path, flip_at); /* undo */
 }
 
@@ -756,6 +762,8 @@ static void test_bad_crc_before_tail(void **state)
 {
     char d[11][DIGEST_MAX], now[DIGEST_MAX];
     uint64_t offs[16];
+    km_verify_report rep = KM_VERIFY_REPORT_INIT;
+    km_network_options o = net_opts();
     km_network *net;
     (void)state;
     make_store(path, 10, NULL, d);
@@ -768,13 +776,30 @@ static void test_bad_crc_before_tail(void **state)
     check_corrupt_middle("low byte of the length of entry 4", (size_t)offs[3] + 4, offs[3], 4);
     check_corrupt_middle("payload of entry 1", (size_t)offs[0] + FRAME_HEADER, offs[0], 1);
     check_corrupt_middle("payload of entry 9", (size_t)offs[8] + FRAME_HEADER + 1, offs[8], 9);
-    /* With a snapshot after the damaged entry, the open still fails: every
-     * frame's checksum is checked, whatever the snapshot says. */
+    /* With a snapshot after the damaged entry the store opens from the
+     * snapshot without reading the frames before it, to the same state;
+     * the damage is found the first time they are read: verification of
+     * the chain, and a view of the past replayed from the log. */
     net = open_file(path, NULL, NULL);
     assert_int_equal(km_network_snapshot(net), 0);
     km_network_close(net);
-    check_corrupt_middle("payload of entry 4 under a snapshot at 10", (size_t)offs[3] + FRAME_HEADER + 3, offs[3], 4);
-    /* Undamaged again: opens. */
+    flip_byte(path, (size_t)offs[3] + FRAME_HEADER + 3);
+    net = open_file(path, NULL, NULL);
+    digest(net, now);
+    assert_string_equal(now, d[10]);
+    assert_int_equal(km_network_verify(&rep, net), KM_ECORRUPT);
+    expect_names_frame(offs[3], 4);
+    assert_int_equal(rep.first_bad_seq, 4);
+    assert_int_equal(rep.error, KM_ECORRUPT);
+    assert_int_equal(rep.entries, 3);
+    km_network_close(net);
+    o.read_only = 1;
+    o.as_of_seq = 5;
+    assert_int_equal(km_network_open_file(&net, path, NULL, &o), KM_ECORRUPT);
+    assert_null(net);
+    expect_names_frame(offs[3], 4);
+    flip_byte(path, (size_t)offs[3] + FRAME_HEADER + 3); /* undo */
+    /* Undamaged again: opens and verifies. */
     digest_of(path, 0, 0, now);
     assert_string_equal(now, d[10]);
 }

@@ -194,9 +194,12 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
 
     rc = cli_open_storage(ctx, &st, 1);
     if (rc == KM_ECORRUPT) {
-        /* The file store checks every frame's checksum when it opens: a
-         * damaged frame is found here, and its message names the entry and
-         * the byte offset. Nothing more can be read. */
+        /* The file store checks the checksum of every frame it reads at
+         * open (all of them without a snapshot; those after it with one):
+         * a damaged frame there is found here, its message naming the
+         * entry and the byte offset. Nothing more can be read. A damaged
+         * frame before the snapshot is found by the verification below,
+         * which names its entry. */
         copy_message(ctx, rc, msg, sizeof msg);
         out_bool(row, "intact", 0);
         out_bool(row, "opens", 0);
