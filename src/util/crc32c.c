@@ -4,6 +4,7 @@
  * offline from the polynomial) so there is no lazy initialisation and hence
  * no init race between threads. */
 #include "util/crc32c.h"
+#include "util/job.h"
 
 #include <string.h>
 
@@ -477,4 +478,32 @@ uint32_t km__crc32c_combine(uint32_t crc_a, uint32_t crc_b, uint64_t len_b)
         len_b >>= 1;
     } while (len_b != 0);
     return crc_a ^ crc_b;
+}
+
+/* The half of a split CRC computed on the other thread. */
+typedef struct crc_half {
+    const uint8_t *p;
+    size_t n;
+    uint32_t crc;
+} crc_half;
+
+static int crc_half_main(void *arg)
+{
+    crc_half *h = (crc_half *)arg;
+    h->crc = km__crc32c(0, h->p, h->n);
+    return 0;
+}
+
+uint32_t km__crc32c_split(uint32_t crc, const void *data, size_t len, size_t min_split)
+{
+    crc_half h;
+    km__job j;
+    size_t first = len / 2;
+    if (len < min_split || len < 2) return km__crc32c(crc, data, len);
+    h.p = (const uint8_t *)data + first;
+    h.n = len - first;
+    if (!km__job_start(&j, crc_half_main, &h)) return km__crc32c(crc, data, len);
+    crc = km__crc32c(crc, data, first);
+    (void)km__job_join(&j);
+    return km__crc32c_combine(crc, h.crc, h.n);
 }

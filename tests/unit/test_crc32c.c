@@ -140,6 +140,25 @@ static void test_combine(void **state)
     }
 }
 
+/* The CRC split over two threads equals the one-thread CRC for every length
+ * around the split point, chained from a non-zero CRC too. */
+static void test_split(void **state)
+{
+    static uint8_t buf[5000];
+    uint32_t x = 2463534242u;
+    size_t i, len;
+    (void)state;
+    for (i = 0; i < sizeof buf; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        buf[i] = (uint8_t)x;
+    }
+    for (len = 0; len <= sizeof buf; len += (len < 40 ? 1 : 331)) {
+        assert_int_equal(km__crc32c_split(0, buf, len, 2), km__crc32c(0, buf, len));
+        assert_int_equal(km__crc32c_split(0xE3069283u, buf, len, 2), km__crc32c(0xE3069283u, buf, len));
+        assert_int_equal(km__crc32c_split(7, buf, len, KM__CRC32C_SPLIT), km__crc32c(7, buf, len));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -149,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_unaligned_offsets),
         cmocka_unit_test(test_large_random),
         cmocka_unit_test(test_combine),
+        cmocka_unit_test(test_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
