@@ -117,9 +117,9 @@ KM_EXTERN void km_error_clear(void);
  * All memory the library uses for a network goes through this allocator.
  * Tests use it to fail the N-th allocation. A host allocator's callbacks
  * are only ever called on the thread that called the library; with libc
- * (all callbacks NULL), opening a store may load the partners of a big
- * snapshot (10,000 or more) on a second thread while the calling thread
- * loads the agreements. Sizes are in bytes. Either all
+ * (all callbacks NULL), opening a store from a big snapshot (10,000
+ * partners or agreements or more) may load parts of it on other threads,
+ * joined before the open returns (docs/threading.md). Sizes are in bytes. Either all
  * three callbacks are set or all are NULL (libc); a partial set is rejected
  * with #KM_EINVAL when the network is opened.
  */

@@ -12,9 +12,9 @@
  * serialise access, e.g. one handle per worker thread). Entity handles it
  * returns (::km_partner, pages) are immutable and may be read and freed on
  * any thread, even after the network is closed. Error state is per thread.
- * Opening a store whose snapshot holds 10,000 partners or more loads them
- * on a second thread, alongside the agreements, when the network uses
- * libc's allocator (see ::km_allocator); the call returns after both.
+ * Opening a store from a snapshot with 10,000 partners or agreements or
+ * more loads parts of it on other threads when the network uses libc's
+ * allocator (see ::km_allocator); the call returns after all of them.
  */
 #ifndef KEMITRAAN_NETWORK_H
 #define KEMITRAAN_NETWORK_H

@@ -23,9 +23,10 @@ int km__agr_ended(int status)
  * any can end must fit. */
 typedef char km__agreement_strings_fit[KM__AGREEMENT_STRINGS_END < 65536 ? 1 : -1];
 
-km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uint32_t version, int64_t created,
-                            int64_t updated, int64_t version_time)
+km_agreement *km__agr_build(km_network *net, km__slab *slab, const km__ain *in, uint64_t id, uint32_t version,
+                            int64_t created, int64_t updated, int64_t version_time)
 {
+    km__ctx *ctx;
     const km__sl *strs[KM__AS__COUNT];
     size_t size = sizeof(km_agreement), i;
     km_agreement *a;
@@ -44,12 +45,12 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
-    a = (km_agreement *)km__malloc(net->a, size);
+    a = (km_agreement *)km__rec_alloc(net->ctx, slab, size, &ctx);
     if (!a) return NULL;
     memset(a, 0, sizeof *a);
     a->refs = 1;
     a->version = version;
-    a->ctx = net->ctx;
+    a->ctx = ctx;
     a->id = id;
     a->created = created;
     a->updated = updated;
@@ -89,7 +90,6 @@ km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uin
         docs[i].uri = km__sl_copy(&s, &in->doc_uri[i]);
         docs[i].sha256 = km__sl_copy(&s, &in->doc_sha[i]);
     }
-    km__ctx_ref(net->ctx);
     return a;
 }
 

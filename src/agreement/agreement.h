@@ -34,9 +34,11 @@ typedef struct km__ain {
 extern const km__fdesc km__agr_schema[];
 extern const size_t km__agr_schema_count;
 
-/* agreement.c */
-km_agreement *km__agr_build(km_network *net, const km__ain *in, uint64_t id, uint32_t version, int64_t created,
-                            int64_t updated, int64_t version_time);
+/* agreement.c. Builds a record (refs = 1) from validated input, carved
+ * from slab when loading in bulk (NULL: an allocation of its own). NULL on
+ * ENOMEM. */
+km_agreement *km__agr_build(km_network *net, km__slab *slab, const km__ain *in, uint64_t id, uint32_t version,
+                            int64_t created, int64_t updated, int64_t version_time);
 void km__ain_from_record(km__ain *in, const km_agreement *a);
 int km__agr_not_found(uint64_t id);
 km_agreement *km__agr_current(km_network *net, uint64_t id);

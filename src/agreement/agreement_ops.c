@@ -371,7 +371,7 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, as->n + 1, sizeof *as->items)) != 0) return rc;
     if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
-    a = km__agr_build(net, &in, id, 1, ap->time, ap->time, ap->time);
+    a = km__agr_build(net, NULL, &in, id, 1, ap->time, ap->time, ap->time);
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0) {
         km__agreement_unref(a);
@@ -419,7 +419,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
                         (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, old->version,
                                        sizeof *slot->x->old)) != 0))
         return rc;
-    a = km__agr_build(net, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
+    a = km__agr_build(net, NULL, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
                       new_version ? ap->time : old->version_time);
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, old, a)) != 0 || (rc = km__agr_index_replace(as, old, a)) != 0) {

@@ -13,6 +13,7 @@
 #include "util/job.h"
 #include "util/date.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -24,6 +25,11 @@ enum {
     F_DIMENSIONS = 60, F_MASK = 64, F_N_SECTORS = 68, F_N_PARTIES = 70, F_N_DOCS = 72, FIXED_BYTES = 74
 };
 enum { P_PARTNER = 0, P_ROLES = 4, P_SIGNED = 8, PARTY_BYTES = 16 };
+
+/* Agreements per chunk of a format 4 section: 489 chunks and a table of
+ * 4 KB at two million, so two threads share the reading evenly (the last
+ * chunk either takes is about a millisecond of work). */
+#define KM__AGR_CHUNK 4096u
 
 static int put_record(km__buf *b, const km_agreement *a)
 {
@@ -75,12 +81,17 @@ static int put_record(km__buf *b, const km_agreement *a)
 int km__agreement_snapshot_put(km_network *net, km__buf *b)
 {
     const km__agreements *as = &net->agreements;
-    size_t i, k;
-    int rc = km__buf_put_u64(b, as->n);
+    const uint64_t start = km__buf_pos(b);
+    size_t n_marks = (as->n + KM__AGR_CHUNK - 1) / KM__AGR_CHUNK, i, k;
+    uint64_t *marks = (uint64_t *)km__malloc(net->a, (n_marks ? n_marks : 1) * sizeof *marks);
+    int rc;
+    if (!marks) return km__nomem();
+    rc = km__buf_put_u64(b, as->n);
     for (i = 0; rc == 0 && i < as->n; i++) {
         const km__agr_slot *slot = &as->items[i];
         const km__agr_extra *x = slot->x;
         if ((rc = km__buf_spill(b)) != 0) break;
+        if (i % KM__AGR_CHUNK == 0) marks[i / KM__AGR_CHUNK] = km__buf_pos(b) - start;
         rc = km__buf_put_u32(b, slot->cur->version - 1);
         for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = put_record(b, x->old[k]);
         if (rc == 0) rc = put_record(b, slot->cur);
@@ -104,6 +115,12 @@ int km__agreement_snapshot_put(km_network *net, km__buf *b)
             if (rc == 0) rc = km__buf_put_str(b, r->mitigation);
         }
     }
+    /* Format 4: where each chunk of KM__AGR_CHUNK agreements starts, so
+     * that two threads can load the section. */
+    for (i = 0; rc == 0 && i < n_marks; i++) rc = km__buf_put_u64(b, marks[i]);
+    if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)n_marks);
+    if (rc == 0) rc = km__buf_put_u32(b, KM__AGR_CHUNK);
+    km__free(net->a, marks);
     return rc;
 }
 
@@ -139,7 +156,7 @@ static int shape_ok(const km__ain *in, uint32_t version)
 
 /* Reads one version (the layout of put_record); validates it when it is
  * the current one. */
-static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_agreement **out)
+static int load_record(km_network *net, km__slab *slab, km__rd *r, uint64_t id, int current, km_agreement **out)
 {
     km__ain in;
     uint32_t version;
@@ -195,7 +212,7 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, int current, km_
     if (!shape_ok(&in, version)) return km__snapshot_bad("agreement record");
     if (current && (rc = km__agr_validate(net, &in, id)) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
-    *out = km__agr_build(net, &in, id, version, created, updated, vtime);
+    *out = km__agr_build(net, slab, &in, id, version, created, updated, vtime);
     return *out ? 0 : km__nomem();
 }
 
@@ -206,99 +223,276 @@ typedef struct party_pairs {
     size_t n, cap;
 } party_pairs;
 
-static int load_agreements(km_network *net, km__rd *r, party_pairs *pp)
+/* Reads agreement i (0-based) into its slot: its versions, the current one
+ * validated, its milestones and its risks. Touches nothing shared but the
+ * allocator and the network's reference count, so two threads can read
+ * different agreements at once. */
+static int load_one(km_network *net, km__slab *slab, km__rd *r, size_t i)
+{
+    km__agr_slot *slot = &net->agreements.items[i];
+    uint32_t n_old = km__rd_u32(r), k, n_ms, n_risks;
+    km_agreement *a;
+    int rc;
+    if (r->err || n_old > km__rd_left(r)) return km__snapshot_bad("version count");
+    if (n_old && ((rc = km__agr_extra_get(net, slot)) != 0 ||
+                  (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, n_old, sizeof *slot->x->old)) != 0))
+        return rc;
+    /* The earlier versions, then the current one (k == n_old, the one
+     * validated). Until the current version is in place the slot does not
+     * own the earlier ones (km__agreements_free counts them from it): a
+     * failure releases those read so far. */
+    for (k = 0; k <= n_old; k++) {
+        rc = load_record(net, slab, r, (uint64_t)i + 1, k == n_old, &a);
+        if (rc == 0 && a->version != k + 1) {
+            km__agreement_unref(a);
+            rc = km__snapshot_bad(k < n_old ? "version numbers" : "version count");
+        }
+        if (rc) {
+            while (k-- > 0) km__agreement_unref(slot->x->old[k]);
+            return rc;
+        }
+        if (k < n_old) slot->x->old[k] = a;
+    }
+    slot->cur = a;
+    n_ms = km__rd_u32(r);
+    if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
+    if (n_ms) {
+        if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
+        if ((rc = km__grow(net->a, (void **)&slot->x->ms, &slot->x->cap_ms, n_ms, sizeof *slot->x->ms)) != 0)
+            return rc;
+    }
+    for (k = 0; k < n_ms; k++) {
+        uint8_t type = km__rd_u8(r), status = km__rd_u8(r), has_met = km__rd_u8(r);
+        int32_t due = (int32_t)km__rd_u32(r), met = (int32_t)km__rd_u32(r);
+        size_t tl;
+        int present;
+        const char *title = km__rd_str(r, &tl, &present);
+        km__milestone *m;
+        if (r->err || !present || type >= KM_MILESTONE_TYPE__COUNT || status >= KM_MILESTONE_STATUS__COUNT ||
+            km__v_text("milestone.title", title, tl, 1, KM_AGREEMENT_TITLE_MAX, 0) != 0)
+            return km__snapshot_bad("milestone");
+        m = km__milestone_new(net->a, k + 1, type, status, due, has_met, met, title, tl);
+        if (!m) return km__nomem();
+        slot->x->ms[slot->x->n_ms++] = m;
+    }
+    n_risks = km__rd_u32(r);
+    if (r->err || n_risks > KM_AGREEMENT_RISKS_MAX) return km__snapshot_bad("risk count");
+    if (n_risks) {
+        if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
+        if ((rc = km__grow(net->a, (void **)&slot->x->risks, &slot->x->cap_risks, n_risks, sizeof *slot->x->risks)) !=
+            0)
+            return rc;
+    }
+    for (k = 0; k < n_risks; k++) {
+        uint8_t cat = km__rd_u8(r), alloc = km__rd_u8(r);
+        size_t ml;
+        int present;
+        const char *mit = km__rd_str(r, &ml, &present);
+        km__risk *rk;
+        if (r->err || !present || cat >= KM_RISK_CATEGORY__COUNT || alloc >= KM_RISK_ALLOCATION__COUNT ||
+            km__v_text("risk.mitigation", mit, ml, 1, KM_AGREEMENT_REASON_MAX, 1) != 0)
+            return km__snapshot_bad("risk");
+        rk = km__risk_new(net->a, k + 1, cat, alloc, mit, ml);
+        if (!rk) return km__nomem();
+        slot->x->risks[slot->x->n_risks++] = rk;
+    }
+    return 0;
+}
+
+/* What the shared state gets from agreement i, read into its slot: the
+ * running totals, the indexes (the party index and the references come at
+ * the end, in bulk) and the agreement's party pairs. Only one thread does
+ * this, in id order. */
+static int index_one(km_network *net, size_t i, party_pairs *pp)
 {
     km__agreements *as = &net->agreements;
-    uint64_t n = km__rd_u64(r), i;
+    const km_agreement *a = as->items[i].cur;
+    size_t k;
+    int rc;
+    if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0)
+        return rc == KM_ERANGE ? km__snapshot_bad("totals overflow") : rc;
+    km__agr_totals_move(as, NULL, a);
+    if ((rc = km__grow(net->a, (void **)&pp->v, &pp->cap, pp->n + a->n_parties, sizeof *pp->v)) != 0) return rc;
+    for (k = 0; k < a->n_parties; k++) pp->v[pp->n++] = (uint64_t)km__ag_parties(a)[k].partner << 32 | a->id;
+    return 0;
+}
+
+/* The agreement section as chunks of `every` agreements that start at
+ * known offsets (format 4's marks; a format 3 section is one chunk), and
+ * who reads each chunk when two threads share the work. */
+enum { CH_FREE, CH_MAIN, CH_HELPER, CH_DONE, CH_FAILED };
+typedef struct agr_chunks {
+    km_network *net;
+    const uint8_t *base; /* the section */
+    const uint8_t *marks; /* n_chunks little-endian u64 offsets into base, or NULL: one chunk at 8 */
+    size_t end;          /* where the agreements end */
+    uint64_t n, every;
+    size_t n_chunks;
+    /* The two-thread load: the state of each chunk (CH_*), under mu. */
+    unsigned char *state;
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} agr_chunks;
+
+static size_t chunk_at(const agr_chunks *c, size_t k)
+{
+    return c->marks ? (size_t)km__get_u64_at(c->marks + 8 * k) : 8;
+}
+
+/* Reads chunk k (records carved from slab): its agreements must use
+ * exactly its bytes. */
+static int load_chunk(const agr_chunks *c, km__slab *slab, size_t k)
+{
+    size_t from = chunk_at(c, k), to = k + 1 < c->n_chunks ? chunk_at(c, k + 1) : c->end, i, last;
+    km__rd r;
     int rc = 0;
+    km__rd_init(&r, c->base + from, to - from);
+    last = (size_t)(k + 1 < c->n_chunks ? (k + 1) * c->every : c->n);
+    for (i = (size_t)(k * c->every); rc == 0 && i < last; i++) rc = load_one(c->net, slab, &r, i);
+    if (rc == 0 && km__rd_left(&r) != 0) rc = km__snapshot_bad("agreement chunk length");
+    return rc;
+}
+
+/* The helper: chunks from the last one down, until it meets the calling
+ * thread's (which goes up from the first) or a failure stops it. */
+static int helper_main(void *arg)
+{
+    agr_chunks *c = (agr_chunks *)arg;
+    size_t k = c->n_chunks;
+    km__slab slab;
+    int rc = 0;
+    km__slab_init(&slab, c->net->ctx);
+    while (rc == 0 && k-- > 0) {
+        pthread_mutex_lock(&c->mu);
+        if (c->stop || c->state[k] != CH_FREE) {
+            pthread_mutex_unlock(&c->mu);
+            break;
+        }
+        c->state[k] = CH_HELPER;
+        pthread_mutex_unlock(&c->mu);
+        rc = load_chunk(c, &slab, k);
+        pthread_mutex_lock(&c->mu);
+        c->state[k] = rc ? CH_FAILED : CH_DONE;
+        pthread_cond_broadcast(&c->cv);
+        pthread_mutex_unlock(&c->mu);
+    }
+    km__slab_done(&slab);
+    return rc;
+}
+
+/* The calling thread's turn at chunk k: reads it when it is still free;
+ * else waits for the helper's reading of it (1 when that failed). */
+static int take_chunk(agr_chunks *c, km__slab *slab, size_t k, int *helper_failed)
+{
+    int st;
+    if (!c->state) return load_chunk(c, slab, k);
+    pthread_mutex_lock(&c->mu);
+    if (c->state[k] == CH_FREE) {
+        c->state[k] = CH_MAIN;
+        pthread_mutex_unlock(&c->mu);
+        return load_chunk(c, slab, k);
+    }
+    while (c->state[k] == CH_HELPER) pthread_cond_wait(&c->cv, &c->mu);
+    st = c->state[k];
+    pthread_mutex_unlock(&c->mu);
+    *helper_failed = st == CH_FAILED;
+    return 0;
+}
+
+/* Checks the marks of a format 4 section (u64 offsets, u32 count, u32
+ * agreements per chunk, at its end) and sets c up to read it. */
+static int read_marks(agr_chunks *c, const km__rd *sec)
+{
+    size_t len = sec->len, tpos, k;
+    uint64_t n_marks, every;
+    if (len < 16) return km__snapshot_bad("agreement marks");
+    n_marks = km__get_u32_at(sec->p + len - 8);
+    every = km__get_u32_at(sec->p + len - 4);
+    if (every == 0 || n_marks != (c->n + every - 1) / every || n_marks > (len - 16) / 8)
+        return km__snapshot_bad("agreement marks");
+    tpos = len - 8 - (size_t)n_marks * 8;
+    c->marks = sec->p + tpos;
+    c->end = tpos;
+    c->every = every;
+    c->n_chunks = (size_t)n_marks;
+    /* The first chunk starts after the count; each next one later; the
+     * last before the marks. */
+    for (k = 0; k < c->n_chunks; k++) {
+        size_t at = chunk_at(c, k);
+        if ((k == 0 && at != 8) || (k > 0 && at <= chunk_at(c, k - 1)) || at > tpos)
+            return km__snapshot_bad("agreement marks");
+    }
+    if (c->n_chunks == 0 && tpos != 8) return km__snapshot_bad("agreement marks");
+    return 0;
+}
+
+/* Reads every agreement (two threads for a large format 4 section, when
+ * the allocator may be called from one) and indexes them in id order. */
+static int load_agreements(km_network *net, km__rd *r, int marked, party_pairs *pp)
+{
+    km__agreements *as = &net->agreements;
+    agr_chunks c;
+    km__job job;
+    km__slab slab;
+    size_t k, i;
+    int rc = 0, threaded = 0, helper_failed = 0;
+    memset(&c, 0, sizeof c);
+    c.net = net;
+    c.base = r->p;
+    c.n = km__rd_u64(r);
     /* Ids above UINT32_MAX are refused on creation (km__agr_party). */
-    if (r->err || n > km__rd_left(r) || n > UINT32_MAX) return km__snapshot_bad("agreement count");
-    if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)n, sizeof *as->items)) != 0) return rc;
-    /* The agreements of each partner and the references are indexed at
-     * the end, in bulk. */
+    if (r->err || c.n > km__rd_left(r) || c.n > UINT32_MAX) return km__snapshot_bad("agreement count");
+    if (marked) {
+        if ((rc = read_marks(&c, r)) != 0) return rc;
+    } else {
+        c.end = r->len;
+        c.every = c.n ? c.n : 1;
+        c.n_chunks = c.n ? 1 : 0;
+    }
+    if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)c.n, sizeof *as->items)) != 0) return rc;
+    /* Every slot empty and counted, so that a failure anywhere frees what
+     * each holds; the agreements of each partner and the references are
+     * indexed at the end, in bulk. */
+    if (c.n) memset(as->items, 0, (size_t)c.n * sizeof *as->items);
+    as->n = (size_t)c.n;
     as->defer_party = 1;
     as->defer_ref = 1;
-    for (i = 0; i < n; i++) {
-        km__agr_slot *slot = &as->items[i];
-        uint32_t n_old = km__rd_u32(r), k, n_ms, n_risks;
-        km_agreement *a;
-        memset(slot, 0, sizeof *slot);
-        as->n = (size_t)i + 1; /* so that a failure below frees what this slot holds */
-        if (r->err || n_old > km__rd_left(r)) return km__snapshot_bad("version count");
-        if (n_old && ((rc = km__agr_extra_get(net, slot)) != 0 ||
-                      (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, n_old, sizeof *slot->x->old)) != 0))
-            return rc;
-        /* The earlier versions, then the current one (k == n_old, the one
-         * validated). Until the current version is in place the slot does
-         * not own the earlier ones (km__agreements_free counts them from
-         * it): a failure releases those read so far. */
-        for (k = 0; k <= n_old; k++) {
-            rc = load_record(net, r, i + 1, k == n_old, &a);
-            if (rc == 0 && a->version != k + 1) {
-                km__agreement_unref(a);
-                rc = km__snapshot_bad(k < n_old ? "version numbers" : "version count");
+    if (c.n_chunks >= 2 && c.n >= 10000 && km__alloc_is_libc(net->a)) {
+        c.state = (unsigned char *)km__calloc(net->a, c.n_chunks, 1);
+        if (!c.state) return km__nomem();
+        if (pthread_mutex_init(&c.mu, NULL) == 0) {
+            if (pthread_cond_init(&c.cv, NULL) == 0) {
+                threaded = km__job_start(&job, helper_main, &c);
+                if (!threaded) pthread_cond_destroy(&c.cv);
             }
-            if (rc) {
-                while (k-- > 0) km__agreement_unref(slot->x->old[k]);
-                return rc;
-            }
-            if (k < n_old) slot->x->old[k] = a;
+            if (!threaded) pthread_mutex_destroy(&c.mu);
         }
-        slot->cur = a;
-        if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0) {
-            /* The slot owns its records now; km__agreements_free releases
-             * them (the caller resets the state on error). */
-            return rc == KM_ERANGE ? km__snapshot_bad("totals overflow") : rc;
+        if (!threaded) {
+            km__free(net->a, c.state);
+            c.state = NULL;
         }
-        km__agr_totals_move(as, NULL, a);
-        if ((rc = km__grow(net->a, (void **)&pp->v, &pp->cap, pp->n + a->n_parties, sizeof *pp->v)) != 0) return rc;
-        for (k = 0; k < a->n_parties; k++) pp->v[pp->n++] = (uint64_t)km__ag_parties(a)[k].partner << 32 | a->id;
-        n_ms = km__rd_u32(r);
-        if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
-        if (n_ms) {
-            if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
-            if ((rc = km__grow(net->a, (void **)&slot->x->ms, &slot->x->cap_ms, n_ms, sizeof *slot->x->ms)) != 0)
-                return rc;
-        }
-        for (k = 0; k < n_ms; k++) {
-            uint8_t type = km__rd_u8(r), status = km__rd_u8(r), has_met = km__rd_u8(r);
-            int32_t due = (int32_t)km__rd_u32(r), met = (int32_t)km__rd_u32(r);
-            size_t tl;
-            int present;
-            const char *title = km__rd_str(r, &tl, &present);
-            km__milestone *m;
-            if (r->err || !present || type >= KM_MILESTONE_TYPE__COUNT || status >= KM_MILESTONE_STATUS__COUNT ||
-                km__v_text("milestone.title", title, tl, 1, KM_AGREEMENT_TITLE_MAX, 0) != 0)
-                return km__snapshot_bad("milestone");
-            m = km__milestone_new(net->a, k + 1, type, status, due, has_met, met, title, tl);
-            if (!m) return km__nomem();
-            slot->x->ms[slot->x->n_ms++] = m;
-        }
-        n_risks = km__rd_u32(r);
-        if (r->err || n_risks > KM_AGREEMENT_RISKS_MAX) return km__snapshot_bad("risk count");
-        if (n_risks) {
-            if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
-            if ((rc = km__grow(net->a, (void **)&slot->x->risks, &slot->x->cap_risks, n_risks,
-                               sizeof *slot->x->risks)) != 0)
-                return rc;
-        }
-        for (k = 0; k < n_risks; k++) {
-            uint8_t cat = km__rd_u8(r), alloc = km__rd_u8(r);
-            size_t ml;
-            int present;
-            const char *mit = km__rd_str(r, &ml, &present);
-            km__risk *rk;
-            if (r->err || !present || cat >= KM_RISK_CATEGORY__COUNT || alloc >= KM_RISK_ALLOCATION__COUNT ||
-                km__v_text("risk.mitigation", mit, ml, 1, KM_AGREEMENT_REASON_MAX, 1) != 0)
-                return km__snapshot_bad("risk");
-            rk = km__risk_new(net->a, k + 1, cat, alloc, mit, ml);
-            if (!rk) return km__nomem();
-            slot->x->risks[slot->x->n_risks++] = rk;
-        }
+    }
+    km__slab_init(&slab, net->ctx);
+    for (k = 0; rc == 0 && k < c.n_chunks; k++) {
+        size_t last = (size_t)(k + 1 < c.n_chunks ? (k + 1) * c.every : c.n);
+        if ((rc = take_chunk(&c, &slab, k, &helper_failed)) != 0 || helper_failed) break;
+        for (i = (size_t)(k * c.every); rc == 0 && i < last; i++) rc = index_one(net, i, pp);
+    }
+    km__slab_done(&slab);
+    if (threaded) {
+        pthread_mutex_lock(&c.mu);
+        c.stop = 1;
+        pthread_mutex_unlock(&c.mu);
+        /* The helper's error is reported when it stopped this thread. */
+        rc = helper_failed ? km__job_join(&job) : km__job_finish(&job, rc);
+        pthread_cond_destroy(&c.cv);
+        pthread_mutex_destroy(&c.mu);
+        km__free(net->a, c.state);
     }
     as->defer_party = 0;
     as->defer_ref = 0;
-    return 0;
+    return rc;
 }
 
 /* The references, their slots fetched ahead (the map is large and cold); a
@@ -313,14 +507,14 @@ static int build_refs(void *arg)
     return dups ? km__snapshot_bad("duplicate reference") : 0;
 }
 
-int km__agreement_snapshot_load(km_network *net, km__rd *r)
+int km__agreement_snapshot_load(km_network *net, km__rd *r, int marked)
 {
     km__agreements *as = &net->agreements;
     party_pairs pp;
     km__job job;
     int rc, threaded = 0;
     memset(&pp, 0, sizeof pp);
-    rc = load_agreements(net, r, &pp);
+    rc = load_agreements(net, r, marked, &pp);
     if (rc == 0) {
         /* The reference map and the party index share nothing but the
          * records, which both only read: in a large section (a tenth of a
@@ -332,5 +526,7 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r)
         if (threaded) rc = km__job_finish(&job, rc);
     }
     km__free(net->a, pp.v);
+    /* The section was read through chunk readers: all of it is used. */
+    if (rc == 0) km__rd_bytes(r, km__rd_left(r));
     return rc;
 }

@@ -16,6 +16,7 @@ km__ctx *km__ctx_new(const km_allocator *a)
     if (!c) return NULL;
     c->alloc = *a;
     c->refs = 1;
+    c->parent = NULL;
     return c;
 }
 
@@ -25,7 +26,9 @@ void km__ctx_unref(km__ctx *c)
 {
     if (c && __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0) {
         km_allocator a = c->alloc; /* the block holds its own allocator */
+        km__ctx *parent = c->parent;
         km__free(&a, c);
+        km__ctx_unref(parent);
     }
 }
 

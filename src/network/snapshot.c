@@ -8,8 +8,9 @@
 
 #include <string.h>
 
-#define SNAP_VERSION 3
-#define SNAP_V2 2         /* sections framed inline; still read */
+#define SNAP_VERSION 4
+#define SNAP_V3 3         /* agreements without chunk marks; still read */
+#define SNAP_V2 2         /* sections framed inline, agreements as format 3; still read */
 #define SECTION_END 0xFFFFu /* format 2: after the last section */
 #define TABLE_ENTRY 18    /* u16 entity, u64 offset, u64 length */
 #define TABLE_MAX 64      /* more sections than any library writes */
@@ -168,14 +169,15 @@ typedef struct part_job {
     km__job job;
 } part_job;
 
-/* Loads one section, which must use all of its bytes. */
-static int load_section(km_network *net, uint16_t entity, km__rd *sec)
+/* Loads one section of a snapshot of format `version`, which must use all
+ * of its bytes. */
+static int load_section(km_network *net, uint16_t entity, km__rd *sec, uint32_t version)
 {
     int rc;
     switch (entity) {
     case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, sec); break;
     case KM_ENTITY_FRAMEWORK: rc = km__framework_snapshot_load(net, sec); break;
-    case KM_ENTITY_AGREEMENT: rc = km__agreement_snapshot_load(net, sec); break;
+    case KM_ENTITY_AGREEMENT: rc = km__agreement_snapshot_load(net, sec, version >= SNAP_VERSION); break;
     case KM_ENTITY_INDICATOR: rc = km__indicator_snapshot_load(net, sec); break;
     case KM_ENTITY_MEASUREMENT: rc = km__measurement_snapshot_load(net, sec); break;
     case KM_ENTITY_COMMITMENT: rc = km__commitment_snapshot_load(net, sec); break;
@@ -192,7 +194,7 @@ static int load_section(km_network *net, uint16_t entity, km__rd *sec)
 static int part_job_main(void *arg)
 {
     part_job *j = (part_job *)arg;
-    return load_section(j->net, KM_ENTITY_PARTNER, &j->sec);
+    return load_section(j->net, KM_ENTITY_PARTNER, &j->sec, SNAP_VERSION);
 }
 
 /* Starts the partner section on a thread; 0 when it is not worth it or
@@ -222,14 +224,14 @@ static int part_join(part_job *j, int rc)
     return rc;
 }
 
-/* Loads one section found by either format. */
-static int load_next(km_network *net, uint16_t entity, km__rd *sec, part_job *job)
+/* Loads one section found by any format. */
+static int load_next(km_network *net, uint16_t entity, km__rd *sec, part_job *job, uint32_t version)
 {
     int rc;
     /* Every later section may read partners: the thread finishes first. */
     if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job, 0)) != 0) return rc;
     if (entity == KM_ENTITY_PARTNER && part_start(job, net, sec)) return 0;
-    return load_section(net, entity, sec);
+    return load_section(net, entity, sec, version);
 }
 
 /* Format 2: u16 entity | u64 length before each section, 0xFFFF after. */
@@ -246,16 +248,16 @@ static int load_sections_v2(km_network *net, km__rd *r, part_job *job)
         if (r->err || slen > km__rd_left(r)) return km__snapshot_bad("section length");
         km__rd_init(&sec, r->p + r->pos, (size_t)slen);
         km__rd_bytes(r, (size_t)slen);
-        if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
+        if ((rc = load_next(net, entity, &sec, job, SNAP_V2)) != 0) return rc;
     }
     if (km__rd_left(r) != 0) return km__snapshot_bad("trailing bytes");
     return part_join(job, 0);
 }
 
-/* Format 3: the sections back to back from r's position, then their table,
+/* Formats 3 and 4: the sections back to back from r's position, then their table,
  * its count and "KMSE" at the very end. The table must describe exactly
  * those bytes, in order, with nothing between or after them. */
-static int load_sections_v3(km_network *net, km__rd *r, part_job *job)
+static int load_sections_v3(km_network *net, km__rd *r, part_job *job, uint32_t version)
 {
     size_t len = r->len, start = r->pos, tpos, i, n;
     uint64_t at = start;
@@ -273,7 +275,7 @@ static int load_sections_v3(km_network *net, km__rd *r, part_job *job)
         if (off != at || slen > tpos - at) return km__snapshot_bad("section table");
         km__rd_init(&sec, r->p + at, (size_t)slen);
         at += slen;
-        if ((rc = load_next(net, entity, &sec, job)) != 0) return rc;
+        if ((rc = load_next(net, entity, &sec, job, version)) != 0) return rc;
     }
     if (at != tpos) return km__snapshot_bad("bytes outside the sections");
     return part_join(job, 0);
@@ -293,7 +295,7 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
     magic = km__rd_bytes(&r, 4);
     if (!magic || memcmp(magic, "KMSS", 4) != 0) return km__snapshot_bad("bad magic");
     version = km__rd_u32(&r);
-    if (version != SNAP_VERSION && version != SNAP_V2) return km__snapshot_bad("unknown version");
+    if (version != SNAP_VERSION && version != SNAP_V3 && version != SNAP_V2) return km__snapshot_bad("unknown version");
     if (km__rd_u64(&r) != seq) return km__snapshot_bad("sequence mismatch");
     head = km__rd_bytes(&r, 32);
     time = km__rd_i64(&r);
@@ -302,7 +304,7 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
     if (r.err) return km__snapshot_bad("truncated header");
     if (net->as_of_time && time > net->as_of_time) return KM_ENOTFOUND; /* newer than the view asked for */
     memset(&job, 0, sizeof job);
-    rc = version == SNAP_V2 ? load_sections_v2(net, &r, &job) : load_sections_v3(net, &r, &job);
+    rc = version == SNAP_V2 ? load_sections_v2(net, &r, &job) : load_sections_v3(net, &r, &job, version);
     /* On failure the partner thread, if still running, is waited for
      * before the state is reset; this thread's error is the one reported. */
     if (rc) return part_join(&job, rc);

@@ -38,7 +38,8 @@ int km__partner_snapshot_load(km_network *net, km__rd *r);
 int km__framework_snapshot_put(km_network *net, km__buf *b);
 int km__framework_snapshot_load(km_network *net, km__rd *r);
 int km__agreement_snapshot_put(km_network *net, km__buf *b);
-int km__agreement_snapshot_load(km_network *net, km__rd *r);
+/* marked: the section ends with format 4's chunk marks (docs/format.md). */
+int km__agreement_snapshot_load(km_network *net, km__rd *r, int marked);
 /* Evaluation: indicators (6) and measurements (7), after agreements. */
 int km__indicator_snapshot_put(km_network *net, km__buf *b);
 int km__indicator_snapshot_load(km_network *net, km__rd *r);

@@ -12,9 +12,10 @@ KM__DEFINE_REFCOUNT(km__partner, km_partner)
 /* Offsets are 16 bits: the longest record the rules allow must fit. */
 typedef char km__partner_record_fits[KM__PARTNER_RECORD_MAX < 65536 ? 1 : -1];
 
-km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
+km_partner *km__partner_build(km_network *net, km__slab *slab, const km__pin *in, uint64_t id, uint32_t version,
                               int64_t created, int64_t updated)
 {
+    km__ctx *ctx;
     const km__sl *strs[KM__PS__COUNT];
     size_t ntags = in->ntags[0] + in->ntags[1] + in->ntags[2];
     /* tag_off[1] is part of the struct; a record without tags still has it. */
@@ -33,12 +34,12 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     for (k = 0; k < KM__PS__COUNT; k++) size += km__sl_size(strs[k]);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
-    p = (km_partner *)km__malloc(net->a, size);
+    p = (km_partner *)km__rec_alloc(net->ctx, slab, size, &ctx);
     if (!p) return NULL;
     memset(p, 0, head);
     p->refs = 1;
     p->version = version;
-    p->ctx = net->ctx;
+    p->ctx = ctx;
     p->id = id;
     p->created = created;
     p->updated = updated;
@@ -55,7 +56,6 @@ km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, u
     for (k = 0; k < KM__PS__COUNT; k++) p->off[k] = km__sl_copy_off(&at, strs[k], p);
     for (k = 0, t = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) p->tag_off[t++] = km__sl_copy_off(&at, &in->tags[k][i], p);
-    km__ctx_ref(net->ctx);
     return p;
 }
 

@@ -22,8 +22,9 @@ typedef struct km__pin {
     km__sl tags[3][KM_TAGS_MAX];
 } km__pin;
 
-/* Builds a record (refs = 1) from validated input. NULL on ENOMEM. */
-km_partner *km__partner_build(km_network *net, const km__pin *in, uint64_t id, uint32_t version,
+/* Builds a record (refs = 1) from validated input, carved from slab when
+ * loading in bulk (NULL: an allocation of its own). NULL on ENOMEM. */
+km_partner *km__partner_build(km_network *net, km__slab *slab, const km__pin *in, uint64_t id, uint32_t version,
                               int64_t created, int64_t updated);
 /* Fills in from an existing record (for updates). */
 void km__pin_from_record(km__pin *in, const km_partner *p);

@@ -140,7 +140,7 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, ps->n + 1, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, ps->n + 1, sizeof *ps->name_key)) != 0) return rc;
     if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
-    p = km__partner_build(net, &in, id, 1, ap->time, ap->time);
+    p = km__partner_build(net, NULL, &in, id, 1, ap->time, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_add(ps, p)) != 0) {
         km__partner_unref(p);
@@ -195,7 +195,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
-    p = km__partner_build(net, in, old->id, old->version + 1, old->created, ap->time);
+    p = km__partner_build(net, NULL, in, old->id, old->version + 1, old->created, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_replace(ps, old, p)) != 0) {
         km__partner_unref(p);

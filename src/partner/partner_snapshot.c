@@ -46,13 +46,13 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
     return rc;
 }
 
-int km__partner_snapshot_load(km_network *net, km__rd *r)
+/* Reads the n partners of the section into the registry, unindexed. */
+static int load_partners(km_network *net, km__rd *r, uint64_t n, km__slab *slab)
 {
     km__partners *ps = &net->partners;
-    uint64_t n = km__rd_u64(r), i;
+    uint64_t i;
     km__pin in;
-    int rc = 0;
-    if (r->err || n > km__rd_left(r)) return km__snapshot_bad("partner count");
+    int rc;
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, (size_t)n, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, (size_t)n, sizeof *ps->name_key)) != 0) return rc;
     for (i = 0; i < n; i++) {
@@ -85,13 +85,27 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
         }
         if (r->err) return km__snapshot_bad("truncated partner");
         if ((rc = km__partner_validate(&in)) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
-        p = km__partner_build(net, &in, i + 1, version, created, updated);
+        p = km__partner_build(net, slab, &in, i + 1, version, created, updated);
         if (!p) return km__nomem();
         /* Indexed below, all at once. */
         ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
         ps->by_id[ps->n++] = p;
         ps->count_status[p->status]++;
     }
+    return 0;
+}
+
+int km__partner_snapshot_load(km_network *net, km__rd *r)
+{
+    km__partners *ps = &net->partners;
+    uint64_t n = km__rd_u64(r);
+    km__slab slab;
+    int rc;
+    if (r->err || n > km__rd_left(r)) return km__snapshot_bad("partner count");
+    km__slab_init(&slab, net->ctx);
+    rc = load_partners(net, r, n, &slab);
+    km__slab_done(&slab);
+    if (rc) return rc;
     /* The external ids go in all at once, their slots fetched ahead (the
      * map is large and cold). A duplicate fails the load, which is thrown
      * away then, so the overwritten entry does not matter. */

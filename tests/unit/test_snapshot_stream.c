@@ -267,17 +267,77 @@ static void test_stream_equals_blob(void **state)
     km_storage_free(mem);
 }
 
-/* Format 2 framed each section as u16 entity | u64 length before its
- * bytes and ended with 0xFFFF; the table of format 3 says the same. A
- * store whose newest snapshot is of format 2 opens from it. */
-static void test_format_2_still_loads(void **state)
+/* A format 4 snapshot rewritten as format 3: the agreement section loses
+ * its chunk marks (its last 8 + 8m bytes: m u64 offsets, u32 m, u32
+ * agreements per chunk) and the section table follows. */
+static uint8_t *as_format_3(const uint8_t *v4, size_t n4, size_t *n3)
+{
+    size_t n_sec = km__get_u32_at(v4 + n4 - 8), tab = n4 - 8 - 18 * n_sec, out = 72, i, stripped = 0;
+    uint8_t *v3 = (uint8_t *)malloc(n4), table[18 * 16];
+    assert_non_null(v3);
+    assert_true(n_sec <= 16);
+    memcpy(v3, v4, 72);
+    v3[4] = 3; /* u32 version */
+    for (i = 0; i < n_sec; i++) {
+        const uint8_t *e = v4 + tab + 18 * i;
+        uint64_t off = km__get_u64_at(e + 2), len = km__get_u64_at(e + 10), keep = len;
+        if ((e[0] | e[1] << 8) == KM_ENTITY_AGREEMENT) {
+            keep = len - 8 - 8 * (uint64_t)km__get_u32_at(v4 + off + len - 8);
+            stripped++;
+        }
+        memcpy(v3 + out, v4 + off, (size_t)keep);
+        memcpy(table + 18 * i, e, 2);
+        km__put_u64_at(table + 18 * i + 2, out);
+        km__put_u64_at(table + 18 * i + 10, keep);
+        out += (size_t)keep;
+    }
+    assert_int_equal(stripped, 1);
+    memcpy(v3 + out, table, 18 * n_sec);
+    out += 18 * n_sec;
+    memcpy(v3 + out, v4 + n4 - 8, 8); /* n, "KMSE" */
+    *n3 = out + 8;
+    return v3;
+}
+
+/* Format 3 as format 2, which framed each section as u16 entity | u64
+ * length before its bytes and ended with 0xFFFF (the table of format 3
+ * says the same). */
+static uint8_t *as_format_2(const uint8_t *v3, size_t n3, size_t *n2)
+{
+    size_t n_sec = km__get_u32_at(v3 + n3 - 8), at = n3 - 8 - 18 * n_sec, i, out = 72;
+    uint8_t *v2 = (uint8_t *)malloc(n3 + 16);
+    assert_non_null(v2);
+    memcpy(v2, v3, 72);
+    v2[4] = 2; /* u32 version */
+    for (i = 0; i < n_sec; i++, at += 18) {
+        uint64_t off = km__get_u64_at(v3 + at + 2), len = km__get_u64_at(v3 + at + 10);
+        v2[out++] = v3[at];
+        v2[out++] = v3[at + 1];
+        km__put_u64_at(v2 + out, len);
+        out += 8;
+        memcpy(v2 + out, v3 + off, (size_t)len);
+        out += (size_t)len;
+    }
+    v2[out++] = 0xFF;
+    v2[out++] = 0xFF;
+    assert_int_equal(out, n3 - 8 * n_sec - 6); /* 10 bytes of frame a section instead of 18; 2 at the end, not 8 */
+    *n2 = out;
+    return v2;
+}
+
+/* A store whose newest snapshot is of an older format opens from it (and
+ * writes the current format again, byte for byte what it wrote before):
+ * format 3 (agreements without chunk marks) and format 2 (sections framed
+ * in place). */
+static void test_older_formats_still_load(void **state)
 {
     km_storage *mem = NULL;
     km_network *net = NULL;
     km_network_options o = opts();
     rec r;
-    uint8_t *v3, *v2, *again;
-    size_t n3, n2 = 0, n_again, n_sec, i, at;
+    uint8_t *v4, *v3, *v2, *again;
+    size_t n4, n3 = 0, n2 = 0, n_again;
+    uint64_t seq;
     (void)state;
     assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
     rec_init(&r, mem, 0);
@@ -285,36 +345,28 @@ static void test_format_2_still_loads(void **state)
     build(net);
     assert_int_equal(km_network_snapshot(net), 0);
     km_network_close(net);
-    v3 = r.bytes;
-    n3 = r.len;
+    v4 = r.bytes;
+    n4 = r.len;
+    assert_int_equal(km__get_u32_at(v4 + 4), 4);
+    seq = km__get_u64_at(v4 + 8);
 
-    v2 = (uint8_t *)malloc(n3 + 16);
-    assert_non_null(v2);
-    memcpy(v2, v3, 72);
-    v2[4] = 2; /* u32 version */
-    n2 = 72;
-    n_sec = km__get_u32_at(v3 + n3 - 8);
-    at = n3 - 8 - 18 * n_sec;
-    for (i = 0; i < n_sec; i++, at += 18) {
-        uint64_t off = km__get_u64_at(v3 + at + 2), len = km__get_u64_at(v3 + at + 10);
-        v2[n2++] = v3[at];
-        v2[n2++] = v3[at + 1];
-        km__put_u64_at(v2 + n2, len);
-        n2 += 8;
-        memcpy(v2 + n2, v3 + off, (size_t)len);
-        n2 += (size_t)len;
-    }
-    v2[n2++] = 0xFF;
-    v2[n2++] = 0xFF;
-    assert_int_equal(n2, n3 - 8 * n_sec - 6); /* 10 bytes of frame a section instead of 18; 2 at the end, not 8 */
-    assert_int_equal(mem->snapshot_write(mem, km__get_u64_at(v3 + 8), v2, n2), 0);
+    v3 = as_format_3(v4, n4, &n3);
+    assert_true(n3 < n4);
+    assert_int_equal(mem->snapshot_write(mem, seq, v3, n3), 0);
+    again = snapshot_of(mem, &n_again); /* loaded from format 3, written as format 4 */
+    assert_int_equal(n_again, n4);
+    assert_memory_equal(again, v4, n4);
+    free(again);
 
-    again = snapshot_of(mem, &n_again); /* loaded from format 2, written as format 3 */
-    assert_int_equal(n_again, n3);
-    assert_memory_equal(again, v3, n3);
+    v2 = as_format_2(v3, n3, &n2);
+    assert_int_equal(mem->snapshot_write(mem, seq, v2, n2), 0);
+    again = snapshot_of(mem, &n_again); /* loaded from format 2 */
+    assert_int_equal(n_again, n4);
+    assert_memory_equal(again, v4, n4);
     free(again);
     free(v2);
     free(v3);
+    free(v4);
     km_storage_free(mem);
 }
 
@@ -488,7 +540,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stream_equals_blob),
-        cmocka_unit_test(test_format_2_still_loads),
+        cmocka_unit_test(test_older_formats_still_load),
         cmocka_unit_test(test_stream_faults_file),
         cmocka_unit_test(test_stream_out_of_memory),
     };

@@ -6,7 +6,10 @@
  * back to its log with nothing of the half-loaded state left behind
  * (valgrind runs this file). The agreement section is big enough too for
  * its reference map to be built on a thread of its own beside the party
- * index; a duplicate reference is found there. */
+ * index (a duplicate reference is found there), and for its agreements to
+ * be read by two threads, a chunk at a time: a bad agreement in either
+ * thread's chunk, or chunk marks that do not match the agreements, are
+ * refused. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,10 +21,13 @@
 
 #include <kemitraan/kemitraan.h>
 #include <kemitraan/sys/storage.h>
+#include "util/buf.h"
 #include "support/fnv.h"
 
 #define N_PARTNERS 10050 /* above the threshold of the partner thread */
-#define N_AGREEMENTS 10020 /* above the threshold of the reference map's thread */
+/* Above the threshold of the threads that read the agreements and build
+ * their reference map: three chunks of 4,096 (agreement_snapshot.c). */
+#define N_AGREEMENTS 10020
 
 static int64_t clock_now = 1767225600000000LL; /* 2026-01-01 */
 static int64_t test_clock(void *payload)
@@ -133,10 +139,37 @@ static void build(km_network *net)
     }
 }
 
-/* libc behind a host allocator's hooks: the one-thread load. */
-static void *h_malloc(void *p, size_t n) { (void)p; return malloc(n); }
-static void *h_realloc(void *p, void *q, size_t n) { (void)p; return realloc(q, n); }
-static void h_free(void *p, void *q) { (void)p; free(q); }
+/* libc behind a host allocator's hooks: the one-thread load. Counts the
+ * blocks it holds. */
+static long h_live;
+static void *h_malloc(void *p, size_t n)
+{
+    void *q = malloc(n);
+    (void)p;
+    if (q) h_live++;
+    return q;
+}
+static void *h_realloc(void *p, void *q, size_t n)
+{
+    void *r = realloc(q, n);
+    (void)p;
+    if (r && !q) h_live++;
+    return r;
+}
+static void h_free(void *p, void *q)
+{
+    (void)p;
+    if (q) h_live--;
+    free(q);
+}
+static km_allocator host_allocator(void)
+{
+    km_allocator host = KM_ALLOCATOR_INIT;
+    host.malloc_fn = h_malloc;
+    host.realloc_fn = h_realloc;
+    host.free_fn = h_free;
+    return host;
+}
 
 /* One byte set at a distance from the first place a string occurs. */
 typedef struct poke {
@@ -254,12 +287,9 @@ static void test_parallel_and_serial_loads_agree(void **state)
     km_storage *mem = NULL;
     km_network *net = NULL;
     km_network_options o = opts(NULL);
-    km_allocator host = KM_ALLOCATOR_INIT;
+    km_allocator host = host_allocator();
     uint64_t want;
     (void)state;
-    host.malloc_fn = h_malloc;
-    host.realloc_fn = h_realloc;
-    host.free_fn = h_free;
     mem = built_store(&want);
     /* libc: the partner section on its own thread. */
     assert_int_equal(km_network_open(&net, mem, &o), 0);
@@ -271,6 +301,52 @@ static void test_parallel_and_serial_loads_agree(void **state)
     assert_true(digest(net) == want);
     km_network_close(net);
     km_storage_free(mem);
+}
+
+/* Records loaded from a snapshot share blocks (network/slab.c): handles
+ * taken from them outlive the network, the store and the replacement of
+ * their record, and every block goes once its last record does (the host
+ * allocator holds nothing at the end; valgrind runs this file). */
+static void test_loaded_records_outlive_the_network(void **state)
+{
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_allocator host = host_allocator();
+    km_network_options o;
+    km_partner *p1 = NULL, *p_last = NULL, *p1_new = NULL;
+    km_agreement *a5 = NULL, *a_last = NULL;
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    uint64_t want;
+    long before;
+    (void)state;
+    mem = built_store(&want);
+    before = h_live;
+    o = opts(&host);
+    assert_int_equal(km_network_open(&net, mem, &o), 0);
+    assert_true(digest(net) == want);
+    assert_int_equal(km_partner_get(&p1, net, 1), 0);
+    assert_int_equal(km_partner_get(&p_last, net, N_PARTNERS), 0);
+    assert_int_equal(km_agreement_get(&a5, net, 5), 0);
+    assert_int_equal(km_agreement_get(&a_last, net, N_AGREEMENTS), 0);
+    f.email = "baru@mitra.example.id";
+    assert_int_equal(km_partner_update(net, 1, &f, KM_PARTNER_F_EMAIL), 0);
+    assert_int_equal(km_partner_get(&p1_new, net, 1), 0);
+    km_network_close(net);
+    km_storage_free(mem);
+    assert_string_equal(km_partner_external_id(p1), "ID-EXT-000001");
+    assert_string_equal(km_partner_email(p1), "kantor@mitra.example.id"); /* the version replaced */
+    assert_string_equal(km_partner_email(p1_new), "baru@mitra.example.id");
+    assert_string_equal(km_partner_external_id(p_last), "ID-EXT-010050");
+    assert_string_equal(km_agreement_reference(a5), "AGR-00005");
+    assert_string_equal(km_agreement_reference(a_last), "AGR-10020");
+    assert_true(h_live > before); /* the blocks of the four records, and the context */
+    km_partner_free(p1);
+    km_partner_free(p_last);
+    km_partner_free(p1_new);
+    km_agreement_free(a5);
+    assert_true(h_live > before);
+    km_agreement_free(a_last);
+    assert_int_equal(h_live, before);
 }
 
 /* Opens through a wrap patching the snapshot: 1 when the snapshot was
@@ -302,6 +378,7 @@ static void test_bad_sections(void **state)
     static const char *const both[2] = { "ID-EXT-000777", "AGR-00123" };
     static const char *const both_bad[2] = { "ID-EXT-\001" "00777", "AGR-\002" "0123" };
     /* Agreement 123's title, then its reference (the same text), become 124's. */
+    static const char *const last[2] = { "AGR-10019", NULL }, *const last_bad[2] = { "AGR-\002" "0019", NULL };
     static const char *const ref2[2] = { "AGR-00123", "AGR-00123" }, *const dup[2] = { "AGR-00124", "AGR-00124" };
     uint64_t want;
     km_storage *mem = built_store(&want);
@@ -311,7 +388,84 @@ static void test_bad_sections(void **state)
     assert_false(open_patched(mem, ref, ref_bad, NULL, want));  /* this thread fails meanwhile */
     assert_false(open_patched(mem, both, both_bad, NULL, want)); /* both */
     assert_false(open_patched(mem, ref2, dup, NULL, want));     /* the reference map's thread fails */
+    assert_false(open_patched(mem, last, last_bad, NULL, want)); /* in the last chunk, read by the helper */
     assert_true(open_patched(mem, none, none, NULL, want));     /* the stored snapshot was never touched */
+    km_storage_free(mem);
+}
+
+/* A copy of the store's snapshot. */
+typedef struct blob {
+    uint8_t *p;
+    size_t n;
+    uint64_t seq;
+} blob;
+
+static int copy_cb(void *payload, uint64_t seq, const void *data, size_t len)
+{
+    blob *b = (blob *)payload;
+    b->p = (uint8_t *)malloc(len);
+    assert_non_null(b->p);
+    memcpy(b->p, data, len);
+    b->n = len;
+    b->seq = seq;
+    return 0;
+}
+
+/* Where the agreement section's chunk marks are in a snapshot: *marks is
+ * the offset of the first mark; the count and the agreements per chunk
+ * follow the marks. */
+static size_t agreement_marks(const blob *b, size_t *n_marks)
+{
+    size_t n_sec = km__get_u32_at(b->p + b->n - 8), tab = b->n - 8 - 18 * n_sec, i;
+    for (i = 0; i < n_sec; i++) {
+        const uint8_t *e = b->p + tab + 18 * i;
+        if ((e[0] | e[1] << 8) == KM_ENTITY_AGREEMENT) {
+            size_t end = (size_t)(km__get_u64_at(e + 2) + km__get_u64_at(e + 10));
+            *n_marks = km__get_u32_at(b->p + end - 8);
+            return end - 8 - 8 * *n_marks;
+        }
+    }
+    fail_msg("no agreement section");
+    return 0;
+}
+
+/* Chunk marks that do not describe the agreements make the snapshot
+ * unusable, whichever way they are wrong: the store replays its log. */
+static void test_bad_chunk_marks(void **state)
+{
+    static const char *const none[2] = { NULL, NULL };
+    uint64_t want;
+    km_storage *mem = built_store(&want);
+    blob good = { NULL, 0, 0 }, bad;
+    size_t at, n_marks = 0, k;
+    (void)state;
+    assert_int_equal(mem->snapshot_read(mem, UINT64_MAX, copy_cb, &good), 0);
+    at = agreement_marks(&good, &n_marks);
+    assert_int_equal(n_marks, 3); /* 10,020 agreements in chunks of 4,096 */
+    assert_int_equal(km__get_u32_at(good.p + at + 8 * n_marks + 4), 4096);
+    assert_int_equal(km__get_u64_at(good.p + at), 8);
+    bad.p = (uint8_t *)malloc(good.n);
+    assert_non_null(bad.p);
+    bad.n = good.n;
+    for (k = 0; k < 7; k++) {
+        memcpy(bad.p, good.p, good.n);
+        switch (k) {
+        case 0: break; /* unchanged: loads */
+        case 1: km__put_u64_at(bad.p + at + 8, km__get_u64_at(good.p + at + 8) + 1); break; /* a byte late */
+        case 2: km__put_u64_at(bad.p + at + 8, km__get_u64_at(good.p + at + 8) - 1); break; /* a byte early */
+        case 3: km__put_u64_at(bad.p + at, 9); break; /* the first chunk not after the count */
+        case 4: /* the second and third swapped */
+            km__put_u64_at(bad.p + at + 8, km__get_u64_at(good.p + at + 16));
+            km__put_u64_at(bad.p + at + 16, km__get_u64_at(good.p + at + 8));
+            break;
+        case 5: bad.p[at + 8 * n_marks + 4] = 0xFF; break; /* 4,095 agreements a chunk: still three chunks */
+        case 6: bad.p[at + 8 * n_marks] = 2; break; /* two marks for three chunks */
+        }
+        assert_int_equal(mem->snapshot_write(mem, good.seq, bad.p, bad.n), 0);
+        if (open_patched(mem, none, none, NULL, want) != (k == 0)) fail_msg("case %u", (unsigned)k);
+    }
+    free(bad.p);
+    free(good.p);
     km_storage_free(mem);
 }
 
@@ -420,7 +574,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parallel_and_serial_loads_agree),
+        cmocka_unit_test(test_loaded_records_outlive_the_network),
         cmocka_unit_test(test_bad_sections),
+        cmocka_unit_test(test_bad_chunk_marks),
         cmocka_unit_test(test_bad_agreement_fields),
         cmocka_unit_test(test_bad_history_version),
     };
