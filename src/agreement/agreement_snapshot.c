@@ -484,14 +484,19 @@ static int load_agreements(km_network *net, km__rd *r, int marked, party_pairs *
         pthread_mutex_lock(&c.mu);
         c.stop = 1;
         pthread_mutex_unlock(&c.mu);
-        /* The helper's error is reported when it stopped this thread. */
-        rc = helper_failed ? km__job_join(&job) : km__job_finish(&job, rc);
+        /* This thread's error if it failed, else the helper's (which is
+         * what stopped this thread when helper_failed is set). */
+        rc = km__job_finish(&job, rc);
         pthread_cond_destroy(&c.cv);
         pthread_mutex_destroy(&c.mu);
         km__free(net->a, c.state);
     }
     as->defer_party = 0;
     as->defer_ref = 0;
+    /* The chunk readers used the agreements' bytes (each chunk exactly
+     * its own); what is left of the section is the marks' table. */
+    if (rc == 0) km__rd_bytes(r, c.end - r->pos);
+    if (rc == 0 && marked) km__rd_bytes(r, 8 * c.n_chunks + 8);
     return rc;
 }
 
@@ -526,7 +531,5 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r, int marked)
         if (threaded) rc = km__job_finish(&job, rc);
     }
     km__free(net->a, pp.v);
-    /* The section was read through chunk readers: all of it is used. */
-    if (rc == 0) km__rd_bytes(r, km__rd_left(r));
     return rc;
 }

@@ -29,7 +29,7 @@ void km__slab_done(km__slab *s)
 void *km__rec_alloc(km__ctx *owner, km__slab *s, size_t size, km__ctx **ctx)
 {
     void *p;
-    size = (size + KM__SLAB_ALIGN - 1) & ~(size_t)(KM__SLAB_ALIGN - 1);
+    if (s) size = (size + KM__SLAB_ALIGN - 1) & ~(size_t)(KM__SLAB_ALIGN - 1);
     if (!s || size > KM__SLAB_BLOCK - KM__SLAB_HEAD) {
         p = km__malloc(&owner->alloc, size);
         if (!p) return NULL;

@@ -166,6 +166,7 @@ typedef struct lctx {
 typedef struct part_job {
     km_network *net;
     km__rd sec;
+    uint32_t version; /* of the snapshot */
     km__job job;
 } part_job;
 
@@ -194,18 +195,19 @@ static int load_section(km_network *net, uint16_t entity, km__rd *sec, uint32_t 
 static int part_job_main(void *arg)
 {
     part_job *j = (part_job *)arg;
-    return load_section(j->net, KM_ENTITY_PARTNER, &j->sec, SNAP_VERSION);
+    return load_section(j->net, KM_ENTITY_PARTNER, &j->sec, j->version);
 }
 
 /* Starts the partner section on a thread; 0 when it is not worth it or
  * not allowed (the caller then loads it itself). */
-static int part_start(part_job *j, km_network *net, const km__rd *sec)
+static int part_start(part_job *j, km_network *net, const km__rd *sec, uint32_t version)
 {
     km__rd peek = *sec;
     uint64_t n = km__rd_u64(&peek); /* the section starts with its count */
     if (peek.err || n < 10000 || n > UINT32_MAX || !km__alloc_is_libc(net->a)) return 0;
     j->net = net;
     j->sec = *sec;
+    j->version = version;
     net->partners.n_loading = n;
     if (!km__job_start(&j->job, part_job_main, j)) {
         net->partners.n_loading = 0;
@@ -230,7 +232,7 @@ static int load_next(km_network *net, uint16_t entity, km__rd *sec, part_job *jo
     int rc;
     /* Every later section may read partners: the thread finishes first. */
     if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job, 0)) != 0) return rc;
-    if (entity == KM_ENTITY_PARTNER && part_start(job, net, sec)) return 0;
+    if (entity == KM_ENTITY_PARTNER && part_start(job, net, sec, version)) return 0;
     return load_section(net, entity, sec, version);
 }
 

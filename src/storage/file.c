@@ -408,7 +408,7 @@ static int fs_scan(km_storage *self, uint64_t from, km_storage_record_cb cb, voi
     off = seq <= last ? fs->offs[seq - 1] : 0;
     pthread_mutex_unlock(&fs->lock);
     if (rc) return rc;
-    if (seq > last) return bad ? km__err_restore(&bad_err) : 0;
+    if (seq > last) return 0; /* a bad frame was met only after seq (bad > seq) */
     if ((rc = reader_init(&r, fs)) != 0) return rc;
     for (; seq <= last; seq++) {
         uint64_t got;
