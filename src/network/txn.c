@@ -123,6 +123,15 @@ static void txn_end(km_network *net)
     if (net->entry.cap > ((size_t)1 << 22)) km__buf_free(&net->entry);
 }
 
+/* Indexes whose maintenance waits for the end of a transaction (the
+ * partners' filter sets, see km__partner_index_flush): brought up to date
+ * before an entry is written, so that nothing is logged that the state
+ * could not take. 0 or KM_ENOMEM, leaving them as they were. */
+static int flush_indexes(km_network *net)
+{
+    return km__partner_index_flush(&net->partners);
+}
+
 static int commit(km_network *net)
 {
     uint8_t hash[32];
@@ -133,12 +142,16 @@ static int commit(km_network *net)
         return 0;
     }
     km__buf_reset(&net->entry);
-    rc = km__entry_put_header(&net->entry, seq, net->txn_time, net->head, net->actor, strlen(net->actor),
+    rc = flush_indexes(net);
+    if (rc == 0)
+        rc = km__entry_put_header(&net->entry, seq, net->txn_time, net->head, net->actor, strlen(net->actor),
                               net->txn_n_events);
     if (rc == 0) rc = km__buf_put(&net->entry, net->txn_events.data, net->txn_events.len);
-    if (rc == 0) rc = net->storage->append(net->storage, seq, net->entry.data, net->entry.len);
+    if (rc == 0) {
+        rc = net->storage->append(net->storage, seq, net->entry.data, net->entry.len);
+        if (rc) rc = km__storage_rc(rc, "storage.append");
+    }
     if (rc) {
-        rc = km__storage_rc(rc, "storage.append");
         undo_to(net, 0);
         txn_end(net);
         return rc;
@@ -353,7 +366,10 @@ int km__replay(km_network *net)
     c.stopped = 0;
     rc = net->storage->scan(net->storage, net->seq + 1, replay_entry, &c);
     if (rc == KM__REPLAY_STOP) rc = 0;
-    return km__storage_rc(rc, "storage.scan");
+    if ((rc = km__storage_rc(rc, "storage.scan")) != 0) return rc;
+    /* The replayed creations were left unindexed, like a transaction's:
+     * index them now, in bulk, so that opening pays for it once. */
+    return flush_indexes(net);
 }
 
 int km_network_refresh(km_network *net)

@@ -21,6 +21,9 @@ const char *km__partner_ext_of(const void *ctx, uint64_t id, size_t *len)
     return km__pt_external_id(p);
 }
 
+struct km__pbulk;
+static void bulk_free(const km_allocator *a, struct km__pbulk *b);
+
 void km__partners_init(km__partners *ps, const km_allocator *a)
 {
     size_t i;
@@ -55,6 +58,7 @@ void km__partners_free(km__partners *ps)
     for (i = 0; i < ps->n_orders; i++) km__free(ps->a, ps->orders[i].ids);
     km__free(ps->a, ps->orders);
     km__u64map_free(&ps->set_orders);
+    bulk_free(ps->a, ps->bulk);
 }
 
 /* ---- the values a record contributes to the indexes ---- */
@@ -125,8 +129,6 @@ int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_
     return km__ientry_move(eo.e, no, en.e, nn, nw ? nw->id : old->id);
 }
 
-int km__partner_index_add(km__partners *ps, const km_partner *p) { return km__partner_index_replace(ps, NULL, p); }
-
 /* Growable uint32 vector for the bulk build. */
 typedef struct u32vec {
     uint32_t *v;
@@ -141,94 +143,269 @@ static int u32vec_push(const km_allocator *a, u32vec *x, uint32_t value)
     return 0;
 }
 
-int km__partner_index_build(km__partners *ps)
+/* A key of the filter indexes and its entry there: the memo of the bulk
+ * add, which finds the sets of a batch without the key index's map (a
+ * probe and a compare with a cold entry, two misses per key at a million
+ * partners: a third of a bulk add's time). Entries of a key index are
+ * never removed, so a slot stays true as long as the registry. */
+typedef struct memo_slot {
+    uint64_t hash;            /* of the key, its list mixed in */
+    const char *key;          /* NULL: empty slot. Own bytes when short, else the entry's */
+    uint32_t len;
+    uint32_t idx;             /* the entry's index in its list */
+    uint8_t list;
+    char bytes[23];
+} memo_slot;
+
+/* 8,192 x 48 bytes (384 KiB): room for the ~6,000 keys of a registry like
+ * the benchmark's. Past 3/4 full, new keys are not kept (found the slower
+ * way). */
+#define MEMO_SLOTS 8192u
+
+/* The lists of keyed sets, in a bulk add's order. */
+#define N_LISTS 5
+
+/* Scratch of the bulk add, kept by the registry from one flush to the next:
+ * a commit every thousand creations would otherwise allocate and fault in
+ * half a megabyte each time. Arrays that a big batch (a snapshot load)
+ * grew past KM__BULK_KEEP bytes are given back after it. */
+struct km__pbulk {
+    memo_slot *memo;          /* MEMO_SLOTS */
+    size_t memo_n;
+    u32vec num[N_LISTS];      /* per list: entry index -> set number + 1 in this flush (0: none) */
+    km__idset **sets;         /* set number -> set */
+    uint64_t *origin;         /* set number -> list << 32 | entry index (keyed sets) */
+    size_t n_sets, cap_sets, cap_origin;
+    u32vec memb;              /* set number of each membership, partner by partner */
+    uint16_t *per;            /* memberships of each partner */
+    size_t *end;              /* per set: end of its run in ids */
+    uint32_t *ids;
+    uint8_t *fresh;           /* per set: empty before the flush */
+    size_t cap_per, cap_end, cap_ids, cap_fresh;
+};
+
+#define KM__BULK_KEEP ((size_t)1 << 22)
+
+static void lists_of(km__partners *ps, km__keyidx *lists[N_LISTS])
 {
-    ps->epoch++;
-    /* Every set a partner belongs to gets a dense number (sets[]); the
-     * memberships are listed partner by partner, counted per set, and
-     * scattered into one array where each set's ids form an ascending run,
-     * which km__idset_build() turns into the set in one allocation. No set
-     * is touched once per id: that is what made loading slow (millions of
-     * scattered inserts). */
-    km__keyidx *lists[5];
-    u32vec gidx[5];           /* per list: entry index -> set number */
-    km__idset **sets = NULL;
-    size_t n_sets = 0, cap_sets = 0, i, k, l;
-    u32vec memb = { NULL, 0, 0 };
-    uint16_t *per = NULL;     /* memberships of each partner */
-    size_t *start = NULL;
-    uint32_t *ids = NULL;
-    int rc = 0;
     lists[0] = &ps->sectors; lists[1] = &ps->caps; lists[2] = &ps->needs;
     lists[3] = &ps->regions; lists[4] = &ps->kind_regions;
-    memset(gidx, 0, sizeof gidx);
-    if (ps->n > UINT32_MAX) { /* ids do not fit the runs */
-        for (i = 0; rc == 0 && i < ps->n; i++) rc = km__partner_index_add(ps, ps->by_id[i]);
-        return rc;
+}
+
+static void bulk_free(const km_allocator *a, struct km__pbulk *b)
+{
+    size_t l;
+    if (!b) return;
+    km__free(a, b->memo);
+    for (l = 0; l < N_LISTS; l++) km__free(a, b->num[l].v);
+    km__free(a, b->sets);
+    km__free(a, b->origin);
+    km__free(a, b->memb.v);
+    km__free(a, b->per);
+    km__free(a, b->end);
+    km__free(a, b->ids);
+    km__free(a, b->fresh);
+    km__free(a, b);
+}
+
+/* Gives back the arrays a big batch left large. */
+static void bulk_trim(const km_allocator *a, struct km__pbulk *b)
+{
+#define TRIM(p, cap, size)                             \
+    if ((cap) * (size) > KM__BULK_KEEP) {              \
+        km__free(a, p);                                \
+        (p) = NULL;                                    \
+        (cap) = 0;                                     \
     }
-    rc = km__grow(ps->a, (void **)&sets, &cap_sets, KM_PARTNER_KIND__COUNT + KM_PARTNER_STATUS__COUNT, sizeof *sets);
-    for (k = 0; rc == 0 && k < KM_PARTNER_KIND__COUNT; k++) sets[n_sets++] = &ps->by_kind[k];
-    for (k = 0; rc == 0 && k < KM_PARTNER_STATUS__COUNT; k++) sets[n_sets++] = &ps->by_status[k];
-    for (l = 0; rc == 0 && l < 5; l++) /* entries that exist already (none on a fresh load) */
-        for (k = 0; rc == 0 && k < lists[l]->n; k++) {
-            if ((rc = km__grow(ps->a, (void **)&sets, &cap_sets, n_sets + 1, sizeof *sets)) != 0) break;
-            sets[n_sets] = &lists[l]->items[k]->ids;
-            rc = u32vec_push(ps->a, &gidx[l], (uint32_t)n_sets++);
+    TRIM(b->sets, b->cap_sets, sizeof *b->sets)
+    TRIM(b->origin, b->cap_origin, sizeof *b->origin)
+    TRIM(b->memb.v, b->memb.cap, sizeof *b->memb.v)
+    TRIM(b->per, b->cap_per, sizeof *b->per)
+    TRIM(b->end, b->cap_end, sizeof *b->end)
+    TRIM(b->ids, b->cap_ids, sizeof *b->ids)
+    TRIM(b->fresh, b->cap_fresh, sizeof *b->fresh)
+#undef TRIM
+}
+
+/* The memo's slot for the key: its own, or the empty one where it goes. */
+static memo_slot *memo_find(struct km__pbulk *b, uint64_t h, size_t l, const char *key, size_t len)
+{
+    size_t i;
+    for (i = (size_t)h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+        memo_slot *m = &b->memo[i];
+        if (!m->key || (m->hash == h && m->list == l && m->len == len && memcmp(m->key, key, len) == 0)) return m;
+    }
+}
+
+/* The number of the set of membership e in this flush, numbering it when
+ * new (a keyed set's entry is created, empty, when its key is new: an
+ * empty entry is what removal leaves anyway). -1 on KM_ENOMEM. */
+static long bulk_number(struct km__pbulk *b, km__partners *ps, km__keyidx *const lists[N_LISTS], const km__ientry *e)
+{
+    size_t l;
+    long idx;
+    u32vec *num;
+    memo_slot *m;
+    uint64_t h;
+    if (e->fixed) { /* a kind or a status set: numbered first */
+        long g = 0;
+        while (b->sets[g] != e->fixed) g++;
+        return g;
+    }
+    for (l = 0; lists[l] != e->post; l++) {}
+    h = km__hash_bytes(e->key, e->len) + (uint64_t)l * UINT64_C(0x9E3779B97F4A7C15);
+    m = memo_find(b, h, l, e->key, e->len);
+    if (m->key) {
+        idx = (long)m->idx;
+    } else {
+        if ((idx = km__keyidx_intern(e->post, e->key, e->len)) < 0) return -1;
+        if (b->memo_n < MEMO_SLOTS / 4 * 3 && (uint64_t)idx <= UINT32_MAX) {
+            km__keyidx_entry *ent = e->post->items[idx];
+            m->hash = h;
+            m->len = (uint32_t)e->len;
+            m->idx = (uint32_t)idx;
+            m->list = (uint8_t)l;
+            m->key = ent->key; /* lives as long as the index */
+            if (e->len <= sizeof m->bytes) { /* then a hit reads no other line */
+                memcpy(m->bytes, e->key, e->len);
+                m->key = m->bytes;
+            }
+            b->memo_n++;
         }
-    if (rc == 0 && !(per = (uint16_t *)km__malloc(ps->a, (ps->n ? ps->n : 1) * sizeof *per))) rc = km__nomem();
-    for (i = 0; rc == 0 && i < ps->n; i++) {
+    }
+    num = &b->num[l];
+    if ((size_t)idx >= num->n) {
+        if (km__grow(ps->a, (void **)&num->v, &num->cap, (size_t)idx + 1, sizeof *num->v) != 0) return -1;
+        memset(num->v + num->n, 0, ((size_t)idx + 1 - num->n) * sizeof *num->v);
+        num->n = (size_t)idx + 1;
+    }
+    if (num->v[idx] == 0) {
+        if (km__grow(ps->a, (void **)&b->sets, &b->cap_sets, b->n_sets + 1, sizeof *b->sets) != 0 ||
+            km__grow(ps->a, (void **)&b->origin, &b->cap_origin, b->n_sets + 1, sizeof *b->origin) != 0)
+            return -1;
+        b->origin[b->n_sets] = (uint64_t)l << 32 | (uint64_t)idx;
+        b->sets[b->n_sets++] = &e->post->items[idx]->ids;
+        num->v[idx] = (uint32_t)b->n_sets;
+    }
+    return (long)num->v[idx] - 1;
+}
+
+/* Takes back a bulk add that failed at set k after `done` of its ids:
+ * removal never allocates, and a set that was empty before is freed, which
+ * is exactly how it was. */
+static void bulk_undo(const struct km__pbulk *b, size_t k, size_t done)
+{
+    size_t j, t, begin = 0;
+    for (j = 0; j <= k; begin = b->end[j], j++) {
+        size_t stop = j < k ? b->end[j] : begin + done;
+        if (b->fresh[j]) {
+            km__idset_free(b->sets[j]);
+            continue;
+        }
+        for (t = begin; t < stop; t++) km__idset_remove(b->sets[j], b->ids[t]);
+    }
+}
+
+/* Adds partners from+1..n to the indexes grouped by set: their memberships
+ * are listed partner by partner, counted per set and scattered into one
+ * array where each set's ids form an ascending run; a set empty so far is
+ * built from its run in one allocation per chunk (a snapshot load), any
+ * other gets its run appended while its last chunk is in cache. No set is
+ * touched once per partner: that is what made loading slow (millions of
+ * scattered inserts), and what a bulk transaction paid at its creations.
+ * 0, or KM_ENOMEM with the indexes as they were. */
+static int index_bulk(km__partners *ps, size_t from)
+{
+    struct km__pbulk *b = ps->bulk;
+    km__keyidx *lists[N_LISTS];
+    size_t i, k, m, nnew = ps->n - from;
+    int rc = 0;
+    lists_of(ps, lists);
+    if (!b) {
+        if (!(b = (struct km__pbulk *)km__calloc(ps->a, 1, sizeof *b))) return km__nomem();
+        if (!(b->memo = (memo_slot *)km__calloc(ps->a, MEMO_SLOTS, sizeof *b->memo))) {
+            km__free(ps->a, b);
+            return km__nomem();
+        }
+        ps->bulk = b;
+    }
+    b->n_sets = 0;
+    b->memb.n = 0;
+    rc = km__grow(ps->a, (void **)&b->sets, &b->cap_sets, KM_PARTNER_KIND__COUNT + KM_PARTNER_STATUS__COUNT, sizeof *b->sets);
+    if (rc == 0) rc = km__grow(ps->a, (void **)&b->origin, &b->cap_origin, b->cap_sets, sizeof *b->origin);
+    for (k = 0; rc == 0 && k < KM_PARTNER_KIND__COUNT + KM_PARTNER_STATUS__COUNT; k++) {
+        b->origin[b->n_sets] = UINT64_MAX;
+        b->sets[b->n_sets++] = k < KM_PARTNER_KIND__COUNT ? &ps->by_kind[k] : &ps->by_status[k - KM_PARTNER_KIND__COUNT];
+    }
+    if (rc == 0) rc = km__grow(ps->a, (void **)&b->per, &b->cap_per, nnew, sizeof *b->per);
+    for (i = 0; rc == 0 && i < nnew; i++) {
         pentries pe;
-        const km__ientry *e = pe.e;
-        size_t ne = entries_of(ps, ps->by_id[i], &pe);
-        per[i] = (uint16_t)ne;
+        size_t ne = entries_of(ps, ps->by_id[from + i], &pe);
+        b->per[i] = (uint16_t)ne;
         for (k = 0; rc == 0 && k < ne; k++) {
-            uint32_t g;
-            if (e[k].fixed) { /* a kind or a status set: numbered first */
-                for (g = 0; sets[g] != e[k].fixed; g++) {}
-            } else {
-                long idx;
-                for (l = 0; lists[l] != e[k].post; l++) {}
-                idx = km__keyidx_intern(e[k].post, e[k].key, e[k].len);
-                if (idx < 0) {
-                    rc = KM_ENOMEM;
-                    break;
-                }
-                if ((size_t)idx == gidx[l].n) { /* a new entry: number its set */
-                    if ((rc = km__grow(ps->a, (void **)&sets, &cap_sets, n_sets + 1, sizeof *sets)) != 0) break;
-                    sets[n_sets] = &lists[l]->items[idx]->ids;
-                    if ((rc = u32vec_push(ps->a, &gidx[l], (uint32_t)n_sets++)) != 0) break;
-                }
-                g = gidx[l].v[idx];
-            }
-            rc = u32vec_push(ps->a, &memb, g);
+            long g = bulk_number(b, ps, lists, &pe.e[k]);
+            rc = g < 0 ? km__nomem() : u32vec_push(ps->a, &b->memb, (uint32_t)g);
         }
     }
-    if (rc == 0 && !(start = (size_t *)km__calloc(ps->a, n_sets + 1, sizeof *start))) rc = km__nomem();
-    if (rc == 0 && !(ids = (uint32_t *)km__malloc(ps->a, (memb.n ? memb.n : 1) * sizeof *ids))) rc = km__nomem();
+    if (rc == 0) rc = km__grow(ps->a, (void **)&b->end, &b->cap_end, b->n_sets + 1, sizeof *b->end);
+    if (rc == 0) rc = km__grow(ps->a, (void **)&b->ids, &b->cap_ids, b->memb.n ? b->memb.n : 1, sizeof *b->ids);
+    if (rc == 0) rc = km__grow(ps->a, (void **)&b->fresh, &b->cap_fresh, b->n_sets, sizeof *b->fresh);
     if (rc == 0) {
-        size_t m, total = 0;
-        for (m = 0; m < memb.n; m++) start[memb.v[m] + 1]++;
-        for (k = 1; k <= n_sets; k++) start[k] += start[k - 1];
-        /* start[g] = first slot of set g; scatter the partner ids. */
-        for (i = 0, m = 0; i < ps->n; i++)
-            for (k = 0; k < per[i]; k++, m++) ids[start[memb.v[m]]++] = (uint32_t)(i + 1);
-        /* start[g] now ends set g's run. */
-        for (k = 0; rc == 0 && k < n_sets; total = start[k], k++) {
-            if (start[k] == total) continue;
-            if (km__idset_count(sets[k]) == 0 && sets[k]->n == 0) {
-                rc = km__idset_build(sets[k], ids + total, start[k] - total);
-            } else { /* not empty (not a fresh load): one by one */
-                size_t t;
-                for (t = total; rc == 0 && t < start[k]; t++) rc = km__idset_add(sets[k], ids[t]);
+        size_t begin = 0, *end = b->end;
+        memset(end, 0, (b->n_sets + 1) * sizeof *end);
+        for (m = 0; m < b->memb.n; m++) end[b->memb.v[m] + 1]++;
+        for (k = 1; k <= b->n_sets; k++) end[k] += end[k - 1];
+        /* end[g] = first slot of set g; scatter the partner ids. */
+        for (i = 0, m = 0; i < nnew; i++)
+            for (k = 0; k < b->per[i]; k++, m++) b->ids[end[b->memb.v[m]]++] = (uint32_t)(from + i + 1);
+        /* end[g] now ends set g's run. */
+        for (k = 0; rc == 0 && k < b->n_sets; begin = end[k], k++) {
+            km__idset *set = b->sets[k];
+            size_t t = begin;
+            /* The sets met once in the batch are cold: fetch each one's
+             * header, then its last chunk, then that chunk's end a few
+             * sets ahead, so that their misses overlap. */
+            if (k + 8 < b->n_sets) KM__PREFETCH(b->sets[k + 8]);
+            if (k + 4 < b->n_sets) km__idset_prefetch_tail(b->sets[k + 4], 0);
+            if (k + 2 < b->n_sets) km__idset_prefetch_tail(b->sets[k + 2], 1);
+            b->fresh[k] = !set->chunks && !set->small;
+            if (end[k] == begin) continue;
+            if (b->fresh[k]) {
+                rc = km__idset_build(set, b->ids + begin, end[k] - begin); /* failed: still empty */
+            } else {
+                for (; t < end[k]; t++)
+                    if ((rc = km__idset_add(set, b->ids[t])) != 0) break;
             }
+            if (rc) bulk_undo(b, k, t - begin);
         }
     }
-    for (l = 0; l < 5; l++) km__free(ps->a, gidx[l].v);
-    km__free(ps->a, sets);
-    km__free(ps->a, memb.v);
-    km__free(ps->a, per);
-    km__free(ps->a, start);
-    km__free(ps->a, ids);
+    /* Every key numbered in this flush goes back to unnumbered. */
+    for (k = 0; k < b->n_sets; k++)
+        if (b->origin[k] != UINT64_MAX) b->num[b->origin[k] >> 32].v[b->origin[k] & UINT32_MAX] = 0;
+    bulk_trim(ps->a, b);
+    return rc;
+}
+
+/* Below this many partners a flush adds them one by one: the bulk path's
+ * bookkeeping costs more than it saves for a single creation (op g). */
+#define KM__FLUSH_BULK_MIN 16
+
+int km__partner_index_flush(km__partners *ps)
+{
+    size_t i, from = ps->indexed;
+    int rc = 0;
+    if (from >= ps->n) return 0;
+    ps->epoch++; /* every name-ordered set copy is out of date (even if this fails: harmless) */
+    if (ps->n - from >= KM__FLUSH_BULK_MIN && ps->n - from <= UINT32_MAX && ps->n <= UINT32_MAX) {
+        rc = index_bulk(ps, from);
+    } else {
+        for (i = from; i < ps->n; i++)
+            if ((rc = km__partner_index_replace(ps, NULL, ps->by_id[i])) != 0) {
+                while (i-- > from) km__partner_index_remove(ps, ps->by_id[i]);
+                break;
+            }
+    }
+    if (rc == 0) ps->indexed = ps->n;
     return rc;
 }
 
@@ -844,6 +1021,7 @@ int km_partner_list(km_partner_page **out, km_network *net, const km_partner_que
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = NULL;
     if ((rc = km__check_net(net)) != 0) return rc;
+    if ((rc = km__partner_index_flush(&net->partners)) != 0) return rc; /* partners created in an open transaction */
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query, &net->fold)) != 0) return rc;
     if (pl.order == KM_PARTNER_ORDER_ID && (rc = parse_cursor(query->cursor, &after)) != 0) return rc;
@@ -918,6 +1096,7 @@ int km_partner_count(uint64_t *out, km_network *net, const km_partner_query *que
     if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
     *out = 0;
     if ((rc = km__check_net(net)) != 0) return rc;
+    if ((rc = km__partner_index_flush(&net->partners)) != 0) return rc; /* partners created in an open transaction */
     if (!query) query = &dq;
     if ((rc = make_plan(&pl, net, query, &net->fold)) != 0) return rc;
     if (pl.empty) return 0;

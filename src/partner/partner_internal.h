@@ -127,6 +127,15 @@ typedef struct km__partners {
     uint32_t *name_key;
     size_t cap_key;
     km__idmap by_ext;      /* external id -> id (keys borrowed from the current record) */
+    /* The filter indexes below hold the partners by_id[0..indexed); those
+     * above were created since and are added in bulk, set by set, by
+     * km__partner_index_flush(): at the commit of their transaction, or
+     * before anything reads or changes the indexes, whichever comes first.
+     * A bulk load of a thousand partners then touches each set once
+     * instead of once per partner (index maintenance was more than half
+     * of a creation at a million partners). */
+    size_t indexed;
+    struct km__pbulk *bulk;  /* the flush's scratch (partner_index.c), NULL until one goes set by set */
     km__idset by_kind[KM_PARTNER_KIND__COUNT];
     km__idset by_status[KM_PARTNER_STATUS__COUNT];
     km__keyidx sectors, caps, needs, regions; /* tag or region prefix -> ids */
@@ -162,15 +171,17 @@ enum {
 };
 
 /* Index maintenance (partner_index.c). Adding can fail with KM_ENOMEM and
- * then leaves the indexes as they were; removal never allocates. */
-int km__partner_index_add(km__partners *ps, const km_partner *p);
-/* Indexes every partner of by_id at once (snapshot load, on a registry
- * whose records were loaded without indexing). 0 or KM_ENOMEM. */
-int km__partner_index_build(km__partners *ps);
+ * then leaves the indexes as they were; removal never allocates. Both
+ * apply to indexed partners (id <= indexed) only. */
 void km__partner_index_remove(km__partners *ps, const km_partner *p);
 /* Moves id from old's values to new's: adds first, then removes, so that a
  * failure leaves old in place. */
 int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw);
+/* Adds the partners by_id[indexed..n) to the indexes (all of them after a
+ * snapshot load, which reads records unindexed): one by one when they are
+ * few, else grouped by set. 0 with indexed = n, or KM_ENOMEM with the
+ * indexes as they were. */
+int km__partner_index_flush(km__partners *ps);
 /* Tells the name-order cache that the name of partner id changed, or that
  * the partner was removed (undo of its creation). Never allocates. */
 void km__partner_name_changed(km__partners *ps, uint64_t id);

@@ -103,7 +103,10 @@ static void undo_create(km_network *net, km__undo *u)
 {
     km__partners *ps = &net->partners;
     km_partner *p = (km_partner *)u->ptr;
-    km__partner_index_remove(ps, p);
+    if (p->id <= ps->indexed) { /* else its memberships were never added */
+        km__partner_index_remove(ps, p);
+        ps->indexed = p->id - 1;
+    }
     km__idmap_remove(&ps->by_ext, km__pt_external_id(p), p->external_id_len, p->id);
     km__partner_name_changed(ps, p->id);
     ps->count_status[p->status]--;
@@ -142,10 +145,8 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
     p = km__partner_build(net, NULL, &in, id, 1, ap->time, ap->time);
     if (!p) return km__nomem();
-    if ((rc = km__partner_index_add(ps, p)) != 0) {
-        km__partner_unref(p);
-        return rc;
-    }
+    /* Not indexed yet: km__partner_index_flush() adds it with the rest of
+     * its transaction (at commit, or before the indexes are used). */
     ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
     ps->by_id[ps->n++] = p;
     km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved, id checked: cannot fail */
@@ -195,6 +196,10 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
+    /* Created in this transaction and not indexed yet: index it (and
+     * those before it) first, so that the swap below and its undo work on
+     * indexed memberships, whose removal and re-adding never allocate. */
+    if ((rc = km__partner_index_flush(ps)) != 0) return rc;
     p = km__partner_build(net, NULL, in, old->id, old->version + 1, old->created, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_replace(ps, old, p)) != 0) {

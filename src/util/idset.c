@@ -2,6 +2,7 @@
  * bitmaps), the posting lists of the secondary indexes. See idset.h for the
  * allocation guarantees that transaction undo relies on. */
 #include "util/idset.h"
+#include "util/prefetch.h"
 #include "core/alloc.h"
 #include "core/error.h"
 
@@ -422,6 +423,17 @@ int km__idset_add(km__idset *s, uint64_t id)
     }
     chunk_insert(c, low);
     return 0;
+}
+
+void km__idset_prefetch_tail(const km__idset *s, int level)
+{
+    if (s->chunks) {
+        const km__idchunk *c = &s->chunks[s->n - 1];
+        if (level == 0) KM__PREFETCH(c);
+        else if (!c->bitmap && c->card) KM__PREFETCH((const uint16_t *)c->data + c->card - 1);
+    } else if (s->small && level == 0) {
+        KM__PREFETCH(s->small + s->n);
+    }
 }
 
 int km__idset_reserve(km__idset *s, uint64_t id)

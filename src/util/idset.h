@@ -98,6 +98,11 @@ int km__idset_each_all(const km__idset *const *sets, size_t n, uint64_t from,
  * allocation per chunk (a bulk load: a snapshot rebuilding an index).
  * 0, or KM_ENOMEM leaving the set empty. */
 int km__idset_build(km__idset *s, const uint32_t *ids, size_t n);
+/* A prefetch hint for an add of ids above every id of s (ids come in
+ * ascending order): level 0 fetches the last chunk's header (or the small
+ * form's end), level 1 the end of that chunk's array (the header read
+ * must have been fetched by level 0 first). Changes nothing. */
+void km__idset_prefetch_tail(const km__idset *s, int level);
 /* Makes sure a later km__idset_add(s, id) cannot fail with KM_ENOMEM (it may
  * create an empty chunk). 0 or KM_ENOMEM leaving the contents unchanged. */
 int km__idset_reserve(km__idset *s, uint64_t id);

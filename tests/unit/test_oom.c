@@ -565,6 +565,74 @@ static void test_oom_transaction(void **state)
     km_audit_free(a);
 }
 
+/* A bulk transaction: 50 creations, whose index memberships wait for the
+ * commit or for the first use of the indexes (km__partner_index_flush):
+ * an update of one of them indexes the 20 before it in bulk, a count
+ * inside the transaction the next 10 one by one, and the commit the last
+ * 20 in bulk again. Half of them bring region keys never seen before. */
+static int op_bulk_txn(env *e, void *arg)
+{
+    int i, rc;
+    (void)arg;
+    if ((rc = note(e, km_network_begin(e->net))) != 0) return rc;
+    for (i = 0; i < 50; i++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        char name[32], ext[32], region[32];
+        snprintf(name, sizeof name, "Mitra Impor %d", i);
+        snprintf(ext, sizeof ext, "ID-IMPOR-%d", i);
+        snprintf(region, sizeof region, (i % 2) ? "36.%02d" : "32.73", i);
+        f.name = name;
+        f.external_id = ext;
+        f.kind = (km_partner_kind)(i % 3);
+        f.region = region;
+        f.sectors = NEW_SECT + i % 3;
+        f.sectors_count = 1;
+        rc = note(e, km_partner_create(NULL, e->net, &f));
+        if (rc == 0 && i == 19) {
+            km_partner_fields up = KM_PARTNER_FIELDS_INIT;
+            const char *const moved[] = { "energi" };
+            up.region = "36.99";
+            up.sectors = moved;
+            up.sectors_count = 1;
+            rc = note(e, km_partner_update(e->net, 8, &up, KM_PARTNER_F_REGION | KM_PARTNER_F_SECTORS));
+        }
+        if (rc == 0 && i == 29) {
+            km_partner_query q = KM_PARTNER_QUERY_INIT;
+            uint64_t n = 0;
+            q.region_prefix = "36";
+            rc = note(e, km_partner_count(&n, e->net, &q));
+            if (rc == 0) assert_int_equal(n, 15 + 1); /* 15 odd ones so far, and partner 8 moved there */
+        }
+        if (rc) {
+            EXPECT_OK(km_network_rollback(e->net));
+            return rc;
+        }
+    }
+    rc = note(e, km_network_commit(e->net));
+    if (rc) assert_int_equal(km_network_rollback(e->net), KM_ESTATE);
+    return rc;
+}
+
+static void test_oom_bulk_transaction(void **state)
+{
+    env *e = (env *)*state;
+    km_partner_query q = KM_PARTNER_QUERY_INIT;
+    uint64_t n = 0;
+    populate(e);
+    oom_loop(e, "bulk transaction: 50 creates, an update, a count, commit", op_bulk_txn, NULL);
+    q.region_prefix = "36";
+    EXPECT_OK(km_partner_count(&n, e->net, &q));
+    assert_int_equal(n, 25 + 1);
+    q.region_prefix = "32.73";
+    q.sector = "energi";
+    EXPECT_OK(km_partner_count(&n, e->net, &q));
+    assert_int_equal(n, 9); /* i = 0, 6, ..., 48 */
+    q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+    q.region_prefix = "36.99";
+    EXPECT_OK(km_partner_count(&n, e->net, &q));
+    assert_int_equal(n, 1);
+}
+
 typedef struct list_arg {
     km_partner_query q;
     char expect[2048];
@@ -1122,6 +1190,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_oom_update, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_oom_status, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_oom_transaction, env_setup, env_teardown),
+        cmocka_unit_test_setup_teardown(test_oom_bulk_transaction, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_oom_list_count, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_oom_reads, env_setup, env_teardown),
         cmocka_unit_test_setup_teardown(test_oom_open_replay, env_setup, env_teardown),

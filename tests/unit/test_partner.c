@@ -1656,37 +1656,82 @@ static void random_name(char *buf, size_t cap)
 
 #define RAND_PARTNERS 300
 
+/* A random name (in name[96]), kind, region and tags (in s, c, n). */
+static void random_fields(km_partner_fields *f, char *name, const char **s, const char **c, const char **n)
+{
+    random_name(name, 96);
+    f->name = name;
+    f->kind = (int)rnd(KM_PARTNER_KIND__COUNT);
+    f->region = REGION_POOL[rnd(sizeof REGION_POOL / sizeof REGION_POOL[0])];
+    random_tags(s, &f->sectors_count);
+    random_tags(c, &f->capabilities_count);
+    random_tags(n, &f->needs_count);
+    f->sectors = s;
+    f->capabilities = c;
+    f->needs = n;
+}
+
+/* Creates a partner with random fields; its id. */
+static uint64_t create_random(km_network *net, const char *ext)
+{
+    km_partner_fields in = KM_PARTNER_FIELDS_INIT;
+    const char *s[4], *c[4], *n[4];
+    char name[96];
+    random_fields(&in, name, s, c, n);
+    in.external_id = ext;
+    return create_ok(net, &in);
+}
+
+#define CHECK_MAX 800
+
+/* nq random queries against partners 1..n, each compared with the brute
+ * force answer (list pages of random size, then count). */
+static void check_queries(km_network *net, uint64_t n_partners, size_t nq, uint64_t *got)
+{
+    size_t qi;
+    for (qi = 0; qi < nq; qi++) {
+        km_partner_query q = KM_PARTNER_QUERY_INIT;
+        uint64_t want[CHECK_MAX], count = 0, id;
+        size_t nw = 0, n, k;
+        if (rnd(3) == 0) q.kind = (int)rnd(KM_PARTNER_KIND__COUNT);
+        if (rnd(3) == 0) q.status = (int)rnd(KM_PARTNER_STATUS__COUNT);
+        if (rnd(3) == 0) q.sector = TAG_POOL[rnd(sizeof TAG_POOL / sizeof TAG_POOL[0])];
+        if (rnd(4) == 0) q.capability = TAG_POOL[rnd(sizeof TAG_POOL / sizeof TAG_POOL[0])];
+        if (rnd(4) == 0) q.need = TAG_POOL[rnd(sizeof TAG_POOL / sizeof TAG_POOL[0])];
+        if (rnd(3) == 0) q.region_prefix = PREFIXES[rnd(sizeof PREFIXES / sizeof PREFIXES[0])];
+        if (rnd(3) == 0) q.name_contains = NEEDLES[rnd(sizeof NEEDLES / sizeof NEEDLES[0])];
+        assert_true(n_partners <= CHECK_MAX);
+        for (id = 1; id <= n_partners; id++) {
+            km_partner *p = get_ok(net, id);
+            if (brute_match(p, &q)) want[nw++] = id;
+            km_partner_free(p);
+        }
+        n = list_all(net, &q, (uint32_t)(1 + rnd(60)), got, CHECK_MAX);
+        if (n != nw) print_error("query %u: list %u, brute force %u\n", (unsigned)qi, (unsigned)n, (unsigned)nw);
+        assert_int_equal(n, nw);
+        for (k = 0; k < n; k++) assert_int_equal(got[k], want[k]);
+        EXPECT_OK(km_partner_count(&count, net, &q));
+        assert_int_equal(count, nw);
+    }
+}
+
 static void test_list_randomized(void **state)
 {
     fx *f = (fx *)*state;
-    static uint64_t got[RAND_PARTNERS + 1];
+    static uint64_t got[CHECK_MAX + 1];
     size_t i, round;
     rng_state = UINT64_C(0x5EED0FCAFE);
 
     for (i = 1; i <= RAND_PARTNERS; i++) {
-        km_partner_fields in = KM_PARTNER_FIELDS_INIT;
-        const char *s[4], *c[4], *n[4];
-        char name[96], ext[32];
-        random_name(name, sizeof name);
+        char ext[32];
         snprintf(ext, sizeof ext, "ID-RND-%u", (unsigned)i);
-        in.name = name;
-        in.external_id = ext;
-        in.kind = (int)rnd(KM_PARTNER_KIND__COUNT);
-        in.region = REGION_POOL[rnd(sizeof REGION_POOL / sizeof REGION_POOL[0])];
-        random_tags(s, &in.sectors_count);
-        random_tags(c, &in.capabilities_count);
-        random_tags(n, &in.needs_count);
-        in.sectors = s;
-        in.capabilities = c;
-        in.needs = n;
         /* Some in transactions, so entries hold several events. */
         if (i % 50 == 1) EXPECT_OK(km_network_begin(f->net));
-        assert_int_equal(create_ok(f->net, &in), i);
+        assert_int_equal(create_random(f->net, ext), i);
         if (i % 50 == 25) EXPECT_OK(km_network_commit(f->net));
     }
 
     for (round = 0; round < 6; round++) {
-        size_t qi;
         /* Random changes. */
         for (i = 0; i < 100; i++) {
             uint64_t id = 1 + rnd(RAND_PARTNERS);
@@ -1702,47 +1747,55 @@ static void test_list_randomized(void **state)
                 const char *s[4], *c[4], *n[4];
                 char name[96];
                 uint32_t mask;
-                random_name(name, sizeof name);
-                up.name = name;
-                up.kind = (int)rnd(KM_PARTNER_KIND__COUNT);
-                up.region = REGION_POOL[rnd(sizeof REGION_POOL / sizeof REGION_POOL[0])];
-                random_tags(s, &up.sectors_count);
-                random_tags(c, &up.capabilities_count);
-                random_tags(n, &up.needs_count);
-                up.sectors = s;
-                up.capabilities = c;
-                up.needs = n;
+                random_fields(&up, name, s, c, n);
                 mask = (uint32_t)(1 + rnd(KM_PARTNER_F_ALL)) & ~KM_PARTNER_F_EXTERNAL_ID;
                 if (!mask) mask = KM_PARTNER_F_NAME;
                 EXPECT_OK(km_partner_update(f->net, id, &up, mask));
             }
         }
-        /* Random queries. */
-        for (qi = 0; qi < 60; qi++) {
-            km_partner_query q = KM_PARTNER_QUERY_INIT;
-            uint64_t want[RAND_PARTNERS], count = 0, id;
-            size_t nw = 0, n, k;
-            if (rnd(3) == 0) q.kind = (int)rnd(KM_PARTNER_KIND__COUNT);
-            if (rnd(3) == 0) q.status = (int)rnd(KM_PARTNER_STATUS__COUNT);
-            if (rnd(3) == 0) q.sector = TAG_POOL[rnd(sizeof TAG_POOL / sizeof TAG_POOL[0])];
-            if (rnd(4) == 0) q.capability = TAG_POOL[rnd(sizeof TAG_POOL / sizeof TAG_POOL[0])];
-            if (rnd(4) == 0) q.need = TAG_POOL[rnd(sizeof TAG_POOL / sizeof TAG_POOL[0])];
-            if (rnd(3) == 0) q.region_prefix = PREFIXES[rnd(sizeof PREFIXES / sizeof PREFIXES[0])];
-            if (rnd(3) == 0) q.name_contains = NEEDLES[rnd(sizeof NEEDLES / sizeof NEEDLES[0])];
-            for (id = 1; id <= RAND_PARTNERS; id++) {
-                km_partner *p = get_ok(f->net, id);
-                if (brute_match(p, &q)) want[nw++] = id;
-                km_partner_free(p);
-            }
-            n = list_all(f->net, &q, (uint32_t)(1 + rnd(60)), got, RAND_PARTNERS);
-            if (n != nw) print_error("query %u.%u: list %u, brute force %u\n", (unsigned)round, (unsigned)qi,
-                                     (unsigned)n, (unsigned)nw);
-            assert_int_equal(n, nw);
-            for (k = 0; k < n; k++) assert_int_equal(got[k], want[k]);
-            EXPECT_OK(km_partner_count(&count, f->net, &q));
-            assert_int_equal(count, nw);
-        }
+        check_queries(f->net, RAND_PARTNERS, 60, got);
     }
+}
+
+/* Random creations, updates and queries inside transactions that commit or
+ * roll back: a creation's index memberships wait for the commit or for the
+ * first query (km__partner_index_flush), and every query must still agree
+ * with the brute-force answer, before and after each rollback. Rounds of
+ * 20 to 60 creations cross the point where a flush goes set by set. */
+static void test_list_in_transactions(void **state)
+{
+    fx *f = (fx *)*state;
+    static uint64_t got[CHECK_MAX + 1];
+    uint64_t n = 0;
+    size_t round;
+    rng_state = UINT64_C(0x7A5AC51);
+    for (round = 0; round < 12; round++) {
+        uint64_t k, made = rnd(41) + 20;
+        EXPECT_OK(km_network_begin(f->net));
+        for (k = 1; k <= made; k++) {
+            char ext[32];
+            snprintf(ext, sizeof ext, "ID-TXN-%u-%u", (unsigned)round, (unsigned)k);
+            assert_int_equal(create_random(f->net, ext), n + k);
+            if (rnd(8) == 0) { /* often one created in this transaction */
+                km_partner_fields up = KM_PARTNER_FIELDS_INIT;
+                const char *s[4];
+                up.region = REGION_POOL[rnd(sizeof REGION_POOL / sizeof REGION_POOL[0])];
+                random_tags(s, &up.sectors_count);
+                up.sectors = s;
+                EXPECT_OK(km_partner_update(f->net, 1 + rnd(n + k), &up, KM_PARTNER_F_REGION | KM_PARTNER_F_SECTORS));
+            }
+            if (rnd(25) == 0) check_queries(f->net, n + k, 3, got);
+        }
+        check_queries(f->net, n + made, 10, got);
+        if (rnd(3) == 0) {
+            EXPECT_OK(km_network_rollback(f->net));
+        } else {
+            EXPECT_OK(km_network_commit(f->net));
+            n += made;
+        }
+        check_queries(f->net, n, 10, got);
+    }
+    assert_true(n > 0);
 }
 
 /* ---- labels ----------------------------------------------------------------------- */
@@ -1813,6 +1866,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_errors, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_list_pagination, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_list_randomized, net_setup, net_teardown),
+        cmocka_unit_test_setup_teardown(test_list_in_transactions, net_setup, net_teardown),
         cmocka_unit_test(test_labels),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
