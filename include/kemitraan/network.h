@@ -176,9 +176,9 @@ KM_EXTERN int km_network_begin(km_network *net);
 /**
  * @brief Writes the open transaction as one log entry.
  *
- * The filter indexes of the partners created in the transaction are
- * brought up to date first (in bulk, see docs/architecture.md, "Indexes"),
- * then the entry is written. On failure every change of the transaction
+ * The indexes of the partners and agreements created in the transaction
+ * are brought up to date first (in bulk, see docs/architecture.md,
+ * "Indexes"), then the entry is written. On failure every change of the transaction
  * is undone and the transaction is closed: state and store are as before
  * km_network_begin().
  * @param net the network.

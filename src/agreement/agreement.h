@@ -60,7 +60,13 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in);
 int km__agr_apply_amend(km_network *net, km__apply *ap);
 
 /* agreement_index.c */
+/* Moves an agreement from old's index entries to nw's (parties included
+ * unless defer_party; both must be flushed, see km__agr_party_flush). */
 int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw);
+/* Indexes a new agreement, all but its parties, which wait for the flush;
+ * and takes that back (its parties too if they were flushed). */
+int km__agr_index_create(km__agreements *s, const km_agreement *a);
+void km__agr_index_uncreate(km__agreements *s, const km_agreement *a);
 /* Builds by_party in bulk (snapshot load, with defer_party set while the
  * records were indexed) from every (partner, agreement) pair of the
  * current records, each packed as partner << 32 | agreement id, in

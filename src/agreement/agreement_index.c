@@ -83,7 +83,8 @@ static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64
     return 0;
 }
 
-static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *out)
+/* An agreement's index entries; its parties' sets only when parties is set. */
+static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, km__ientry *out)
 {
     size_t n = 0, i;
     const char *region = km__ag_region(a);
@@ -92,7 +93,7 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *o
     out[n++].fixed = &s->by_family[km_agreement_type_family(a->type)];
     out[n++].fixed = &s->by_status[a->status];
     if (a->framework_id) out[n++].fixed = &s->by_framework[a->framework_id - 1];
-    for (i = 0; i < a->n_parties && !s->defer_party; i++) {
+    for (i = 0; i < a->n_parties && parties; i++) {
         out[n].post = NULL;
         out[n++].fixed = &s->by_party[km__ag_parties(a)[i].partner - 1];
     }
@@ -116,22 +117,100 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, km__ientry *o
     return n;
 }
 
-int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw)
+/* Room in by_party for every party of a (allocation only). */
+static int grow_party_sets(km__agreements *s, const km_agreement *a)
+{
+    uint64_t maxp = 0;
+    size_t i;
+    for (i = 0; i < a->n_parties; i++)
+        if (km__ag_parties(a)[i].partner > maxp) maxp = km__ag_parties(a)[i].partner;
+    return grow_sets(s->a, &s->by_party, &s->n_party, maxp);
+}
+
+static int index_move(km__agreements *s, const km_agreement *old, int old_parties, const km_agreement *nw,
+                      int nw_parties)
 {
     km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
-    size_t no, nn, i;
+    size_t no, nn;
     uint64_t id = nw ? nw->id : old->id;
     int rc;
     if (nw) {
-        uint64_t maxp = 0;
-        for (i = 0; i < nw->n_parties; i++)
-            if (km__ag_parties(nw)[i].partner > maxp) maxp = km__ag_parties(nw)[i].partner;
-        if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
+        if (nw_parties && (rc = grow_party_sets(s, nw)) != 0) return rc;
         if ((rc = grow_sets(s->a, &s->by_framework, &s->n_framework, nw->framework_id)) != 0) return rc;
     }
-    no = old ? entries_of(s, old, eo) : 0;
-    nn = nw ? entries_of(s, nw, en) : 0;
+    no = old ? entries_of(s, old, old_parties, eo) : 0;
+    nn = nw ? entries_of(s, nw, nw_parties, en) : 0;
     return km__ientry_move(eo, no, en, nn, id);
+}
+
+int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw)
+{
+    /* A snapshot load grows by_party here and fills it at the end. */
+    if (s->defer_party && nw && grow_party_sets(s, nw) != 0) return KM_ENOMEM;
+    return index_move(s, old, !s->defer_party, nw, !s->defer_party);
+}
+
+int km__agr_index_create(km__agreements *s, const km_agreement *a) { return index_move(s, NULL, 0, a, 0); }
+
+void km__agr_index_uncreate(km__agreements *s, const km_agreement *a)
+{
+    /* Only the last agreement created is ever taken back: its parties
+     * were flushed if party_indexed reaches it. */
+    (void)index_move(s, a, a->id <= s->party_indexed, NULL, 0);
+    if (s->party_indexed >= a->id) s->party_indexed = a->id - 1;
+}
+
+/* Takes back the first `done` of the flush's adds, in reverse: removal
+ * never allocates. */
+static void party_unflush(km__agreements *s, size_t from, size_t done)
+{
+    size_t i, k;
+    for (i = from; done > 0; i++) {
+        const km_agreement *a = s->items[i].cur;
+        for (k = 0; k < a->n_parties && done > 0; k++, done--)
+            km__idset_remove(&s->by_party[km__ag_parties(a)[k].partner - 1], a->id);
+    }
+}
+
+int km__agr_party_flush(km__agreements *s)
+{
+    /* The (party, agreement) pairs go in windows: each set's header is
+     * fetched AHEAD pairs before its add and its tail half as far, since a
+     * transaction's sets are cold and unrelated, so their misses overlap
+     * instead of following one another. Nothing is allocated beyond room
+     * in by_party. */
+    enum { WINDOW = 256, AHEAD = 16 };
+    km__idset *set[WINDOW];
+    uint64_t id[WINDOW];
+    size_t from = s->party_indexed, i, k = 0, w, j, added = 0;
+    int rc;
+    if (from >= s->n) return 0;
+    for (i = from; i < s->n; i++)
+        if ((rc = grow_party_sets(s, s->items[i].cur)) != 0) return rc; /* only grows: nothing to take back */
+    for (i = from; i < s->n;) {
+        for (w = 0; w < WINDOW && i < s->n;) {
+            const km_agreement *a = s->items[i].cur;
+            if (k < a->n_parties) {
+                set[w] = &s->by_party[km__ag_parties(a)[k++].partner - 1];
+                id[w++] = a->id;
+            } else {
+                i++;
+                k = 0;
+            }
+        }
+        for (j = 0; j < w && j < AHEAD; j++) KM__PREFETCH(set[j]);
+        for (j = 0; j < w; j++) {
+            if (j + AHEAD < w) KM__PREFETCH(set[j + AHEAD]);
+            if (j + AHEAD / 2 < w) km__idset_prefetch_tail(set[j + AHEAD / 2], 0);
+            if ((rc = km__idset_add(set[j], id[j])) != 0) {
+                party_unflush(s, from, added);
+                return rc;
+            }
+            added++;
+        }
+    }
+    s->party_indexed = s->n;
+    return 0;
 }
 
 int km__agr_party_index_build(km__agreements *s, const uint64_t *pairs, size_t n_pairs)
@@ -283,6 +362,7 @@ static int make_plan(plan *pl, km_network *net, const km_agreement_query *q)
     memset(pl, 0, sizeof *pl);
     if (q->version == 0 || q->version > KM_AGREEMENT_QUERY_VERSION)
         return km__err(KM_EVERSION, "query.version", "unknown version %u", "versi %u tidak dikenal", q->version);
+    if ((rc = km__agr_party_flush(s)) != 0) return rc; /* agreements created in an open transaction */
     if (q->type != -1) {
         if (q->type < 0 || q->type >= KM_AGREEMENT_TYPE__COUNT)
             return km__err(KM_EINVAL, "query.type", "%d is not an agreement type or -1",
@@ -300,7 +380,7 @@ static int make_plan(plan *pl, km_network *net, const km_agreement_query *q)
                            "%d bukan status perjanjian atau -1", q->status);
         use_set(pl, &s->by_status[q->status]);
     }
-    if (q->party) use_set(pl, q->party <= s->n_party ? &s->by_party[q->party - 1] : NULL);
+    if (q->party) use_set(pl, km__agr_party_set(s, q->party));
     if (q->framework_id)
         use_set(pl, q->framework_id <= s->n_framework ? &s->by_framework[q->framework_id - 1] : NULL);
     if (q->sector) {

@@ -8,7 +8,6 @@
 #include "util/date.h"
 #include "util/money.h"
 #include "util/num.h"
-#include "util/prefetch.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -310,30 +309,12 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
 
 /* ---- create ---- */
 
-/* A create reads, for each party, its partner slot (existence) and its set
- * of agreements (the index), and the reference's hash slot: independent
- * cache misses at a million partners. Asking for them together lets them
- * overlap; the sets' arrays follow once their headers are in. */
+/* The uniqueness probe of the reference is a cache miss at a million
+ * agreements: start it before the validation, so that the two overlap.
+ * (The parties' sets of agreements are not touched until the flush.) */
 static void prefetch_create(const km_network *net, const km__ain *in)
 {
-    const km__agreements *as = &net->agreements;
-    size_t i;
-    km__idmap_prefetch(&as->by_ref, in->reference.p, in->reference.n);
-    for (i = 0; i < in->n_parties; i++) {
-        uint64_t p = in->parties[i].partner;
-        if (p - 1 < as->n_party) KM__PREFETCH(&as->by_party[p - 1]);
-    }
-}
-
-static void prefetch_party_sets(const km_network *net, const km__ain *in)
-{
-    const km__agreements *as = &net->agreements;
-    size_t i;
-    for (i = 0; i < in->n_parties; i++) {
-        uint64_t p = in->parties[i].partner;
-        if (p - 1 < as->n_party && !as->by_party[p - 1].chunks && as->by_party[p - 1].small)
-            KM__PREFETCH(as->by_party[p - 1].small);
-    }
+    km__idmap_prefetch(&net->agreements.by_ref, in->reference.p, in->reference.n);
 }
 
 static void undo_create(km_network *net, km__undo *u)
@@ -341,7 +322,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__agreements *as = &net->agreements;
     km_agreement *a = (km_agreement *)u->ptr;
     km__agr_totals_move(as, a, NULL);
-    (void)km__agr_index_replace(as, a, NULL);
+    km__agr_index_uncreate(as, a);
     km__idmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
     as->n--;
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
@@ -362,9 +343,8 @@ static int apply_create(km_network *net, km__apply *ap)
     memset(&in, 0, offsetof(km__ain, sectors));
     if ((rc = km__agr_decode(&ap->f, KM_AGREEMENT_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     in.status = KM_AGREEMENT_DRAFT;
-    prefetch_create(net, &in);
+    if (ap->replay) prefetch_create(net, &in); /* a live change started it in km_agreement_create */
     if ((rc = km__agr_validate(net, &in, 0)) != 0) return km__apply_fail(ap, rc);
-    prefetch_party_sets(net, &in);
     if (ap->replay && ap->ev.id != id)
         return km__err(KM_ECORRUPT, "agreement.id", "logged id %llu, expected %llu", "id tercatat %llu, seharusnya %llu",
                        (unsigned long long)ap->ev.id, (unsigned long long)id);
@@ -373,7 +353,7 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
     a = km__agr_build(net, NULL, &in, id, 1, ap->time, ap->time, ap->time);
     if (!a) return km__nomem();
-    if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_replace(as, NULL, a)) != 0) {
+    if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_create(as, a)) != 0) {
         km__agreement_unref(a);
         return km__apply_fail(ap, rc);
     }
@@ -415,6 +395,10 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
+    /* Parties of agreements created in this transaction go in first, so
+     * that the move below and its undo work on flushed sets, whose removal
+     * and re-adding never allocate. */
+    if ((rc = km__agr_party_flush(as)) != 0) return rc;
     if (new_version && ((rc = km__agr_extra_get(net, slot)) != 0 ||
                         (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, old->version,
                                        sizeof *slot->x->old)) != 0))

@@ -529,6 +529,7 @@ int km__agreement_snapshot_load(km_network *net, km__rd *r, int marked)
         if (!threaded) rc = build_refs(as);
         if (rc == 0) rc = km__agr_party_index_build(as, pp.v, pp.n);
         if (threaded) rc = km__job_finish(&job, rc);
+        if (rc == 0) as->party_indexed = as->n;
     }
     km__free(net->a, pp.v);
     return rc;

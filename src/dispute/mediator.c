@@ -72,9 +72,9 @@ static int run_checks(km_network *net, const km_dispute *d, const km_partner *p,
         for (k = 0; k < d->n_parties; k++) {
             uint64_t q = d->parties[k].partner, from = 1, next;
             const km__idset *sets[2];
-            if (q > as->n_party) continue;
-            sets[0] = &as->by_party[p->id - 1];
-            sets[1] = &as->by_party[q - 1];
+            /* Agreements in force only: the sets may miss new drafts, never those. */
+            if ((sets[1] = km__agr_party_set(as, q)) == NULL) continue;
+            sets[0] = km__agr_party_set(as, p->id);
             while (km__idset_next_all(sets, 2, from, &next)) {
                 const km_agreement *o = as->items[next - 1].cur;
                 from = next + 1;

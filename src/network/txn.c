@@ -124,12 +124,14 @@ static void txn_end(km_network *net)
 }
 
 /* Indexes whose maintenance waits for the end of a transaction (the
- * partners' filter sets, see km__partner_index_flush): brought up to date
- * before an entry is written, so that nothing is logged that the state
- * could not take. 0 or KM_ENOMEM, leaving them as they were. */
+ * partners' filter sets, the agreements' party sets; see
+ * km__partner_index_flush, km__agr_party_flush): brought up to date before
+ * an entry is written, so that nothing is logged that the state could not
+ * take. 0 or KM_ENOMEM; each flush that fails leaves its index as it was. */
 static int flush_indexes(km_network *net)
 {
-    return km__partner_index_flush(&net->partners);
+    int rc = km__partner_index_flush(&net->partners);
+    return rc ? rc : km__agr_party_flush(&net->agreements);
 }
 
 static int commit(km_network *net)

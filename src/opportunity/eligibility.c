@@ -20,8 +20,8 @@ uint64_t km__elig_completed(km_network *net, uint64_t partner)
 {
     const km__agreements *as = &net->agreements;
     const km__idset *sets[2];
-    if (partner == 0 || partner > as->n_party) return 0;
-    sets[0] = &as->by_party[partner - 1];
+    /* Completed ones only: the set may miss new drafts, never those. */
+    if ((sets[0] = km__agr_party_set(as, partner)) == NULL) return 0;
     sets[1] = &as->by_status[KM_AGREEMENT_COMPLETED];
     return km__idset_count_all(sets, 2);
 }

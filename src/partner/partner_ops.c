@@ -129,8 +129,9 @@ static int apply_create(km_network *net, km__apply *ap)
     memset(&in, 0, offsetof(km__pin, tags)); /* the tag arrays are filled as far as ntags says */
     if ((rc = decode(&ap->f, KM_PARTNER_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     /* The uniqueness probe below is a cache miss at a million partners:
-     * start it now, so that it overlaps the validation. */
-    if (in.external_id.p) km__idmap_prefetch(&ps->by_ext, in.external_id.p, in.external_id.n);
+     * start it now, so that it overlaps the validation (a live change
+     * started it in km_partner_create already). */
+    if (ap->replay && in.external_id.p) km__idmap_prefetch(&ps->by_ext, in.external_id.p, in.external_id.n);
     in.status = KM_PARTNER_ACTIVE;
     if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
     if ((rc = ext_taken(ps, &in.external_id, 0)) != 0) return km__apply_fail(ap, rc);

@@ -809,6 +809,210 @@ static int op_list(km_network *net, int i)
     return rc;
 }
 
+/* The agreements of each fixture partner, listed by pages of 3 and
+ * counted: what a host sees of the party index. */
+static void party_digest(km_network *net, char *out, size_t cap)
+{
+    size_t o = 0;
+    uint64_t p;
+    out[0] = '\0';
+    for (p = FX_GOV; p <= FX_COMMUNITY; p++) {
+        km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
+        char cursor[64];
+        uint64_t c = 0;
+        q.party = p;
+        q.limit = 3;
+        o += (size_t)snprintf(out + o, cap - o, "p%llu:", (unsigned long long)p);
+        for (;;) {
+            km_agreement_page *page = NULL;
+            size_t i;
+            assert_int_equal(km_agreement_list(&page, net, &q), 0);
+            for (i = 0; i < km_agreement_page_count(page); i++)
+                o += (size_t)snprintf(out + o, cap - o, "%llu,",
+                                      (unsigned long long)km_agreement_id(km_agreement_page_get(page, i)));
+            if (!km_agreement_page_cursor(page)) {
+                km_agreement_page_free(page);
+                break;
+            }
+            snprintf(cursor, sizeof cursor, "%s", km_agreement_page_cursor(page));
+            km_agreement_page_free(page);
+            q.cursor = cursor;
+        }
+        assert_int_equal(km_agreement_count(&c, net, &q), 0);
+        o += (size_t)snprintf(out + o, cap - o, "#%llu\n", (unsigned long long)c);
+        assert_true(o < cap);
+    }
+}
+
+/* 40 creations in one transaction, whose parties wait for the commit or
+ * the first use of the party index (km__agr_party_flush): a listing by
+ * party at the 25th flushes the first 25, a proposal of one of them at the
+ * 30th the next 5, the commit the rest. Parties rotate over the fixture's
+ * four partners. */
+static int op_bulk(km_network *net, int base)
+{
+    int i, rc;
+    if ((rc = km_network_begin(net)) != 0) return rc;
+    for (i = 0; i < 40; i++) {
+        char ref[32];
+        km_agreement_fields f;
+        uint64_t ids[2];
+        uint32_t roles[2];
+        snprintf(ref, sizeof ref, "BULK/%d", i);
+        fx_fields(&f, ref, ids, roles);
+        ids[1] = (uint64_t)(FX_BIZ + i % 3); /* BIZ, NGO or COMMUNITY */
+        rc = km_agreement_create(NULL, net, &f);
+        if (rc == 0 && i == 24) {
+            km_agreement_page *page = NULL;
+            km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
+            q.party = FX_COMMUNITY;
+            q.limit = 1000;
+            rc = km_agreement_list(&page, net, &q);
+            if (rc == 0) assert_int_equal(km_agreement_page_count(page), 8); /* i = 2, 5, ..., 23 */
+            km_agreement_page_free(page);
+        }
+        if (rc == 0 && i == 29) rc = km_agreement_propose(net, (uint64_t)base + 3, NULL);
+        if (rc) {
+            assert_int_equal(km_network_rollback(net), 0);
+            return rc;
+        }
+    }
+    rc = km_network_commit(net);
+    if (rc) assert_int_equal(km_network_rollback(net), KM_ESTATE); /* a failed commit closed it */
+    return rc;
+}
+
+static void test_oom_bulk(void **state)
+{
+    km_test_alloc ta;
+    km_network *net;
+    char before[4096], after[4096];
+    long n;
+    (void)state;
+    km_test_alloc_init(&ta);
+    net = fx_open(km_test_alloc_get(&ta));
+    assert_non_null(net);
+    fx_partners(net);
+    fx_create(net, "BASE/1"); /* GOV and BIZ */
+    party_digest(net, before, sizeof before);
+    for (n = 1; n < 100000; n++) {
+        uint64_t seq = km_network_seq(net);
+        int rc;
+        km_test_alloc_fail_at(&ta, n);
+        rc = op_bulk(net, 1);
+        km_test_alloc_fail_at(&ta, -1);
+        if (rc == 0) break;
+        if (rc != KM_ENOMEM) fail_msg("step %ld: %d %s", n, rc, km_error_last_message(KM_LANG_EN));
+        assert_int_equal(km_network_seq(net), seq);
+        party_digest(net, after, sizeof after);
+        assert_string_equal(after, before);
+    }
+    assert_true(n < 100000);
+    party_digest(net, after, sizeof after);
+    assert_string_equal(after, "p1:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,"
+                               "33,34,35,36,37,38,39,40,41,#41\n"
+                               "p2:1,2,5,8,11,14,17,20,23,26,29,32,35,38,41,#15\n"
+                               "p3:3,6,9,12,15,18,21,24,27,30,33,36,39,#13\n"
+                               "p4:4,7,10,13,16,19,22,25,28,31,34,37,40,#13\n");
+    assert_int_equal(fx_status(net, 4), KM_AGREEMENT_PROPOSED);
+    km_network_close(net);
+    assert_int_equal(ta.live, 0);
+}
+
+/* Random creations (two parties out of 24 partners), proposals and
+ * queries by party inside transactions that commit or roll back, every
+ * listing and count compared with a scan of every agreement's parties:
+ * new agreements' parties wait for a flush, and each reader must flush or
+ * only want what a flush cannot change. */
+static void check_parties(km_network *net, uint64_t n_partners)
+{
+    uint64_t p, id, n = 0;
+    km_network_stats st = KM_NETWORK_STATS_INIT;
+    assert_int_equal(km_network_stats_get(&st, net), 0);
+    n = st.agreements;
+    for (p = 1; p <= n_partners; p++) {
+        km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
+        km_agreement_page *page = NULL;
+        uint64_t want[256], c = 0;
+        size_t nw = 0, i;
+        for (id = 1; id <= n; id++) {
+            km_agreement *a = NULL;
+            assert_int_equal(km_agreement_get(&a, net, id), 0);
+            for (i = 0; i < km_agreement_party_count(a); i++)
+                if (km_agreement_party(a, i) == p) {
+                    assert_true(nw < 256);
+                    want[nw++] = id;
+                }
+            km_agreement_free(a);
+        }
+        q.party = p;
+        q.limit = 1000;
+        assert_int_equal(km_agreement_list(&page, net, &q), 0);
+        assert_int_equal(km_agreement_page_count(page), nw);
+        for (i = 0; i < nw; i++) assert_int_equal(km_agreement_id(km_agreement_page_get(page, i)), want[i]);
+        km_agreement_page_free(page);
+        assert_int_equal(km_agreement_count(&c, net, &q), 0);
+        assert_int_equal(c, nw);
+    }
+}
+
+static void test_party_index_in_transactions(void **state)
+{
+    km_network *net = fx_open(NULL);
+    uint64_t made = 0, round, k;
+    int i;
+    (void)state;
+    assert_non_null(net);
+    fx_partners(net);
+    for (i = 5; i <= 24; i++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        char name[32], ext[32];
+        snprintf(name, sizeof name, "PT Mitra %d", i);
+        snprintf(ext, sizeof ext, "ID-NIB-RND-%d", i);
+        f.name = name;
+        f.external_id = ext;
+        f.kind = KM_PARTNER_PRIVATE_BUSINESS;
+        assert_int_equal(km_partner_create(NULL, net, &f), 0);
+    }
+    rng = 88172645463325252ULL;
+    for (round = 0; round < 10; round++) {
+        uint64_t batch = 10 + next_rand() % 30;
+        assert_int_equal(km_network_begin(net), 0);
+        for (k = 0; k < batch; k++) {
+            char ref[32];
+            km_agreement_fields f;
+            uint64_t ids[2];
+            uint32_t roles[2];
+            snprintf(ref, sizeof ref, "RND/%llu/%llu", (unsigned long long)round, (unsigned long long)k);
+            fx_fields(&f, ref, ids, roles);
+            ids[1] = 2 + next_rand() % 23; /* BIZ or one of 5..24, or NGO or COMMUNITY */
+            assert_int_equal(km_agreement_create(NULL, net, &f), 0);
+            if (next_rand() % 6 == 0) { /* a draft, often one of this transaction */
+                uint64_t id = 1 + next_rand() % (made + k + 1);
+                if (fx_status(net, id) == KM_AGREEMENT_DRAFT) assert_int_equal(km_agreement_propose(net, id, NULL), 0);
+            }
+            if (next_rand() % 5 == 0) { /* a draft's second party changes: sets move, and must move back */
+                uint64_t id = next_rand() % 2 ? made + k + 1 : 1 + next_rand() % (made + k + 1);
+                fx_fields(&f, ref, ids, roles);
+                ids[1] = 2 + next_rand() % 23;
+                if (fx_status(net, id) == KM_AGREEMENT_DRAFT)
+                    assert_int_equal(km_agreement_update(net, id, &f, KM_AGREEMENT_F_PARTIES), 0);
+            }
+            if (next_rand() % 25 == 0) check_parties(net, 24);
+        }
+        if (next_rand() % 2 == 0) { /* often with agreements still waiting for their flush */
+            assert_int_equal(km_network_rollback(net), 0);
+        } else {
+            check_parties(net, 24);
+            assert_int_equal(km_network_commit(net), 0);
+            made += batch;
+        }
+        check_parties(net, 24);
+    }
+    assert_true(made > 0);
+    km_network_close(net);
+}
+
 static void test_oom(void **state)
 {
     km_test_alloc ta;
@@ -905,6 +1109,8 @@ int main(void)
         cmocka_unit_test(test_time_travel),
         cmocka_unit_test(test_snapshot_roundtrip),
         cmocka_unit_test(test_oom),
+        cmocka_unit_test(test_oom_bulk),
+        cmocka_unit_test(test_party_index_in_transactions),
         cmocka_unit_test(test_audit_lifecycle),
         cmocka_unit_test(test_labels),
     };

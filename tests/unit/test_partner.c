@@ -1782,14 +1782,15 @@ static void test_list_in_transactions(void **state)
                 up.region = REGION_POOL[rnd(sizeof REGION_POOL / sizeof REGION_POOL[0])];
                 random_tags(s, &up.sectors_count);
                 up.sectors = s;
-                EXPECT_OK(km_partner_update(f->net, 1 + rnd(n + k), &up, KM_PARTNER_F_REGION | KM_PARTNER_F_SECTORS));
+                uint64_t id = rnd(2) ? n + k : 1 + rnd(n + k);
+                EXPECT_OK(km_partner_update(f->net, id, &up, KM_PARTNER_F_REGION | KM_PARTNER_F_SECTORS));
             }
             if (rnd(25) == 0) check_queries(f->net, n + k, 3, got);
         }
-        check_queries(f->net, n + made, 10, got);
-        if (rnd(3) == 0) {
+        if (rnd(2) == 0) { /* often with partners still waiting for their flush */
             EXPECT_OK(km_network_rollback(f->net));
         } else {
+            check_queries(f->net, n + made, 10, got);
             EXPECT_OK(km_network_commit(f->net));
             n += made;
         }
