@@ -157,13 +157,20 @@ struct km_network {
     int txn_open;
     int txn_explicit;
     int64_t txn_time;
-    km__buf txn_events;     /* encoded events, appended to the header at commit */
+    /* The record being built: txn_hdr bytes left for its header (sized
+     * for the actor at the transaction's start), then the encoded events.
+     * The commit writes the header there and hands the buffer to the
+     * storage as it is; only when the header came out another size (the
+     * actor changed meanwhile, or the room could not be had) does it copy
+     * the events behind a header built in entry. */
+    km__buf txn_events;
+    size_t txn_hdr;
     uint32_t txn_n_events;
     km__undo *undo;
     size_t n_undo, cap_undo;
 
     km__buf scratch;        /* payload encoding for the public API */
-    km__buf entry;          /* the record being committed */
+    km__buf entry;          /* a record's header; the record when the header's room did not fit */
     km__buf fold;           /* folding scratch for searches */
 
     km__partners partners;

@@ -110,6 +110,12 @@ static void txn_start(km_network *net)
     net->n_undo = 0;
     net->txn_n_events = 0;
     km__buf_reset(&net->txn_events);
+    /* Room for the header (km__entry_put_header: the fixed part, the
+     * actor's length and bytes, the event count), so that the record needs
+     * no copy at commit. Without it the commit copies: nothing fails here. */
+    net->txn_hdr = KM__RECORD_HEADER_FIXED + 8 + strlen(net->actor);
+    if (km__buf_reserve(&net->txn_events, net->txn_hdr) == 0) net->txn_events.len = net->txn_hdr;
+    else net->txn_hdr = 0;
 }
 
 static void txn_end(km_network *net)
@@ -137,6 +143,7 @@ static int flush_indexes(km_network *net)
 static int commit(km_network *net)
 {
     uint8_t hash[32];
+    km__buf *rec = &net->entry;
     int rc;
     uint64_t seq = net->seq + 1;
     if (net->txn_n_events == 0) {
@@ -148,9 +155,14 @@ static int commit(km_network *net)
     if (rc == 0)
         rc = km__entry_put_header(&net->entry, seq, net->txn_time, net->head, net->actor, strlen(net->actor),
                               net->txn_n_events);
-    if (rc == 0) rc = km__buf_put(&net->entry, net->txn_events.data, net->txn_events.len);
+    if (rc == 0 && net->entry.len == net->txn_hdr) { /* the usual case: the header in its room */
+        memcpy(net->txn_events.data, net->entry.data, net->txn_hdr);
+        rec = &net->txn_events;
+    } else if (rc == 0) {
+        rc = km__buf_put(&net->entry, net->txn_events.data + net->txn_hdr, net->txn_events.len - net->txn_hdr);
+    }
     if (rc == 0) {
-        rc = net->storage->append(net->storage, seq, net->entry.data, net->entry.len);
+        rc = net->storage->append(net->storage, seq, rec->data, rec->len);
         if (rc) rc = km__storage_rc(rc, "storage.append");
     }
     if (rc) {
@@ -158,12 +170,12 @@ static int commit(km_network *net)
         txn_end(net);
         return rc;
     }
-    km__sha256(net->entry.data, net->entry.len, hash);
+    km__sha256(rec->data, rec->len, hash);
     memcpy(net->head, hash, 32);
     net->seq = seq;
     net->last_time = net->txn_time;
     net->n_events += net->txn_n_events;
-    net->n_bytes += net->entry.len;
+    net->n_bytes += rec->len;
     release_all(net);
     txn_end(net);
     return 0;

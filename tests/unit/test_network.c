@@ -956,13 +956,43 @@ static void test_actor(void **state)
         assert_null(n2);
     }
 
+    /* The actor changes inside a transaction: the entry carries the one
+     * at commit, whose header is another size than the room left for it
+     * at the start (the commit then copies the events behind it). Longer,
+     * then shorter; then a transaction that keeps its actor. */
+    EXPECT_OK(km_network_begin(net));
+    create(net, "Lima", "ID-NIB-5");
+    EXPECT_OK(km_network_set_actor(net, "petugas-verifikasi@kota.go.id"));
+    create(net, "Enam", "ID-NIB-6");
+    EXPECT_OK(km_network_commit(net));
+    EXPECT_OK(km_network_begin(net));
+    create(net, "Tujuh", "ID-NIB-7");
+    EXPECT_OK(km_network_set_actor(net, "ops"));
+    EXPECT_OK(km_network_commit(net));
+    EXPECT_OK(km_network_begin(net));
+    create(net, "Delapan", "ID-NIB-8");
+    EXPECT_OK(km_network_commit(net));
+    {
+        km_verify_report r = KM_VERIFY_REPORT_INIT;
+        EXPECT_OK(km_network_verify(&r, net)); /* every entry's hash, chained */
+        assert_int_equal(r.entries, 7);
+        assert_int_equal(r.first_bad_seq, 0);
+    }
+
     EXPECT_OK(km_audit_list(&a, net, NULL));
-    assert_int_equal(km_audit_count(a), 4);
+    assert_int_equal(km_audit_count(a), 4 + 2 + 1 + 1);
     assert_string_equal(km_audit_actor(a, 0), "budi@desa.id");
     max[256] = '\0';
     assert_string_equal(km_audit_actor(a, 1), max);
     assert_string_equal(km_audit_actor(a, 2), "Désa Ñ");
     assert_string_equal(km_audit_actor(a, 3), "");
+    assert_string_equal(km_audit_actor(a, 4), "petugas-verifikasi@kota.go.id");
+    assert_string_equal(km_audit_actor(a, 5), "petugas-verifikasi@kota.go.id");
+    assert_string_equal(km_audit_actor(a, 6), "ops");
+    assert_string_equal(km_audit_actor(a, 7), "ops");
+    assert_int_equal(km_audit_seq(a, 5), 5);
+    assert_int_equal(km_audit_seq(a, 6), 6);
+    assert_int_equal(km_audit_seq(a, 7), 7);
     km_audit_free(a);
     free(max);
     km_network_close(net);
