@@ -1799,6 +1799,83 @@ static void test_list_in_transactions(void **state)
     assert_true(n > 0);
 }
 
+/* One transaction of 7,000 partners, each with a capability and a need of
+ * its own: 14,000 new keys in one flush, more than its memo of keys keeps
+ * (the rest found through the key index), half of them longer than the
+ * memo copies (read through the index entry). A second transaction reuses
+ * some of them, found in the memo kept from the first. Every key's set
+ * must hold exactly its partners. */
+static void test_bulk_many_keys(void **state)
+{
+    fx *f = (fx *)*state;
+    uint64_t i, n;
+    char cap[32], need[80];
+    EXPECT_OK(km_network_begin(f->net));
+    for (i = 1; i <= 7000; i++) {
+        km_partner_fields in = KM_PARTNER_FIELDS_INIT;
+        const char *c[1], *nd[1];
+        char name[32], ext[32];
+        snprintf(name, sizeof name, "Mitra Kunci %llu", (unsigned long long)i);
+        snprintf(ext, sizeof ext, "ID-KEY-%llu", (unsigned long long)i);
+        snprintf(cap, sizeof cap, "c%llu", (unsigned long long)i);
+        snprintf(need, sizeof need, "kebutuhan-khusus-nomor-%05llu", (unsigned long long)i);
+        c[0] = cap;
+        nd[0] = need;
+        in.name = name;
+        in.external_id = ext;
+        in.kind = (int)(i % KM_PARTNER_KIND__COUNT);
+        in.region = REGION_POOL[1 + i % 10];
+        in.capabilities = c;
+        in.capabilities_count = 1;
+        in.needs = nd;
+        in.needs_count = 1;
+        assert_int_equal(create_ok(f->net, &in), i);
+    }
+    EXPECT_OK(km_network_commit(f->net));
+    EXPECT_OK(km_network_begin(f->net));
+    for (i = 1; i <= 20; i++) { /* partner 7000 + i shares the keys of partner 350 * i */
+        km_partner_fields in = KM_PARTNER_FIELDS_INIT;
+        const char *c[1], *nd[1];
+        char name[32], ext[32];
+        snprintf(name, sizeof name, "Mitra Ulang %llu", (unsigned long long)i);
+        snprintf(ext, sizeof ext, "ID-KEY-ULANG-%llu", (unsigned long long)i);
+        snprintf(cap, sizeof cap, "c%llu", (unsigned long long)(350 * i));
+        snprintf(need, sizeof need, "kebutuhan-khusus-nomor-%05llu", (unsigned long long)(350 * i));
+        c[0] = cap;
+        nd[0] = need;
+        in.name = name;
+        in.external_id = ext;
+        in.capabilities = c;
+        in.capabilities_count = 1;
+        in.needs = nd;
+        in.needs_count = 1;
+        assert_int_equal(create_ok(f->net, &in), 7000 + i);
+    }
+    EXPECT_OK(km_network_commit(f->net));
+    for (i = 1; i <= 7000; i += 7) {
+        km_partner_query q = KM_PARTNER_QUERY_INIT;
+        uint64_t want = i % 350 == 0 ? 2 : 1;
+        snprintf(cap, sizeof cap, "c%llu", (unsigned long long)i);
+        q.capability = cap;
+        EXPECT_OK(km_partner_count(&n, f->net, &q));
+        assert_int_equal(n, want);
+        q = (km_partner_query)KM_PARTNER_QUERY_INIT;
+        snprintf(need, sizeof need, "kebutuhan-khusus-nomor-%05llu", (unsigned long long)i);
+        q.need = need;
+        EXPECT_OK(km_partner_count(&n, f->net, &q));
+        assert_int_equal(n, want);
+        q.region_prefix = REGION_POOL[1 + i % 10];
+        EXPECT_OK(km_partner_count(&n, f->net, &q));
+        assert_int_equal(n, 1); /* the reuse has no region */
+    }
+    {
+        km_partner_query q = KM_PARTNER_QUERY_INIT;
+        q.region_prefix = "32";
+        EXPECT_OK(km_partner_count(&n, f->net, &q)); /* REGION_POOL[1..6]: "32", "32.73", ... "32.04" */
+        assert_int_equal(n, 700 * 6);
+    }
+}
+
 /* ---- labels ----------------------------------------------------------------------- */
 
 static void test_labels(void **state)
@@ -1868,6 +1945,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_pagination, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_list_randomized, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_list_in_transactions, net_setup, net_teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_many_keys, net_setup, net_teardown),
         cmocka_unit_test(test_labels),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
