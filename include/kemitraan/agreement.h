@@ -729,7 +729,9 @@ KM_EXTERN int km_agreement_list(km_agreement_page **out, km_network *net, const 
  * @param[out] out receives the count.
  * @param net the network.
  * @param query filters; NULL counts everything.
- * @return 0; #KM_EINVAL; #KM_EVERSION.
+ * @return 0; #KM_EINVAL; #KM_EVERSION; #KM_ENOMEM (adding the agreements
+ *         created in the open transaction to their parties' index, which
+ *         waits for the commit or the first listing or count).
  */
 KM_EXTERN int km_agreement_count(uint64_t *out, km_network *net, const km_agreement_query *query);
 
