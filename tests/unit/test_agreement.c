@@ -809,14 +809,14 @@ static int op_list(km_network *net, int i)
     return rc;
 }
 
-/* The agreements of each fixture partner, listed by pages of 3 and
+/* The agreements of partners 1..n_partners, listed by pages of 3 and
  * counted: what a host sees of the party index. */
-static void party_digest(km_network *net, char *out, size_t cap)
+static void party_digest(km_network *net, uint64_t n_partners, char *out, size_t cap)
 {
     size_t o = 0;
     uint64_t p;
     out[0] = '\0';
-    for (p = FX_GOV; p <= FX_COMMUNITY; p++) {
+    for (p = FX_GOV; p <= n_partners; p++) {
         km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
         char cursor[64];
         uint64_t c = 0;
@@ -894,21 +894,22 @@ static void test_oom_bulk(void **state)
     assert_non_null(net);
     fx_partners(net);
     fx_create(net, "BASE/1"); /* GOV and BIZ */
-    party_digest(net, before, sizeof before);
+    party_digest(net, FX_COMMUNITY, before, sizeof before);
     for (n = 1; n < 100000; n++) {
         uint64_t seq = km_network_seq(net);
         int rc;
         km_test_alloc_fail_at(&ta, n);
         rc = op_bulk(net, 1);
+        if (rc == 0) assert_int_equal(ta.failures, 0); /* success hides no refused allocation */
         km_test_alloc_fail_at(&ta, -1);
         if (rc == 0) break;
         if (rc != KM_ENOMEM) fail_msg("step %ld: %d %s", n, rc, km_error_last_message(KM_LANG_EN));
         assert_int_equal(km_network_seq(net), seq);
-        party_digest(net, after, sizeof after);
+        party_digest(net, FX_COMMUNITY, after, sizeof after);
         assert_string_equal(after, before);
     }
     assert_true(n < 100000);
-    party_digest(net, after, sizeof after);
+    party_digest(net, FX_COMMUNITY, after, sizeof after);
     assert_string_equal(after, "p1:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,"
                                "33,34,35,36,37,38,39,40,41,#41\n"
                                "p2:1,2,5,8,11,14,17,20,23,26,29,32,35,38,41,#15\n"
@@ -917,6 +918,23 @@ static void test_oom_bulk(void **state)
     assert_int_equal(fx_status(net, 4), KM_AGREEMENT_PROPOSED);
     km_network_close(net);
     assert_int_equal(ta.live, 0);
+}
+
+/* 24 partners: the fixture's four and 20 businesses. */
+static void many_partners(km_network *net)
+{
+    int i;
+    fx_partners(net);
+    for (i = 5; i <= 24; i++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        char name[32], ext[32];
+        snprintf(name, sizeof name, "PT Mitra %d", i);
+        snprintf(ext, sizeof ext, "ID-NIB-RND-%d", i);
+        f.name = name;
+        f.external_id = ext;
+        f.kind = KM_PARTNER_PRIVATE_BUSINESS;
+        assert_int_equal(km_partner_create(NULL, net, &f), 0);
+    }
 }
 
 /* Random creations (two parties out of 24 partners), proposals and
@@ -960,20 +978,9 @@ static void test_party_index_in_transactions(void **state)
 {
     km_network *net = fx_open(NULL);
     uint64_t made = 0, round, k;
-    int i;
     (void)state;
     assert_non_null(net);
-    fx_partners(net);
-    for (i = 5; i <= 24; i++) {
-        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
-        char name[32], ext[32];
-        snprintf(name, sizeof name, "PT Mitra %d", i);
-        snprintf(ext, sizeof ext, "ID-NIB-RND-%d", i);
-        f.name = name;
-        f.external_id = ext;
-        f.kind = KM_PARTNER_PRIVATE_BUSINESS;
-        assert_int_equal(km_partner_create(NULL, net, &f), 0);
-    }
+    many_partners(net);
     rng = 88172645463325252ULL;
     for (round = 0; round < 10; round++) {
         uint64_t batch = 10 + next_rand() % 30;
@@ -1011,6 +1018,72 @@ static void test_party_index_in_transactions(void **state)
     }
     assert_true(made > 0);
     km_network_close(net);
+}
+
+/* 300 creations in one transaction: 600 (party, agreement) pairs, three
+ * windows of the party flush at the commit, with sets growing past their
+ * first arrays along the way. */
+static int op_bulk_windows(km_network *net, int unused)
+{
+    int i, rc;
+    (void)unused;
+    if ((rc = km_network_begin(net)) != 0) return rc;
+    for (i = 0; i < 300; i++) {
+        char ref[32];
+        km_agreement_fields f;
+        uint64_t ids[2];
+        uint32_t roles[2];
+        snprintf(ref, sizeof ref, "WIN/%d", i);
+        fx_fields(&f, ref, ids, roles);
+        ids[1] = (uint64_t)(2 + (i * 7) % 23);
+        if ((rc = km_agreement_create(NULL, net, &f)) != 0) {
+            assert_int_equal(km_network_rollback(net), 0);
+            return rc;
+        }
+    }
+    rc = km_network_commit(net);
+    if (rc) assert_int_equal(km_network_rollback(net), KM_ESTATE);
+    return rc;
+}
+
+static void test_oom_bulk_windows(void **state)
+{
+    km_test_alloc ta;
+    km_network *net, *ref;
+    static char before[16384], after[16384], want[16384];
+    long n;
+    (void)state;
+    ref = fx_open(NULL); /* the same changes without a failure */
+    assert_non_null(ref);
+    many_partners(ref);
+    assert_int_equal(op_bulk_windows(ref, 0), 0);
+    party_digest(ref, 24, want, sizeof want);
+    km_network_close(ref);
+    km_test_alloc_init(&ta);
+    net = fx_open(km_test_alloc_get(&ta));
+    assert_non_null(net);
+    many_partners(net);
+    party_digest(net, 24, before, sizeof before);
+    for (n = 1; n < 100000; n++) {
+        int rc;
+        km_test_alloc_fail_at(&ta, n);
+        rc = op_bulk_windows(net, 0);
+        if (rc == 0) assert_int_equal(ta.failures, 0); /* success hides no refused allocation */
+        km_test_alloc_fail_at(&ta, -1);
+        if (rc == 0) break;
+        if (rc != KM_ENOMEM) fail_msg("step %ld: %d %s", n, rc, km_error_last_message(KM_LANG_EN));
+        party_digest(net, 24, after, sizeof after);
+        assert_string_equal(after, before);
+    }
+    assert_true(n < 100000);
+    /* Fewer than a first run allocates: what failed runs grew, the undo
+     * keeps (capacity is never given back), as it must for undo to be
+     * allocation-free. */
+    print_message("300 creations in one transaction: %ld failure points\n", n - 1);
+    party_digest(net, 24, after, sizeof after);
+    assert_string_equal(after, want);
+    km_network_close(net);
+    assert_int_equal(ta.live, 0);
 }
 
 static void test_oom(void **state)
@@ -1110,6 +1183,7 @@ int main(void)
         cmocka_unit_test(test_snapshot_roundtrip),
         cmocka_unit_test(test_oom),
         cmocka_unit_test(test_oom_bulk),
+        cmocka_unit_test(test_oom_bulk_windows),
         cmocka_unit_test(test_party_index_in_transactions),
         cmocka_unit_test(test_audit_lifecycle),
         cmocka_unit_test(test_labels),
