@@ -882,34 +882,46 @@ static int op_bulk(km_network *net, int base)
     return rc;
 }
 
+/* Runs op under an allocator failing the N-th allocation, for every N,
+ * until it succeeds: each failure is KM_ENOMEM and leaves the log and the
+ * party listings of partners 1..n_partners as they were, and a success
+ * hides no refused allocation. The digest after success goes to out. */
+static long party_oom_loop(km_test_alloc *ta, km_network *net, int (*op)(km_network *, int), int arg,
+                           uint64_t n_partners, char *out, size_t cap)
+{
+    static char before[16384];
+    long n;
+    party_digest(net, n_partners, before, sizeof before);
+    for (n = 1; n < 100000; n++) {
+        uint64_t seq = km_network_seq(net);
+        int rc;
+        km_test_alloc_fail_at(ta, n);
+        rc = op(net, arg);
+        if (rc == 0) assert_int_equal(ta->failures, 0);
+        km_test_alloc_fail_at(ta, -1);
+        if (rc == 0) break;
+        if (rc != KM_ENOMEM) fail_msg("step %ld: %d %s", n, rc, km_error_last_message(KM_LANG_EN));
+        assert_int_equal(km_network_seq(net), seq);
+        party_digest(net, n_partners, out, cap);
+        assert_string_equal(out, before);
+    }
+    assert_true(n < 100000);
+    party_digest(net, n_partners, out, cap);
+    return n - 1;
+}
+
 static void test_oom_bulk(void **state)
 {
     km_test_alloc ta;
     km_network *net;
-    char before[4096], after[4096];
-    long n;
+    char after[4096];
     (void)state;
     km_test_alloc_init(&ta);
     net = fx_open(km_test_alloc_get(&ta));
     assert_non_null(net);
     fx_partners(net);
     fx_create(net, "BASE/1"); /* GOV and BIZ */
-    party_digest(net, FX_COMMUNITY, before, sizeof before);
-    for (n = 1; n < 100000; n++) {
-        uint64_t seq = km_network_seq(net);
-        int rc;
-        km_test_alloc_fail_at(&ta, n);
-        rc = op_bulk(net, 1);
-        if (rc == 0) assert_int_equal(ta.failures, 0); /* success hides no refused allocation */
-        km_test_alloc_fail_at(&ta, -1);
-        if (rc == 0) break;
-        if (rc != KM_ENOMEM) fail_msg("step %ld: %d %s", n, rc, km_error_last_message(KM_LANG_EN));
-        assert_int_equal(km_network_seq(net), seq);
-        party_digest(net, FX_COMMUNITY, after, sizeof after);
-        assert_string_equal(after, before);
-    }
-    assert_true(n < 100000);
-    party_digest(net, FX_COMMUNITY, after, sizeof after);
+    (void)party_oom_loop(&ta, net, op_bulk, 1, FX_COMMUNITY, after, sizeof after);
     assert_string_equal(after, "p1:1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,"
                                "33,34,35,36,37,38,39,40,41,#41\n"
                                "p2:1,2,5,8,11,14,17,20,23,26,29,32,35,38,41,#15\n"
@@ -1050,7 +1062,7 @@ static void test_oom_bulk_windows(void **state)
 {
     km_test_alloc ta;
     km_network *net, *ref;
-    static char before[16384], after[16384], want[16384];
+    static char after[16384], want[16384];
     long n;
     (void)state;
     ref = fx_open(NULL); /* the same changes without a failure */
@@ -1063,24 +1075,11 @@ static void test_oom_bulk_windows(void **state)
     net = fx_open(km_test_alloc_get(&ta));
     assert_non_null(net);
     many_partners(net);
-    party_digest(net, 24, before, sizeof before);
-    for (n = 1; n < 100000; n++) {
-        int rc;
-        km_test_alloc_fail_at(&ta, n);
-        rc = op_bulk_windows(net, 0);
-        if (rc == 0) assert_int_equal(ta.failures, 0); /* success hides no refused allocation */
-        km_test_alloc_fail_at(&ta, -1);
-        if (rc == 0) break;
-        if (rc != KM_ENOMEM) fail_msg("step %ld: %d %s", n, rc, km_error_last_message(KM_LANG_EN));
-        party_digest(net, 24, after, sizeof after);
-        assert_string_equal(after, before);
-    }
-    assert_true(n < 100000);
+    n = party_oom_loop(&ta, net, op_bulk_windows, 0, 24, after, sizeof after);
     /* Fewer than a first run allocates: what failed runs grew, the undo
      * keeps (capacity is never given back), as it must for undo to be
      * allocation-free. */
-    print_message("300 creations in one transaction: %ld failure points\n", n - 1);
-    party_digest(net, 24, after, sizeof after);
+    print_message("300 creations in one transaction: %ld failure points\n", n);
     assert_string_equal(after, want);
     km_network_close(net);
     assert_int_equal(ta.live, 0);
