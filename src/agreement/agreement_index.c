@@ -117,25 +117,22 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, 
     return n;
 }
 
-/* Room in by_party for every party of a (allocation only). */
-static int grow_party_sets(km__agreements *s, const km_agreement *a)
-{
-    uint64_t maxp = 0;
-    size_t i;
-    for (i = 0; i < a->n_parties; i++)
-        if (km__ag_parties(a)[i].partner > maxp) maxp = km__ag_parties(a)[i].partner;
-    return grow_sets(s->a, &s->by_party, &s->n_party, maxp);
-}
-
+/* Moves id from old's index entries to nw's, the parties' sets included
+ * where asked. by_party always grows to hold nw's parties, whether they go
+ * in now or wait (a creation; a snapshot load): so the flush and the
+ * snapshot's bulk build find their sets there and allocate nothing more. */
 static int index_move(km__agreements *s, const km_agreement *old, int old_parties, const km_agreement *nw,
                       int nw_parties)
 {
     km__ientry eo[IENTRIES_MAX], en[IENTRIES_MAX];
-    size_t no, nn;
+    size_t no, nn, i;
     uint64_t id = nw ? nw->id : old->id;
     int rc;
     if (nw) {
-        if (nw_parties && (rc = grow_party_sets(s, nw)) != 0) return rc;
+        uint64_t maxp = 0;
+        for (i = 0; i < nw->n_parties; i++)
+            if (km__ag_parties(nw)[i].partner > maxp) maxp = km__ag_parties(nw)[i].partner;
+        if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
         if ((rc = grow_sets(s->a, &s->by_framework, &s->n_framework, nw->framework_id)) != 0) return rc;
     }
     no = old ? entries_of(s, old, old_parties, eo) : 0;
@@ -145,8 +142,6 @@ static int index_move(km__agreements *s, const km_agreement *old, int old_partie
 
 int km__agr_index_replace(km__agreements *s, const km_agreement *old, const km_agreement *nw)
 {
-    /* A snapshot load grows by_party here and fills it at the end. */
-    if (s->defer_party && nw && grow_party_sets(s, nw) != 0) return KM_ENOMEM;
     return index_move(s, old, !s->defer_party, nw, !s->defer_party);
 }
 
@@ -177,16 +172,14 @@ int km__agr_party_flush(km__agreements *s)
     /* The (party, agreement) pairs go in windows: each set's header is
      * fetched AHEAD pairs before its add and its tail half as far, since a
      * transaction's sets are cold and unrelated, so their misses overlap
-     * instead of following one another. Nothing is allocated beyond room
-     * in by_party. */
+     * instead of following one another. The sets are there already
+     * (index_move grew by_party at each creation). */
     enum { WINDOW = 256, AHEAD = 16 };
     km__idset *set[WINDOW];
     uint64_t id[WINDOW];
     size_t from = s->party_indexed, i, k = 0, w, j, added = 0;
     int rc;
     if (from >= s->n) return 0;
-    for (i = from; i < s->n; i++)
-        if ((rc = grow_party_sets(s, s->items[i].cur)) != 0) return rc; /* only grows: nothing to take back */
     for (i = from; i < s->n;) {
         for (w = 0; w < WINDOW && i < s->n;) {
             const km_agreement *a = s->items[i].cur;

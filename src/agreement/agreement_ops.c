@@ -309,14 +309,6 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
 
 /* ---- create ---- */
 
-/* The uniqueness probe of the reference is a cache miss at a million
- * agreements: start it before the validation, so that the two overlap.
- * (The parties' sets of agreements are not touched until the flush.) */
-static void prefetch_create(const km_network *net, const km__ain *in)
-{
-    km__idmap_prefetch(&net->agreements.by_ref, in->reference.p, in->reference.n);
-}
-
 static void undo_create(km_network *net, km__undo *u)
 {
     km__agreements *as = &net->agreements;
@@ -343,7 +335,10 @@ static int apply_create(km_network *net, km__apply *ap)
     memset(&in, 0, offsetof(km__ain, sectors));
     if ((rc = km__agr_decode(&ap->f, KM_AGREEMENT_F_ALL, &in)) != 0) return km__apply_fail(ap, rc);
     in.status = KM_AGREEMENT_DRAFT;
-    if (ap->replay) prefetch_create(net, &in); /* a live change started it in km_agreement_create */
+    /* The reference's uniqueness probe is a cache miss at a million
+     * agreements: start it before the validation (a live change started it
+     * in km_agreement_create already). */
+    if (ap->replay) km__idmap_prefetch(&as->by_ref, in.reference.p, in.reference.n);
     if ((rc = km__agr_validate(net, &in, 0)) != 0) return km__apply_fail(ap, rc);
     if (ap->replay && ap->ev.id != id)
         return km__err(KM_ECORRUPT, "agreement.id", "logged id %llu, expected %llu", "id tercatat %llu, seharusnya %llu",

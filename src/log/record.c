@@ -6,7 +6,7 @@
 int km__entry_put_header(km__buf *out, uint64_t seq, int64_t time, const uint8_t prev[32],
                          const char *actor, size_t actor_len, uint32_t n_events)
 {
-    int rc = km__buf_reserve(out, KM__RECORD_HEADER_FIXED + 8 + actor_len);
+    int rc = km__buf_reserve(out, km__entry_header_size(actor_len));
     if (rc) return rc;
     km__buf_put(out, "KM", 2);
     km__buf_put_u8(out, KM__RECORD_FORMAT);

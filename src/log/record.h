@@ -23,6 +23,11 @@
 #define KM__RECORD_FORMAT 1
 #define KM__RECORD_HEADER_FIXED 52
 
+/* Bytes of a record's header (km__entry_put_header) for an actor of
+ * actor_len bytes: the fixed part, the actor's length and bytes, the
+ * event count. */
+static inline size_t km__entry_header_size(size_t actor_len) { return KM__RECORD_HEADER_FIXED + 8 + actor_len; }
+
 typedef struct km__entry {
     uint64_t seq;
     int64_t time;

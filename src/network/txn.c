@@ -110,10 +110,9 @@ static void txn_start(km_network *net)
     net->n_undo = 0;
     net->txn_n_events = 0;
     km__buf_reset(&net->txn_events);
-    /* Room for the header (km__entry_put_header: the fixed part, the
-     * actor's length and bytes, the event count), so that the record needs
-     * no copy at commit. Without it the commit copies: nothing fails here. */
-    net->txn_hdr = KM__RECORD_HEADER_FIXED + 8 + strlen(net->actor);
+    /* Room for the header, so that the record needs no copy at commit.
+     * Without it the commit copies: nothing fails here. */
+    net->txn_hdr = km__entry_header_size(strlen(net->actor));
     if (km__buf_reserve(&net->txn_events, net->txn_hdr) == 0) net->txn_events.len = net->txn_hdr;
     else net->txn_hdr = 0;
 }

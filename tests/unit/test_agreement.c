@@ -844,6 +844,20 @@ static void party_digest(km_network *net, uint64_t n_partners, char *out, size_t
     }
 }
 
+/* Creates the fixture's agreement with reference PREFIX/i and second party
+ * `second` (the first is the government). */
+static int create_with(km_network *net, const char *prefix, int i, uint64_t second)
+{
+    char ref[32];
+    km_agreement_fields f;
+    uint64_t ids[2];
+    uint32_t roles[2];
+    snprintf(ref, sizeof ref, "%s/%d", prefix, i);
+    fx_fields(&f, ref, ids, roles);
+    ids[1] = second;
+    return km_agreement_create(NULL, net, &f);
+}
+
 /* 40 creations in one transaction, whose parties wait for the commit or
  * the first use of the party index (km__agr_party_flush): a listing by
  * party at the 25th flushes the first 25, a proposal of one of them at the
@@ -854,14 +868,7 @@ static int op_bulk(km_network *net, int base)
     int i, rc;
     if ((rc = km_network_begin(net)) != 0) return rc;
     for (i = 0; i < 40; i++) {
-        char ref[32];
-        km_agreement_fields f;
-        uint64_t ids[2];
-        uint32_t roles[2];
-        snprintf(ref, sizeof ref, "BULK/%d", i);
-        fx_fields(&f, ref, ids, roles);
-        ids[1] = (uint64_t)(FX_BIZ + i % 3); /* BIZ, NGO or COMMUNITY */
-        rc = km_agreement_create(NULL, net, &f);
+        rc = create_with(net, "BULK", i, (uint64_t)(FX_BIZ + i % 3)); /* BIZ, NGO or COMMUNITY */
         if (rc == 0 && i == 24) {
             km_agreement_page *page = NULL;
             km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
@@ -1041,14 +1048,7 @@ static int op_bulk_windows(km_network *net, int unused)
     (void)unused;
     if ((rc = km_network_begin(net)) != 0) return rc;
     for (i = 0; i < 300; i++) {
-        char ref[32];
-        km_agreement_fields f;
-        uint64_t ids[2];
-        uint32_t roles[2];
-        snprintf(ref, sizeof ref, "WIN/%d", i);
-        fx_fields(&f, ref, ids, roles);
-        ids[1] = (uint64_t)(2 + (i * 7) % 23);
-        if ((rc = km_agreement_create(NULL, net, &f)) != 0) {
+        if ((rc = create_with(net, "WIN", i, (uint64_t)(2 + (i * 7) % 23))) != 0) {
             assert_int_equal(km_network_rollback(net), 0);
             return rc;
         }
