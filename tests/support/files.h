@@ -1,5 +1,6 @@
 /* Whole-file helpers for tests that look at a store's bytes on disk (the
- * log, a snapshot): read a file, write one, its size. Include after
+ * log, a snapshot): read a file, write one, its size, remove a file store
+ * with its snapshot so that no run leaves files behind. Include after
  * <cmocka.h>: a failure is a failed assertion, not an error to handle.
  * Inline, so that a test using only some of them compiles without
  * warnings. */
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* The file's size; (size_t)-1 when it does not exist. */
 static inline size_t fsize(const char *p)
@@ -47,4 +49,21 @@ static inline void spit(const char *p, const void *data, size_t len, const char 
     assert_int_equal(fclose(f), 0);
 }
 
+/* A file store's path for this process: KM_TEST_TMPDIR (else /tmp), then
+ * "/<name>-<pid>.km", so parallel test runs never share a store. */
+static inline void store_path(char *out, size_t size, const char *name)
+{
+    const char *tmp = getenv("KM_TEST_TMPDIR");
+    snprintf(out, size, "%s/%s-%ld.km", tmp && *tmp ? tmp : "/tmp", name, (long)getpid());
+}
+
+/* Removes a file store: its log and the snapshot beside it ("<path>-snap",
+ * written by km_network_snapshot()). Missing files are not an error. */
+static inline void remove_store(const char *p)
+{
+    char s[4400];
+    (void)unlink(p);
+    snprintf(s, sizeof s, "%s-snap", p);
+    (void)unlink(s);
+}
 #endif

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "agreement_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 static km_network *open_fx(void)
@@ -685,13 +686,12 @@ static void populate(km_network *net)
 
 static void test_snapshot_roundtrip(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL, *snap = NULL, *full = NULL;
     (void)state;
-    snprintf(path, sizeof path, "%s/agreement-snap-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "agreement-snap");
+    remove_store(path);
     o.clock = fx_clock;
     o.actor = "admin:snap";
     assert_int_equal(km_network_open_file(&net, path, NULL, &o), 0);
@@ -717,7 +717,7 @@ static void test_snapshot_roundtrip(void **state)
     }
     km_network_close(snap);
     km_network_close(full);
-    unlink(path);
+    remove_store(path);
 }
 
 /* Runs op under an allocator that fails the N-th allocation, for every N,

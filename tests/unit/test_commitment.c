@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "commitment_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 static km_network *open_cf(uint64_t *agreement)
@@ -761,13 +762,12 @@ static void populate(km_network *net)
 
 static void test_snapshot_roundtrip(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL, *snap = NULL, *full = NULL;
     (void)state;
-    snprintf(path, sizeof path, "%s/commitment-snap-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "commitment-snap");
+    remove_store(path);
     o.clock = fx_clock;
     o.actor = "admin:snap";
     assert_int_equal(km_network_open_file(&net, path, NULL, &o), 0);
@@ -803,7 +803,7 @@ static void test_snapshot_roundtrip(void **state)
     }
     km_network_close(snap);
     km_network_close(full);
-    unlink(path);
+    remove_store(path);
 }
 
 /* ---- out of memory ---- */

@@ -49,7 +49,7 @@ static unsigned test_no;
 
 /* Removes every file of the current store: the log, the snapshot, and
  * snapshot temporaries a killed writer may have left. */
-static void remove_store(void)
+static void remove_all_of_store(void)
 {
     const char *base = strrchr(path, '/') + 1;
     size_t blen = strlen(base);
@@ -86,14 +86,14 @@ static int test_setup(void **state)
     (void)state;
     snprintf(path, sizeof path, "%s/store%u.km", dir, ++test_no);
     snprintf(snap_path, sizeof snap_path, "%s-snap", path);
-    remove_store();
+    remove_all_of_store();
     return 0;
 }
 
 static int test_teardown(void **state)
 {
     (void)state;
-    remove_store();
+    remove_all_of_store();
     return 0;
 }
 

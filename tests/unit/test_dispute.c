@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "dispute_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 #define C KM_DISPUTE_ROLE_CLAIMANT
@@ -1327,13 +1328,12 @@ static void populate(km_network *net)
 
 static void test_snapshot_roundtrip(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL, *snap = NULL, *full = NULL;
     (void)state;
-    snprintf(path, sizeof path, "%s/dispute-snap-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "dispute-snap");
+    remove_store(path);
     o.clock = dx_clock;
     o.actor = "admin:snap";
     dx_set("2024-01-02", 3);
@@ -1366,7 +1366,7 @@ static void test_snapshot_roundtrip(void **state)
     same_disputes(snap, full);
     km_network_close(snap);
     km_network_close(full);
-    unlink(path);
+    remove_store(path);
 }
 
 /* ---- out of memory ---- */
@@ -1550,15 +1550,14 @@ static void test_oom(void **state)
  * allocation for every N: KM_ENOMEM or a complete state, never a leak. */
 static void test_snapshot_oom(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL;
     km_test_alloc ta;
     long n;
     (void)state;
-    snprintf(path, sizeof path, "%s/dispute-snap-oom-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "dispute-snap-oom");
+    remove_store(path);
     o.clock = dx_clock;
     o.actor = "admin:snap";
     dx_set("2024-01-02", 3);
@@ -1594,7 +1593,7 @@ static void test_snapshot_oom(void **state)
         assert_int_equal(ta.live, 0);
     }
     assert_true(n > 10);
-    unlink(path);
+    remove_store(path);
 }
 
 /* ---- the audit trail of a whole case ---- */

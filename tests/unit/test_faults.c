@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include "kemitraan/kemitraan.h"
+#include "support/files.h"
 #include "support/fnv.h"
 #include "support/failalloc.h"
 
@@ -48,14 +49,6 @@
 static char dir[4096];
 static char path[4200];
 static unsigned test_no;
-
-static void remove_store(const char *p)
-{
-    char s[4400];
-    (void)unlink(p);
-    snprintf(s, sizeof s, "%s-snap", p);
-    (void)unlink(s);
-}
 
 static int group_setup(void **state)
 {
@@ -86,13 +79,6 @@ static int test_teardown(void **state)
     (void)state;
     remove_store(path);
     return 0;
-}
-
-static size_t fsize(const char *p)
-{
-    struct stat st;
-    if (stat(p, &st) != 0) return (size_t)-1;
-    return (size_t)st.st_size;
 }
 
 /* ---- network helpers ------------------------------------------------------------ */

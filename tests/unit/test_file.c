@@ -48,16 +48,6 @@ static int group_setup(void **state)
     return mkdtemp(dir) ? 0 : -1;
 }
 
-static void remove_store(const char *p)
-{
-    char s[4400];
-    (void)unlink(p);
-    snprintf(s, sizeof s, "%s-snap", p);
-    (void)unlink(s);
-    snprintf(s, sizeof s, "%s-snap.tmp", p);
-    (void)unlink(s);
-}
-
 static int group_teardown(void **state)
 {
     (void)state;

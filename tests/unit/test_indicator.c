@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "evaluation_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 static const char *const d2024[] = { "2024-12-31" };
@@ -746,10 +747,9 @@ static void test_time_travel_audit(void **state)
     /* A network on a memory store cannot be reopened: use a file. */
     km_network_close(net);
     {
-        const char *tmp = getenv("KM_TEST_TMPDIR");
         char path[512];
-        snprintf(path, sizeof path, "%s/indicator-tt-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-        unlink(path);
+        store_path(path, sizeof path, "indicator-tt");
+        remove_store(path);
         o.clock = fx_clock;
         o.actor = "admin:test";
         assert_int_equal(km_network_open_file(&net, path, NULL, &o), 0);
@@ -783,7 +783,7 @@ static void test_time_travel_audit(void **state)
         assert_non_null(strstr(km_audit_data_json(au, 2), "\"reason\":\"selesai\""));
         km_audit_free(au);
         km_network_close(net);
-        unlink(path);
+        remove_store(path);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "evaluation_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 static const char *const d2024[] = { "2024-12-31" };
@@ -702,7 +703,6 @@ static void test_list_stats(void **state)
 
 static void test_time_travel_audit(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL, *past = NULL;
@@ -718,8 +718,8 @@ static void test_time_travel_audit(void **state)
                                           EV_BIZ_EXT, EV_BIZ_EXT, EV_GOV_EXT };
     size_t i;
     (void)state;
-    snprintf(path, sizeof path, "%s/measurement-tt-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "measurement-tt");
+    remove_store(path);
     o.clock = fx_clock;
     o.actor = "admin:test";
     assert_int_equal(km_network_open_file(&net, path, NULL, &o), 0);
@@ -773,7 +773,7 @@ static void test_time_travel_audit(void **state)
     assert_int_equal(km_network_open_file(&net, path, NULL, &o), 0);
     assert_int_equal(status_of(net, id), KM_MEASUREMENT_APPROVED);
     km_network_close(net);
-    unlink(path);
+    remove_store(path);
 }
 
 /* ---- out of memory ---- */

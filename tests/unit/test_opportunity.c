@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "opportunity_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 static km_network *open_fx(void)
@@ -1048,7 +1049,6 @@ static void expect_snapshot_used(const char *path, const km_network_options *o0)
 
 static void test_snapshot_roundtrip(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL, *snap = NULL, *full = NULL;
@@ -1057,8 +1057,8 @@ static void test_snapshot_roundtrip(void **state)
     km_interest_query iq = KM_INTEREST_QUERY_INIT;
     size_t i;
     (void)state;
-    snprintf(path, sizeof path, "%s/opportunity-snap-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "opportunity-snap");
+    remove_store(path);
     ox_day("2024-03-10");
     o.clock = ox_clock;
     o.actor = "admin:snap";
@@ -1099,7 +1099,7 @@ static void test_snapshot_roundtrip(void **state)
     }
     km_network_close(snap);
     km_network_close(full);
-    unlink(path);
+    remove_store(path);
 }
 
 /* ---- out of memory ---- */

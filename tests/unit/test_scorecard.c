@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "evaluation_fixture.h"
+#include "support/files.h"
 #include "support/failalloc.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
@@ -827,12 +828,11 @@ static void test_past_dates(void **state)
      * numbers without asking for them. */
     km_network_close(net);
     {
-        const char *tmp = getenv("KM_TEST_TMPDIR");
         char path[512];
         km_network_options o = KM_NETWORK_OPTIONS_INIT;
         km_network *past = NULL;
-        snprintf(path, sizeof path, "%s/scorecard-past-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-        unlink(path);
+        store_path(path, sizeof path, "scorecard-past");
+        remove_store(path);
         o.clock = fx_clock;
         o.actor = "admin:test";
         set_day(2024, 1, 2);
@@ -857,7 +857,7 @@ static void test_past_dates(void **state)
         km_progress_free(p);
         km_network_close(past);
         km_network_close(net);
-        unlink(path);
+        remove_store(path);
     }
 }
 
@@ -1191,7 +1191,6 @@ static void expect_snapshot_used(const char *path, const km_network_options *o0)
 
 static void test_snapshot_roundtrip(void **state)
 {
-    const char *tmp = getenv("KM_TEST_TMPDIR");
     char path[512];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_network *net = NULL, *snap = NULL, *full = NULL;
@@ -1200,8 +1199,8 @@ static void test_snapshot_roundtrip(void **state)
     example ex;
     uint64_t tpl = 0, lock = 0, n = 0;
     (void)state;
-    snprintf(path, sizeof path, "%s/scorecard-snap-%ld.km", tmp ? tmp : "/tmp", (long)getpid());
-    unlink(path);
+    store_path(path, sizeof path, "scorecard-snap");
+    remove_store(path);
     o.clock = fx_clock;
     o.actor = "admin:test";
     set_day(2024, 1, 2);
@@ -1259,7 +1258,7 @@ static void test_snapshot_roundtrip(void **state)
     assert_int_equal(km_measurement_submit(full, n), KM_ECONFLICT);
     km_network_close(snap);
     km_network_close(full);
-    unlink(path);
+    remove_store(path);
 }
 
 /* ---- out of memory ---- */
