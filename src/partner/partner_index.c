@@ -368,7 +368,7 @@ static int index_bulk(km__partners *ps, size_t from)
             if (k + 8 < b->n_sets) KM__PREFETCH(b->sets[k + 8]);
             if (k + 4 < b->n_sets) km__idset_prefetch_tail(b->sets[k + 4], 0);
             if (k + 2 < b->n_sets) km__idset_prefetch_tail(b->sets[k + 2], 1);
-            b->fresh[k] = !set->chunks && !set->small;
+            b->fresh[k] = km__idset_pristine(set);
             if (end[k] == begin) continue;
             if (b->fresh[k]) {
                 rc = km__idset_build(set, b->ids + begin, end[k] - begin); /* failed: still empty */

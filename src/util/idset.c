@@ -191,19 +191,33 @@ static void chunk_insert(km__idchunk *c, uint32_t low)
 }
 
 /* ---- small form -------------------------------------------------------------
- * small[0] is the tombstone mask, small[1..n] the entries in ascending order.
- * An entry is an id of the set unless its mask bit is set. */
+ * words[0] is the tombstone mask, words[1..n] the entries in ascending order,
+ * inside the set while cap <= KM__IDSET_INLINE, else in s->small.heap. An
+ * entry is an id of the set unless its mask bit is set. */
 
-#define SMALL_INIT_CAP 2u
+static const uint64_t *cwords(const km__idset *s)
+{
+    return s->cap <= KM__IDSET_INLINE ? s->small.inl : s->small.heap;
+}
+static uint64_t *words(km__idset *s) { return s->cap <= KM__IDSET_INLINE ? s->small.inl : s->small.heap; }
 
-static uint64_t *entries(const km__idset *s) { return s->small + 1; }
+static const uint64_t *entries(const km__idset *s) { return cwords(s) + 1; }
 
-static int is_dead(const km__idset *s, size_t i) { return (int)((s->small[0] >> i) & 1u); }
+static int is_dead(const km__idset *s, size_t i) { return (int)((cwords(s)[0] >> i) & 1u); }
+
+/* The empty small form: inline, no tombstones. */
+static void small_reset(km__idset *s)
+{
+    s->chunks = NULL;
+    s->n = 0;
+    s->cap = KM__IDSET_INLINE;
+    s->small.inl[0] = 0;
+}
 
 /* First entry index whose id is >= id. */
 static size_t small_lower(const km__idset *s, uint64_t id)
 {
-    const uint64_t *e = s->small ? entries(s) : NULL;
+    const uint64_t *e = entries(s);
     size_t lo = 0, hi = s->n;
     if (hi == 0 || e[hi - 1] < id) return hi;
     while (lo < hi) {
@@ -218,20 +232,26 @@ static uint64_t small_count(const km__idset *s)
 {
     /* Tombstones are rare: skip the popcount (a library call without
      * -mpopcnt) when there are none. */
-    if (!s->small) return 0;
-    return (uint64_t)s->n - (s->small[0] ? popcount64(s->small[0]) : 0u);
+    uint64_t mask = cwords(s)[0];
+    return (uint64_t)s->n - (mask ? popcount64(mask) : 0u);
 }
 
-/* Room for one more entry (cap < KM__IDSET_SMALL_MAX). */
+/* Room for one more entry (cap < KM__IDSET_SMALL_MAX): the inline words
+ * move to an allocation, or the allocation doubles. */
 static int small_grow(km__idset *s)
 {
-    size_t ncap = s->cap ? 2 * s->cap : SMALL_INIT_CAP;
+    uint32_t ncap = 2 * s->cap;
     uint64_t *p;
     if (ncap > KM__IDSET_SMALL_MAX) ncap = KM__IDSET_SMALL_MAX;
-    p = (uint64_t *)km__realloc(s->a, s->small, (ncap + 1) * sizeof(uint64_t));
-    if (!p) return km__nomem();
-    if (!s->small) p[0] = 0;
-    s->small = p;
+    if (s->cap <= KM__IDSET_INLINE) {
+        p = (uint64_t *)km__malloc(s->a, (ncap + 1) * sizeof(uint64_t));
+        if (!p) return km__nomem();
+        memcpy(p, s->small.inl, (s->n + 1) * sizeof(uint64_t));
+    } else {
+        p = (uint64_t *)km__realloc(s->a, s->small.heap, (ncap + 1) * sizeof(uint64_t));
+        if (!p) return km__nomem();
+    }
+    s->small.heap = p;
     s->cap = ncap;
     return 0;
 }
@@ -239,10 +259,10 @@ static int small_grow(km__idset *s)
 /* Inserts an absent entry at index i (room made). */
 static void small_insert(km__idset *s, size_t i, uint64_t id)
 {
-    uint64_t *e = entries(s), mask = s->small[0], low = mask & ((UINT64_C(1) << i) - 1);
+    uint64_t *w = words(s), *e = w + 1, mask = w[0], low = mask & ((UINT64_C(1) << i) - 1);
     memmove(e + i + 1, e + i, (s->n - i) * sizeof *e);
     e[i] = id;
-    s->small[0] = low | ((mask & ~low) << 1);
+    w[0] = low | ((mask & ~low) << 1);
     s->n++;
 }
 
@@ -252,7 +272,7 @@ static void small_insert(km__idset *s, size_t i, uint64_t id)
  * set is left as it was. */
 static int small_to_chunks(km__idset *s)
 {
-    const uint64_t *e = s->small ? entries(s) : NULL;
+    const uint64_t *e = entries(s);
     size_t nkeys = 0, i, j, k;
     km__idchunk *cs;
     for (i = 0; i < s->n; i++)
@@ -275,11 +295,10 @@ static int small_to_chunks(km__idset *s)
         for (t = i; t < j; t++)
             if (!is_dead(s, t)) ((uint16_t *)cs[k].data)[cs[k].card++] = (uint16_t)(e[t] & 0xFFFFu);
     }
-    km__free(s->a, s->small);
-    s->small = NULL;
+    if (s->cap > KM__IDSET_INLINE) km__free(s->a, s->small.heap);
     s->chunks = cs;
-    s->n = nkeys;
-    s->cap = nkeys ? nkeys : 1;
+    s->n = (uint32_t)nkeys; /* at most KM__IDSET_SMALL_MAX */
+    s->cap = nkeys ? (uint32_t)nkeys : 1u;
     return 0;
 }
 
@@ -288,7 +307,7 @@ static int small_add(km__idset *s, uint64_t id, int reserve_only)
     size_t i = small_lower(s, id);
     int rc;
     if (i < s->n && entries(s)[i] == id) {
-        if (!reserve_only) s->small[0] &= ~(UINT64_C(1) << i); /* present, or a tombstone revived */
+        if (!reserve_only) words(s)[0] &= ~(UINT64_C(1) << i); /* present, or a tombstone revived */
         return 0;
     }
     if (s->n == s->cap) {
@@ -357,16 +376,20 @@ static const km__idchunk *seek_chunk(const km__idset *s, uint64_t key)
  * leaves the set as it was. */
 static int insert_chunk(km__idset *s, uint64_t key, km__idchunk **out)
 {
-    size_t i = key_lower(s, key);
-    void *arr = km__malloc(s->a, ARRAY_INIT_CAP * sizeof(uint16_t));
+    size_t i = key_lower(s, key), cap = s->cap;
+    void *arr;
     km__idchunk *c;
     int rc;
-    if (!arr) return km__nomem();
-    rc = km__grow(s->a, (void **)&s->chunks, &s->cap, s->n + 1, sizeof(km__idchunk));
+    /* n and cap are 32-bit: 2^32 chunks would be 100 GB of headers. */
+    if (s->n == UINT32_MAX) return km__nomem();
+    if ((arr = km__malloc(s->a, ARRAY_INIT_CAP * sizeof(uint16_t))) == NULL) return km__nomem();
+    rc = km__grow(s->a, (void **)&s->chunks, &cap, (size_t)s->n + 1, sizeof(km__idchunk));
+    if (rc == 0 && cap > UINT32_MAX) cap = UINT32_MAX; /* room beyond is never used */
     if (rc) {
         km__free(s->a, arr);
         return rc;
     }
+    s->cap = (uint32_t)cap;
     memmove(s->chunks + i + 1, s->chunks + i, (s->n - i) * sizeof(km__idchunk));
     s->n++;
     c = &s->chunks[i];
@@ -381,10 +404,7 @@ static int insert_chunk(km__idset *s, uint64_t key, km__idchunk **out)
 
 void km__idset_init(km__idset *s, const km_allocator *a)
 {
-    s->chunks = NULL;
-    s->small = NULL;
-    s->n = 0;
-    s->cap = 0;
+    small_reset(s);
     s->a = a ? a : &km__default_allocator;
 }
 
@@ -394,12 +414,10 @@ void km__idset_free(km__idset *s)
     if (s->chunks) {
         for (i = 0; i < s->n; i++) km__free(s->a, s->chunks[i].data);
         km__free(s->a, s->chunks);
+    } else if (s->cap > KM__IDSET_INLINE) {
+        km__free(s->a, s->small.heap);
     }
-    km__free(s->a, s->small);
-    s->chunks = NULL;
-    s->small = NULL;
-    s->n = 0;
-    s->cap = 0;
+    small_reset(s);
 }
 
 int km__idset_add(km__idset *s, uint64_t id)
@@ -431,8 +449,8 @@ void km__idset_prefetch_tail(const km__idset *s, int level)
         const km__idchunk *c = &s->chunks[s->n - 1];
         if (level == 0) KM__PREFETCH(c);
         else if (!c->bitmap && c->card) KM__PREFETCH((const uint16_t *)c->data + c->card - 1);
-    } else if (s->small && level == 0) {
-        KM__PREFETCH(s->small + s->n);
+    } else if (s->cap > KM__IDSET_INLINE && level == 0) {
+        KM__PREFETCH(s->small.heap + s->n);
     }
 }
 
@@ -456,7 +474,7 @@ void km__idset_remove(km__idset *s, uint64_t id)
     km__idchunk *c;
     if (!s->chunks) {
         size_t i = small_lower(s, id);
-        if (i < s->n && entries(s)[i] == id) s->small[0] |= UINT64_C(1) << i; /* a tombstone */
+        if (i < s->n && entries(s)[i] == id) words(s)[0] |= UINT64_C(1) << i; /* a tombstone */
         return;
     }
     c = find_chunk(s, id >> 16);
@@ -520,17 +538,23 @@ int km__idset_build(km__idset *s, const uint32_t *ids, size_t n)
     size_t nkeys = 0, i, j, k;
     km__idchunk *cs;
     if (n == 0) return 0;
+    if (n <= KM__IDSET_INLINE) {
+        for (i = 0; i < n; i++) s->small.inl[i + 1] = ids[i];
+        s->n = (uint32_t)n;
+        return 0;
+    }
     if (n <= KM__IDSET_SMALL_MAX) {
         uint64_t *p = (uint64_t *)km__malloc(s->a, (n + 1) * sizeof *p);
         if (!p) return km__nomem();
         p[0] = 0;
         for (i = 0; i < n; i++) p[i + 1] = ids[i];
-        s->small = p;
-        s->n = s->cap = n;
+        s->small.heap = p;
+        s->n = s->cap = (uint32_t)n;
         return 0;
     }
     for (i = 0; i < n; i++)
         if (i == 0 || ids[i] >> 16 != ids[i - 1] >> 16) nkeys++;
+    /* n and cap are 32-bit (ids are 32-bit here, so nkeys <= 65536). */
     cs = (km__idchunk *)km__calloc(s->a, nkeys, sizeof *cs);
     if (!cs) return km__nomem();
     for (i = 0, k = 0; i < n; i = j, k++) {
@@ -561,7 +585,7 @@ int km__idset_build(km__idset *s, const uint32_t *ids, size_t n)
         }
     }
     s->chunks = cs;
-    s->n = s->cap = nkeys;
+    s->n = s->cap = (uint32_t)nkeys;
     return 0;
 }
 

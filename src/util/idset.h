@@ -10,9 +10,11 @@
  * what makes a filtered page of results cheap.
  *
  * A set starts in a small form: a sorted array of whole ids (at most
- * KM__IDSET_SMALL_MAX entries) in one allocation, so that the many sparse
+ * KM__IDSET_SMALL_MAX entries), the first KM__IDSET_INLINE of them inside
+ * the set itself and beyond that in one allocation, so that the many sparse
  * sets (the agreements of one partner: a handful of ids spread over the
- * whole id range) cost one small array instead of a chunk per id. An id
+ * whole id range) cost no allocation or one small array instead of a chunk
+ * per id. An id
  * removed from the small form stays as a tombstone (re-adding it only clears
  * a bit), and the small form turns into chunks once it has no room left:
  * chunks are then made for every entry, tombstones included, which keeps
@@ -49,18 +51,31 @@ typedef struct km__idchunk {
 
 /* Entries of the small form (a 64-bit mask marks its tombstones). */
 #define KM__IDSET_SMALL_MAX 64
+/* Entries the small form keeps inside the set itself, before it needs an
+ * allocation: most partners are party to a handful of agreements, so their
+ * set is one cache line, read without following a pointer. */
+#define KM__IDSET_INLINE 4
 
+/* 64 bytes. */
 typedef struct km__idset {
     km__idchunk *chunks; /* sorted by key, keys unique; NULL in the small form */
-    uint64_t *small;     /* small form: small[0] = tombstone mask (bit i: entry i),
-                            small[1..n] = entries, ascending; NULL when empty */
-    size_t n;            /* chunks in use; small form: entries (ids + tombstones) */
-    size_t cap;          /* chunks allocated; small form: room for entries */
     const km_allocator *a;
+    uint32_t n;          /* chunks in use; small form: entries (ids + tombstones) */
+    uint32_t cap;        /* chunks allocated; small form: room for entries, which
+                            are inline while cap <= KM__IDSET_INLINE */
+    union {
+        /* The small form's words: [0] = tombstone mask (bit i: entry i),
+         * [1..n] = entries, ascending; inline, or in one allocation. */
+        uint64_t inl[1 + KM__IDSET_INLINE];
+        uint64_t *heap;
+    } small;
 } km__idset;
 
 /* a may be NULL for the libc allocator. Does not allocate. */
 void km__idset_init(km__idset *s, const km_allocator *a);
+/* Whether the set has never held anything: no ids, no tombstones, nothing
+ * allocated (the state km__idset_build() needs). */
+static inline int km__idset_pristine(const km__idset *s) { return !s->chunks && s->n == 0; }
 /* Releases everything; the set is left empty and reusable. */
 void km__idset_free(km__idset *s);
 /* 0 (also if already present) or KM_ENOMEM leaving the set unchanged. */

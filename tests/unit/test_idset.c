@@ -851,7 +851,7 @@ static void test_each_all(void **state)
  * leaves it empty and leaks nothing. */
 static void test_build(void **state)
 {
-    static const size_t sizes[] = { 0, 1, 2, 63, 64, 65, 4096, 4097, 9000, 70000 };
+    static const size_t sizes[] = { 0, 1, 2, 4, 5, 63, 64, 65, 4096, 4097, 9000, 70000 };
     km_test_alloc ta;
     uint32_t *ids = (uint32_t *)test_malloc(70000 * sizeof *ids);
     size_t z, i;
@@ -938,6 +938,68 @@ static void test_small_mixed_intersections(void **state)
     km__idset_free(&a);
     km__idset_free(&b);
     km__idset_free(&c);
+}
+
+/* The first KM__IDSET_INLINE entries live in the set itself: adding them,
+ * a tombstone among them, and building a set that small never allocate;
+ * the entry that needs room moves them to an allocation, or fails leaving
+ * the set as it was; freeing goes back to the inline form. */
+static void test_inline_form(void **state)
+{
+    km_test_alloc ta;
+    km__idset s;
+    uint64_t v, ids[KM__IDSET_INLINE + 1];
+    uint32_t few[KM__IDSET_INLINE];
+    size_t i;
+    long calls;
+    (void)state;
+    if (sizeof(void *) == 8) assert_int_equal(sizeof(km__idset), 64); /* one cache line */
+    km_test_alloc_init(&ta);
+    km__idset_init(&s, km_test_alloc_get(&ta));
+    assert_true(km__idset_pristine(&s));
+    for (i = 0; i <= KM__IDSET_INLINE; i++) ids[i] = (UINT64_C(5) << 40) + 1000 * (KM__IDSET_INLINE - i);
+    km_test_alloc_fail_at(&ta, 1); /* every allocation refused */
+    for (i = 0; i < KM__IDSET_INLINE; i++) assert_int_equal(km__idset_add(&s, ids[i]), 0); /* descending */
+    assert_false(km__idset_pristine(&s));
+    km__idset_remove(&s, ids[1]); /* a tombstone, inline */
+    assert_int_equal(km__idset_count(&s), KM__IDSET_INLINE - 1);
+    /* No room: the fifth entry (the smallest, in front of the tombstone)
+     * needs an allocation, which is refused. */
+    assert_int_equal(km__idset_add(&s, ids[KM__IDSET_INLINE]), KM_ENOMEM);
+    assert_int_equal(km__idset_reserve(&s, ids[KM__IDSET_INLINE]), KM_ENOMEM);
+    assert_int_equal(km__idset_count(&s), KM__IDSET_INLINE - 1);
+    assert_false(km__idset_contains(&s, ids[KM__IDSET_INLINE]));
+    assert_false(km__idset_contains(&s, ids[1]));
+    assert_int_equal(km__idset_add(&s, ids[1]), 0); /* a tombstone revived: no room needed */
+    km__idset_remove(&s, ids[1]);
+    assert_int_equal(ta.calls, 2); /* only the two refused above */
+    km_test_alloc_fail_at(&ta, -1);
+    assert_int_equal(km__idset_add(&s, ids[KM__IDSET_INLINE]), 0);
+    assert_int_equal(ta.live, 1);
+    /* Entries and the tombstone moved together: ids[1] is still out. */
+    assert_int_equal(km__idset_count(&s), KM__IDSET_INLINE);
+    assert_false(km__idset_contains(&s, ids[1]));
+    assert_true(km__idset_next(&s, 0, &v));
+    assert_int_equal(v, ids[KM__IDSET_INLINE]);
+    assert_true(km__idset_next(&s, ids[2] + 1, &v));
+    assert_int_equal(v, ids[0]);
+    assert_true(km__idset_prev(&s, ids[0] - 1, &v));
+    assert_int_equal(v, ids[2]);
+    km__idset_free(&s);
+    assert_int_equal(ta.live, 0);
+    assert_true(km__idset_pristine(&s));
+    assert_int_equal(km__idset_count(&s), 0);
+    /* A build of that many never allocates; one more does. */
+    for (i = 0; i < KM__IDSET_INLINE; i++) few[i] = (uint32_t)(7 + 3 * i);
+    calls = ta.calls;
+    km_test_alloc_fail_at(&ta, 1);
+    assert_int_equal(km__idset_build(&s, few, KM__IDSET_INLINE), 0);
+    assert_int_equal(km__idset_count(&s), KM__IDSET_INLINE);
+    assert_true(km__idset_contains(&s, 7 + 3 * (KM__IDSET_INLINE - 1)));
+    km__idset_free(&s);
+    assert_int_equal(ta.calls, calls);
+    km_test_alloc_fail_at(&ta, -1);
+    assert_int_equal(ta.live, 0);
 }
 
 /* SQLite-style OOM loop: fail the N-th allocation (and all after it) for
@@ -1049,6 +1111,7 @@ int main(void)
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_oom_add),
         cmocka_unit_test(test_reserve),
+        cmocka_unit_test(test_inline_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
