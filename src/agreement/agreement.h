@@ -70,7 +70,8 @@ void km__agr_index_uncreate(km__agreements *s, const km_agreement *a);
 /* Builds by_party in bulk (snapshot load, with defer_party set while the
  * records were indexed) from every (partner, agreement) pair of the
  * current records, each packed as partner << 32 | agreement id, in
- * agreement order; every partner id must be within n_party. */
+ * agreement order; every partner's set must exist (reserved when its
+ * records were indexed). */
 int km__agr_party_index_build(km__agreements *s, const uint64_t *pairs, size_t n_pairs);
 int km__agr_totals_prepare(km__agreements *s, const km_agreement *old, const km_agreement *nw);
 void km__agr_totals_move(km__agreements *s, const km_agreement *old, const km_agreement *nw);

@@ -51,10 +51,8 @@ void km__agreements_free(km__agreements *s)
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->by_type[i]);
     for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_free(&s->by_family[i]);
     for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
-    for (i = 0; i < s->n_party; i++) km__idset_free(&s->by_party[i]);
-    km__free(s->a, s->by_party);
-    for (i = 0; i < s->n_framework; i++) km__idset_free(&s->by_framework[i]);
-    km__free(s->a, s->by_framework);
+    km__idsets_free(&s->by_party, s->a);
+    km__idsets_free(&s->by_framework, s->a);
     km__keyidx_free(&s->sectors);
     km__keyidx_free(&s->regions);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__free(s->a, s->totals[i].items);
@@ -66,23 +64,6 @@ void km__agreements_free(km__agreements *s)
 
 #define IENTRIES_MAX (4 + KM_AGREEMENT_PARTIES_MAX + KM_TAGS_MAX + 4)
 
-/* Grows a per-id array of sets (party, framework) to hold id; new sets are
- * empty. Allocation only; the index contents do not change. */
-static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64_t id)
-{
-    km__idset *p;
-    size_t i, want;
-    if (id <= *n) return 0;
-    want = *n ? *n : 16;
-    while (want < id) want *= 2;
-    p = (km__idset *)km__realloc(al, *sets, want * sizeof *p);
-    if (!p) return km__nomem();
-    for (i = *n; i < want; i++) km__idset_init(&p[i], al);
-    *sets = p;
-    *n = want;
-    return 0;
-}
-
 /* An agreement's index entries; its parties' sets only when parties is set. */
 static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, km__ientry *out)
 {
@@ -92,10 +73,11 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, 
     out[n++].fixed = &s->by_type[a->type];
     out[n++].fixed = &s->by_family[km_agreement_type_family(a->type)];
     out[n++].fixed = &s->by_status[a->status];
-    if (a->framework_id) out[n++].fixed = &s->by_framework[a->framework_id - 1];
+    /* The keyed sets exist: index_move reserves them before any entry. */
+    if (a->framework_id) out[n++].fixed = km__idsets_at(&s->by_framework, a->framework_id);
     for (i = 0; i < a->n_parties && parties; i++) {
         out[n].post = NULL;
-        out[n++].fixed = &s->by_party[km__ag_parties(a)[i].partner - 1];
+        out[n++].fixed = km__idsets_at(&s->by_party, km__ag_parties(a)[i].partner);
     }
     for (i = 0; i < a->n_sectors; i++) {
         out[n].fixed = NULL;
@@ -118,8 +100,8 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, 
 }
 
 /* Moves id from old's index entries to nw's, the parties' sets included
- * where asked. by_party always grows to hold nw's parties, whether they go
- * in now or wait (a creation; a snapshot load): so the flush and the
+ * where asked. nw's parties always get their sets in by_party, whether they
+ * go in now or wait (a creation; a snapshot load): so the flush and the
  * snapshot's bulk build find their sets there and allocate nothing more. */
 static int index_move(km__agreements *s, const km_agreement *old, int old_parties, const km_agreement *nw,
                       int nw_parties)
@@ -129,11 +111,9 @@ static int index_move(km__agreements *s, const km_agreement *old, int old_partie
     uint64_t id = nw ? nw->id : old->id;
     int rc;
     if (nw) {
-        uint64_t maxp = 0;
         for (i = 0; i < nw->n_parties; i++)
-            if (km__ag_parties(nw)[i].partner > maxp) maxp = km__ag_parties(nw)[i].partner;
-        if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
-        if ((rc = grow_sets(s->a, &s->by_framework, &s->n_framework, nw->framework_id)) != 0) return rc;
+            if ((rc = km__idsets_reserve(&s->by_party, s->a, km__ag_parties(nw)[i].partner)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->by_framework, s->a, nw->framework_id)) != 0) return rc;
     }
     no = old ? entries_of(s, old, old_parties, eo) : 0;
     nn = nw ? entries_of(s, nw, nw_parties, en) : 0;
@@ -163,7 +143,7 @@ static void party_unflush(km__agreements *s, size_t from, size_t done)
     for (i = from; done > 0; i++) {
         const km_agreement *a = s->items[i].cur;
         for (k = 0; k < a->n_parties && done > 0; k++, done--)
-            km__idset_remove(&s->by_party[km__ag_parties(a)[k].partner - 1], a->id);
+            km__idsets_remove(&s->by_party, km__ag_parties(a)[k].partner, a->id);
     }
 }
 
@@ -173,7 +153,7 @@ int km__agr_party_flush(km__agreements *s)
      * fetched AHEAD pairs before its add and its tail half as far, since a
      * transaction's sets are cold and unrelated, so their misses overlap
      * instead of following one another. The sets are there already
-     * (index_move grew by_party at each creation). */
+     * (index_move reserved them at each creation). */
     enum { WINDOW = 256, AHEAD = 16 };
     km__idset *set[WINDOW];
     uint64_t id[WINDOW];
@@ -184,7 +164,7 @@ int km__agr_party_flush(km__agreements *s)
         for (w = 0; w < WINDOW && i < s->n;) {
             const km_agreement *a = s->items[i].cur;
             if (k < a->n_parties) {
-                set[w] = &s->by_party[km__ag_parties(a)[k++].partner - 1];
+                set[w] = km__idsets_at(&s->by_party, km__ag_parties(a)[k++].partner);
                 id[w++] = a->id;
             } else {
                 i++;
@@ -213,10 +193,10 @@ int km__agr_party_index_build(km__agreements *s, const uint64_t *pairs, size_t n
      * agreement order), and each set is built in one allocation, instead
      * of millions of scattered inserts. The pairs were taken while each
      * record was in cache, so the records are not read again here. */
-    size_t *start = NULL, i, k;
+    size_t *start = NULL, i, k, limit = (size_t)km__idsets_limit(&s->by_party);
     uint32_t *ids = NULL;
     int rc = 0;
-    start = (size_t *)km__calloc(s->a, s->n_party + 1, sizeof *start);
+    start = (size_t *)km__calloc(s->a, limit + 1, sizeof *start);
     if (!start) return km__nomem();
     for (i = 0; i < n_pairs; i++) start[pairs[i] >> 32]++;
     ids = (uint32_t *)km__malloc(s->a, (n_pairs ? n_pairs : 1) * sizeof *ids);
@@ -225,15 +205,15 @@ int km__agr_party_index_build(km__agreements *s, const uint64_t *pairs, size_t n
         return km__nomem();
     }
     /* start[p] = first slot of partner p + 1 (ids 1-based, slot 0 unused). */
-    for (i = 1, k = 0; i <= s->n_party; i++) {
+    for (i = 1, k = 0; i <= limit; i++) {
         size_t c = start[i];
         start[i] = k;
         k += c;
     }
     for (i = 0; i < n_pairs; i++) ids[start[pairs[i] >> 32]++] = (uint32_t)pairs[i];
     /* start[p] now ends partner p's run, which begins where p - 1's ends. */
-    for (i = 1, k = 0; rc == 0 && i <= s->n_party; k = start[i], i++)
-        if (start[i] > k) rc = km__idset_build(&s->by_party[i - 1], ids + k, start[i] - k);
+    for (i = 1, k = 0; rc == 0 && i <= limit; k = start[i], i++)
+        if (start[i] > k) rc = km__idset_build(km__idsets_at(&s->by_party, i), ids + k, start[i] - k);
     km__free(s->a, ids);
     km__free(s->a, start);
     return rc;
@@ -375,7 +355,7 @@ static int make_plan(plan *pl, km_network *net, const km_agreement_query *q)
     }
     if (q->party) use_set(pl, km__agr_party_set(s, q->party));
     if (q->framework_id)
-        use_set(pl, q->framework_id <= s->n_framework ? &s->by_framework[q->framework_id - 1] : NULL);
+        use_set(pl, km__idsets_get(&s->by_framework, q->framework_id));
     if (q->sector) {
         if ((rc = km__v_tag("query.sector", q->sector, strlen(q->sector))) != 0) return rc;
         use_set(pl, km__keyidx_find(&s->sectors, q->sector, strlen(q->sector)));

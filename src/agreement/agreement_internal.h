@@ -9,6 +9,7 @@
 #include "kemitraan/agreement.h"
 #include "kemitraan/partner.h"
 #include "util/idset.h"
+#include "util/idsets.h"
 #include "util/keyidx.h"
 #include "util/idmap.h"
 
@@ -166,20 +167,18 @@ typedef struct km__agreements {
     km__idset by_type[KM_AGREEMENT_TYPE__COUNT];
     km__idset by_family[KM_FAMILY__COUNT];
     km__idset by_status[KM_AGREEMENT_STATUS__COUNT];
-    /* by_party[partner id - 1]: the agreements 1..party_indexed a partner
+    /* by_party, keyed by partner id: the agreements 1..party_indexed a partner
      * is a party to. Those above were created since; their parties are
      * added by km__agr_party_flush() at their transaction's commit or
      * before anything reads or changes by_party, whichever comes first
      * (adding four ids to four cold sets was a third of a creation at a
      * million partners; in bulk their misses overlap). Read it through
      * km__agr_party_set() after a flush. */
-    km__idset *by_party;
-    size_t n_party;
+    km__idsets by_party;
     size_t party_indexed;
     int defer_party;         /* snapshot load: by_party is built in bulk at the end */
     int defer_ref;           /* snapshot load: by_ref too (validation skips its probe) */
-    km__idset *by_framework; /* by_framework[framework id - 1] */
-    size_t n_framework;
+    km__idsets by_framework; /* keyed by framework id */
     km__keyidx sectors, regions;
     km__agr_totals totals[KM_AGREEMENT_TYPE__COUNT];
     const km_allocator *a;
@@ -200,7 +199,7 @@ km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id);
  * can use it as it is; any other must flush first (listings do). */
 static inline const km__idset *km__agr_party_set(const km__agreements *s, uint64_t partner)
 {
-    return partner >= 1 && partner <= s->n_party ? &s->by_party[partner - 1] : (const km__idset *)0;
+    return km__idsets_get(&s->by_party, partner);
 }
 /* Adds the parties of agreements party_indexed + 1..n to by_party. 0 with
  * party_indexed = n, or KM_ENOMEM with by_party as it was. */

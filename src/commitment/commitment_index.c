@@ -21,13 +21,6 @@ void km__commitments_init(km__commitments *s, const km_allocator *a)
     s->a = a;
 }
 
-static void free_sets(const km_allocator *a, km__idset *sets, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) km__idset_free(&sets[i]);
-    km__free(a, sets);
-}
-
 void km__commitments_free(km__commitments *s)
 {
     size_t i, k;
@@ -44,35 +37,20 @@ void km__commitments_free(km__commitments *s)
     km__free(s->a, s->txs);
     for (i = 0; i < KM_COMMITMENT_KIND__COUNT; i++) km__idset_free(&s->by_kind[i]);
     for (i = 0; i < KM_COMMITMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
-    free_sets(s->a, s->by_agreement, s->n_agreement);
-    free_sets(s->a, s->by_provider, s->n_provider);
-    free_sets(s->a, s->by_recipient, s->n_recipient);
+    km__idsets_free(&s->by_agreement, s->a);
+    km__idsets_free(&s->by_provider, s->a);
+    km__idsets_free(&s->by_recipient, s->a);
     memset(s, 0, sizeof *s);
 }
 
-/* Grows a per-id array of sets to hold id; new sets are empty. */
-static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64_t id)
-{
-    km__idset *p;
-    size_t i, want;
-    if (id <= *n) return 0;
-    want = *n ? *n : 16;
-    while (want < id) want *= 2;
-    p = (km__idset *)km__realloc(al, *sets, want * sizeof *p);
-    if (!p) return km__nomem();
-    for (i = *n; i < want; i++) km__idset_init(&p[i], al);
-    *sets = p;
-    *n = want;
-    return 0;
-}
-
+/* The keyed sets exist: km__cmt_index_add reserves them first. */
 static size_t sets_of(km__commitments *s, const km_commitment *c, km__idset **out)
 {
     out[0] = &s->by_kind[c->kind];
     out[1] = &s->by_status[c->status];
-    out[2] = &s->by_agreement[c->agreement - 1];
-    out[3] = &s->by_provider[c->provider - 1];
-    out[4] = &s->by_recipient[c->recipient - 1];
+    out[2] = km__idsets_at(&s->by_agreement, c->agreement);
+    out[3] = km__idsets_at(&s->by_provider, c->provider);
+    out[4] = km__idsets_at(&s->by_recipient, c->recipient);
     return 5;
 }
 
@@ -81,9 +59,9 @@ int km__cmt_index_add(km__commitments *s, const km_commitment *c)
     km__idset *sets[5];
     size_t n, i, j;
     int rc;
-    if ((rc = grow_sets(s->a, &s->by_agreement, &s->n_agreement, c->agreement)) != 0 ||
-        (rc = grow_sets(s->a, &s->by_provider, &s->n_provider, c->provider)) != 0 ||
-        (rc = grow_sets(s->a, &s->by_recipient, &s->n_recipient, c->recipient)) != 0)
+    if ((rc = km__idsets_reserve(&s->by_agreement, s->a, c->agreement)) != 0 ||
+        (rc = km__idsets_reserve(&s->by_provider, s->a, c->provider)) != 0 ||
+        (rc = km__idsets_reserve(&s->by_recipient, s->a, c->recipient)) != 0)
         return rc;
     n = sets_of(s, c, sets);
     for (i = 0; i < n; i++) {
@@ -138,9 +116,9 @@ int km__cmt_plan_make(km__cmt_plan *pl, km_network *net, uint64_t commitment, ui
         }
         use_set(pl, &s->by_status[status]);
     }
-    if (agreement) use_set(pl, agreement <= s->n_agreement ? &s->by_agreement[agreement - 1] : NULL);
-    if (provider) use_set(pl, provider <= s->n_provider ? &s->by_provider[provider - 1] : NULL);
-    if (recipient) use_set(pl, recipient <= s->n_recipient ? &s->by_recipient[recipient - 1] : NULL);
+    if (agreement) use_set(pl, km__idsets_get(&s->by_agreement, agreement));
+    if (provider) use_set(pl, km__idsets_get(&s->by_provider, provider));
+    if (recipient) use_set(pl, km__idsets_get(&s->by_recipient, recipient));
     if (commitment) {
         pl->only = commitment;
         if (commitment > s->n) pl->empty = 1;

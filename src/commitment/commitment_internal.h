@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "kemitraan/commitment.h"
 #include "util/idset.h"
+#include "util/idsets.h"
 
 struct km__ctx;
 
@@ -89,12 +90,9 @@ typedef struct km__commitments {
     size_t n_txs, cap_txs;
     km__idset by_kind[KM_COMMITMENT_KIND__COUNT];
     km__idset by_status[KM_COMMITMENT_STATUS__COUNT];
-    km__idset *by_agreement; /* by_agreement[agreement id - 1] */
-    size_t n_agreement;
-    km__idset *by_provider;  /* by_provider[partner id - 1] */
-    size_t n_provider;
-    km__idset *by_recipient; /* by_recipient[partner id - 1] */
-    size_t n_recipient;
+    km__idsets by_agreement; /* keyed by agreement id */
+    km__idsets by_provider;  /* keyed by partner id */
+    km__idsets by_recipient; /* keyed by partner id */
     const km_allocator *a;
 } km__commitments;
 

@@ -21,13 +21,6 @@ void km__disputes_init(km__disputes *s, const km_allocator *a)
     s->a = a;
 }
 
-static void free_sets(const km_allocator *a, km__idset *sets, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) km__idset_free(&sets[i]);
-    km__free(a, sets);
-}
-
 void km__disputes_free(km__disputes *s)
 {
     size_t i;
@@ -41,9 +34,9 @@ void km__disputes_free(km__disputes *s)
     for (i = 0; i < KM_DISPUTE_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
     for (i = 0; i < KM_DISPUTE_CATEGORY__COUNT; i++) km__idset_free(&s->by_category[i]);
     for (i = 0; i < KM_DISPUTE_SEVERITY__COUNT; i++) km__idset_free(&s->by_severity[i]);
-    free_sets(s->a, s->by_agreement, s->n_agreement);
-    free_sets(s->a, s->by_party, s->n_party);
-    free_sets(s->a, s->by_mediator, s->n_mediator);
+    km__idsets_free(&s->by_agreement, s->a);
+    km__idsets_free(&s->by_party, s->a);
+    km__idsets_free(&s->by_mediator, s->a);
     memset(s, 0, sizeof *s);
 }
 
@@ -57,31 +50,16 @@ uint64_t km__disputes_open(const km__disputes *s)
 
 #define ENTRIES_MAX (5 + KM_DISPUTE_RESPONDENTS_MAX + 1)
 
-/* Grows a per-id array of sets to hold id; new sets are empty. */
-static int grow_sets(const km_allocator *al, km__idset **sets, size_t *n, uint64_t id)
-{
-    km__idset *p;
-    size_t i, want;
-    if (id <= *n) return 0;
-    want = *n ? *n : 16;
-    while (want < id) want *= 2;
-    p = (km__idset *)km__realloc(al, *sets, want * sizeof *p);
-    if (!p) return km__nomem();
-    for (i = *n; i < want; i++) km__idset_init(&p[i], al);
-    *sets = p;
-    *n = want;
-    return 0;
-}
-
+/* The keyed sets exist: km__dsp_index_replace reserves them first. */
 static size_t entries_of(km__disputes *s, const km_dispute *d, km__idset **out)
 {
     size_t n = 0, i;
     out[n++] = &s->by_status[d->status];
     out[n++] = &s->by_category[d->category];
     out[n++] = &s->by_severity[d->severity];
-    out[n++] = &s->by_agreement[d->agreement - 1];
-    if (d->mediator) out[n++] = &s->by_mediator[d->mediator - 1];
-    for (i = 0; i < d->n_parties; i++) out[n++] = &s->by_party[d->parties[i].partner - 1];
+    out[n++] = km__idsets_at(&s->by_agreement, d->agreement);
+    if (d->mediator) out[n++] = km__idsets_at(&s->by_mediator, d->mediator);
+    for (i = 0; i < d->n_parties; i++) out[n++] = km__idsets_at(&s->by_party, d->parties[i].partner);
     return n;
 }
 
@@ -100,12 +78,10 @@ int km__dsp_index_replace(km__disputes *s, const km_dispute *old, const km_dispu
     uint64_t id = nw ? nw->id : old->id;
     int rc;
     if (nw) {
-        uint64_t maxp = 0;
         for (i = 0; i < nw->n_parties; i++)
-            if (nw->parties[i].partner > maxp) maxp = nw->parties[i].partner;
-        if ((rc = grow_sets(s->a, &s->by_party, &s->n_party, maxp)) != 0) return rc;
-        if ((rc = grow_sets(s->a, &s->by_agreement, &s->n_agreement, nw->agreement)) != 0) return rc;
-        if ((rc = grow_sets(s->a, &s->by_mediator, &s->n_mediator, nw->mediator)) != 0) return rc;
+            if ((rc = km__idsets_reserve(&s->by_party, s->a, nw->parties[i].partner)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->by_agreement, s->a, nw->agreement)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->by_mediator, s->a, nw->mediator)) != 0) return rc;
     }
     no = old ? entries_of(s, old, eo) : 0;
     nn = nw ? entries_of(s, nw, en) : 0;
@@ -165,10 +141,9 @@ int km__dsp_plan_make(km__dsp_plan *pl, km_network *net, const km_dispute_query 
                            "%d bukan tingkat keparahan sengketa atau -1", q->severity);
         use_set(pl, &s->by_severity[q->severity]);
     }
-    if (q->agreement_id)
-        use_set(pl, q->agreement_id <= s->n_agreement ? &s->by_agreement[q->agreement_id - 1] : NULL);
-    if (q->party) use_set(pl, q->party <= s->n_party ? &s->by_party[q->party - 1] : NULL);
-    if (q->mediator) use_set(pl, q->mediator <= s->n_mediator ? &s->by_mediator[q->mediator - 1] : NULL);
+    if (q->agreement_id) use_set(pl, km__idsets_get(&s->by_agreement, q->agreement_id));
+    if (q->party) use_set(pl, km__idsets_get(&s->by_party, q->party));
+    if (q->mediator) use_set(pl, km__idsets_get(&s->by_mediator, q->mediator));
     if ((rc = get_date("query.filed_from", q->filed_from, &pl->from, &pl->has_from)) != 0) return rc;
     if ((rc = get_date("query.filed_to", q->filed_to, &pl->to, &pl->has_to)) != 0) return rc;
     pl->open_only = q->open_only != 0;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "kemitraan/dispute.h"
 #include "util/idset.h"
+#include "util/idsets.h"
 
 struct km__ctx;
 
@@ -72,12 +73,9 @@ typedef struct km__disputes {
     km__idset by_status[KM_DISPUTE_STATUS__COUNT];
     km__idset by_category[KM_DISPUTE_CATEGORY__COUNT];
     km__idset by_severity[KM_DISPUTE_SEVERITY__COUNT];
-    km__idset *by_agreement; /* by_agreement[agreement id - 1] */
-    size_t n_agreement;
-    km__idset *by_party;     /* by_party[partner id - 1]: claimant or respondent */
-    size_t n_party;
-    km__idset *by_mediator;  /* by_mediator[partner id - 1] */
-    size_t n_mediator;
+    km__idsets by_agreement; /* keyed by agreement id */
+    km__idsets by_party;     /* keyed by partner id: claimant or respondent */
+    km__idsets by_mediator;  /* keyed by partner id */
     const km_allocator *a;
 } km__disputes;
 

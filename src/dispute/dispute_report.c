@@ -123,14 +123,19 @@ int km_dispute_caseload(km_caseload **out, km_network *net, const km_dispute_que
     c->ctx = net->ctx;
     km__ctx_ref(net->ctx);
     /* One pass per mediator over its own set (intersected with the query). */
-    for (m = 1; rc == 0 && m <= s->n_mediator; m++) {
+    for (m = 1; rc == 0 && m <= km__idsets_limit(&s->by_mediator); m++) {
+        const km__idset *ms = km__idsets_get(&s->by_mediator, m);
         km__dsp_plan mp = pl;
         lrow row;
         uint64_t id = 1, next;
-        if (km__idset_count(&s->by_mediator[m - 1]) == 0) continue;
+        if (!ms) {
+            m = ((m - 1) | (KM__IDSETS_PAGE - 1)) + 1; /* no page: on to the next one */
+            continue;
+        }
+        if (km__idset_count(ms) == 0) continue;
         memset(&row, 0, sizeof row);
         row.mediator = m;
-        mp.sets[mp.n++] = &s->by_mediator[m - 1];
+        mp.sets[mp.n++] = ms;
         while (km__dsp_plan_next(&mp, net, id, &next) == 1) {
             const km_dispute *d = s->items[next - 1].cur;
             id = next + 1;

@@ -197,8 +197,9 @@ int km__dsp_other_holder(const km_network *net, uint64_t agreement, uint64_t sel
 {
     const km__disputes *s = &net->disputes;
     uint64_t id = 1, next;
-    if (agreement == 0 || agreement > s->n_agreement) return 0;
-    while (km__idset_next(&s->by_agreement[agreement - 1], id, &next)) {
+    const km__idset *set = km__idsets_get(&s->by_agreement, agreement);
+    if (!set) return 0;
+    while (km__idset_next(set, id, &next)) {
         if (next != self && s->items[next - 1].cur->holds) return 1;
         id = next + 1;
     }

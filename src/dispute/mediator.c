@@ -66,7 +66,7 @@ static int run_checks(km_network *net, const km_dispute *d, const km_partner *p,
             if ((rc = fn(payload, KM_CONFLICT_PARTY_TO_AGREEMENT, a->id, 0, en, idm)) != 0) return rc;
         }
     }
-    if (!party && !pol->allow_related && p->id <= as->n_party) {
+    if (!party && !pol->allow_related && km__agr_party_set(as, p->id) != NULL) {
         /* Agreements in force binding the candidate to a party of the
          * dispute: intersect the two partners' agreement sets. */
         for (k = 0; k < d->n_parties; k++) {

@@ -65,11 +65,6 @@ typedef struct km__dom {
 } km__dom;
 
 /* ---- evaluation_index.c ---- */
-int km__idsets_add(km__idsets *s, const km_allocator *a, uint64_t key, uint64_t id);
-void km__idsets_remove(km__idsets *s, uint64_t key, uint64_t id);
-/* The set of key, or NULL when key never had one. */
-const km__idset *km__idsets_get(const km__idsets *s, uint64_t key);
-void km__idsets_free(km__idsets *s);
 /* Moves an indicator's index entries from old to nw (either may be NULL):
  * adds first, so a failure leaves the indexes as they were; re-adding what
  * was removed never allocates (undo relies on it). */

@@ -20,15 +20,6 @@ void km__indicators_init(km__indicators *s, const km_allocator *a)
     s->a = a;
 }
 
-void km__idsets_free(km__idsets *s)
-{
-    size_t i;
-    for (i = 0; i < s->n; i++) km__idset_free(&s->v[i]);
-    if (s->v) km__free(s->v[0].a, s->v);
-    s->v = NULL;
-    s->n = 0;
-}
-
 void km__indicators_free(km__indicators *s)
 {
     size_t i, v;
@@ -41,9 +32,9 @@ void km__indicators_free(km__indicators *s)
         km__free(s->a, slot->old);
     }
     km__free(s->a, s->items);
-    km__idsets_free(&s->by_agreement);
-    km__idsets_free(&s->by_framework);
-    km__idsets_free(&s->by_template);
+    km__idsets_free(&s->by_agreement, s->a);
+    km__idsets_free(&s->by_framework, s->a);
+    km__idsets_free(&s->by_template, s->a);
     km__keyidx_free(&s->by_code);
     memset(s, 0, sizeof *s);
 }
@@ -66,50 +57,12 @@ void km__measurements_free(km__measurements *s)
         km__free(s->a, slot->lock);
     }
     km__free(s->a, s->items);
-    km__idsets_free(&s->by_indicator);
-    km__idsets_free(&s->by_agreement);
-    km__idsets_free(&s->by_partner);
-    km__idsets_free(&s->locks);
+    km__idsets_free(&s->by_indicator, s->a);
+    km__idsets_free(&s->by_agreement, s->a);
+    km__idsets_free(&s->by_partner, s->a);
+    km__idsets_free(&s->locks, s->a);
     for (i = 0; i < KM_MEASUREMENT_STATUS__COUNT; i++) km__idset_free(&s->by_status[i]);
     memset(s, 0, sizeof *s);
-}
-
-/* ---- sets keyed by id ---- */
-
-/* Room for the set of key (sets up to it are created empty). */
-static int idsets_reserve(km__idsets *s, const km_allocator *a, uint64_t key)
-{
-    if (key > s->n) {
-        size_t want = s->n ? s->n : 16, i;
-        km__idset *p;
-        while (want < key) want *= 2;
-        p = (km__idset *)km__realloc(a, s->v, want * sizeof *p);
-        if (!p) return km__nomem();
-        for (i = s->n; i < want; i++) km__idset_init(&p[i], a);
-        s->v = p;
-        s->n = want;
-    }
-    return 0;
-}
-
-int km__idsets_add(km__idsets *s, const km_allocator *a, uint64_t key, uint64_t id)
-{
-    int rc;
-    if (key == 0) return 0;
-    if ((rc = idsets_reserve(s, a, key)) != 0) return rc;
-    return km__idset_add(&s->v[key - 1], id);
-}
-
-void km__idsets_remove(km__idsets *s, uint64_t key, uint64_t id)
-{
-    if (key == 0 || key > s->n) return;
-    km__idset_remove(&s->v[key - 1], id);
-}
-
-const km__idset *km__idsets_get(const km__idsets *s, uint64_t key)
-{
-    if (key == 0 || key > s->n) return NULL;
-    return &s->v[key - 1];
 }
 
 /* ---- index entries (util/ientry.h) ---- */
@@ -120,9 +73,10 @@ const km__idset *km__idsets_get(const km__idsets *s, uint64_t key)
  * none); the caller has reserved room for the keys of a new record. */
 static size_t keyed(km__ientry *e, km__idsets *sets, uint64_t key)
 {
-    if (key == 0 || key > sets->n) return 0;
+    km__idset *set = km__idsets_at(sets, key);
+    if (!set) return 0;
     memset(e, 0, sizeof *e);
-    e->fixed = &sets->v[key - 1];
+    e->fixed = set;
     return 1;
 }
 
@@ -149,9 +103,9 @@ int km__ind_index_replace(km__indicators *s, const km_indicator *old, const km_i
     size_t no, nn;
     int rc;
     /* Room first: growing moves the sets the entries point into. */
-    if (nw && ((rc = idsets_reserve(&s->by_framework, s->a, nw->is_template ? nw->framework_id : 0)) != 0 ||
-               (rc = idsets_reserve(&s->by_agreement, s->a, nw->is_template ? 0 : nw->agreement_id)) != 0 ||
-               (rc = idsets_reserve(&s->by_template, s->a, nw->is_template ? 0 : nw->template_id)) != 0))
+    if (nw && ((rc = km__idsets_reserve(&s->by_framework, s->a, nw->is_template ? nw->framework_id : 0)) != 0 ||
+               (rc = km__idsets_reserve(&s->by_agreement, s->a, nw->is_template ? 0 : nw->agreement_id)) != 0 ||
+               (rc = km__idsets_reserve(&s->by_template, s->a, nw->is_template ? 0 : nw->template_id)) != 0))
         return rc;
     no = ind_entries(s, old, eo);
     nn = ind_entries(s, nw, en);
@@ -176,9 +130,9 @@ int km__meas_index_replace(km__measurements *s, const km_measurement *old, const
     size_t no, nn;
     int rc;
     /* Room first: growing moves the sets the entries point into. */
-    if (nw && ((rc = idsets_reserve(&s->by_indicator, s->a, nw->indicator_id)) != 0 ||
-               (rc = idsets_reserve(&s->by_agreement, s->a, nw->agreement_id)) != 0 ||
-               (rc = idsets_reserve(&s->by_partner, s->a, nw->partner_id)) != 0))
+    if (nw && ((rc = km__idsets_reserve(&s->by_indicator, s->a, nw->indicator_id)) != 0 ||
+               (rc = km__idsets_reserve(&s->by_agreement, s->a, nw->agreement_id)) != 0 ||
+               (rc = km__idsets_reserve(&s->by_partner, s->a, nw->partner_id)) != 0))
         return rc;
     no = meas_entries(s, old, eo);
     nn = meas_entries(s, nw, en);

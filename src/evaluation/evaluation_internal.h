@@ -11,6 +11,7 @@
 #include "kemitraan/indicator.h"
 #include "kemitraan/scorecard.h"
 #include "util/idset.h"
+#include "util/idsets.h"
 #include "util/keyidx.h"
 
 struct km__ctx;
@@ -52,12 +53,6 @@ typedef struct km__ind_slot {
     km_indicator **old;      /* old[v - 1]: version v as it stood when replaced */
     size_t cap_old;
 } km__ind_slot;
-
-/* Sets of ids keyed by another id (agreement, partner, ...): v[key - 1]. */
-typedef struct km__idsets {
-    km__idset *v;
-    size_t n;
-} km__idsets;
 
 typedef struct km__indicators {
     km__ind_slot *items;     /* items[id - 1]: indicators and templates */

@@ -132,7 +132,7 @@ static const km__idset *scope_set(km_network *net, const km_scorecard_query *q, 
     *all = 0;
     switch (q->scope) {
     case KM_SCOPE_PARTNER: return km__agr_party_set(as, q->subject); /* drafts are out of scope: no flush */
-    case KM_SCOPE_FRAMEWORK: return q->subject <= as->n_framework ? &as->by_framework[q->subject - 1] : NULL;
+    case KM_SCOPE_FRAMEWORK: return km__idsets_get(&as->by_framework, q->subject);
     case KM_SCOPE_FAMILY: return &as->by_family[q->subject];
     default: *all = 1; return NULL;
     }

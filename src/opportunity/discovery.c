@@ -221,9 +221,8 @@ static int has_expressed(const km__opportunities *s, uint64_t opp, uint64_t part
 {
     const km__idset *sets[2];
     uint64_t first;
-    if (opp > s->eoi_opportunity.n || partner > s->eoi_member.n) return 0;
-    sets[0] = &s->eoi_opportunity.v[opp - 1];
-    sets[1] = &s->eoi_member.v[partner - 1];
+    if ((sets[0] = km__idsets_get(&s->eoi_opportunity, opp)) == NULL) return 0;
+    if ((sets[1] = km__idsets_get(&s->eoi_member, partner)) == NULL) return 0;
     return km__idset_next_all(sets, 2, 1, &first);
 }
 

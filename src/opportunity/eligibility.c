@@ -33,9 +33,10 @@ static uint64_t open_disputes(km_network *net, uint64_t partner, uint64_t *first
 {
     const km__disputes *ds = &net->disputes;
     uint64_t id = 1, next, n = 0;
+    const km__idset *set = km__idsets_get(&ds->by_party, partner);
     *first = 0;
-    if (partner == 0 || partner > ds->n_party) return 0;
-    while (km__idset_next(&ds->by_party[partner - 1], id, &next)) {
+    if (!set) return 0;
+    while (km__idset_next(set, id, &next)) {
         const km_dispute *d = ds->items[next - 1].cur;
         id = next + 1;
         if (km__dsp_final(d->status) || d->parties[0].partner == partner) continue;

@@ -81,9 +81,8 @@ uint64_t km__eoi_active_member(const km__opportunities *s, uint64_t opp, uint64_
 {
     const km__idset *sets[2];
     uint64_t id = 1, next;
-    if (opp == 0 || opp > s->eoi_opportunity.n || partner == 0 || partner > s->eoi_member.n) return 0;
-    sets[0] = &s->eoi_opportunity.v[opp - 1];
-    sets[1] = &s->eoi_member.v[partner - 1];
+    if ((sets[0] = km__idsets_get(&s->eoi_opportunity, opp)) == NULL) return 0;
+    if ((sets[1] = km__idsets_get(&s->eoi_member, partner)) == NULL) return 0;
     /* A partner has few expressions per opportunity (one active, maybe some
      * withdrawn or rejected before it). */
     while (km__idset_next_all(sets, 2, id, &next)) {

@@ -134,7 +134,5 @@ uint64_t km__elig_completed(km_network *net, uint64_t partner);
 /* opportunity_index.c */
 int km__opp_index_replace(km__opportunities *s, const km_opportunity *old, const km_opportunity *nw);
 int km__eoi_index_replace(km__opportunities *s, const km_interest *old, const km_interest *nw);
-/* Grows a per-id array of sets to hold key (new sets empty). */
-int km__oppsets_grow(const km_allocator *a, km__oppsets *s, uint64_t key);
 
 #endif

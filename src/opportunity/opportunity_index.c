@@ -28,15 +28,6 @@ void km__opportunities_init(km__opportunities *s, const km_allocator *a)
     s->a = a;
 }
 
-static void sets_free(const km_allocator *a, km__oppsets *s)
-{
-    size_t i;
-    for (i = 0; i < s->n; i++) km__idset_free(&s->v[i]);
-    km__free(a, s->v);
-    s->v = NULL;
-    s->n = 0;
-}
-
 void km__opportunities_free(km__opportunities *s)
 {
     size_t i;
@@ -46,34 +37,18 @@ void km__opportunities_free(km__opportunities *s)
     km__free(s->a, s->eoi);
     for (i = 0; i < KM_OPPORTUNITY_STATUS__COUNT; i++) km__idset_free(&s->opp_status[i]);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->opp_type[i]);
-    sets_free(s->a, &s->opp_publisher);
-    sets_free(s->a, &s->opp_framework);
+    km__idsets_free(&s->opp_publisher, s->a);
+    km__idsets_free(&s->opp_framework, s->a);
     km__keyidx_free(&s->opp_sectors);
     km__keyidx_free(&s->opp_caps);
     km__keyidx_free(&s->opp_regions);
     km__u64map_free(&s->opp_of_agreement);
     for (i = 0; i < KM_INTEREST_STATUS__COUNT; i++) km__idset_free(&s->eoi_status[i]);
-    sets_free(s->a, &s->eoi_opportunity);
-    sets_free(s->a, &s->eoi_partner);
-    sets_free(s->a, &s->eoi_member);
-    sets_free(s->a, &s->eoi_agreement);
+    km__idsets_free(&s->eoi_opportunity, s->a);
+    km__idsets_free(&s->eoi_partner, s->a);
+    km__idsets_free(&s->eoi_member, s->a);
+    km__idsets_free(&s->eoi_agreement, s->a);
     memset(s, 0, sizeof *s);
-}
-
-int km__oppsets_grow(const km_allocator *a, km__oppsets *s, uint64_t key)
-{
-    km__idset *p;
-    size_t i, want;
-    if (key <= s->n) return 0;
-    if (key > ((size_t)-1) / (2 * sizeof *p)) return km__nomem();
-    want = s->n ? s->n : 16;
-    while (want < key) want *= 2;
-    p = (km__idset *)km__realloc(a, s->v, want * sizeof *p);
-    if (!p) return km__nomem();
-    for (i = s->n; i < want; i++) km__idset_init(&p[i], a);
-    s->v = p;
-    s->n = (size_t)want;
-    return 0;
 }
 
 /* ---- index entries of a record ---- */
@@ -87,8 +62,9 @@ static size_t opp_entries(km__opportunities *s, const km_opportunity *o, km__ien
     memset(out, 0, IENTRIES_MAX * sizeof *out);
     out[n++].fixed = &s->opp_status[o->status];
     out[n++].fixed = &s->opp_type[o->type];
-    out[n++].fixed = &s->opp_publisher.v[o->publisher - 1];
-    if (o->framework_id) out[n++].fixed = &s->opp_framework.v[o->framework_id - 1];
+    /* The keyed sets exist: km__opp_index_replace reserves them first. */
+    out[n++].fixed = km__idsets_at(&s->opp_publisher, o->publisher);
+    if (o->framework_id) out[n++].fixed = km__idsets_at(&s->opp_framework, o->framework_id);
     for (i = 0; i < o->n_sectors; i++) {
         out[n].post = &s->opp_sectors;
         out[n].key = o->sectors[i];
@@ -117,11 +93,12 @@ static size_t eoi_entries(km__opportunities *s, const km_interest *e, km__ientry
     size_t n = 0, i;
     memset(out, 0, IENTRIES_MAX * sizeof *out);
     out[n++].fixed = &s->eoi_status[e->status];
-    out[n++].fixed = &s->eoi_opportunity.v[e->opportunity - 1];
-    out[n++].fixed = &s->eoi_partner.v[e->partner - 1];
-    out[n++].fixed = &s->eoi_member.v[e->partner - 1];
-    for (i = 0; i < e->n_co; i++) out[n++].fixed = &s->eoi_member.v[e->co[i].partner - 1];
-    if (e->agreement) out[n++].fixed = &s->eoi_agreement.v[e->agreement - 1];
+    /* The keyed sets exist: km__eoi_index_replace reserves them first. */
+    out[n++].fixed = km__idsets_at(&s->eoi_opportunity, e->opportunity);
+    out[n++].fixed = km__idsets_at(&s->eoi_partner, e->partner);
+    out[n++].fixed = km__idsets_at(&s->eoi_member, e->partner);
+    for (i = 0; i < e->n_co; i++) out[n++].fixed = km__idsets_at(&s->eoi_member, e->co[i].partner);
+    if (e->agreement) out[n++].fixed = km__idsets_at(&s->eoi_agreement, e->agreement);
     return n;
 }
 
@@ -131,8 +108,8 @@ int km__opp_index_replace(km__opportunities *s, const km_opportunity *old, const
     size_t no, nn;
     int rc;
     if (nw) {
-        if ((rc = km__oppsets_grow(s->a, &s->opp_publisher, nw->publisher)) != 0) return rc;
-        if ((rc = km__oppsets_grow(s->a, &s->opp_framework, nw->framework_id)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->opp_publisher, s->a, nw->publisher)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->opp_framework, s->a, nw->framework_id)) != 0) return rc;
     }
     no = old ? opp_entries(s, old, eo) : 0;
     nn = nw ? opp_entries(s, nw, en) : 0;
@@ -145,13 +122,12 @@ int km__eoi_index_replace(km__opportunities *s, const km_interest *old, const km
     size_t no, nn, i;
     int rc;
     if (nw) {
-        uint64_t maxp = nw->partner;
+        if ((rc = km__idsets_reserve(&s->eoi_opportunity, s->a, nw->opportunity)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->eoi_partner, s->a, nw->partner)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->eoi_member, s->a, nw->partner)) != 0) return rc;
         for (i = 0; i < nw->n_co; i++)
-            if (nw->co[i].partner > maxp) maxp = nw->co[i].partner;
-        if ((rc = km__oppsets_grow(s->a, &s->eoi_opportunity, nw->opportunity)) != 0) return rc;
-        if ((rc = km__oppsets_grow(s->a, &s->eoi_partner, nw->partner)) != 0) return rc;
-        if ((rc = km__oppsets_grow(s->a, &s->eoi_member, maxp)) != 0) return rc;
-        if ((rc = km__oppsets_grow(s->a, &s->eoi_agreement, nw->agreement)) != 0) return rc;
+            if ((rc = km__idsets_reserve(&s->eoi_member, s->a, nw->co[i].partner)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->eoi_agreement, s->a, nw->agreement)) != 0) return rc;
     }
     no = old ? eoi_entries(s, old, eo) : 0;
     nn = nw ? eoi_entries(s, nw, en) : 0;
@@ -177,11 +153,6 @@ static void use_set(plan *pl, const km__idset *s)
 {
     if (!s) pl->empty = 1;
     else pl->sets[pl->n++] = s;
-}
-
-static const km__idset *set_of(const km__oppsets *s, uint64_t key)
-{
-    return key && key <= s->n ? &s->v[key - 1] : NULL;
 }
 
 /* Smallest id >= from in every set (and in one of the union sets). */
@@ -247,8 +218,8 @@ static int opp_plan(plan *pl, km_network *net, const km_opportunity_query *q)
                            "%d bukan jenis perjanjian atau -1", q->agreement_type);
         use_set(pl, &s->opp_type[q->agreement_type]);
     }
-    if (q->publisher_id) use_set(pl, set_of(&s->opp_publisher, q->publisher_id));
-    if (q->framework_id) use_set(pl, set_of(&s->opp_framework, q->framework_id));
+    if (q->publisher_id) use_set(pl, km__idsets_get(&s->opp_publisher, q->publisher_id));
+    if (q->framework_id) use_set(pl, km__idsets_get(&s->opp_framework, q->framework_id));
     if (q->sector) {
         if ((rc = km__v_tag("query.sector", q->sector, strlen(q->sector))) != 0) return rc;
         use_set(pl, km__keyidx_find(&s->opp_sectors, q->sector, strlen(q->sector)));
@@ -362,10 +333,10 @@ static int eoi_plan(plan *pl, km_network *net, const km_interest_query *q)
                            "%d bukan status pernyataan minat atau -1", q->status);
         use_set(pl, &s->eoi_status[q->status]);
     }
-    if (q->opportunity_id) use_set(pl, set_of(&s->eoi_opportunity, q->opportunity_id));
-    if (q->partner_id) use_set(pl, set_of(&s->eoi_partner, q->partner_id));
-    if (q->member_id) use_set(pl, set_of(&s->eoi_member, q->member_id));
-    if (q->agreement_id) use_set(pl, set_of(&s->eoi_agreement, q->agreement_id));
+    if (q->opportunity_id) use_set(pl, km__idsets_get(&s->eoi_opportunity, q->opportunity_id));
+    if (q->partner_id) use_set(pl, km__idsets_get(&s->eoi_partner, q->partner_id));
+    if (q->member_id) use_set(pl, km__idsets_get(&s->eoi_member, q->member_id));
+    if (q->agreement_id) use_set(pl, km__idsets_get(&s->eoi_agreement, q->agreement_id));
     return 0;
 }
 

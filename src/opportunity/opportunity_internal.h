@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "kemitraan/opportunity.h"
 #include "util/idset.h"
+#include "util/idsets.h"
 #include "util/keyidx.h"
 #include "util/u64map.h"
 
@@ -60,25 +61,19 @@ struct km_interest {
     km__coapp *co;
 };
 
-/* Sets of ids keyed by another id (partner, framework, ...): v[key - 1]. */
-typedef struct km__oppsets {
-    km__idset *v;
-    size_t n;
-} km__oppsets;
-
 typedef struct km__opportunities {
     km_opportunity **opp;         /* opp[id - 1] */
     size_t n_opp, cap_opp;
     km__idset opp_status[KM_OPPORTUNITY_STATUS__COUNT];
     km__idset opp_type[KM_AGREEMENT_TYPE__COUNT];
-    km__oppsets opp_publisher, opp_framework;
+    km__idsets opp_publisher, opp_framework; /* keyed by partner, framework id */
     km__keyidx opp_sectors, opp_caps, opp_regions;
     km__u64map opp_of_agreement;  /* agreement id -> opportunity id */
 
     km_interest **eoi;            /* eoi[id - 1] */
     size_t n_eoi, cap_eoi;
     km__idset eoi_status[KM_INTEREST_STATUS__COUNT];
-    km__oppsets eoi_opportunity, eoi_partner, eoi_member, eoi_agreement;
+    km__idsets eoi_opportunity, eoi_partner, eoi_member, eoi_agreement;
     const km_allocator *a;
 } km__opportunities;
 
