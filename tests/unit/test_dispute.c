@@ -1141,6 +1141,64 @@ static void test_reports(void **state)
 
 /* ---- time travel ---- */
 
+/* The sets keyed by a partner (here the mediators') live in pages of
+ * 1,024 keys made on first use: mediators 5 and 3,000 leave the page of
+ * keys 1,025..2,048 unmade, and the caseload, the listing and the counts
+ * walk past it (a key there has no set: nothing matches). */
+static void test_keyed_sets_across_pages(void **state)
+{
+    km_network *net = open_dx();
+    km_dispute_query q = KM_DISPUTE_QUERY_INIT;
+    km_dispute_page *page = NULL;
+    km_caseload *c = NULL;
+    uint64_t far = 3000, i, id, d1, d2, n = 0;
+    (void)state;
+    assert_int_equal(km_network_begin(net), 0);
+    for (i = DX_UNIV + 1; i <= far; i++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        char name[64], ext[64];
+        snprintf(name, sizeof name, "Lembaga Mediasi %llu", (unsigned long long)i);
+        snprintf(ext, sizeof ext, "ID-MED-%llu", (unsigned long long)i);
+        f.name = name;
+        f.external_id = ext;
+        f.kind = KM_PARTNER_NGO;
+        assert_int_equal(km_partner_create(&id, net, &f), 0);
+        assert_int_equal(id, i);
+    }
+    assert_int_equal(km_network_commit(net), 0);
+    d1 = dx_file(net, 1);
+    d2 = dx_file(net, 1);
+    assert_int_equal(dx_drive(net, d1, KM_DISPUTE_MEDIATION), 0); /* DX_OMBUDSMAN */
+    assert_int_equal(km_dispute_acknowledge(net, d2, FX_GOV, NULL), 0);
+    assert_int_equal(km_dispute_negotiate(net, d2, NULL), 0);
+    assert_int_equal(km_dispute_assign_mediator(net, d2, far, NULL), 0);
+
+    assert_int_equal(km_dispute_caseload(&c, net, NULL), 0);
+    assert_int_equal(km_caseload_count(c), 2);
+    assert_int_equal(km_caseload_mediator(c, 0), DX_OMBUDSMAN);
+    assert_int_equal(km_caseload_mediator(c, 1), far);
+    assert_int_equal(km_caseload_assigned(c, 1), 1);
+    km_caseload_free(c);
+    q.mediator = far;
+    assert_int_equal(km_dispute_count(&n, net, &q), 0);
+    assert_int_equal(n, 1);
+    assert_int_equal(km_dispute_list(&page, net, &q), 0);
+    assert_int_equal(km_dispute_page_count(page), 1);
+    assert_int_equal(km_dispute_id(km_dispute_page_get(page, 0)), d2);
+    km_dispute_page_free(page);
+    q.mediator = 1500; /* no page */
+    assert_int_equal(km_dispute_count(&n, net, &q), 0);
+    assert_int_equal(n, 0);
+    q.mediator = far + 100000; /* beyond every page */
+    assert_int_equal(km_dispute_count(&n, net, &q), 0);
+    assert_int_equal(n, 0);
+    q.mediator = 0;
+    q.party = far; /* a partner in no dispute, in a made page */
+    assert_int_equal(km_dispute_count(&n, net, &q), 0);
+    assert_int_equal(n, 0);
+    km_network_close(net);
+}
+
 static void test_time_travel(void **state)
 {
     km_storage *st = NULL;
@@ -1734,6 +1792,7 @@ int main(void)
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_queries),
         cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_keyed_sets_across_pages),
         cmocka_unit_test(test_time_travel),
         cmocka_unit_test(test_snapshot_roundtrip),
         cmocka_unit_test(test_oom),
