@@ -35,6 +35,9 @@ static void test_sparse_keys_cost_a_page(void **state)
     assert_true(ta.live_bytes < KM__IDSETS_PAGE * sizeof(km__idset) + 4096 * sizeof(void *));
     assert_true(km__idsets_limit(&s) >= 2000000);
     assert_non_null(km__idsets_get(&s, 2000000));
+    /* Each set starts a cache line (a set is one line on 64-bit hosts). */
+    assert_int_equal((uintptr_t)km__idsets_get(&s, 2000000) % 64, 0);
+    if (sizeof(km__idset) == 64) assert_int_equal((uintptr_t)km__idsets_get(&s, 2000001) % 64, 0);
     assert_non_null(km__idsets_get(&s, 2000000 - (2000000 - 1) % KM__IDSETS_PAGE)); /* same page */
     assert_null(km__idsets_get(&s, 1));
     assert_null(km__idsets_get(&s, 2000000 + KM__IDSETS_PAGE));
