@@ -16,15 +16,6 @@ int km__cmt_open(int status) { return status != KM_COMMITMENT_CLOSED && status !
 
 int km__cmt_is_loan(const km_commitment *c) { return c->kind == KM_COMMITMENT_LOAN && c->has_loan; }
 
-int32_t km__day_of_time(int64_t us)
-{
-    int64_t day = 86400LL * 1000000LL;
-    int64_t d = us >= 0 ? us / day : -((-us + day - 1) / day);
-    if (d < KM__DATE_MIN) d = KM__DATE_MIN;
-    if (d > KM__DATE_MAX) d = KM__DATE_MAX;
-    return (int32_t)d;
-}
-
 km_commitment *km__cmt_build(km_network *net, const km__cin *in, uint64_t id, int64_t created, int64_t updated)
 {
     size_t size = sizeof(km_commitment) + km__sl_size(&in->title) + km__sl_size(&in->unit) + km__sl_size(&in->reason);

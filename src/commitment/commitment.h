@@ -43,8 +43,6 @@ km__cmt_slot *km__cmt_slot_of(const km__commitments *s, uint64_t id);
 int km__cmt_not_found(uint64_t id);
 /* Not closed and not cancelled. */
 int km__cmt_open(int status);
-/* The UTC day of a time in microseconds. */
-int32_t km__day_of_time(int64_t us);
 /* "Rp1.500,00" / "12 expert-days" for messages. */
 void km__cmt_fmt(char *out, size_t cap, const km_commitment *c, int64_t v, int lang);
 /* 1 when the commitment is a loan with terms. */

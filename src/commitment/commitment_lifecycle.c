@@ -113,7 +113,7 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
         memset(&t, 0, sizeof t);
         t.type = KM_LEDGER_COMMITMENT;
         t.amount = c->amount;
-        t.date = has_date ? date : km__day_of_time(ap->time);
+        t.date = has_date ? date : km__day_at(ap->time, 0);
         t.note = reason;
         return km__ledger_append(net, ap, slot, &t, &reason, 1);
     }

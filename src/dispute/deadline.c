@@ -14,26 +14,9 @@
 
 #define DAY_US (86400LL * 1000000LL)
 
-int32_t km__dsp_day(int64_t time, int32_t offset)
-{
-    /* floor(time / day) first, then the offset on the remainder: no
-     * overflow for any int64 time. */
-    int64_t d = time / DAY_US, rem = time % DAY_US;
-    if (rem < 0) {
-        rem += DAY_US;
-        d--;
-    }
-    rem += (int64_t)offset * 60 * 1000000;
-    if (rem < 0) d--;
-    else if (rem >= DAY_US) d++;
-    if (d < KM__DATE_MIN) d = KM__DATE_MIN;
-    if (d > KM__DATE_MAX) d = KM__DATE_MAX;
-    return (int32_t)d;
-}
-
 void km__dsp_enter(km__din *in, int to, int64_t time, const km__dsp_pol *pol)
 {
-    int32_t day = km__dsp_day(time, pol->utc_offset);
+    int32_t day = km__day_at(time, pol->utc_offset);
     in->status = (uint64_t)to;
     in->status_time = time;
     in->entered[to] = time;

@@ -129,8 +129,6 @@ int km__dsp_encode_settlement(km__buf *b, const km_dispute_settlement *s);
 /* deadline.c */
 /* The policy that applies to disputes of an agreement (never NULL). */
 const km__dsp_pol *km__dsp_policy_for(const km_network *net, uint64_t agreement);
-/* The civil day an entry time falls on at offset minutes from UTC. */
-int32_t km__dsp_day(int64_t time, int32_t offset);
 /* Moves in to state `to` at `time`: entry times, stage day and due date,
  * first resolution. */
 void km__dsp_enter(km__din *in, int to, int64_t time, const km__dsp_pol *pol);

@@ -301,7 +301,7 @@ int km__dsp_apply_file(km_network *net, km__apply *ap)
     }
     pol = km__dsp_policy_for(net, in.agreement);
     in.filed = in.updated = ap->time;
-    in.filed_day = km__dsp_day(ap->time, pol->utc_offset);
+    in.filed_day = km__day_at(ap->time, pol->utc_offset);
     km__dsp_enter(&in, KM_DISPUTE_FILED, ap->time, pol);
     if ((rc = km__dsp_validate_record(net, &in)) != 0) return km__apply_fail(ap, rc);
     /* Only a party files for itself (or an administrator for it). */

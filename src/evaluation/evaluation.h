@@ -142,8 +142,6 @@ int km__lock_check(km_network *net, uint64_t agreement, int32_t start, int32_t e
 int km__ev_apply_lock(km_network *net, km__apply *ap);
 int km__ev_apply_unlock(km_network *net, km__apply *ap);
 
-/* ---- shared helpers (evaluation_index.c) ---- */
-int32_t km__ev_day_of(int64_t time_us);
 /* The calendar period of frequency containing day. */
 void km__ev_period_of(int32_t day, int frequency, int32_t *start, int32_t *end);
 /* Agreement states that are evaluated (signed or later, not cancelled). */

@@ -141,16 +141,6 @@ int km__meas_index_replace(km__measurements *s, const km_measurement *old, const
 
 /* ---- shared helpers ---- */
 
-int32_t km__ev_day_of(int64_t time_us)
-{
-    const int64_t per_day = 86400000000LL;
-    int64_t d = time_us / per_day;
-    if (time_us % per_day < 0) d--; /* floor, also before 1970 */
-    if (d < KM__DATE_MIN) d = KM__DATE_MIN;
-    if (d > KM__DATE_MAX) d = KM__DATE_MAX;
-    return (int32_t)d;
-}
-
 static const unsigned months_of[KM_FREQUENCY__COUNT] = { 1, 3, 6, 12 };
 
 void km__ev_period_of(int32_t day, int frequency, int32_t *start, int32_t *end)
@@ -195,7 +185,7 @@ int32_t km__ev_window_end(const km_agreement *a, int32_t as_of)
      * reporting window (its last change is that transition). */
     if (st == KM_AGREEMENT_COMPLETED || st == KM_AGREEMENT_TERMINATED || st == KM_AGREEMENT_EXPIRED ||
         st == KM_AGREEMENT_SUSPENDED) {
-        int32_t d = km__ev_day_of(a->updated);
+        int32_t d = km__day_at(a->updated, 0);
         if (d < end) end = d;
     }
     return end;

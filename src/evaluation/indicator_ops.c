@@ -695,7 +695,7 @@ static int apply_retire_any(km_network *net, km__apply *ap, int want_template)
                                           "%llu sudah dihentikan", (unsigned long long)slot->cur->id));
     km__iin_from_record(&in, slot->cur);
     in.status = KM_INDICATOR_RETIRED;
-    in.retired_on = km__ev_day_of(ap->time);
+    in.retired_on = km__day_at(ap->time, 0);
     in.reason = reason;
     if ((rc = km__ind_validate(net, &in, slot->cur->id)) != 0) return km__apply_fail(ap, rc);
     return replace(net, ap, slot, &in, 0);

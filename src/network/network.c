@@ -59,6 +59,13 @@ static int64_t system_clock(void *payload)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+int64_t km__net_present(const km_network *net)
+{
+    if (net->as_of_time) return net->as_of_time;
+    if (net->as_of_seq) return net->last_time;
+    return net->clock(net->clock_payload);
+}
+
 int64_t km_network_now(const km_network *net)
 {
     if (!net) return 0;

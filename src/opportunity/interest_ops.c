@@ -6,6 +6,7 @@
 #include "partner/partner.h"
 #include "util/money.h"
 #include "util/num.h"
+#include "util/date.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -207,7 +208,7 @@ static int apply_submit(km_network *net, km__apply *ap)
     if ((rc = km__eoi_validate(net, &in)) != 0) return km__apply_fail(ap, rc);
     if ((rc = km__opp_actor_check(net, ap, in.partner, "interest.submit")) != 0) return rc;
     o = km__opp_lookup(s, in.opportunity);
-    day = km__opp_day(ap->time);
+    day = km__day_at(ap->time, KM__WIB_MINUTES);
     if (o->status != KM_OPPORTUNITY_OPEN)
         return km__apply_fail(ap, km__err(KM_ESTATE, "opportunity.status",
                                           "opportunity %llu is %s%.0s: it accepts no interest",
@@ -367,7 +368,7 @@ static int apply_transition(km_network *net, km__apply *ap)
                                           "pernyataan minat %llu dipilih dengan km_interest_select",
                                           (unsigned long long)e->id));
     if (to == KM_INTEREST_WITHDRAWN) {
-        if (o->status != KM_OPPORTUNITY_OPEN || km__opp_day(ap->time) > o->closing)
+        if (o->status != KM_OPPORTUNITY_OPEN || km__day_at(ap->time, KM__WIB_MINUTES) > o->closing)
             return km__apply_fail(ap, km__err(KM_ESTATE, "opportunity.status",
                                               "opportunity %llu is closed (last day %s): expressions can no longer be withdrawn",
                                               "peluang %llu sudah ditutup (hari terakhir %s): pernyataan minat tidak dapat ditarik lagi",

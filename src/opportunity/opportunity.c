@@ -143,25 +143,7 @@ int km__eoi_not_found(uint64_t id)
                    "tidak ada pernyataan minat dengan id %llu", (unsigned long long)id);
 }
 
-/* WIB is UTC+7 all year (no daylight saving). */
-#define KM__WIB_OFFSET_US (7LL * 3600 * 1000000)
-#define KM__DAY_US (86400LL * 1000000)
-
-int32_t km__opp_day(int64_t us)
-{
-    int64_t t = us + KM__WIB_OFFSET_US, d = t / KM__DAY_US;
-    if (t % KM__DAY_US < 0) d--; /* floor for times before 1970 */
-    if (d < KM__DATE_MIN) d = KM__DATE_MIN;
-    if (d > KM__DATE_MAX) d = KM__DATE_MAX;
-    return (int32_t)d;
-}
-
-int32_t km__opp_today(const km_network *net)
-{
-    if (net->as_of_time) return km__opp_day(net->as_of_time);
-    if (net->as_of_seq) return km__opp_day(net->last_time);
-    return km__opp_day(net->clock(net->clock_payload));
-}
+int32_t km__opp_today(const km_network *net) { return km__day_at(km__net_present(net), KM__WIB_MINUTES); }
 
 int km__opp_actor_check(km_network *net, const km__apply *ap, uint64_t partner_id, const char *what)
 {

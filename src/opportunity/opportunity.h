@@ -68,8 +68,6 @@ km_opportunity *km__opp_lookup(const km__opportunities *s, uint64_t id);
 km_interest *km__eoi_lookup(const km__opportunities *s, uint64_t id);
 int km__opp_not_found(uint64_t id);
 int km__eoi_not_found(uint64_t id);
-/* The civil day (days since 1970-01-01) of a time in microseconds, in WIB. */
-int32_t km__opp_day(int64_t us);
 /* "Today" for reads: the day of the view's time for a view of the past,
  * else of the network's clock. */
 int32_t km__opp_today(const km_network *net);

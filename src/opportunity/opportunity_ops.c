@@ -375,7 +375,7 @@ static int apply_update(km_network *net, km__apply *ap)
                                           "0x%llx bukan himpunan bit KM_OPPORTUNITY_F_* yang tidak kosong",
                                           (unsigned long long)mask));
     if ((rc = km__opp_actor_check(net, ap, o->publisher, "opportunity.update")) != 0) return rc;
-    today = km__opp_day(ap->time);
+    today = km__day_at(ap->time, KM__WIB_MINUTES);
     if (o->status == KM_OPPORTUNITY_OPEN) {
         if (mask & ~(uint64_t)KM__OPEN_EDITABLE)
             return km__apply_fail(ap, km__err(KM_ESTATE, "opportunity.status",

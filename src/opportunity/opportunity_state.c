@@ -158,7 +158,7 @@ int km__opp_apply_transition(km_network *net, km__apply *ap)
                                               "publisher %llu is not active and cannot open opportunity %llu",
                                               "penerbit %llu tidak aktif dan tidak dapat membuka peluang %llu",
                                               (unsigned long long)o->publisher, (unsigned long long)o->id));
-        if (km__opp_day(ap->time) > o->closing)
+        if (km__day_at(ap->time, KM__WIB_MINUTES) > o->closing)
             return km__apply_fail(ap, km__err(KM_ESTATE, "opportunity.closing_date",
                                               "the closing date %s of opportunity %llu has already passed",
                                               "tanggal penutupan %s peluang %llu sudah lewat", o->closing_s,

@@ -120,3 +120,21 @@ range:
 }
 
 int64_t km__date_diff(int32_t a, int32_t b) { return (int64_t)b - (int64_t)a; }
+
+int32_t km__day_at(int64_t us, int32_t offset_minutes)
+{
+    /* floor(us / day) first, then the offset on the remainder: adding the
+     * offset to us could overflow near the ends of the int64 range. */
+    const int64_t day = 86400LL * 1000000LL;
+    int64_t d = us / day, rem = us % day;
+    if (rem < 0) {
+        rem += day;
+        d--;
+    }
+    rem += (int64_t)offset_minutes * 60 * 1000000;
+    if (rem < 0) d--;
+    else if (rem >= day) d++;
+    if (d < KM__DATE_MIN) d = KM__DATE_MIN;
+    if (d > KM__DATE_MAX) d = KM__DATE_MAX;
+    return (int32_t)d;
+}

@@ -38,4 +38,16 @@ int km__date_add_months(int32_t d, int64_t n, int32_t *out);
 /* b - a in days. */
 int64_t km__date_diff(int32_t a, int32_t b);
 
+/* WIB (Waktu Indonesia Barat): UTC+7 all year, no daylight saving, in
+ * minutes. The civil zone of the dates the library derives from times for
+ * opportunities and views; dispute policies name their own offset, and
+ * commitments and indicators derive UTC days (their documented rule,
+ * which replay of existing logs depends on). */
+#define KM__WIB_MINUTES 420
+/* The civil day (days since 1970-01-01) of a time (microseconds since
+ * 1970-01-01 00:00 UTC) at offset_minutes from UTC: rounded down, before
+ * 1970 too; clamped to KM__DATE_MIN..KM__DATE_MAX; no overflow for any
+ * time and an offset within a day either way. */
+int32_t km__day_at(int64_t us, int32_t offset_minutes);
+
 #endif

@@ -12,8 +12,6 @@
 #include "kemitraan/agreement.h"
 #include "kemitraan/commitment.h"
 
-#define KM__VIEW_DAY_US 86400000000LL
-#define KM__VIEW_WIB_US (7LL * 3600000000LL)
 
 /* Growable arrays of the build. */
 typedef struct vb {
@@ -75,16 +73,7 @@ int km__view_date(char out[KM__DATE_BUF], const km_network *net, const char *as_
         if (!km__date_parse(as_of, strlen(as_of), &d))
             return km__err(KM_EINVAL, field, "must be a date YYYY-MM-DD", "harus tanggal YYYY-MM-DD");
     } else {
-        int64_t us, t, q;
-        if (net->as_of_time) us = net->as_of_time;
-        else if (net->as_of_seq) us = net->last_time;
-        else us = net->clock(net->clock_payload);
-        t = us + KM__VIEW_WIB_US;
-        q = t / KM__VIEW_DAY_US;
-        if (t % KM__VIEW_DAY_US < 0) q--;
-        if (q < KM__DATE_MIN) q = KM__DATE_MIN;
-        if (q > KM__DATE_MAX) q = KM__DATE_MAX;
-        d = (int32_t)q;
+        d = km__day_at(km__net_present(net), KM__WIB_MINUTES);
     }
     km__date_format(out, d);
     return 0;

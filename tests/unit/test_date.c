@@ -145,6 +145,30 @@ static void test_add_months(void **state)
     assert_int_equal(km__date_add_months(d, INT64_MAX, &r), KM_ERANGE);
 }
 
+/* The civil day of a time at an offset: the WIB boundary at 17:00 UTC,
+ * negative offsets, times before 1970 rounded down, and the ends of the
+ * int64 range clamped without overflow. */
+static void test_day_at(void **state)
+{
+    const int64_t hour = INT64_C(3600000000), day = 24 * hour;
+    int64_t d2025 = km__days_from_civil(2025, 3, 31);
+    (void)state;
+    assert_int_equal(km__day_at(0, 0), 0);
+    assert_int_equal(km__day_at(-1, 0), -1);
+    assert_int_equal(km__day_at(-day, 0), -1);
+    assert_int_equal(km__day_at(-day - 1, 0), -2);
+    /* 31 March 2025 16:59:59.999999 UTC is still 31 March in WIB (23:59:59);
+     * 17:00 UTC is 1 April 00:00 WIB. */
+    assert_int_equal(km__day_at(d2025 * day + 17 * hour - 1, KM__WIB_MINUTES), d2025);
+    assert_int_equal(km__day_at(d2025 * day + 17 * hour, KM__WIB_MINUTES), d2025 + 1);
+    assert_int_equal(km__day_at(d2025 * day + 17 * hour, 0), d2025);
+    /* UTC-5 at 03:00 UTC is the day before. */
+    assert_int_equal(km__day_at(d2025 * day + 3 * hour, -300), d2025 - 1);
+    assert_int_equal(km__day_at(-hour, KM__WIB_MINUTES), 0); /* 1969-12-31 23:00 UTC = 06:00 WIB */
+    assert_int_equal(km__day_at(INT64_MAX, 840), KM__DATE_MAX);
+    assert_int_equal(km__day_at(INT64_MIN, -720), KM__DATE_MIN);
+}
+
 static void test_diff(void **state)
 {
     int32_t a, b;
@@ -168,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_add_days),
         cmocka_unit_test(test_add_months),
         cmocka_unit_test(test_diff),
+        cmocka_unit_test(test_day_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
