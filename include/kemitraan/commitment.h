@@ -275,7 +275,10 @@ KM_EXTERN int km_commitment_transition(km_network *net, uint64_t id, int status,
  * @param net the network.
  * @param id the commitment.
  * @param value_date `YYYY-MM-DD` of the commitment transaction, or NULL for
- *        the day of the change (UTC, from the clock hook).
+ *        the day of the change in WIB (UTC+7; the time from the clock
+ *        hook). The log records the zone with the change, so replay gives
+ *        the same day; changes logged without it (by builds before the
+ *        zone was recorded) keep the UTC day.
  * @param reason optional note, or NULL.
  * @return as km_commitment_transition().
  */
@@ -653,7 +656,8 @@ typedef struct km_tranches km_tranches;
  * @param net the network.
  * @param commitment_id the commitment.
  * @param as_of_date `YYYY-MM-DD`, or NULL for the whole ledger (and for
- *        km_tranches_days_overdue(), the day of the network's clock).
+ *        km_tranches_days_overdue(), today in WIB at the network's point
+ *        in time: the clock's, or a view of the past's).
  * @return 0; #KM_EINVAL; #KM_ENOTFOUND; #KM_ENOMEM.
  */
 KM_EXTERN int km_tranche_list(km_tranches **out, km_network *net, uint64_t commitment_id, const char *as_of_date);
@@ -1088,8 +1092,9 @@ KM_EXTERN int km_loan_position_get(km_loan_position *out, km_network *net, uint6
  * @param payload the query's `rate_payload`.
  * @param from ISO 4217 code converted from.
  * @param to ISO 4217 code converted to.
- * @param date `YYYY-MM-DD`: the report's as-of date, or the day of the
- *        network's clock when the report has none.
+ * @param date `YYYY-MM-DD`: the report's as-of date, or when it has none
+ *        today in WIB at the network's point in time (the clock's, or a
+ *        view of the past's).
  * @param[out] num numerator.
  * @param[out] den denominator.
  * @return 0 with the rate set; anything else when no rate is known.

@@ -514,7 +514,9 @@ KM_EXTERN int32_t km_indicator_grace_days(const km_indicator *ind);
  */
 KM_EXTERN int km_indicator_status_of(const km_indicator *ind);
 /**
- * @brief Day the indicator was retired (UTC day of the change).
+ * @brief Day the indicator was retired: the change's day in WIB (UTC+7;
+ *        the UTC day for retirements logged by builds before the zone was
+ *        recorded).
  * @param ind the handle (may be NULL).
  * @return `YYYY-MM-DD`, or NULL when active.
  */

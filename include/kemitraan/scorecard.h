@@ -15,7 +15,7 @@
  * **As of a date.** A computation takes an as-of date `D` (`YYYY-MM-DD`):
  * only approved measurements whose period ends on or before `D` count, and
  * the plan (expected progress) is read at `D`. With #KM_KNOWLEDGE_AS_OF
- * only approvals made on or before `D` (UTC day of the approving change)
+ * only approvals made on or before `D` (the approving change's day in WIB)
  * count: the scorecard as an evaluator could have known it on that day. The
  * state of agreements and indicators is the handle's; open the network
  * with `as_of_time` to also see those as they were.
@@ -97,7 +97,7 @@ typedef enum km_progress_status {
 /** @brief Which approvals count in a computation as of a date. */
 typedef enum km_knowledge {
     KM_KNOWLEDGE_CURRENT = 0, /**< Every approval the handle knows. */
-    KM_KNOWLEDGE_AS_OF = 1    /**< Only approvals made on or before the as-of date (UTC days). */
+    KM_KNOWLEDGE_AS_OF = 1    /**< Only approvals made on or before the as-of date (days in WIB). */
 } km_knowledge;
 
 /** @brief Progress of one indicator as of a date (immutable). */

@@ -173,6 +173,11 @@ static int transition(km_network *net, uint64_t id, int status, const char *valu
     km__buf_reset(&net->scratch);
     rc = km__fw_u64(&net->scratch, KM__CT_STATUS, (uint64_t)(int64_t)status);
     if (rc == 0) rc = put_opt(&net->scratch, KM__CT_DATE, value_date);
+    /* Without a value date, committing takes the entry's day in WIB; the
+     * offset is written so that replay derives the same day (records
+     * without it, from earlier releases, took the UTC day). */
+    if (rc == 0 && status == KM_COMMITMENT_COMMITTED && !value_date)
+        rc = km__fw_i64(&net->scratch, KM__CT_DAY_OFFSET, KM__WIB_MINUTES);
     if (rc == 0) rc = put_opt(&net->scratch, KM__CT_REASON, reason);
     if (rc) return rc;
     return km__change(net, KM_ENTITY_COMMITMENT, KM__OP_COMMITMENT_TRANSITION, id, net->scratch.data,

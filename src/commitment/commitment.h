@@ -15,7 +15,7 @@ enum {
     KM__CT_AMOUNT = 6, KM__CT_CURRENCY = 7, KM__CT_UNIT = 8, KM__CT_VALUATION = 9, KM__CT_VAL_CURRENCY = 10,
     KM__CT_RATE = 11, KM__CT_TERM = 12, KM__CT_GRACE = 13, KM__CT_METHOD = 14, KM__CT_LOAN_START = 15,
     KM__CT_STATUS = 16, KM__CT_REASON = 17, KM__CT_DATE = 18, KM__CT_TRANCHE = 19, KM__CT_TYPE = 20,
-    KM__CT_REVERSES = 21, KM__CT_NOTE = 22,
+    KM__CT_REVERSES = 21, KM__CT_NOTE = 22, KM__CT_DAY_OFFSET = 23,
     /* Snapshot-only tags (never in a log event). */
     KM__CT_S_CREATED = 40, KM__CT_S_UPDATED = 41
 };

@@ -63,6 +63,7 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
     km__sl reason;
     uint64_t to = 0;
     int32_t date = 0;
+    int64_t offset = 0;
     int rc, has_date = 0;
     if ((slot = km__cmt_find(net, ap, &rc)) == NULL) return rc;
     c = slot->cur;
@@ -71,6 +72,16 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
     if ((rc = km__cmt_get_str(&ap->f, KM__CT_REASON, &reason)) != 0) return km__apply_fail(ap, rc);
     if ((rc = km__cmt_get_date(&ap->f, KM__CT_DATE, "commitment.date", &has_date, &date)) != 0)
         return km__apply_fail(ap, rc);
+    if ((rc = km__fields_i64(&ap->f, KM__CT_DAY_OFFSET, &offset)) < 0) return km__apply_fail(ap, rc);
+    if (rc == 1) {
+        /* The zone of the default value date (absent in records of
+         * earlier releases: UTC). */
+        if ((rc = km__v_utc_offset("commitment.day_offset_minutes", offset)) != 0) return km__apply_fail(ap, rc);
+        if (to != KM_COMMITMENT_COMMITTED || has_date)
+            return km__apply_fail(ap, km__err(KM_EINVAL, "commitment.day_offset_minutes",
+                                              "is only for committing without a value date",
+                                              "hanya untuk komitmen tanpa tanggal valuta"));
+    }
     if (reason.p &&
         (rc = km__v_text("commitment.reason", reason.p, reason.n, 1, KM_COMMITMENT_REASON_MAX, 1)) != 0)
         return km__apply_fail(ap, rc);
@@ -113,7 +124,7 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
         memset(&t, 0, sizeof t);
         t.type = KM_LEDGER_COMMITMENT;
         t.amount = c->amount;
-        t.date = has_date ? date : km__day_at(ap->time, 0);
+        t.date = has_date ? date : km__day_at(ap->time, (int32_t)offset);
         t.note = reason;
         return km__ledger_append(net, ap, slot, &t, &reason, 1);
     }

@@ -32,6 +32,7 @@ const km__fdesc km__cmt_schema[] = {
     { KM__CT_TYPE, KM__T_U64, "type" },
     { KM__CT_REVERSES, KM__T_U64, "reverses" },
     { KM__CT_NOTE, KM__T_STR, "note" },
+    { KM__CT_DAY_OFFSET, KM__T_I64, "day_offset_minutes" },
 };
 const size_t km__cmt_schema_count = sizeof km__cmt_schema / sizeof km__cmt_schema[0];
 

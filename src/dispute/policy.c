@@ -42,10 +42,7 @@ static int v_policy(const km__dsp_pol *p)
         if (p->limit[i] > KM_DISPUTE_LIMIT_DAYS_MAX)
             return km__err(KM_EINVAL, names[i], "%lu is more than %d days", "%lu lebih dari %d hari",
                            (unsigned long)p->limit[i], KM_DISPUTE_LIMIT_DAYS_MAX);
-    if (p->utc_offset < -720 || p->utc_offset > 840)
-        return km__err(KM_EINVAL, "policy.utc_offset_minutes", "%ld is not -720..840", "%ld bukan -720..840",
-                       (long)p->utc_offset);
-    return 0;
+    return km__v_utc_offset("policy.utc_offset_minutes", p->utc_offset);
 }
 
 static int get_flag(const km__fields *f, uint16_t tag, const char *field, uint8_t *out)
@@ -81,9 +78,7 @@ int km__dsp_policy_decode(const km__fields *f, km__dsp_pol *p)
         p->limit[i] = (uint32_t)v;
     }
     if ((rc = km__dsp_get_i64(f, KM__DT_P_UTC_OFFSET, "policy.utc_offset_minutes", &off, 1)) != 0) return rc;
-    if (off < -720 || off > 840)
-        return km__err(KM_EINVAL, "policy.utc_offset_minutes", "%lld is not -720..840", "%lld bukan -720..840",
-                       (long long)off);
+    if ((rc = km__v_utc_offset("policy.utc_offset_minutes", off)) != 0) return rc;
     p->utc_offset = (int32_t)off;
     return v_policy(p);
 }

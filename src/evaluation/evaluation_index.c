@@ -185,7 +185,7 @@ int32_t km__ev_window_end(const km_agreement *a, int32_t as_of)
      * reporting window (its last change is that transition). */
     if (st == KM_AGREEMENT_COMPLETED || st == KM_AGREEMENT_TERMINATED || st == KM_AGREEMENT_EXPIRED ||
         st == KM_AGREEMENT_SUSPENDED) {
-        int32_t d = km__day_at(a->updated, 0);
+        int32_t d = km__day_at(a->updated, KM__WIB_MINUTES);
         if (d < end) end = d;
     }
     return end;

@@ -252,6 +252,9 @@ int km__ind_retire(km_network *net, uint64_t id, const char *reason, uint16_t op
     if ((rc = km__check_writable(net)) != 0) return rc;
     km__buf_reset(&net->scratch);
     if ((rc = put_opt(&net->scratch, KM__IT_REASON, reason)) != 0) return rc;
+    /* Retired from the entry's day in WIB; the offset is written so that
+     * replay derives the same day (earlier records took the UTC day). */
+    if ((rc = km__fw_i64(&net->scratch, KM__IT_DAY_OFFSET, KM__WIB_MINUTES)) != 0) return rc;
     return km__change(net, KM_ENTITY_INDICATOR, op, id, net->scratch.data, net->scratch.len, NULL);
 }
 

@@ -39,6 +39,7 @@ const km__fdesc km__ind_schema[] = {
     { KM__IT_ON_TRACK, KM__T_U64, "on_track_permille" },
     { KM__IT_AT_RISK, KM__T_U64, "at_risk_permille" },
     { KM__IT_DEFAULT_GRACE, KM__T_U64, "grace_days_default" },
+    { KM__IT_DAY_OFFSET, KM__T_I64, "day_offset_minutes" },
 };
 const size_t km__ind_schema_count = sizeof km__ind_schema / sizeof km__ind_schema[0];
 
@@ -684,9 +685,14 @@ static int apply_retire_any(km_network *net, km__apply *ap, int want_template)
     km__ind_slot *slot;
     km__iin in;
     km__sl reason;
+    int64_t offset = 0;
     int rc;
     if ((slot = find(net, ap, want_template, &rc)) == NULL) return rc;
     if ((rc = get_str(&ap->f, KM__IT_REASON, &reason)) != 0) return km__apply_fail(ap, rc);
+    /* The zone of the retirement day (absent in records of earlier
+     * releases: UTC). */
+    if ((rc = km__fields_i64(&ap->f, KM__IT_DAY_OFFSET, &offset)) < 0) return km__apply_fail(ap, rc);
+    if (rc == 1 && (rc = km__v_utc_offset("indicator.day_offset_minutes", offset)) != 0) return km__apply_fail(ap, rc);
     if (!reason.p)
         return km__apply_fail(ap, km__err(KM_EINVAL, "indicator.reason", "a reason is required to retire",
                                           "alasan wajib diisi untuk menghentikan"));
@@ -695,7 +701,7 @@ static int apply_retire_any(km_network *net, km__apply *ap, int want_template)
                                           "%llu sudah dihentikan", (unsigned long long)slot->cur->id));
     km__iin_from_record(&in, slot->cur);
     in.status = KM_INDICATOR_RETIRED;
-    in.retired_on = km__day_at(ap->time, 0);
+    in.retired_on = km__day_at(ap->time, (int32_t)offset);
     in.reason = reason;
     if ((rc = km__ind_validate(net, &in, slot->cur->id)) != 0) return km__apply_fail(ap, rc);
     return replace(net, ap, slot, &in, 0);

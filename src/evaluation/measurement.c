@@ -84,7 +84,7 @@ const km_measurement *km__meas_counting(const km__meas_slot *slot, int32_t known
         if (known_by == KM__NO_DAY) {
             if (m->status == KM_MEASUREMENT_APPROVED) return m;
         } else if ((m->status == KM_MEASUREMENT_APPROVED || m->status == KM_MEASUREMENT_SUPERSEDED) &&
-                   km__day_at(m->decided, 0) <= known_by) {
+                   km__day_at(m->decided, KM__WIB_MINUTES) <= known_by) {
             return m;
         }
     }

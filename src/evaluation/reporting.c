@@ -57,11 +57,11 @@ int km__reporting_scan(km_network *net, km__rep_ctx *c, const km_agreement *a, c
         const km__meas_slot *slot = &net->measurements.items[next - 1];
         const km_measurement *m = km__meas_reported(slot);
         id = next + 1;
-        if (!m || !slot->v[0]->submitted || km__day_at(slot->v[0]->submitted, 0) > as_of) continue;
+        if (!m || !slot->v[0]->submitted || km__day_at(slot->v[0]->submitted, KM__WIB_MINUTES) > as_of) continue;
         if ((rc = km__grow(c->a, (void **)&c->iv, &c->cap_iv, c->n_iv + 1, sizeof *c->iv)) != 0) return rc;
         c->iv[c->n_iv].start = m->start;
         c->iv[c->n_iv].end = m->end;
-        c->iv[c->n_iv].submitted = km__day_at(slot->v[0]->submitted, 0);
+        c->iv[c->n_iv].submitted = km__day_at(slot->v[0]->submitted, KM__WIB_MINUTES);
         c->iv[c->n_iv].partner = m->partner_id;
         for (j = c->n_iv++; j > 0 && c->iv[j - 1].start > c->iv[j].start; j--) {
             km__rep_iv t = c->iv[j];

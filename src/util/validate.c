@@ -185,6 +185,13 @@ bad:
                    (int)(n > 80 ? 80 : n), s);
 }
 
+int km__v_utc_offset(const char *field, int64_t minutes)
+{
+    if (minutes < -720 || minutes > 840)
+        return km__err(KM_EINVAL, field, "%lld is not -720..840", "%lld bukan -720..840", (long long)minutes);
+    return 0;
+}
+
 int km__v_enum(const char *field, uint64_t v, unsigned count)
 {
     if (v >= count)

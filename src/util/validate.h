@@ -62,5 +62,8 @@ int km__v_email(const char *field, const char *s, size_t n);
 int km__v_phone(const char *field, const char *s, size_t n);
 int km__v_url(const char *field, const char *s, size_t n);
 int km__v_enum(const char *field, uint64_t v, unsigned count);
+/* An offset from UTC in minutes, -720..840 (UTC-12:00 to UTC+14:00, every
+ * zone in use); KM_EINVAL naming field otherwise. */
+int km__v_utc_offset(const char *field, int64_t minutes);
 
 #endif

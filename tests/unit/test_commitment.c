@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "commitment_fixture.h"
+#include "commitment/commitment.h" /* tags and km__change: records as earlier releases wrote them */
 #include "support/files.h"
 #include "support/failalloc.h"
 
@@ -284,14 +285,15 @@ static void test_transition_rules(void **state)
     assert_true(km_commitment_steps_time(h, 3) > km_commitment_steps_time(h, 0));
     km_commitment_steps_free(h);
     assert_int_equal(km_commitment_history(&h, net, 99), KM_ENOTFOUND);
-    /* Committing without a date uses the day of the change. */
+    /* Committing without a date uses the day of the change in WIB: the
+     * fixture's clock is 2023-11-14 22:13 UTC, 05:13 WIB on the 15th. */
     id = cf_money(net, ag, KM_COMMITMENT_GRANT, 5, "IDR");
     assert_int_equal(km_commitment_commit(net, id, NULL, NULL), 0);
     {
         km_ledger *l = NULL;
         assert_int_equal(km_ledger_list(&l, net, id), 0);
         assert_int_equal(km_ledger_count(l), 1);
-        assert_string_equal(km_ledger_value_date(l, 0), "2023-11-14");
+        assert_string_equal(km_ledger_value_date(l, 0), "2023-11-15");
         km_ledger_free(l);
     }
     /* A loan with principal outstanding needs a reason to close. */
@@ -760,6 +762,121 @@ static void populate(km_network *net)
     assert_int_equal(km_commitment_cancel(net, cf_money(net, ag, KM_COMMITMENT_GUARANTEE, 9, "IDR"), "batal"), 0);
 }
 
+/* The day a commitment without a value date is committed on: the entry's
+ * day in WIB, recorded as the offset in the change (tag
+ * day_offset_minutes) so that replay derives the same day; a record of an
+ * earlier release, without the tag, keeps the UTC day it always had
+ * ("records are never reinterpreted", docs/format.md). The fixture's clock
+ * stands at 2023-11-14 22:13 UTC, 05:13 WIB on the 15th. */
+static const char *value_date_of(km_network *net, uint64_t id)
+{
+    static char out[11];
+    km_ledger *l = NULL;
+    assert_int_equal(km_ledger_list(&l, net, id), 0);
+    assert_int_equal(km_ledger_count(l), 1);
+    snprintf(out, sizeof out, "%s", km_ledger_value_date(l, 0));
+    km_ledger_free(l);
+    return out;
+}
+
+static int commit_raw(km_network *net, uint64_t id, int with_offset, int64_t offset, const char *date)
+{
+    km__buf b;
+    int rc;
+    km__buf_init(&b, &km__default_allocator);
+    rc = km__fw_u64(&b, KM__CT_STATUS, KM_COMMITMENT_COMMITTED);
+    if (!rc && date) rc = km__fw_str(&b, KM__CT_DATE, date);
+    if (!rc && with_offset) rc = km__fw_i64(&b, KM__CT_DAY_OFFSET, offset);
+    if (!rc) rc = km__change(net, KM_ENTITY_COMMITMENT, KM__OP_COMMITMENT_TRANSITION, id, b.data, b.len, NULL);
+    km__buf_free(&b);
+    return rc;
+}
+
+/* A file store of the test's own (removed first), with the fixture's
+ * clock and partners. */
+static km_network *open_store(char *path, size_t size, const char *name, km_network_options *o)
+{
+    km_network *net = NULL;
+    store_path(path, size, name);
+    remove_store(path);
+    o->clock = fx_clock;
+    o->actor = "admin:zone";
+    assert_int_equal(km_network_open_file(&net, path, NULL, o), 0);
+    fx_partners(net);
+    return net;
+}
+
+static void test_value_date_zone(void **state)
+{
+    char path[512];
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_network *net, *again = NULL;
+    uint64_t ag, now_id, old_id, east_id, bad;
+    (void)state;
+    net = open_store(path, sizeof path, "commitment-zone", &o);
+    ag = cf_agreement(net, "PKS/ZONE/1");
+    now_id = cf_money(net, ag, KM_COMMITMENT_GRANT, 5, "IDR");
+    old_id = cf_money(net, ag, KM_COMMITMENT_GRANT, 6, "IDR");
+    east_id = cf_money(net, ag, KM_COMMITMENT_GRANT, 7, "IDR");
+    bad = cf_money(net, ag, KM_COMMITMENT_GRANT, 8, "IDR");
+    assert_int_equal(km_commitment_commit(net, now_id, NULL, NULL), 0);
+    assert_string_equal(value_date_of(net, now_id), "2023-11-15");
+    assert_int_equal(commit_raw(net, old_id, 0, 0, NULL), 0); /* as an earlier release wrote it */
+    assert_string_equal(value_date_of(net, old_id), "2023-11-14");
+    assert_int_equal(commit_raw(net, east_id, 1, -300, NULL), 0); /* UTC-5: 17:13 on the 14th */
+    assert_string_equal(value_date_of(net, east_id), "2023-11-14");
+    assert_int_equal(commit_raw(net, bad, 1, 900, NULL), KM_EINVAL);
+    assert_string_equal(km_error_last_field(), "commitment.day_offset_minutes");
+    assert_int_equal(commit_raw(net, bad, 1, 420, "2023-11-01"), KM_EINVAL); /* a date needs no zone */
+    assert_string_equal(km_error_last_field(), "commitment.day_offset_minutes");
+    assert_int_equal(cf_status(net, bad), KM_COMMITMENT_PLEDGED);
+    km_network_close(net);
+    /* Replayed from the log a day later by the clock: the same days. */
+    fx_now += INT64_C(86400000000);
+    o.no_snapshot = 1;
+    assert_int_equal(km_network_open_file(&again, path, NULL, &o), 0);
+    assert_string_equal(value_date_of(again, now_id), "2023-11-15");
+    assert_string_equal(value_date_of(again, old_id), "2023-11-14");
+    assert_string_equal(value_date_of(again, east_id), "2023-11-14");
+    km_network_close(again);
+    fx_now -= INT64_C(86400000000);
+    remove_store(path);
+}
+
+/* A tranche's lateness without an as-of date is counted to today in WIB at
+ * the network's point in time: the clock's (22:13 UTC on the 14th is the
+ * 15th in WIB), or a view of the past's. */
+static void test_tranche_today(void **state)
+{
+    char path[512];
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_network *net, *past = NULL;
+    km_tranches *l = NULL;
+    uint64_t ag, id;
+    uint32_t number = 0;
+    int64_t then;
+    (void)state;
+    net = open_store(path, sizeof path, "commitment-today", &o);
+    ag = cf_agreement(net, "PKS/TODAY/1");
+    id = cf_money(net, ag, KM_COMMITMENT_GRANT, 1000, "IDR");
+    assert_int_equal(cf_tranche(net, id, "2023-11-14", 1000, &number), 0);
+    then = fx_now;
+    assert_int_equal(km_tranche_list(&l, net, id, NULL), 0);
+    assert_int_equal(km_tranches_days_overdue(l, 0), 1); /* due the 14th, today the 15th */
+    km_tranches_free(l);
+    km_network_close(net);
+    /* Ten days on by the clock; a view as of `then` still counts one day. */
+    fx_now += 10 * INT64_C(86400000000);
+    o.as_of_time = then;
+    assert_int_equal(km_network_open_file(&past, path, NULL, &o), 0);
+    assert_int_equal(km_tranche_list(&l, past, id, NULL), 0);
+    assert_int_equal(km_tranches_days_overdue(l, 0), 1);
+    km_tranches_free(l);
+    km_network_close(past);
+    fx_now -= 10 * INT64_C(86400000000);
+    remove_store(path);
+}
+
 static void test_snapshot_roundtrip(void **state)
 {
     char path[512];
@@ -1123,6 +1240,8 @@ int main(void)
         cmocka_unit_test(test_tranches),
         cmocka_unit_test(test_queries),
         cmocka_unit_test(test_time_travel),
+        cmocka_unit_test(test_value_date_zone),
+        cmocka_unit_test(test_tranche_today),
         cmocka_unit_test(test_snapshot_roundtrip),
         cmocka_unit_test(test_oom),
         cmocka_unit_test(test_audit_case),

@@ -795,6 +795,27 @@ static void test_scorecards(void **state)
     km_network_close(net);
 }
 
+/* Knowledge as of a date counts approvals by their day in WIB: the third
+ * quarter of I1 approved at 20:00 UTC on 2024-10-14 was approved on
+ * 2024-10-15 (03:00 WIB), so an evaluator on the 14th did not know it. */
+static void test_knowledge_day_in_wib(void **state)
+{
+    km_network *net = open_plain(NULL);
+    km_progress *p;
+    example ex;
+    (void)state;
+    build_example(net, &ex);
+    fx_now = days_from_civil(2024, 10, 14) * 86400000000LL + 20 * 3600000000LL;
+    biz_report(net, ex.i1, "2024-07-01", "2024-09-30", 30, 1);
+    p = progress(net, ex.i1, "2024-10-14", KM_KNOWLEDGE_AS_OF);
+    assert_int_equal(km_progress_actual(NULL, p), 60);
+    km_progress_free(p);
+    p = progress(net, ex.i1, "2024-10-15", KM_KNOWLEDGE_AS_OF);
+    assert_int_equal(km_progress_actual(NULL, p), 90);
+    km_progress_free(p);
+    km_network_close(net);
+}
+
 static void test_past_dates(void **state)
 {
     km_network *net = open_plain(NULL);
@@ -1377,6 +1398,7 @@ int main(void)
         cmocka_unit_test(test_plan_and_thresholds),
         cmocka_unit_test(test_scorecards),
         cmocka_unit_test(test_past_dates),
+        cmocka_unit_test(test_knowledge_day_in_wib),
         cmocka_unit_test(test_reporting),
         cmocka_unit_test(test_trend),
         cmocka_unit_test(test_snapshot_roundtrip),
