@@ -39,10 +39,11 @@ int km__date_add_months(int32_t d, int64_t n, int32_t *out);
 int64_t km__date_diff(int32_t a, int32_t b);
 
 /* WIB (Waktu Indonesia Barat): UTC+7 all year, no daylight saving, in
- * minutes. The civil zone of the dates the library derives from times for
- * opportunities and views; dispute policies name their own offset, and
- * commitments and indicators derive UTC days (their documented rule,
- * which replay of existing logs depends on). */
+ * minutes. The civil zone of every date the library derives from a time
+ * (a change's day, "today"), except where a dispute policy names its own
+ * offset. Changes that derive a day at apply time record the offset they
+ * used, so replay never depends on this constant; records of earlier
+ * builds without it took the UTC day and keep it. */
 #define KM__WIB_MINUTES 420
 /* The civil day (days since 1970-01-01) of a time (microseconds since
  * 1970-01-01 00:00 UTC) at offset_minutes from UTC: rounded down, before
