@@ -56,7 +56,8 @@ typedef struct km__idchunk {
  * set is one cache line, read without following a pointer. */
 #define KM__IDSET_INLINE 4
 
-/* 64 bytes. */
+/* 64 bytes on 64-bit hosts: one cache line where the set starts on one
+ * (the pages of util/idsets.h do). */
 typedef struct km__idset {
     km__idchunk *chunks; /* sorted by key, keys unique; NULL in the small form */
     const km_allocator *a;
@@ -109,7 +110,8 @@ size_t km__idset_fill(const km__idset *s, uint64_t from, uint64_t *out, size_t m
  * others, or bitmap words ANDed), so the cost follows the smallest set. */
 int km__idset_each_all(const km__idset *const *sets, size_t n, uint64_t from,
                        int (*fn)(void *payload, uint64_t id), void *payload);
-/* Fills an empty set with n ids given in strictly ascending order, in one
+/* Fills a pristine set (km__idset_pristine) with n ids given in strictly
+ * ascending order: inline up to KM__IDSET_INLINE ids, else in one
  * allocation per chunk (a bulk load: a snapshot rebuilding an index).
  * 0, or KM_ENOMEM leaving the set empty. */
 int km__idset_build(km__idset *s, const uint32_t *ids, size_t n);
