@@ -62,9 +62,8 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
     km__cin in;
     km__sl reason;
     uint64_t to = 0;
-    int32_t date = 0;
-    int64_t offset = 0;
-    int rc, has_date = 0;
+    int32_t date = 0, offset;
+    int rc, has_date = 0, has_offset;
     if ((slot = km__cmt_find(net, ap, &rc)) == NULL) return rc;
     c = slot->cur;
     if ((rc = km__cmt_get_u64(&ap->f, KM__CT_STATUS, "commitment.status", &to, 1)) != 0) return km__apply_fail(ap, rc);
@@ -72,16 +71,14 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
     if ((rc = km__cmt_get_str(&ap->f, KM__CT_REASON, &reason)) != 0) return km__apply_fail(ap, rc);
     if ((rc = km__cmt_get_date(&ap->f, KM__CT_DATE, "commitment.date", &has_date, &date)) != 0)
         return km__apply_fail(ap, rc);
-    if ((rc = km__fields_i64(&ap->f, KM__CT_DAY_OFFSET, &offset)) < 0) return km__apply_fail(ap, rc);
-    if (rc == 1) {
-        /* The zone of the default value date (absent in records of
-         * earlier releases: UTC). */
-        if ((rc = km__v_utc_offset("commitment.day_offset_minutes", offset)) != 0) return km__apply_fail(ap, rc);
-        if (to != KM_COMMITMENT_COMMITTED || has_date)
-            return km__apply_fail(ap, km__err(KM_EINVAL, "commitment.day_offset_minutes",
-                                              "is only for committing without a value date",
-                                              "hanya untuk komitmen tanpa tanggal valuta"));
-    }
+    /* The zone of the default value date (UTC in records without it). */
+    if ((rc = km__fields_day_offset(&ap->f, KM__CT_DAY_OFFSET, "commitment.day_offset_minutes", &has_offset,
+                                    &offset)) != 0)
+        return km__apply_fail(ap, rc);
+    if (has_offset && (to != KM_COMMITMENT_COMMITTED || has_date))
+        return km__apply_fail(ap, km__err(KM_EINVAL, "commitment.day_offset_minutes",
+                                          "is only for committing without a value date",
+                                          "hanya untuk komitmen tanpa tanggal valuta"));
     if (reason.p &&
         (rc = km__v_text("commitment.reason", reason.p, reason.n, 1, KM_COMMITMENT_REASON_MAX, 1)) != 0)
         return km__apply_fail(ap, rc);
@@ -124,7 +121,7 @@ int km__cmt_apply_transition(km_network *net, km__apply *ap)
         memset(&t, 0, sizeof t);
         t.type = KM_LEDGER_COMMITMENT;
         t.amount = c->amount;
-        t.date = has_date ? date : km__day_at(ap->time, (int32_t)offset);
+        t.date = has_date ? date : km__day_at(ap->time, offset);
         t.note = reason;
         return km__ledger_append(net, ap, slot, &t, &reason, 1);
     }

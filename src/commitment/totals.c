@@ -160,7 +160,7 @@ static int convert_rows(km_totals *t, km_network *net, const km_totals_query *q)
         if (!r->is_money || memcmp(r->unit, q->currency, 4) == 0) continue;
         if (!t->has_rate_date) {
             if (!q->as_of_date || km__v_date("query.as_of_date", q->as_of_date, strlen(q->as_of_date), &day) != 0)
-                day = km__day_at(km__net_present(net), KM__WIB_MINUTES);
+                day = km__net_today(net);
             km__date_format(t->rate_date, day);
             t->has_rate_date = 1;
         }

@@ -396,7 +396,7 @@ int km_tranche_list(km_tranches **out, km_network *net, uint64_t commitment_id, 
     if (as_of_date && (rc = km__v_date("as_of_date", as_of_date, strlen(as_of_date), &as_of)) != 0) return rc;
     slot = km__cmt_slot_of(&net->commitments, commitment_id);
     if (!slot) return km__cmt_not_found(commitment_id);
-    today = as_of_date ? as_of : km__day_at(km__net_present(net), KM__WIB_MINUTES);
+    today = as_of_date ? as_of : km__net_today(net);
     if ((rc = new_list(&l, net)) != 0) return rc;
     km__buf_init(&text, net->a);
     for (i = 0; rc == 0 && i < slot->n_tr; i++)

@@ -128,11 +128,7 @@ int km_dispute_caseload(km_caseload **out, km_network *net, const km_dispute_que
         km__dsp_plan mp = pl;
         lrow row;
         uint64_t id = 1, next;
-        if (!ms) {
-            m = ((m - 1) | (KM__IDSETS_PAGE - 1)) + 1; /* no page: on to the next one */
-            continue;
-        }
-        if (km__idset_count(ms) == 0) continue;
+        if (!ms || km__idset_count(ms) == 0) continue;
         memset(&row, 0, sizeof row);
         row.mediator = m;
         mp.sets[mp.n++] = ms;

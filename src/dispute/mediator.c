@@ -29,6 +29,7 @@ static int run_checks(km_network *net, const km_dispute *d, const km_partner *p,
 {
     const km__dsp_pol *pol = km__dsp_policy_for(net, d->agreement);
     const km__agreements *as = &net->agreements;
+    const km__idset *mine; /* the candidate's agreements */
     const km_agreement *a = km__dsp_agreement(net, d->agreement);
     char en[256], idm[256];
     size_t i, k;
@@ -66,7 +67,7 @@ static int run_checks(km_network *net, const km_dispute *d, const km_partner *p,
             if ((rc = fn(payload, KM_CONFLICT_PARTY_TO_AGREEMENT, a->id, 0, en, idm)) != 0) return rc;
         }
     }
-    if (!party && !pol->allow_related && km__agr_party_set(as, p->id) != NULL) {
+    if (!party && !pol->allow_related && (mine = km__agr_party_set(as, p->id)) != NULL) {
         /* Agreements in force binding the candidate to a party of the
          * dispute: intersect the two partners' agreement sets. */
         for (k = 0; k < d->n_parties; k++) {
@@ -74,7 +75,7 @@ static int run_checks(km_network *net, const km_dispute *d, const km_partner *p,
             const km__idset *sets[2];
             /* Agreements in force only: the sets may miss new drafts, never those. */
             if ((sets[1] = km__agr_party_set(as, q)) == NULL) continue;
-            sets[0] = km__agr_party_set(as, p->id);
+            sets[0] = mine;
             while (km__idset_next_all(sets, 2, from, &next)) {
                 const km_agreement *o = as->items[next - 1].cur;
                 from = next + 1;

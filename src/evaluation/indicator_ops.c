@@ -685,14 +685,13 @@ static int apply_retire_any(km_network *net, km__apply *ap, int want_template)
     km__ind_slot *slot;
     km__iin in;
     km__sl reason;
-    int64_t offset = 0;
-    int rc;
+    int32_t offset;
+    int rc, has_offset;
     if ((slot = find(net, ap, want_template, &rc)) == NULL) return rc;
     if ((rc = get_str(&ap->f, KM__IT_REASON, &reason)) != 0) return km__apply_fail(ap, rc);
-    /* The zone of the retirement day (absent in records of earlier
-     * releases: UTC). */
-    if ((rc = km__fields_i64(&ap->f, KM__IT_DAY_OFFSET, &offset)) < 0) return km__apply_fail(ap, rc);
-    if (rc == 1 && (rc = km__v_utc_offset("indicator.day_offset_minutes", offset)) != 0) return km__apply_fail(ap, rc);
+    /* The zone of the retirement day (UTC in records without it). */
+    if ((rc = km__fields_day_offset(&ap->f, KM__IT_DAY_OFFSET, "indicator.day_offset_minutes", &has_offset, &offset)) != 0)
+        return km__apply_fail(ap, rc);
     if (!reason.p)
         return km__apply_fail(ap, km__err(KM_EINVAL, "indicator.reason", "a reason is required to retire",
                                           "alasan wajib diisi untuk menghentikan"));
@@ -701,7 +700,7 @@ static int apply_retire_any(km_network *net, km__apply *ap, int want_template)
                                           "%llu sudah dihentikan", (unsigned long long)slot->cur->id));
     km__iin_from_record(&in, slot->cur);
     in.status = KM_INDICATOR_RETIRED;
-    in.retired_on = km__day_at(ap->time, (int32_t)offset);
+    in.retired_on = km__day_at(ap->time, offset);
     in.reason = reason;
     if ((rc = km__ind_validate(net, &in, slot->cur->id)) != 0) return km__apply_fail(ap, rc);
     return replace(net, ap, slot, &in, 0);

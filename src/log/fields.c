@@ -1,6 +1,7 @@
 #include "log/fields.h"
 #include "core/error.h"
 #include "util/json.h"
+#include "util/validate.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -130,6 +131,18 @@ int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v)
     int rc = want(f, tag, KM__T_I64);
     if (rc == 1) *v = (int64_t)km__get_u64_at(f->f[tag].p);
     return rc;
+}
+
+int km__fields_day_offset(const km__fields *f, uint16_t tag, const char *field, int *has, int32_t *minutes)
+{
+    int64_t v = 0;
+    int rc = km__fields_i64(f, tag, &v);
+    *has = rc == 1;
+    *minutes = 0;
+    if (rc <= 0) return rc;
+    if ((rc = km__v_utc_offset(field, v)) != 0) return rc;
+    *minutes = (int32_t)v;
+    return 0;
 }
 
 int km__fields_strs(const km__fields *f, uint16_t tag, km__strs *out)

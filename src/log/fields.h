@@ -45,6 +45,12 @@ int km__fields_has(const km__fields *f, uint16_t tag);
 int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n);
 int km__fields_u64(const km__fields *f, uint16_t tag, uint64_t *v);
 int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v);
+/* The offset from UTC, in minutes, at which a change derives a day from its
+ * entry's time (an I64 tag): 0 with *has = 1 and *minutes set when present
+ * and within -720..840, else KM_EINVAL naming field; 0 with *has = 0 and
+ * *minutes = 0 when absent (UTC, the rule of records written before such
+ * tags). KM_ECORRUPT for another type. */
+int km__fields_day_offset(const km__fields *f, uint16_t tag, const char *field, int *has, int32_t *minutes);
 
 /* A list of strings inside a KM__T_STRS field: the iterator validates
  * framing once (km__strs_open) so callers can then walk it freely. */

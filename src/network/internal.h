@@ -225,10 +225,10 @@ void km__network_own_storage(km_network *net);
 
 /* Common argument checks of the public API. */
 int km__check_net(const km_network *net);
-/* The time of the network's point of view: a view of the past's as_of_time,
- * the last entry's time in a view up to a sequence number, else the
- * clock's present (microseconds since 1970-01-01 00:00 UTC). */
-int64_t km__net_present(const km_network *net);
+/* Today at the network's point of view, as a civil day in WIB (days since
+ * 1970-01-01): the day of a view of the past's as_of_time, of the last
+ * entry in a view up to a sequence number, else of the clock's present. */
+int32_t km__net_today(const km_network *net);
 int km__check_writable(const km_network *net);
 
 /* In replay, a validation failure is log corruption, not a user error. */

@@ -1,6 +1,7 @@
 /* Opening and closing a network, its hooks and its statistics. */
 #include "network/internal.h"
 #include "network/snapshot.h"
+#include "util/date.h"
 #include "util/sha256.h"
 #include "util/utf8.h"
 #include "util/validate.h"
@@ -59,11 +60,10 @@ static int64_t system_clock(void *payload)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-int64_t km__net_present(const km_network *net)
+int32_t km__net_today(const km_network *net)
 {
-    if (net->as_of_time) return net->as_of_time;
-    if (net->as_of_seq) return net->last_time;
-    return net->clock(net->clock_payload);
+    int64_t t = net->as_of_time ? net->as_of_time : net->as_of_seq ? net->last_time : net->clock(net->clock_payload);
+    return km__day_at(t, KM__WIB_MINUTES);
 }
 
 int64_t km_network_now(const km_network *net)

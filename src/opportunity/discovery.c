@@ -68,7 +68,7 @@ static int get_options(weights *w, const km_network *net, const km_discovery_opt
     if (o->as_of_date) {
         if ((rc = km__v_date("options.as_of_date", o->as_of_date, strlen(o->as_of_date), &w->day)) != 0) return rc;
     } else {
-        w->day = km__opp_today(net);
+        w->day = km__net_today(net);
     }
     return 0;
 }

@@ -143,7 +143,6 @@ int km__eoi_not_found(uint64_t id)
                    "tidak ada pernyataan minat dengan id %llu", (unsigned long long)id);
 }
 
-int32_t km__opp_today(const km_network *net) { return km__day_at(km__net_present(net), KM__WIB_MINUTES); }
 
 int km__opp_actor_check(km_network *net, const km__apply *ap, uint64_t partner_id, const char *what)
 {

@@ -68,9 +68,6 @@ km_opportunity *km__opp_lookup(const km__opportunities *s, uint64_t id);
 km_interest *km__eoi_lookup(const km__opportunities *s, uint64_t id);
 int km__opp_not_found(uint64_t id);
 int km__eoi_not_found(uint64_t id);
-/* "Today" for reads: the day of the view's time for a view of the past,
- * else of the network's clock. */
-int32_t km__opp_today(const km_network *net);
 /* The actor rule: live changes for a partner must come from that partner's
  * external id or an `admin:` actor. Replay does not re-check. */
 int km__opp_actor_check(km_network *net, const km__apply *ap, uint64_t partner_id, const char *what);

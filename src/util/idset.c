@@ -195,15 +195,15 @@ static void chunk_insert(km__idchunk *c, uint32_t low)
  * inside the set while cap <= KM__IDSET_INLINE, else in s->small.heap. An
  * entry is an id of the set unless its mask bit is set. */
 
-static const uint64_t *cwords(const km__idset *s)
+/* Like strchr, const in and mutable out: the writers pass their own set. */
+static uint64_t *words(const km__idset *s)
 {
-    return s->cap <= KM__IDSET_INLINE ? s->small.inl : s->small.heap;
+    return s->cap <= KM__IDSET_INLINE ? (uint64_t *)(uintptr_t)s->small.inl : s->small.heap;
 }
-static uint64_t *words(km__idset *s) { return s->cap <= KM__IDSET_INLINE ? s->small.inl : s->small.heap; }
 
-static const uint64_t *entries(const km__idset *s) { return cwords(s) + 1; }
+static const uint64_t *entries(const km__idset *s) { return words(s) + 1; }
 
-static int is_dead(const km__idset *s, size_t i) { return (int)((cwords(s)[0] >> i) & 1u); }
+static int is_dead(const km__idset *s, size_t i) { return (int)((words(s)[0] >> i) & 1u); }
 
 /* The empty small form: inline, no tombstones. */
 static void small_reset(km__idset *s)
@@ -232,7 +232,7 @@ static uint64_t small_count(const km__idset *s)
 {
     /* Tombstones are rare: skip the popcount (a library call without
      * -mpopcnt) when there are none. */
-    uint64_t mask = cwords(s)[0];
+    uint64_t mask = words(s)[0];
     return (uint64_t)s->n - (mask ? popcount64(mask) : 0u);
 }
 

@@ -73,7 +73,7 @@ int km__view_date(char out[KM__DATE_BUF], const km_network *net, const char *as_
         if (!km__date_parse(as_of, strlen(as_of), &d))
             return km__err(KM_EINVAL, field, "must be a date YYYY-MM-DD", "harus tanggal YYYY-MM-DD");
     } else {
-        d = km__day_at(km__net_present(net), KM__WIB_MINUTES);
+        d = km__net_today(net);
     }
     km__date_format(out, d);
     return 0;
