@@ -65,7 +65,9 @@ uint64_t wl_status_kb(const char *field);
 uint64_t wl_file_bytes(const char *path);
 /* Median of v[0..n) (sorts v). */
 double wl_median(double *v, int n);
-/* 20-bit sector mask of a list of sector names (workload.h's names). */
+/* The bit of a sector name (workload.h's names) in the 20-bit mask, found
+ * from its third and fourth letters only (see workload.c); 0 when those
+ * match no sector. */
 uint32_t wl_sector_bit(const char *name);
 
 /* `kmbench workload ...`: argv[0] is "workload". */

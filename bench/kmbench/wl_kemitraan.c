@@ -314,6 +314,34 @@ static double reopen(wl_result *r, const char *path, int use_snapshot)
     return t0;
 }
 
+/* Reads partners 1..n+1000 (ops a1 and g) back and compares every field
+ * with the generator byte for byte, after the timed operations: the timed
+ * reads map sector names to bits by two letters (wl_sector_bit), so the
+ * rest of each name, and every name, external id and region, are checked
+ * here. A difference fails the run. */
+static void verify_partners(wl_result *r, km_network *net, uint64_t n)
+{
+    wl_rng g;
+    uint64_t id;
+    wl_init(&g, WL_PARTNERS);
+    for (id = 1; id <= n + 1000; id++) {
+        wl_partner w;
+        km_partner *p;
+        const char *region;
+        int i, same;
+        wl_partner_next(&g, id, n, &w);
+        check(r, km_partner_get(&p, net, id), "partner read back");
+        region = km_partner_region(p);
+        same = km_partner_kind_of(p) == w.type && strcmp(km_partner_name(p), w.name) == 0 &&
+               strcmp(km_partner_external_id(p), w.ext) == 0 && region && strcmp(region, w.region) == 0 &&
+               km_partner_sector_count(p) == (size_t)w.n_sectors;
+        for (i = 0; same && i < w.n_sectors; i++)
+            same = strcmp(km_partner_sector(p, (size_t)i), wl_sector_names[w.sectors[i]]) == 0;
+        km_partner_free(p);
+        if (!same) wl_fail(r, "kemitraan: partner %llu read back differs from what was written", (unsigned long long)id);
+    }
+}
+
 void wl_run_kemitraan(const wl_opts *o, int mode, wl_result *r)
 {
     char path[4096];
@@ -342,6 +370,7 @@ void wl_run_kemitraan(const wl_opts *o, int mode, wl_result *r)
     r->seconds[WOP_F] = wl_median(tf, WL_F_REPEATS);
     op_g(r, net, o->n);
     r->peak_rss_kb = wl_peak_rss_kb();
+    verify_partners(r, net, o->n);
 
     check(r, km_network_stats_get(&st, net), "stats");
     r->store_bytes = st.log_bytes;
