@@ -69,6 +69,23 @@ static void op_a1(wl_result *r, km_network *net, uint64_t n)
     r->checksum[WOP_A1] = sum;
 }
 
+/* "WL-" and the id in decimal: the shortest unique reference (see op_a2).
+ * Written by hand: snprintf took about 47 ns a call on the benchmark
+ * machine and this 8, some 3% of an agreement's creation, spent on the
+ * client's side only (SQLite's rows have no reference). */
+static void agreement_ref(char out[32], uint64_t id)
+{
+    char digits[20];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + id % 10);
+        id /= 10;
+    } while (id);
+    memcpy(out, "WL-", 3);
+    for (out += 3; n > 0; n--) *out++ = digits[n - 1];
+    *out = '\0';
+}
+
 static void op_a2(wl_result *r, km_network *net, uint64_t n)
 {
     static const uint32_t roles[4] = { KM_ROLE_FUNDING, KM_ROLE_ACCOUNTABLE, KM_ROLE_EXTENDING, KM_ROLE_IMPLEMENTING };
@@ -86,7 +103,7 @@ static void op_a2(wl_result *r, km_network *net, uint64_t n)
         wl_date(start, a.start_day);
         /* kemitraan requires a title and a unique reference, which the
          * SQLite schema does not have: the shortest honest ones. */
-        snprintf(ref, sizeof ref, "WL-%llu", (unsigned long long)id);
+        agreement_ref(ref, id);
         f.title = ref;
         f.reference = ref;
         f.type = a.type;
