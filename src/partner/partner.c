@@ -12,8 +12,8 @@ KM__DEFINE_REFCOUNT(km__partner, km_partner)
 /* Offsets are 16 bits: the longest record the rules allow must fit. */
 typedef char km__partner_record_fits[KM__PARTNER_RECORD_MAX < 65536 ? 1 : -1];
 
-km_partner *km__partner_build(km_network *net, km__slab *slab, const km__pin *in, uint64_t id, uint32_t version,
-                              int64_t created, int64_t updated)
+km_partner *km__partner_build(km_network *net, km__slab *slab, int cell, const km__pin *in, uint64_t id,
+                              uint32_t version, int64_t created, int64_t updated)
 {
     km__ctx *ctx;
     const km__sl *strs[KM__PS__COUNT];
@@ -34,9 +34,14 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, const km__pin *in
     for (k = 0; k < KM__PS__COUNT; k++) size += km__sl_size(strs[k]);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
-    p = (km_partner *)km__rec_alloc(net->ctx, slab, size, &ctx);
-    if (!p) return NULL;
-    memset(p, 0, head);
+    p = cell ? (km_partner *)km__pcell_take(&net->partners, net->ctx, id, size, &ctx) : NULL;
+    if (p) {
+        memset(p, 0, head);
+        p->cell = KM__PCELL_PLACED;
+    } else {
+        if (!(p = (km_partner *)km__rec_alloc(net->ctx, slab, size, &ctx))) return NULL;
+        memset(p, 0, head);
+    }
     p->refs = 1;
     p->version = version;
     p->ctx = ctx;
@@ -174,8 +179,10 @@ static int not_found(uint64_t id)
 
 km_partner *km__partner_lookup(const km__partners *ps, uint64_t id)
 {
+    km_partner *p;
     if (id == 0 || id > ps->n) return NULL;
-    return ps->by_id[id - 1];
+    p = km__pcell_current(ps, id);
+    return p ? p : ps->by_id[id - 1];
 }
 
 int km_partner_get(km_partner **out, km_network *net, uint64_t id)

@@ -45,6 +45,7 @@ void km__partners_free(km__partners *ps)
     size_t i;
     for (i = 0; i < ps->n; i++) km__partner_unref(ps->by_id[i]);
     if (ps->by_id) km__free(ps->a, ps->by_id);
+    km__pcells_free(ps);
     km__free(ps->a, ps->name_key);
     km__idmap_free(&ps->by_ext);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_free(&ps->by_kind[i]);

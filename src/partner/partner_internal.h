@@ -46,10 +46,41 @@ struct km_partner {
     uint8_t n_needs;
     uint8_t name_len;         /* at most KM_PARTNER_NAME_MAX (200) */
     uint8_t external_id_len;  /* at most KM_PARTNER_EXTERNAL_ID_MAX (100) */
-    uint8_t unused_;
+    uint8_t cell;             /* KM__PCELL_* bits: whether it sits in its partner's cell */
     uint16_t off[KM__PS__COUNT]; /* byte offset of each string; 0 = unset */
     uint16_t tag_off[1];      /* sectors, then capabilities, then needs (allocated with the record) */
 };
+
+/* Bits of km_partner.cell. A record in a cell (partner_cell.c) is PLACED
+ * for its whole life; it is CURRENT while it is also by_id[id - 1], which
+ * the code that changes by_id keeps true (partner_ops.c, the snapshot
+ * load). Only the network's thread reads or writes the bits, so a handle
+ * read on another thread never sees them change under it. */
+#define KM__PCELL_PLACED 1u
+#define KM__PCELL_CURRENT 2u
+
+/* Partner records at an address computed from their id: pages of
+ * KM__PCELL_PER_PAGE cells of KM__PCELL_SIZE bytes, made on first use. A
+ * lookup by id reads the page's address (a small array, in cache) and
+ * then the record, one cache miss; through by_id it is the slot, then the
+ * record, two dependent misses at a million partners (docs/performance.md,
+ * "The memory floor of a lookup"). A record that does not fit (long
+ * contact strings or many tags) is allocated on its own and found through
+ * by_id, as is every version after the first of a partner changed since
+ * the network was opened. 192 bytes hold a record with a name, an
+ * external id, a region and a few sectors (the benchmark's are about 150);
+ * each cell starts on a cache line, so the header and the strings a
+ * lookup reads are three lines at most. */
+#define KM__PCELL_SIZE 192u
+#define KM__PCELL_PER_PAGE 1024u
+
+/* One page of cells: the block that holds them (a km__ctx counting the
+ * registry's hold and the records in it, like a slab block), and where its
+ * first cell starts. */
+typedef struct km__pcell_page {
+    struct km__ctx *blk;
+    char *cells;
+} km__pcell_page;
 
 /* Bytes of the longest record the validation rules allow: the header, 3 x
  * KM_TAGS_MAX tag offsets and tags, and every string at its limit (region:
@@ -112,8 +143,10 @@ typedef struct km__set_order {
 } km__set_order;
 
 typedef struct km__partners {
-    km_partner **by_id;    /* by_id[id - 1] */
+    km_partner **by_id;    /* by_id[id - 1], the authority (cells below are a faster way to it) */
     size_t n, cap;
+    km__pcell_page *cell_pages; /* [(id - 1) / KM__PCELL_PER_PAGE]; blk NULL: not made */
+    size_t n_cell_pages;
     /* While a snapshot's partner section loads on another thread (see
      * network/snapshot.c), the number of partners it holds: existence
      * checks of the sections loading meanwhile answer from it, never from
@@ -155,6 +188,28 @@ typedef struct km__partners {
     size_t order_ids;         /* ids held by all orders (bounded, see partner_index.c) */
     const km_allocator *a;
 } km__partners;
+
+/* The record of partner id (1..n) if the current version sits in its cell,
+ * else NULL: then by_id[id - 1] has it. */
+static inline km_partner *km__pcell_current(const km__partners *ps, uint64_t id)
+{
+    size_t pg = (size_t)((id - 1) / KM__PCELL_PER_PAGE);
+    km_partner *c;
+    if (pg >= ps->n_cell_pages || !ps->cell_pages[pg].cells) return NULL;
+    c = (km_partner *)(void *)(ps->cell_pages[pg].cells + (size_t)((id - 1) % KM__PCELL_PER_PAGE) * KM__PCELL_SIZE);
+    return (c->cell & KM__PCELL_CURRENT) ? c : NULL;
+}
+
+/* Memory in the cell of partner id for a record of size bytes, *ctx set to
+ * the page's block (its reference taken, as km__rec_alloc does): NULL when
+ * the record does not fit, the cell still holds a record a handle keeps
+ * (a creation taken back), or the page cannot be made (no memory: the
+ * caller allocates the record on its own). owner is the network's
+ * context, which each page holds. */
+void *km__pcell_take(km__partners *ps, struct km__ctx *owner, uint64_t id, size_t size, struct km__ctx **ctx);
+/* Releases the registry's hold on every page (each goes with its last
+ * record) and the page table. */
+void km__pcells_free(km__partners *ps);
 
 void km__partners_init(km__partners *p, const km_allocator *a);
 /* The external id of partner id's current record (for km__idmap_put_range). */

@@ -1,0 +1,310 @@
+/* Unit tests for partner cells (src/partner/partner_cell.c): a partner's
+ * record at an address computed from its id, so that a lookup by id is one
+ * cache miss. The handle is the record, so a test can see where it lives
+ * (partner_internal.h): created and snapshot-loaded records that fit are in
+ * their cells, one cache line aligned, KM__PCELL_SIZE apart; records that
+ * do not fit, and later versions, live elsewhere and are still found; an
+ * update, its undo, a creation taken back (with and without a handle
+ * still held on it) and a refused page allocation each leave every lookup
+ * answering the current version, and handles in cells outlive the
+ * network. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kemitraan/kemitraan.h"
+#include "network/internal.h" /* net->partners, and partner_internal.h */
+#include "support/failalloc.h"
+#include "support/files.h"
+
+#define IN_CELL (KM__PCELL_PLACED | KM__PCELL_CURRENT)
+
+static uint64_t add(km_network *net, uint64_t i, const char *website)
+{
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    const char *sectors[2] = { "health", "education" };
+    char name[32], ext[32];
+    uint64_t id = 0;
+    snprintf(name, sizeof name, "Mitra %llu", (unsigned long long)i);
+    snprintf(ext, sizeof ext, "ID-NIB-%llu", (unsigned long long)i);
+    f.name = name;
+    f.external_id = ext;
+    f.kind = KM_PARTNER_NGO;
+    f.region = "32.73";
+    f.website = website;
+    f.sectors = sectors;
+    f.sectors_count = 2;
+    assert_int_equal(km_partner_create(&id, net, &f), 0);
+    return id;
+}
+
+/* Partners 1..n, committed a thousand at a time. */
+static void add_many(km_network *net, uint64_t n)
+{
+    uint64_t i;
+    for (i = 1; i <= n; i++) {
+        if (i % 1000 == 1) assert_int_equal(km_network_begin(net), 0);
+        assert_int_equal(add(net, i, NULL), i);
+        if (i % 1000 == 0 || i == n) assert_int_equal(km_network_commit(net), 0);
+    }
+}
+
+static km_partner *get(km_network *net, uint64_t id)
+{
+    km_partner *p = NULL;
+    assert_int_equal(km_partner_get(&p, net, id), 0);
+    return p;
+}
+
+static void check_name(const km_partner *p, uint64_t i)
+{
+    char name[32];
+    snprintf(name, sizeof name, "Mitra %llu", (unsigned long long)i);
+    assert_string_equal(km_partner_name(p), name);
+}
+
+/* Every partner 1..n is in its cell: flagged, line aligned, and the next
+ * id's record KM__PCELL_SIZE bytes on within a page. */
+static void check_cells(km_network *net, uint64_t n)
+{
+    uint64_t id;
+    km_partner *prev = NULL;
+    for (id = 1; id <= n; id++) {
+        km_partner *p = get(net, id);
+        assert_int_equal(p->cell, IN_CELL);
+        assert_ptr_equal(km__pcell_current(&net->partners, id), p); /* the lookup's fast path */
+        assert_int_equal((uintptr_t)p % 64, 0);
+        if (prev && (id - 1) % KM__PCELL_PER_PAGE != 0)
+            assert_int_equal((char *)p - (char *)prev, (ptrdiff_t)KM__PCELL_SIZE);
+        check_name(p, id);
+        km_partner_free(prev);
+        prev = p;
+    }
+    km_partner_free(prev);
+}
+
+static void test_created_partners_live_in_cells(void **state)
+{
+    km_network *net;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_many(net, 2 * KM__PCELL_PER_PAGE + 5); /* three pages */
+    check_cells(net, 2 * KM__PCELL_PER_PAGE + 5);
+    km_network_close(net);
+}
+
+static void test_large_record_lives_elsewhere(void **state)
+{
+    km_network *net;
+    char site[200];
+    km_partner *p;
+    (void)state;
+    memset(site, 0, sizeof site);
+    memcpy(site, "https://", 8);
+    memset(site + 8, 'a', 150);
+    memcpy(site + 158, ".example.id", 11);
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    assert_int_equal(add(net, 1, NULL), 1);
+    assert_int_equal(add(net, 2, site), 2); /* over KM__PCELL_SIZE */
+    assert_int_equal(add(net, 3, NULL), 3);
+    p = get(net, 2);
+    assert_int_equal(p->cell, 0);
+    assert_null(km__pcell_current(&net->partners, 2));
+    assert_string_equal(km_partner_website(p), site);
+    check_name(p, 2);
+    km_partner_free(p);
+    p = get(net, 3);
+    assert_int_equal(p->cell, IN_CELL);
+    km_partner_free(p);
+    km_network_close(net);
+}
+
+static void test_update_and_its_undo(void **state)
+{
+    km_network *net;
+    km_partner *old, *p;
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_many(net, 3);
+    old = get(net, 2);
+    assert_int_equal(old->cell, IN_CELL);
+
+    /* Taken back: the cell answers again, the same record. */
+    f.name = "Nama Baru";
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(km_partner_update(net, 2, &f, KM_PARTNER_F_NAME), 0);
+    p = get(net, 2);
+    assert_ptr_not_equal(p, old);
+    assert_string_equal(km_partner_name(p), "Nama Baru");
+    assert_int_equal(old->cell, KM__PCELL_PLACED);
+    km_partner_free(p);
+    assert_int_equal(km_network_rollback(net), 0);
+    p = get(net, 2);
+    assert_ptr_equal(p, old);
+    assert_int_equal(old->cell, IN_CELL);
+    km_partner_free(p);
+
+    /* Committed: the new version, outside the cell; the old handle keeps
+     * the old record, still in its cell but no longer current. */
+    assert_int_equal(km_partner_update(net, 2, &f, KM_PARTNER_F_NAME), 0);
+    p = get(net, 2);
+    assert_ptr_not_equal(p, old);
+    assert_int_equal(p->cell, 0);
+    assert_null(km__pcell_current(&net->partners, 2));
+    assert_string_equal(km_partner_name(p), "Nama Baru");
+    assert_int_equal(old->cell, KM__PCELL_PLACED);
+    check_name(old, 2);
+    km_partner_free(p);
+    km_partner_free(old);
+    p = get(net, 3);
+    assert_int_equal(p->cell, IN_CELL);
+    km_partner_free(p);
+    km_network_close(net);
+}
+
+static void test_creation_taken_back(void **state)
+{
+    km_network *net;
+    km_partner *held, *p;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_many(net, 2);
+
+    /* Nothing holds the record taken back: partner 3 takes the cell again. */
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(add(net, 30, NULL), 3);
+    assert_int_equal(km_network_rollback(net), 0);
+    assert_int_equal(km_partner_get(&p, net, 3), KM_ENOTFOUND);
+    assert_int_equal(add(net, 3, NULL), 3);
+    p = get(net, 3);
+    assert_int_equal(p->cell, IN_CELL);
+    check_name(p, 3);
+    km_partner_free(p);
+
+    /* A handle read inside the transaction keeps the record taken back:
+     * the next partner 4 must not overwrite it. */
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(add(net, 40, NULL), 4);
+    held = get(net, 4);
+    assert_int_equal(held->cell, IN_CELL);
+    assert_int_equal(km_network_rollback(net), 0);
+    assert_int_equal(held->cell, KM__PCELL_PLACED);
+    assert_int_equal(add(net, 4, NULL), 4);
+    p = get(net, 4);
+    assert_ptr_not_equal(p, held);
+    assert_int_equal(p->cell, 0);
+    check_name(p, 4);
+    check_name(held, 40);
+    km_partner_free(p);
+    km_partner_free(held);
+    km_network_close(net);
+}
+
+static void test_handles_outlive_the_network(void **state)
+{
+    km_network *net;
+    km_partner *p;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_many(net, KM__PCELL_PER_PAGE + 1);
+    p = get(net, KM__PCELL_PER_PAGE + 1);
+    assert_int_equal(p->cell, IN_CELL);
+    km_network_close(net);
+    check_name(p, KM__PCELL_PER_PAGE + 1); /* ASan: the page is still there */
+    km_partner_free(p);
+}
+
+/* From a snapshot (12,000 partners: the partner section loads on a thread
+ * of its own) and by replaying the log, every record lands in its cell. */
+static void test_reopened_records_in_cells(void **state)
+{
+    char path[4096];
+    km_network *net;
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_file_options fo = KM_FILE_OPTIONS_INIT;
+    (void)state;
+    store_path(path, sizeof path, "kmtest-pcell");
+    remove_store(path);
+    fo.sync = KM_SYNC_OFF;
+    assert_int_equal(km_network_open_file(&net, path, &fo, NULL), 0);
+    add_many(net, 12000);
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+
+    assert_int_equal(km_network_open_file(&net, path, &fo, NULL), 0);
+    check_cells(net, 12000);
+    km_network_close(net);
+
+    o.no_snapshot = 1;
+    assert_int_equal(km_network_open_file(&net, path, &fo, &o), 0);
+    check_cells(net, 12000);
+    km_network_close(net);
+    remove_store(path);
+}
+
+/* Every allocation of a creation refused in turn (and all after it), the
+ * page's included: the creation fails with KM_ENOMEM and nothing changed,
+ * or succeeds with the record in its cell; nothing leaks. */
+static void test_out_of_memory(void **state)
+{
+    km_test_alloc ta;
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_network *net;
+    long n;
+    (void)state;
+    km_test_alloc_init(&ta);
+    o.allocator = km_test_alloc_get(&ta);
+    assert_int_equal(km_network_open(&net, NULL, &o), 0);
+    for (n = 1;; n++) {
+        km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+        km_partner *p;
+        uint64_t id = 0, count = 0;
+        long refused;
+        int rc;
+        f.name = "Mitra OOM";
+        f.external_id = "ID-NIB-1";
+        km_test_alloc_fail_at(&ta, n);
+        rc = km_partner_create(&id, net, &f);
+        refused = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        assert_int_equal(km_partner_count(&count, net, NULL), 0);
+        if (rc != 0) {
+            assert_int_equal(rc, KM_ENOMEM);
+            assert_int_equal(count, 0);
+            assert_int_equal(km_partner_get(&p, net, 1), KM_ENOTFOUND);
+            continue;
+        }
+        assert_int_equal(id, 1);
+        assert_int_equal(count, 1);
+        p = get(net, 1);
+        assert_string_equal(km_partner_name(p), "Mitra OOM");
+        assert_int_equal(p->cell, IN_CELL);
+        km_partner_free(p);
+        if (refused == 0) break;
+        /* Start over from an empty registry for the next fault. */
+        km_network_close(net);
+        assert_int_equal(ta.live, 0);
+        assert_int_equal(km_network_open(&net, NULL, &o), 0);
+    }
+    km_network_close(net);
+    assert_int_equal(ta.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_created_partners_live_in_cells),
+        cmocka_unit_test(test_large_record_lives_elsewhere),
+        cmocka_unit_test(test_update_and_its_undo),
+        cmocka_unit_test(test_creation_taken_back),
+        cmocka_unit_test(test_handles_outlive_the_network),
+        cmocka_unit_test(test_reopened_records_in_cells),
+        cmocka_unit_test(test_out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
