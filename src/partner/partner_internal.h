@@ -60,26 +60,29 @@ struct km_partner {
 #define KM__PCELL_CURRENT 2u
 
 /* Partner records at an address computed from their id: pages of
- * KM__PCELL_PER_PAGE cells of KM__PCELL_SIZE bytes, made on first use. A
- * lookup by id reads the page's address (a small array, in cache) and
- * then the record, one cache miss; through by_id it is the slot, then the
- * record, two dependent misses at a million partners (docs/performance.md,
- * "The memory floor of a lookup"). A record that does not fit (long
- * contact strings or many tags) is allocated on its own and found through
- * by_id, as is every version after the first of a partner changed since
- * the network was opened. 192 bytes hold a record with a name, an
- * external id, a region and a few sectors (the benchmark's are about 150);
- * each cell starts on a cache line, so the header and the strings a
- * lookup reads are three lines at most. */
-#define KM__PCELL_SIZE 192u
+ * KM__PCELL_PER_PAGE cells, made on first use. A lookup by id reads the
+ * page's entry (a small array, in cache) and then the record, one cache
+ * miss; through by_id it is the slot, then the record, two dependent
+ * misses at a million partners (docs/performance.md, "The memory floor of
+ * a lookup"). A page's cells are all `stride` bytes, chosen when the page
+ * is made from the sizes of the records built so far (partner_cell.c), so
+ * a registry of short records gets short cells and one of long records
+ * long ones; a record longer than its page's cells (or than
+ * KM__PCELL_MAX) is allocated on its own and found through by_id, as is
+ * every version after the first of a partner changed since the network
+ * was opened. Each page starts on a cache line. */
 #define KM__PCELL_PER_PAGE 1024u
+#define KM__PCELL_GRAIN 32u  /* strides are multiples of this */
+#define KM__PCELL_MAX 512u   /* the longest stride: longer records live on their own */
+#define KM__PCELL_BUCKETS (KM__PCELL_MAX / KM__PCELL_GRAIN + 1) /* the last: longer than KM__PCELL_MAX */
 
 /* One page of cells: the block that holds them (a km__ctx counting the
- * registry's hold and the records in it, like a slab block), and where its
- * first cell starts. */
+ * registry's hold and the records in it, like a slab block), where its
+ * first cell starts, and the size of each cell. */
 typedef struct km__pcell_page {
     struct km__ctx *blk;
     char *cells;
+    size_t stride;
 } km__pcell_page;
 
 /* Bytes of the longest record the validation rules allow: the header, 3 x
@@ -147,6 +150,10 @@ typedef struct km__partners {
     size_t n, cap;
     km__pcell_page *cell_pages; /* [(id - 1) / KM__PCELL_PER_PAGE]; blk NULL: not made */
     size_t n_cell_pages;
+    /* Records offered a cell so far, by size (KM__PCELL_GRAIN-byte buckets):
+     * what a new page's stride is chosen from. */
+    uint64_t cell_sizes[KM__PCELL_BUCKETS];
+    uint64_t cell_sizes_n;
     /* While a snapshot's partner section loads on another thread (see
      * network/snapshot.c), the number of partners it holds: existence
      * checks of the sections loading meanwhile answer from it, never from
@@ -196,13 +203,14 @@ static inline km_partner *km__pcell_current(const km__partners *ps, uint64_t id)
     size_t pg = (size_t)((id - 1) / KM__PCELL_PER_PAGE);
     km_partner *c;
     if (pg >= ps->n_cell_pages || !ps->cell_pages[pg].cells) return NULL;
-    c = (km_partner *)(void *)(ps->cell_pages[pg].cells + (size_t)((id - 1) % KM__PCELL_PER_PAGE) * KM__PCELL_SIZE);
+    c = (km_partner *)(void *)(ps->cell_pages[pg].cells + (size_t)((id - 1) % KM__PCELL_PER_PAGE) * ps->cell_pages[pg].stride);
     return (c->cell & KM__PCELL_CURRENT) ? c : NULL;
 }
 
 /* Memory in the cell of partner id for a record of size bytes, *ctx set to
- * the page's block (its reference taken, as km__rec_alloc does): NULL when
- * the record does not fit, the cell still holds a record a handle keeps
+ * the page's block (its reference taken, as km__rec_alloc does), the size
+ * counted for the strides of pages to come: NULL when the record does not
+ * fit, the cell still holds a record a handle keeps
  * (a creation taken back), or the page cannot be made (no memory: the
  * caller allocates the record on its own). owner is the network's
  * context, which each page holds. */

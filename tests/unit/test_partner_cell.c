@@ -2,8 +2,10 @@
  * record at an address computed from its id, so that a lookup by id is one
  * cache miss. The handle is the record, so a test can see where it lives
  * (partner_internal.h): created and snapshot-loaded records that fit are in
- * their cells, one cache line aligned, KM__PCELL_SIZE apart; records that
- * do not fit, and later versions, live elsewhere and are still found; an
+ * their cells, each page on a cache line, its cells `stride` apart, the
+ * stride following the records' sizes (short cells for short records,
+ * long ones for long records, none past KM__PCELL_MAX); records that do
+ * not fit, and later versions, live elsewhere and are still found; an
  * update, its undo, a creation taken back (with and without a handle
  * still held on it) and a refused page allocation each leave every lookup
  * answering the current version, and handles in cells outlive the
@@ -53,6 +55,15 @@ static void add_many(km_network *net, uint64_t n)
     }
 }
 
+/* "https://" then n times c then ".example.id" in out (n + 20 bytes). */
+static const char *long_url(char *out, size_t n, char c)
+{
+    memcpy(out, "https://", 8);
+    memset(out + 8, c, n);
+    memcpy(out + 8 + n, ".example.id", 12);
+    return out;
+}
+
 static km_partner *get(km_network *net, uint64_t id)
 {
     km_partner *p = NULL;
@@ -67,19 +78,34 @@ static void check_name(const km_partner *p, uint64_t i)
     assert_string_equal(km_partner_name(p), name);
 }
 
-/* Every partner 1..n is in its cell: flagged, line aligned, and the next
- * id's record KM__PCELL_SIZE bytes on within a page. */
+/* The stride of partner id's page (0: no page). */
+static size_t stride_of(km_network *net, uint64_t id)
+{
+    const km__partners *ps = &net->partners;
+    size_t pg = (size_t)((id - 1) / KM__PCELL_PER_PAGE);
+    return pg < ps->n_cell_pages && ps->cell_pages[pg].blk ? ps->cell_pages[pg].stride : 0;
+}
+
+/* Every partner 1..n is in its cell: flagged, found by the lookup's fast
+ * path, each page's first cell on a cache line, the next id's record a
+ * stride on within a page, the stride a multiple of the grain holding the
+ * record and at most KM__PCELL_MAX. */
 static void check_cells(km_network *net, uint64_t n)
 {
     uint64_t id;
     km_partner *prev = NULL;
     for (id = 1; id <= n; id++) {
         km_partner *p = get(net, id);
+        size_t stride = stride_of(net, id);
         assert_int_equal(p->cell, IN_CELL);
         assert_ptr_equal(km__pcell_current(&net->partners, id), p); /* the lookup's fast path */
-        assert_int_equal((uintptr_t)p % 64, 0);
-        if (prev && (id - 1) % KM__PCELL_PER_PAGE != 0)
-            assert_int_equal((char *)p - (char *)prev, (ptrdiff_t)KM__PCELL_SIZE);
+        assert_int_equal(stride % KM__PCELL_GRAIN, 0);
+        assert_in_range(stride, sizeof(km_partner), KM__PCELL_MAX);
+        assert_true(km_partner_website(p) == NULL || strlen(km_partner_website(p)) < stride);
+        if ((id - 1) % KM__PCELL_PER_PAGE == 0)
+            assert_int_equal((uintptr_t)p % 64, 0);
+        else
+            assert_int_equal((char *)p - (char *)prev, (ptrdiff_t)stride);
         check_name(p, id);
         km_partner_free(prev);
         prev = p;
@@ -103,13 +129,10 @@ static void test_large_record_lives_elsewhere(void **state)
     char site[200];
     km_partner *p;
     (void)state;
-    memset(site, 0, sizeof site);
-    memcpy(site, "https://", 8);
-    memset(site + 8, 'a', 150);
-    memcpy(site + 158, ".example.id", 11);
+    long_url(site, 150, 'a');
     assert_int_equal(km_network_open(&net, NULL, NULL), 0);
     assert_int_equal(add(net, 1, NULL), 1);
-    assert_int_equal(add(net, 2, site), 2); /* over KM__PCELL_SIZE */
+    assert_int_equal(add(net, 2, site), 2); /* longer than the cells partner 1 set */
     assert_int_equal(add(net, 3, NULL), 3);
     p = get(net, 2);
     assert_int_equal(p->cell, 0);
@@ -120,6 +143,50 @@ static void test_large_record_lives_elsewhere(void **state)
     p = get(net, 3);
     assert_int_equal(p->cell, IN_CELL);
     km_partner_free(p);
+    km_network_close(net);
+}
+
+/* A registry of long records gets long cells, one of short records short
+ * ones (the benchmark's: 192 bytes or less), and records past
+ * KM__PCELL_MAX none. */
+static void test_strides_follow_the_records(void **state)
+{
+    km_network *net;
+    char site[1200];
+    uint64_t i;
+    km_partner *p;
+    (void)state;
+    long_url(site, 200, 'b');
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    assert_int_equal(km_network_begin(net), 0);
+    for (i = 1; i <= 2 * KM__PCELL_PER_PAGE; i++) assert_int_equal(add(net, i, site), i);
+    assert_int_equal(km_network_commit(net), 0);
+    check_cells(net, 2 * KM__PCELL_PER_PAGE);
+    assert_true(stride_of(net, 1) > 219 && stride_of(net, 1) <= 219 + 200); /* the URL alone is 219 bytes */
+    /* The first page's stride is its first record's size and a grain of
+     * room; the second's is what 15 in 16 records need, no more. */
+    assert_int_equal(stride_of(net, KM__PCELL_PER_PAGE + 1) + KM__PCELL_GRAIN, stride_of(net, 1));
+    km_network_close(net);
+
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_many(net, 2 * KM__PCELL_PER_PAGE);
+    check_cells(net, 2 * KM__PCELL_PER_PAGE);
+    assert_in_range(stride_of(net, KM__PCELL_PER_PAGE + 1), 96, 192);
+    km_network_close(net);
+
+    long_url(site, 1000, 'c');
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    assert_int_equal(km_network_begin(net), 0);
+    for (i = 1; i <= 100; i++) assert_int_equal(add(net, i, site), i);
+    assert_int_equal(km_network_commit(net), 0);
+    for (i = 1; i <= 100; i++) {
+        p = get(net, i);
+        assert_int_equal(p->cell, 0);
+        assert_null(km__pcell_current(&net->partners, i));
+        assert_string_equal(km_partner_website(p), site);
+        km_partner_free(p);
+    }
+    assert_int_equal(stride_of(net, 1), 0);
     km_network_close(net);
 }
 
@@ -300,6 +367,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_created_partners_live_in_cells),
         cmocka_unit_test(test_large_record_lives_elsewhere),
+        cmocka_unit_test(test_strides_follow_the_records),
         cmocka_unit_test(test_update_and_its_undo),
         cmocka_unit_test(test_creation_taken_back),
         cmocka_unit_test(test_handles_outlive_the_network),
