@@ -23,8 +23,11 @@ int km__agr_ended(int status)
  * any can end must fit. */
 typedef char km__agreement_strings_fit[KM__AGREEMENT_STRINGS_END < 65536 ? 1 : -1];
 
-km_agreement *km__agr_build(km_network *net, km__slab *slab, const km__ain *in, uint64_t id, uint32_t version,
-                            int64_t created, int64_t updated, int64_t version_time)
+/* The reference's length is kept in a byte. */
+typedef char km__agr_reference_len_fits[KM_AGREEMENT_REFERENCE_MAX <= 255 ? 1 : -1];
+
+km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__ain *in, uint64_t id,
+                            uint32_t version, int64_t created, int64_t updated, int64_t version_time)
 {
     km__ctx *ctx;
     const km__sl *strs[KM__AS__COUNT];
@@ -45,9 +48,14 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, const km__ain *in, 
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
-    a = (km_agreement *)km__rec_alloc(net->ctx, slab, size, &ctx);
-    if (!a) return NULL;
-    memset(a, 0, sizeof *a);
+    a = cell ? (km_agreement *)km__cells_take(&net->agreements.cells, cell, net->ctx, id, size, &ctx) : NULL;
+    if (a) {
+        memset(a, 0, sizeof *a);
+        a->cell = KM__CELL_PLACED;
+    } else {
+        if (!(a = (km_agreement *)km__rec_alloc(net->ctx, slab, size, &ctx))) return NULL;
+        memset(a, 0, sizeof *a);
+    }
     a->refs = 1;
     a->version = version;
     a->ctx = ctx;
@@ -84,7 +92,7 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, const km__ain *in, 
         parties[i].signed_at = in->parties[i].signed_at;
     }
     for (i = 0; i < KM__AS__COUNT; i++) a->off[i] = km__sl_copy_off(&s, strs[i], a);
-    a->reference_len = (uint16_t)in->reference.n;
+    a->reference_len = (uint8_t)in->reference.n;
     for (i = 0; i < in->n_sectors; i++) sectors[i] = km__sl_copy(&s, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
         docs[i].uri = km__sl_copy(&s, &in->doc_uri[i]);
@@ -140,8 +148,7 @@ km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id)
 
 km_agreement *km__agr_current(km_network *net, uint64_t id)
 {
-    km__agr_slot *slot = km__agreement_slot(&net->agreements, id);
-    return slot ? slot->cur : NULL;
+    return id >= 1 && id <= net->agreements.n ? km__agreement_current(&net->agreements, id) : NULL;
 }
 
 int km__agr_not_found(uint64_t id)

@@ -32,6 +32,7 @@ void km__agreements_init(km__agreements *s, const km_allocator *a)
     for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
     km__keyidx_init(&s->sectors, a);
     km__keyidx_init(&s->regions, a);
+    km__cells_init(&s->cells, a);
     s->a = a;
 }
 
@@ -47,6 +48,7 @@ void km__agreements_free(km__agreements *s)
         km__agr_extra_free(s->a, slot->x);
     }
     km__free(s->a, s->items);
+    km__cells_free(&s->cells);
     km__idmap_free(&s->by_ref);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->by_type[i]);
     for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_free(&s->by_family[i]);
@@ -431,8 +433,14 @@ static size_t src_fill(void *p, km_network *net, uint64_t from, uint64_t *ids, s
         return km__idset_fill(pl->sets[0], from, ids, max);
     return km__page_walk(src_next, p, net, from, ids, max);
 }
-static const void *src_slot(km_network *net, uint64_t id) { return &net->agreements.items[id - 1]; }
-static void *src_get(km_network *net, uint64_t id) { return net->agreements.items[id - 1].cur; }
+/* A record in its cell is fetched straight away (one miss); the others
+ * through their slot. */
+static const void *src_slot(km_network *net, uint64_t id)
+{
+    const void *c = km__cells_at(&net->agreements.cells, id);
+    return c ? c : (const void *)&net->agreements.items[id - 1];
+}
+static void *src_get(km_network *net, uint64_t id) { return km__agreement_current(&net->agreements, id); }
 static void src_ref(void *r) { km__agreement_ref((km_agreement *)r); }
 static void src_unref(void *r) { km__agreement_unref((km_agreement *)r); }
 

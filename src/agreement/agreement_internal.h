@@ -12,6 +12,7 @@
 #include "util/idsets.h"
 #include "util/keyidx.h"
 #include "util/idmap.h"
+#include "network/cells.h"
 
 struct km__ctx;
 
@@ -72,7 +73,8 @@ struct km_agreement {
     uint32_t dimensions;
     uint32_t amend_mask;
     uint16_t n_parties, n_docs;
-    uint16_t reference_len;
+    uint8_t reference_len;   /* at most KM_AGREEMENT_REFERENCE_MAX (100) */
+    uint8_t cell;            /* KM__CELL_* bits: whether it sits in its agreement's cell (network/cells.h) */
     uint16_t off[KM__AS__COUNT]; /* byte offset of each string; 0 = unset */
     /* Then, allocated with the record: n_parties km__agr_party, n_docs
      * km__agr_doc and n_sectors string pointers (km__ag_parties(),
@@ -164,6 +166,11 @@ typedef struct km__agreements {
     km__agr_slot *items;     /* items[id - 1] */
     size_t n, cap;
     km__idmap by_ref;        /* reference -> id (keys borrowed from the current record) */
+    /* The current versions in cells (network/cells.h): a listing reads the
+     * cell when the record there is current, items[id - 1].cur otherwise.
+     * Records that fit their page's stride are built there when created or
+     * loaded from a snapshot; later versions are allocated on their own. */
+    km__cells cells;
     km__idset by_type[KM_AGREEMENT_TYPE__COUNT];
     km__idset by_family[KM_FAMILY__COUNT];
     km__idset by_status[KM_AGREEMENT_STATUS__COUNT];
@@ -191,6 +198,13 @@ void km__agreements_free(km__agreements *s);
 void km__agreement_ref(km_agreement *a);
 void km__agreement_unref(km_agreement *a);
 km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id);
+/* The current record of agreement id (1..n): from its cell when it is
+ * there and current (one cache miss), else from its slot (two). */
+static inline km_agreement *km__agreement_current(const km__agreements *s, uint64_t id)
+{
+    km_agreement *c = (km_agreement *)km__cells_at(&s->cells, id);
+    return c && (c->cell & KM__CELL_CURRENT) ? c : s->items[id - 1].cur;
+}
 
 /* The set of agreements partner is a party to, NULL when there is none.
  * It misses the agreements created since the last km__agr_party_flush();

@@ -318,6 +318,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__idmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
     as->n--;
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
+    a->cell &= (uint8_t)~KM__CELL_CURRENT;
     km__agreement_unref(a);
 }
 
@@ -346,7 +347,7 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, as->n + 1, sizeof *as->items)) != 0) return rc;
     if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
-    a = km__agr_build(net, NULL, &in, id, 1, ap->time, ap->time, ap->time);
+    a = km__agr_build(net, NULL, &as->cells.sizes, &in, id, 1, ap->time, ap->time, ap->time);
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, NULL, a)) != 0 || (rc = km__agr_index_create(as, a)) != 0) {
         km__agreement_unref(a);
@@ -355,6 +356,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__agr_totals_move(as, NULL, a);
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
     as->items[as->n++].cur = a;
+    if (a->cell) a->cell |= KM__CELL_CURRENT;
     km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, id); /* reserved, id checked */
     km__undo_push(net, undo_create, NULL, id, a);
     ap->id = id;
@@ -374,6 +376,7 @@ static void undo_replace(km_network *net, km__undo *u)
         km__idmap_remove(&as->by_ref, km__ag_reference(cur), cur->reference_len, u->id);
     km__idmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
     slot->cur = old;
+    if (old->cell) old->cell |= KM__CELL_CURRENT;
     km__agreement_unref(cur);
 }
 
@@ -398,7 +401,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
                         (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, old->version,
                                        sizeof *slot->x->old)) != 0))
         return rc;
-    a = km__agr_build(net, NULL, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
+    a = km__agr_build(net, NULL, NULL, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
                       new_version ? ap->time : old->version_time);
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, old, a)) != 0 || (rc = km__agr_index_replace(as, old, a)) != 0) {
@@ -410,6 +413,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
         km__idmap_remove(&as->by_ref, km__ag_reference(old), old->reference_len, old->id);
     km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id); /* reserved */
     slot->cur = a;
+    old->cell &= (uint8_t)~KM__CELL_CURRENT; /* its cell no longer answers for the id */
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on
          * undo the version count (cur->version) forgets it again. */

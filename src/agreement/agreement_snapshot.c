@@ -156,7 +156,8 @@ static int shape_ok(const km__ain *in, uint32_t version)
 
 /* Reads one version (the layout of put_record); validates it when it is
  * the current one. */
-static int load_record(km_network *net, km__slab *slab, km__rd *r, uint64_t id, int current, km_agreement **out)
+static int load_record(km_network *net, km__slab *slab, km__cell_sizes *cell, km__rd *r, uint64_t id, int current,
+                       km_agreement **out)
 {
     km__ain in;
     uint32_t version;
@@ -212,7 +213,7 @@ static int load_record(km_network *net, km__slab *slab, km__rd *r, uint64_t id, 
     if (!shape_ok(&in, version)) return km__snapshot_bad("agreement record");
     if (current && (rc = km__agr_validate(net, &in, id)) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
-    *out = km__agr_build(net, slab, &in, id, version, created, updated, vtime);
+    *out = km__agr_build(net, slab, current ? cell : NULL, &in, id, version, created, updated, vtime);
     return *out ? 0 : km__nomem();
 }
 
@@ -224,10 +225,12 @@ typedef struct party_pairs {
 } party_pairs;
 
 /* Reads agreement i (0-based) into its slot: its versions, the current one
- * validated, its milestones and its risks. Touches nothing shared but the
- * allocator and the network's reference count, so two threads can read
- * different agreements at once. */
-static int load_one(km_network *net, km__slab *slab, km__rd *r, size_t i)
+ * validated (and built in its cell when `cell` is given, its size counted
+ * there), its milestones and its risks. Touches nothing shared but the
+ * allocator, the network's reference count and the cells' pages of its
+ * own chunk, so two threads can read agreements of different chunks at
+ * once. */
+static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__rd *r, size_t i)
 {
     km__agr_slot *slot = &net->agreements.items[i];
     uint32_t n_old = km__rd_u32(r), k, n_ms, n_risks;
@@ -242,7 +245,7 @@ static int load_one(km_network *net, km__slab *slab, km__rd *r, size_t i)
      * own the earlier ones (km__agreements_free counts them from it): a
      * failure releases those read so far. */
     for (k = 0; k <= n_old; k++) {
-        rc = load_record(net, slab, r, (uint64_t)i + 1, k == n_old, &a);
+        rc = load_record(net, slab, cell, r, (uint64_t)i + 1, k == n_old, &a);
         if (rc == 0 && a->version != k + 1) {
             km__agreement_unref(a);
             rc = km__snapshot_bad(k < n_old ? "version numbers" : "version count");
@@ -254,6 +257,7 @@ static int load_one(km_network *net, km__slab *slab, km__rd *r, size_t i)
         if (k < n_old) slot->x->old[k] = a;
     }
     slot->cur = a;
+    if (a->cell) a->cell |= KM__CELL_CURRENT;
     n_ms = km__rd_u32(r);
     if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
     if (n_ms) {
@@ -328,6 +332,12 @@ typedef struct agr_chunks {
     size_t end;          /* where the agreements end */
     uint64_t n, every;
     size_t n_chunks;
+    /* Whether the current versions go into cells: always on one thread;
+     * on two, only when a chunk is whole pages of cells, so that no page
+     * is made by both (the page table is made first). The helper counts
+     * the sizes it meets in its own table, added after it is joined. */
+    int cells;
+    km__cell_sizes helper_sizes;
     /* The two-thread load: the state of each chunk (CH_*), under mu. */
     unsigned char *state;
     int stop;
@@ -342,14 +352,14 @@ static size_t chunk_at(const agr_chunks *c, size_t k)
 
 /* Reads chunk k (records carved from slab): its agreements must use
  * exactly its bytes. */
-static int load_chunk(const agr_chunks *c, km__slab *slab, size_t k)
+static int load_chunk(const agr_chunks *c, km__slab *slab, km__cell_sizes *cell, size_t k)
 {
     size_t from = chunk_at(c, k), to = k + 1 < c->n_chunks ? chunk_at(c, k + 1) : c->end, i, last;
     km__rd r;
     int rc = 0;
     km__rd_init(&r, c->base + from, to - from);
     last = (size_t)(k + 1 < c->n_chunks ? (k + 1) * c->every : c->n);
-    for (i = (size_t)(k * c->every); rc == 0 && i < last; i++) rc = load_one(c->net, slab, &r, i);
+    for (i = (size_t)(k * c->every); rc == 0 && i < last; i++) rc = load_one(c->net, slab, c->cells ? cell : NULL, &r, i);
     if (rc == 0 && km__rd_left(&r) != 0) rc = km__snapshot_bad("agreement chunk length");
     return rc;
 }
@@ -371,7 +381,7 @@ static int helper_main(void *arg)
         }
         c->state[k] = CH_HELPER;
         pthread_mutex_unlock(&c->mu);
-        rc = load_chunk(c, &slab, k);
+        rc = load_chunk(c, &slab, &c->helper_sizes, k);
         pthread_mutex_lock(&c->mu);
         c->state[k] = rc ? CH_FAILED : CH_DONE;
         pthread_cond_broadcast(&c->cv);
@@ -385,13 +395,14 @@ static int helper_main(void *arg)
  * else waits for the helper's reading of it (1 when that failed). */
 static int take_chunk(agr_chunks *c, km__slab *slab, size_t k, int *helper_failed)
 {
+    km__cell_sizes *cell = &c->net->agreements.cells.sizes;
     int st;
-    if (!c->state) return load_chunk(c, slab, k);
+    if (!c->state) return load_chunk(c, slab, cell, k);
     pthread_mutex_lock(&c->mu);
     if (c->state[k] == CH_FREE) {
         c->state[k] = CH_MAIN;
         pthread_mutex_unlock(&c->mu);
-        return load_chunk(c, slab, k);
+        return load_chunk(c, slab, cell, k);
     }
     while (c->state[k] == CH_HELPER) pthread_cond_wait(&c->cv, &c->mu);
     st = c->state[k];
@@ -458,6 +469,11 @@ static int load_agreements(km_network *net, km__rd *r, int marked, party_pairs *
     as->n = (size_t)c.n;
     as->defer_party = 1;
     as->defer_ref = 1;
+    c.cells = c.n_chunks < 2 || c.every % KM__CELLS_PER_PAGE == 0;
+    if (c.cells && km__cells_reserve(&as->cells, c.n) != 0) {
+        km__err_clear(); /* not an error: no cells then */
+        c.cells = 0;
+    }
     if (c.n_chunks >= 2 && c.n >= 10000 && km__alloc_is_libc(net->a)) {
         c.state = (unsigned char *)km__calloc(net->a, c.n_chunks, 1);
         if (!c.state) return km__nomem();
@@ -487,6 +503,7 @@ static int load_agreements(km_network *net, km__rd *r, int marked, party_pairs *
         /* This thread's error if it failed, else the helper's (which is
          * what stopped this thread when helper_failed is set). */
         rc = km__job_finish(&job, rc);
+        km__cells_add_sizes(&as->cells, &c.helper_sizes);
         pthread_cond_destroy(&c.cv);
         pthread_mutex_destroy(&c.mu);
         km__free(net->a, c.state);

@@ -34,10 +34,11 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, int cell, const k
     for (k = 0; k < KM__PS__COUNT; k++) size += km__sl_size(strs[k]);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
-    p = cell ? (km_partner *)km__pcell_take(&net->partners, net->ctx, id, size, &ctx) : NULL;
+    p = cell ? (km_partner *)km__cells_take(&net->partners.cells, &net->partners.cells.sizes, net->ctx, id, size, &ctx)
+             : NULL;
     if (p) {
         memset(p, 0, head);
-        p->cell = KM__PCELL_PLACED;
+        p->cell = KM__CELL_PLACED;
     } else {
         if (!(p = (km_partner *)km__rec_alloc(net->ctx, slab, size, &ctx))) return NULL;
         memset(p, 0, head);

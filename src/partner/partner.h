@@ -23,7 +23,7 @@ typedef struct km__pin {
 } km__pin;
 
 /* Builds a record (refs = 1) from validated input: in partner id's cell
- * when `cell` is set and it fits there (flagged KM__PCELL_PLACED; the
+ * when `cell` is set and it fits there (flagged KM__CELL_PLACED; the
  * caller sets CURRENT once the record is by_id's), else carved from slab
  * when loading in bulk, else (slab NULL) an allocation of its own. NULL on
  * ENOMEM. */

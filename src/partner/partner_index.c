@@ -37,6 +37,7 @@ void km__partners_init(km__partners *ps, const km_allocator *a)
     km__keyidx_init(&ps->needs, a);
     km__keyidx_init(&ps->regions, a);
     km__keyidx_init(&ps->kind_regions, a);
+    km__cells_init(&ps->cells, a);
     ps->a = a;
 }
 
@@ -45,7 +46,7 @@ void km__partners_free(km__partners *ps)
     size_t i;
     for (i = 0; i < ps->n; i++) km__partner_unref(ps->by_id[i]);
     if (ps->by_id) km__free(ps->a, ps->by_id);
-    km__pcells_free(ps);
+    km__cells_free(&ps->cells);
     km__free(ps->a, ps->name_key);
     km__idmap_free(&ps->by_ext);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_free(&ps->by_kind[i]);

@@ -10,6 +10,7 @@
 #include "util/keyidx.h"
 #include "util/idmap.h"
 #include "util/u64map.h"
+#include "network/cells.h"
 
 struct km__ctx;
 struct km_network;
@@ -46,44 +47,10 @@ struct km_partner {
     uint8_t n_needs;
     uint8_t name_len;         /* at most KM_PARTNER_NAME_MAX (200) */
     uint8_t external_id_len;  /* at most KM_PARTNER_EXTERNAL_ID_MAX (100) */
-    uint8_t cell;             /* KM__PCELL_* bits: whether it sits in its partner's cell */
+    uint8_t cell;             /* KM__CELL_* bits: whether it sits in its partner's cell (network/cells.h) */
     uint16_t off[KM__PS__COUNT]; /* byte offset of each string; 0 = unset */
     uint16_t tag_off[1];      /* sectors, then capabilities, then needs (allocated with the record) */
 };
-
-/* Bits of km_partner.cell. A record in a cell (partner_cell.c) is PLACED
- * for its whole life; it is CURRENT while it is also by_id[id - 1], which
- * the code that changes by_id keeps true (partner_ops.c, the snapshot
- * load). Only the network's thread reads or writes the bits, so a handle
- * read on another thread never sees them change under it. */
-#define KM__PCELL_PLACED 1u
-#define KM__PCELL_CURRENT 2u
-
-/* Partner records at an address computed from their id: pages of
- * KM__PCELL_PER_PAGE cells, made on first use. A lookup by id reads the
- * page's entry (a small array, in cache) and then the record, one cache
- * miss; through by_id it is the slot, then the record, two dependent
- * misses at a million partners (docs/performance.md, "The memory floor of
- * a lookup"). A page's cells are all `stride` bytes, chosen when the page
- * is made from the sizes of the records built so far (partner_cell.c), so
- * a registry of short records gets short cells and one of long records
- * long ones; a record longer than its page's cells (or than
- * KM__PCELL_MAX) is allocated on its own and found through by_id, as is
- * every version after the first of a partner changed since the network
- * was opened. Each page starts on a cache line. */
-#define KM__PCELL_PER_PAGE 1024u
-#define KM__PCELL_GRAIN 32u  /* strides are multiples of this */
-#define KM__PCELL_MAX 512u   /* the longest stride: longer records live on their own */
-#define KM__PCELL_BUCKETS (KM__PCELL_MAX / KM__PCELL_GRAIN + 1) /* the last: longer than KM__PCELL_MAX */
-
-/* One page of cells: the block that holds them (a km__ctx counting the
- * registry's hold and the records in it, like a slab block), where its
- * first cell starts, and the size of each cell. */
-typedef struct km__pcell_page {
-    struct km__ctx *blk;
-    char *cells;
-    size_t stride;
-} km__pcell_page;
 
 /* Bytes of the longest record the validation rules allow: the header, 3 x
  * KM_TAGS_MAX tag offsets and tags, and every string at its limit (region:
@@ -148,12 +115,11 @@ typedef struct km__set_order {
 typedef struct km__partners {
     km_partner **by_id;    /* by_id[id - 1], the authority (cells below are a faster way to it) */
     size_t n, cap;
-    km__pcell_page *cell_pages; /* [(id - 1) / KM__PCELL_PER_PAGE]; blk NULL: not made */
-    size_t n_cell_pages;
-    /* Records offered a cell so far, by size (KM__PCELL_GRAIN-byte buckets):
-     * what a new page's stride is chosen from. */
-    uint64_t cell_sizes[KM__PCELL_BUCKETS];
-    uint64_t cell_sizes_n;
+    /* The records in cells (network/cells.h): a lookup by id reads the cell
+     * when the record there is current, by_id otherwise. Records that fit
+     * their page's stride are built there when created or loaded from a
+     * snapshot; later versions are allocated on their own. */
+    km__cells cells;
     /* While a snapshot's partner section loads on another thread (see
      * network/snapshot.c), the number of partners it holds: existence
      * checks of the sections loading meanwhile answer from it, never from
@@ -200,24 +166,9 @@ typedef struct km__partners {
  * else NULL: then by_id[id - 1] has it. */
 static inline km_partner *km__pcell_current(const km__partners *ps, uint64_t id)
 {
-    size_t pg = (size_t)((id - 1) / KM__PCELL_PER_PAGE);
-    km_partner *c;
-    if (pg >= ps->n_cell_pages || !ps->cell_pages[pg].cells) return NULL;
-    c = (km_partner *)(void *)(ps->cell_pages[pg].cells + (size_t)((id - 1) % KM__PCELL_PER_PAGE) * ps->cell_pages[pg].stride);
-    return (c->cell & KM__PCELL_CURRENT) ? c : NULL;
+    km_partner *c = (km_partner *)km__cells_at(&ps->cells, id);
+    return c && (c->cell & KM__CELL_CURRENT) ? c : NULL;
 }
-
-/* Memory in the cell of partner id for a record of size bytes, *ctx set to
- * the page's block (its reference taken, as km__rec_alloc does), the size
- * counted for the strides of pages to come: NULL when the record does not
- * fit, the cell still holds a record a handle keeps
- * (a creation taken back), or the page cannot be made (no memory: the
- * caller allocates the record on its own). owner is the network's
- * context, which each page holds. */
-void *km__pcell_take(km__partners *ps, struct km__ctx *owner, uint64_t id, size_t size, struct km__ctx **ctx);
-/* Releases the registry's hold on every page (each goes with its last
- * record) and the page table. */
-void km__pcells_free(km__partners *ps);
 
 void km__partners_init(km__partners *p, const km_allocator *a);
 /* The external id of partner id's current record (for km__idmap_put_range). */

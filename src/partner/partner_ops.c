@@ -111,7 +111,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__partner_name_changed(ps, p->id);
     ps->count_status[p->status]--;
     ps->by_id[--ps->n] = NULL;
-    p->cell &= (uint8_t)~KM__PCELL_CURRENT;
+    p->cell &= (uint8_t)~KM__CELL_CURRENT;
     km__partner_unref(p);
 }
 
@@ -151,7 +151,7 @@ static int apply_create(km_network *net, km__apply *ap)
      * its transaction (at commit, or before the indexes are used). */
     ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
     ps->by_id[ps->n++] = p;
-    if (p->cell) p->cell |= KM__PCELL_CURRENT;
+    if (p->cell) p->cell |= KM__CELL_CURRENT;
     km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved, id checked: cannot fail */
     ps->count_status[p->status]++;
     km__undo_push(net, undo_create, NULL, id, p);
@@ -183,7 +183,7 @@ static void undo_replace(km_network *net, km__undo *u)
     ps->count_status[cur->status]--;
     ps->count_status[old->status]++;
     ps->by_id[u->id - 1] = old;
-    if (old->cell) old->cell |= KM__PCELL_CURRENT;
+    if (old->cell) old->cell |= KM__CELL_CURRENT;
     km__partner_unref(cur);
 }
 
@@ -218,7 +218,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     ps->count_status[old->status]--;
     ps->count_status[p->status]++;
     ps->by_id[old->id - 1] = p;
-    old->cell &= (uint8_t)~KM__PCELL_CURRENT; /* its cell no longer answers for the id */
+    old->cell &= (uint8_t)~KM__CELL_CURRENT; /* its cell no longer answers for the id */
     km__undo_push(net, undo_replace, release_replace, old->id, old); /* the registry's ref moves to the undo step */
     ap->id = old->id;
     return 0;

@@ -90,7 +90,7 @@ static int load_partners(km_network *net, km__rd *r, uint64_t n, km__slab *slab)
         /* Indexed below, all at once. */
         ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
         ps->by_id[ps->n++] = p;
-        if (p->cell) p->cell |= KM__PCELL_CURRENT;
+        if (p->cell) p->cell |= KM__CELL_CURRENT;
         ps->count_status[p->status]++;
     }
     return 0;

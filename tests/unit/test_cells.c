@@ -1,15 +1,17 @@
-/* Unit tests for partner cells (src/partner/partner_cell.c): a partner's
- * record at an address computed from its id, so that a lookup by id is one
- * cache miss. The handle is the record, so a test can see where it lives
- * (partner_internal.h): created and snapshot-loaded records that fit are in
+/* Unit tests for cells (src/network/cells.c): a partner's or an
+ * agreement's record at an address computed from its id, so that a lookup
+ * by id is one cache miss. The handle is the record, so a test can see
+ * where it lives (partner_internal.h, agreement_internal.h). Partners: created and snapshot-loaded records that fit are in
  * their cells, each page on a cache line, its cells `stride` apart, the
  * stride following the records' sizes (short cells for short records,
- * long ones for long records, none past KM__PCELL_MAX); records that do
+ * long ones for long records, none past KM__CELLS_MAX); records that do
  * not fit, and later versions, live elsewhere and are still found; an
  * update, its undo, a creation taken back (with and without a handle
  * still held on it) and a refused page allocation each leave every lookup
  * answering the current version, and handles in cells outlive the
- * network. */
+ * network. Agreements: the same for creation, edits, amendments (versions
+ * outside the cells), listings, a creation taken back, and a snapshot's
+ * two-thread load. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -23,7 +25,7 @@
 #include "support/failalloc.h"
 #include "support/files.h"
 
-#define IN_CELL (KM__PCELL_PLACED | KM__PCELL_CURRENT)
+#define IN_CELL (KM__CELL_PLACED | KM__CELL_CURRENT)
 
 static uint64_t add(km_network *net, uint64_t i, const char *website)
 {
@@ -44,16 +46,22 @@ static uint64_t add(km_network *net, uint64_t i, const char *website)
     return id;
 }
 
-/* Partners 1..n, committed a thousand at a time. */
-static void add_many(km_network *net, uint64_t n)
+/* make(net, i) for i = 1..n, a thousand to a transaction; each returns
+ * the id it made, which must be i. */
+static void in_batches(km_network *net, uint64_t n, uint64_t (*make)(km_network *, uint64_t))
 {
     uint64_t i;
     for (i = 1; i <= n; i++) {
         if (i % 1000 == 1) assert_int_equal(km_network_begin(net), 0);
-        assert_int_equal(add(net, i, NULL), i);
+        assert_int_equal(make(net, i), i);
         if (i % 1000 == 0 || i == n) assert_int_equal(km_network_commit(net), 0);
     }
 }
+
+static uint64_t add_short(km_network *net, uint64_t i) { return add(net, i, NULL); }
+
+/* Partners 1..n. */
+static void add_many(km_network *net, uint64_t n) { in_batches(net, n, add_short); }
 
 /* "https://" then n times c then ".example.id" in out (n + 20 bytes). */
 static const char *long_url(char *out, size_t n, char c)
@@ -81,31 +89,40 @@ static void check_name(const km_partner *p, uint64_t i)
 /* The stride of partner id's page (0: no page). */
 static size_t stride_of(km_network *net, uint64_t id)
 {
-    const km__partners *ps = &net->partners;
-    size_t pg = (size_t)((id - 1) / KM__PCELL_PER_PAGE);
-    return pg < ps->n_cell_pages && ps->cell_pages[pg].blk ? ps->cell_pages[pg].stride : 0;
+    const km__cells *c = &net->partners.cells;
+    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
+    return pg < c->n_pages && c->pages[pg].blk ? c->pages[pg].stride : 0;
 }
 
-/* Every partner 1..n is in its cell: flagged, found by the lookup's fast
- * path, each page's first cell on a cache line, the next id's record a
- * stride on within a page, the stride a multiple of the grain holding the
- * record and at most KM__PCELL_MAX. */
+/* Record id (rec; prev: record id - 1's, or NULL) sits in its cell of c:
+ * its page is made, with a stride that is a multiple of the grain, at
+ * most KM__CELLS_MAX; the page's first cell is on a cache line and each
+ * next id's a stride on. */
+static void check_placement(const km__cells *c, uint64_t id, const void *rec, const void *prev)
+{
+    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
+    assert_true(pg < c->n_pages && c->pages[pg].blk != NULL);
+    assert_ptr_equal(km__cells_at(c, id), rec);
+    assert_int_equal(c->pages[pg].stride % KM__CELLS_GRAIN, 0);
+    assert_true(c->pages[pg].stride <= KM__CELLS_MAX);
+    if ((id - 1) % KM__CELLS_PER_PAGE == 0)
+        assert_int_equal((uintptr_t)rec % 64, 0);
+    else
+        assert_int_equal((const char *)rec - (const char *)prev, (ptrdiff_t)c->pages[pg].stride);
+}
+
+/* Every partner 1..n is in its cell (check_placement), flagged, found by
+ * the lookup's fast path, the stride holding its website. */
 static void check_cells(km_network *net, uint64_t n)
 {
     uint64_t id;
     km_partner *prev = NULL;
     for (id = 1; id <= n; id++) {
         km_partner *p = get(net, id);
-        size_t stride = stride_of(net, id);
+        check_placement(&net->partners.cells, id, p, prev);
         assert_int_equal(p->cell, IN_CELL);
         assert_ptr_equal(km__pcell_current(&net->partners, id), p); /* the lookup's fast path */
-        assert_int_equal(stride % KM__PCELL_GRAIN, 0);
-        assert_in_range(stride, sizeof(km_partner), KM__PCELL_MAX);
-        assert_true(km_partner_website(p) == NULL || strlen(km_partner_website(p)) < stride);
-        if ((id - 1) % KM__PCELL_PER_PAGE == 0)
-            assert_int_equal((uintptr_t)p % 64, 0);
-        else
-            assert_int_equal((char *)p - (char *)prev, (ptrdiff_t)stride);
+        assert_true(km_partner_website(p) == NULL || strlen(km_partner_website(p)) < stride_of(net, id));
         check_name(p, id);
         km_partner_free(prev);
         prev = p;
@@ -118,8 +135,8 @@ static void test_created_partners_live_in_cells(void **state)
     km_network *net;
     (void)state;
     assert_int_equal(km_network_open(&net, NULL, NULL), 0);
-    add_many(net, 2 * KM__PCELL_PER_PAGE + 5); /* three pages */
-    check_cells(net, 2 * KM__PCELL_PER_PAGE + 5);
+    add_many(net, 2 * KM__CELLS_PER_PAGE + 5); /* three pages */
+    check_cells(net, 2 * KM__CELLS_PER_PAGE + 5);
     km_network_close(net);
 }
 
@@ -148,7 +165,7 @@ static void test_large_record_lives_elsewhere(void **state)
 
 /* A registry of long records gets long cells, one of short records short
  * ones (the benchmark's: 192 bytes or less), and records past
- * KM__PCELL_MAX none. */
+ * KM__CELLS_MAX none. */
 static void test_strides_follow_the_records(void **state)
 {
     km_network *net;
@@ -159,19 +176,19 @@ static void test_strides_follow_the_records(void **state)
     long_url(site, 200, 'b');
     assert_int_equal(km_network_open(&net, NULL, NULL), 0);
     assert_int_equal(km_network_begin(net), 0);
-    for (i = 1; i <= 2 * KM__PCELL_PER_PAGE; i++) assert_int_equal(add(net, i, site), i);
+    for (i = 1; i <= 2 * KM__CELLS_PER_PAGE; i++) assert_int_equal(add(net, i, site), i);
     assert_int_equal(km_network_commit(net), 0);
-    check_cells(net, 2 * KM__PCELL_PER_PAGE);
+    check_cells(net, 2 * KM__CELLS_PER_PAGE);
     assert_true(stride_of(net, 1) > 219 && stride_of(net, 1) <= 219 + 200); /* the URL alone is 219 bytes */
     /* The first page's stride is its first record's size and a grain of
      * room; the second's is what 15 in 16 records need, no more. */
-    assert_int_equal(stride_of(net, KM__PCELL_PER_PAGE + 1) + KM__PCELL_GRAIN, stride_of(net, 1));
+    assert_int_equal(stride_of(net, KM__CELLS_PER_PAGE + 1) + KM__CELLS_GRAIN, stride_of(net, 1));
     km_network_close(net);
 
     assert_int_equal(km_network_open(&net, NULL, NULL), 0);
-    add_many(net, 2 * KM__PCELL_PER_PAGE);
-    check_cells(net, 2 * KM__PCELL_PER_PAGE);
-    assert_in_range(stride_of(net, KM__PCELL_PER_PAGE + 1), 96, 192);
+    add_many(net, 2 * KM__CELLS_PER_PAGE);
+    check_cells(net, 2 * KM__CELLS_PER_PAGE);
+    assert_in_range(stride_of(net, KM__CELLS_PER_PAGE + 1), 96, 192);
     km_network_close(net);
 
     long_url(site, 1000, 'c');
@@ -208,7 +225,7 @@ static void test_update_and_its_undo(void **state)
     p = get(net, 2);
     assert_ptr_not_equal(p, old);
     assert_string_equal(km_partner_name(p), "Nama Baru");
-    assert_int_equal(old->cell, KM__PCELL_PLACED);
+    assert_int_equal(old->cell, KM__CELL_PLACED);
     km_partner_free(p);
     assert_int_equal(km_network_rollback(net), 0);
     p = get(net, 2);
@@ -224,7 +241,7 @@ static void test_update_and_its_undo(void **state)
     assert_int_equal(p->cell, 0);
     assert_null(km__pcell_current(&net->partners, 2));
     assert_string_equal(km_partner_name(p), "Nama Baru");
-    assert_int_equal(old->cell, KM__PCELL_PLACED);
+    assert_int_equal(old->cell, KM__CELL_PLACED);
     check_name(old, 2);
     km_partner_free(p);
     km_partner_free(old);
@@ -260,7 +277,7 @@ static void test_creation_taken_back(void **state)
     held = get(net, 4);
     assert_int_equal(held->cell, IN_CELL);
     assert_int_equal(km_network_rollback(net), 0);
-    assert_int_equal(held->cell, KM__PCELL_PLACED);
+    assert_int_equal(held->cell, KM__CELL_PLACED);
     assert_int_equal(add(net, 4, NULL), 4);
     p = get(net, 4);
     assert_ptr_not_equal(p, held);
@@ -278,11 +295,11 @@ static void test_handles_outlive_the_network(void **state)
     km_partner *p;
     (void)state;
     assert_int_equal(km_network_open(&net, NULL, NULL), 0);
-    add_many(net, KM__PCELL_PER_PAGE + 1);
-    p = get(net, KM__PCELL_PER_PAGE + 1);
+    add_many(net, KM__CELLS_PER_PAGE + 1);
+    p = get(net, KM__CELLS_PER_PAGE + 1);
     assert_int_equal(p->cell, IN_CELL);
     km_network_close(net);
-    check_name(p, KM__PCELL_PER_PAGE + 1); /* ASan: the page is still there */
+    check_name(p, KM__CELLS_PER_PAGE + 1); /* ASan: the page is still there */
     km_partner_free(p);
 }
 
@@ -362,6 +379,202 @@ static void test_out_of_memory(void **state)
     assert_int_equal(ta.live, 0);
 }
 
+/* ---- agreements ---- */
+
+static uint64_t add_agreement(km_network *net, uint64_t i)
+{
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    uint64_t parties[2] = { 1, 2 }, id = 0;
+    uint32_t roles[2] = { KM_ROLE_FUNDING, KM_ROLE_IMPLEMENTING };
+    char ref[32];
+    snprintf(ref, sizeof ref, "WL-%llu", (unsigned long long)i);
+    f.title = ref;
+    f.reference = ref;
+    f.type = KM_AGREEMENT_MOU;
+    f.start_date = "2026-01-05";
+    f.party_ids = parties;
+    f.party_roles = roles;
+    f.parties_count = 2;
+    assert_int_equal(km_agreement_create(&id, net, &f), 0);
+    return id;
+}
+
+/* Partners 1 and 2, then agreements 1..n between them. */
+static void add_agreements(km_network *net, uint64_t n)
+{
+    add_many(net, 2);
+    in_batches(net, n, add_agreement);
+}
+
+static km_agreement *get_agreement(km_network *net, uint64_t id)
+{
+    km_agreement *a = NULL;
+    assert_int_equal(km_agreement_get(&a, net, id), 0);
+    return a;
+}
+
+static void check_reference(const km_agreement *a, uint64_t i)
+{
+    char ref[32];
+    snprintf(ref, sizeof ref, "WL-%llu", (unsigned long long)i);
+    assert_string_equal(km_agreement_reference(a), ref);
+}
+
+/* Every agreement 1..n is in its cell (check_placement), flagged, found
+ * there by the lookup. */
+static void check_agreement_cells(km_network *net, uint64_t n)
+{
+    uint64_t id;
+    km_agreement *prev = NULL;
+    for (id = 1; id <= n; id++) {
+        km_agreement *a = get_agreement(net, id);
+        check_placement(&net->agreements.cells, id, a, prev);
+        assert_int_equal(a->cell, IN_CELL);
+        assert_ptr_equal(km__agreement_current(&net->agreements, id), a);
+        check_reference(a, id);
+        km_agreement_free(prev);
+        prev = a;
+    }
+    km_agreement_free(prev);
+}
+
+static void test_agreements_live_in_cells(void **state)
+{
+    km_network *net;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_agreements(net, 2 * KM__CELLS_PER_PAGE + 5);
+    check_agreement_cells(net, 2 * KM__CELLS_PER_PAGE + 5);
+    km_network_close(net);
+}
+
+/* An edit (same version) and an amendment (a new one) move the agreement
+ * out of its cell; taking the edit back moves it in again; a listing of a
+ * party returns the current versions either way. */
+static void test_agreement_versions(void **state)
+{
+    km_network *net;
+    km_agreement *old, *a;
+    km_agreement_page *page;
+    km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_agreements(net, 3);
+    old = get_agreement(net, 2);
+    assert_int_equal(old->cell, IN_CELL);
+
+    f.title = "Judul Baru";
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(km_agreement_update(net, 2, &f, KM_AGREEMENT_F_TITLE), 0);
+    a = get_agreement(net, 2);
+    assert_ptr_not_equal(a, old);
+    assert_int_equal(a->cell, 0);
+    assert_int_equal(old->cell, KM__CELL_PLACED);
+    km_agreement_free(a);
+    assert_int_equal(km_network_rollback(net), 0);
+    a = get_agreement(net, 2);
+    assert_ptr_equal(a, old);
+    assert_int_equal(old->cell, IN_CELL);
+    km_agreement_free(a);
+
+    assert_int_equal(km_agreement_update(net, 2, &f, KM_AGREEMENT_F_TITLE), 0);
+    q.party = 1;
+    assert_int_equal(km_agreement_list(&page, net, &q), 0);
+    assert_int_equal(km_agreement_page_count(page), 3);
+    assert_string_equal(km_agreement_title(km_agreement_page_get(page, 1)), "Judul Baru");
+    assert_ptr_equal(km_agreement_page_get(page, 0), km__cells_at(&net->agreements.cells, 1));
+    assert_ptr_not_equal(km_agreement_page_get(page, 1), old);
+    km_agreement_page_free(page);
+    assert_int_equal(old->cell, KM__CELL_PLACED);
+    check_reference(old, 2);
+    km_agreement_free(old);
+    km_network_close(net);
+}
+
+/* A handle read inside a transaction keeps the agreement taken back: the
+ * next agreement with that id does not overwrite it. */
+static void test_agreement_creation_taken_back(void **state)
+{
+    km_network *net;
+    km_agreement *held, *a;
+    (void)state;
+    assert_int_equal(km_network_open(&net, NULL, NULL), 0);
+    add_agreements(net, 1);
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(add_agreement(net, 20), 2);
+    held = get_agreement(net, 2);
+    assert_int_equal(held->cell, IN_CELL);
+    assert_int_equal(km_network_rollback(net), 0);
+    assert_int_equal(held->cell, KM__CELL_PLACED);
+    assert_int_equal(add_agreement(net, 2), 2);
+    a = get_agreement(net, 2);
+    assert_ptr_not_equal(a, held);
+    assert_int_equal(a->cell, 0);
+    check_reference(a, 2);
+    check_reference(held, 20);
+    km_agreement_free(a);
+    km_agreement_free(held);
+    km_network_close(net);
+}
+
+/* From a snapshot of 12,000 agreements (three chunks: two threads) and by
+ * replaying the log, every current version lands in its cell. */
+static void test_reopened_agreements_in_cells(void **state)
+{
+    char path[4096];
+    km_network *net;
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_file_options fo = KM_FILE_OPTIONS_INIT;
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    km_agreement *a;
+    (void)state;
+    store_path(path, sizeof path, "kmtest-acell");
+    remove_store(path);
+    fo.sync = KM_SYNC_OFF;
+    assert_int_equal(km_network_open_file(&net, path, &fo, NULL), 0);
+    add_agreements(net, 12000);
+    f.title = "Judul Baru"; /* agreement 7's current version is its second record */
+    assert_int_equal(km_agreement_update(net, 7, &f, KM_AGREEMENT_F_TITLE), 0);
+    /* Agreement 9 has two versions: the snapshot holds both, and only the
+     * current one may take the cell. */
+    assert_int_equal(km_agreement_propose(net, 9, NULL), 0);
+    assert_int_equal(km_network_set_actor(net, "admin:uji"), 0); /* signs for both parties */
+    assert_int_equal(km_agreement_sign(net, 9, 1), 0);
+    assert_int_equal(km_agreement_sign(net, 9, 2), 0);
+    f.title = "Versi Dua";
+    assert_int_equal(km_agreement_amend(net, 9, &f, KM_AGREEMENT_F_TITLE, "judul diperbaiki"), 0);
+    assert_int_equal(km_network_snapshot(net), 0);
+    km_network_close(net);
+
+    assert_int_equal(km_network_open_file(&net, path, &fo, NULL), 0);
+    check_agreement_cells(net, 12000);
+    a = get_agreement(net, 7);
+    assert_string_equal(km_agreement_title(a), "Judul Baru");
+    km_agreement_free(a);
+    a = get_agreement(net, 9);
+    assert_int_equal(km_agreement_version(a), 2);
+    assert_string_equal(km_agreement_title(a), "Versi Dua");
+    km_agreement_free(a);
+    assert_int_equal(km_agreement_get_version(&a, net, 9, 1), 0);
+    assert_int_equal(a->cell, 0);
+    check_reference(a, 9);
+    km_agreement_free(a);
+    km_network_close(net);
+
+    o.no_snapshot = 1;
+    assert_int_equal(km_network_open_file(&net, path, &fo, &o), 0);
+    a = get_agreement(net, 7); /* replayed: its first version took the cell */
+    assert_int_equal(a->cell, 0);
+    assert_string_equal(km_agreement_title(a), "Judul Baru");
+    km_agreement_free(a);
+    a = get_agreement(net, 8);
+    assert_int_equal(a->cell, IN_CELL);
+    km_agreement_free(a);
+    km_network_close(net);
+    remove_store(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +586,10 @@ int main(void)
         cmocka_unit_test(test_handles_outlive_the_network),
         cmocka_unit_test(test_reopened_records_in_cells),
         cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_agreements_live_in_cells),
+        cmocka_unit_test(test_agreement_versions),
+        cmocka_unit_test(test_agreement_creation_taken_back),
+        cmocka_unit_test(test_reopened_agreements_in_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,130 @@
+/* Records at an address computed from their id (see cells.h for why). A
+ * page is a block like a slab's (slab.c): a km__ctx whose refs count the
+ * owner's hold and each record in it, and whose parent is the network's
+ * context, so a handle of a record in a cell outlives the network like any
+ * other. The owner holds every page until it is freed, so a cell's address
+ * stays valid for the lookups, and the cell of a record replaced since is
+ * not reused until then (at most one cell per id). */
+#include "network/internal.h"
+
+#include <string.h>
+
+/* Cells start on a cache line after the block's header. */
+#define KM__CELLS_LINE 64u
+
+/* Fewer records than this seen: the stride is the asking record's size,
+ * rounded up, plus a grain of room for the next ones. */
+#define KM__CELLS_HISTORY 64u
+
+typedef char km__cells_grain_aligns[(KM__CELLS_GRAIN % 8 == 0) ? 1 : -1];
+
+void km__cells_init(km__cells *c, const km_allocator *a)
+{
+    memset(c, 0, sizeof *c);
+    c->a = a;
+}
+
+static size_t bucket_of(size_t size)
+{
+    size_t b = size ? (size - 1) / KM__CELLS_GRAIN : 0;
+    return b < KM__CELLS_BUCKETS - 1 ? b : KM__CELLS_BUCKETS - 1;
+}
+
+/* The stride of a page made for a record of `size` bytes: the smallest
+ * that holds 15 in 16 of the records seen so far (this one included), so
+ * that a registry's usual records fit and its longest few, allocated on
+ * their own, do not set the size of every cell; with little history yet,
+ * this record's size and a grain of room. 0: longer than KM__CELLS_MAX, no
+ * cells for now. */
+static size_t choose_stride(const km__cell_sizes *s, size_t size)
+{
+    size_t b;
+    uint64_t seen = 0;
+    if (s->total < KM__CELLS_HISTORY) {
+        b = bucket_of(size) + 1;
+    } else {
+        for (b = 0; b < KM__CELLS_BUCKETS - 1; b++) {
+            seen += s->n[b];
+            if (seen * 16 >= s->total * 15) break;
+        }
+    }
+    return (b + 1) * KM__CELLS_GRAIN <= KM__CELLS_MAX ? (b + 1) * KM__CELLS_GRAIN : 0;
+}
+
+int km__cells_reserve(km__cells *c, uint64_t n)
+{
+    size_t need = (size_t)((n + KM__CELLS_PER_PAGE - 1) / KM__CELLS_PER_PAGE), cap = c->n_pages, old = cap;
+    int rc;
+    if (need <= c->n_pages) return 0;
+    if ((rc = km__grow(c->a, (void **)&c->pages, &cap, need, sizeof *c->pages)) != 0) return rc;
+    memset(c->pages + old, 0, (cap - old) * sizeof *c->pages);
+    c->n_pages = cap;
+    return 0;
+}
+
+void km__cells_add_sizes(km__cells *c, const km__cell_sizes *s)
+{
+    size_t b;
+    for (b = 0; b < KM__CELLS_BUCKETS; b++) c->sizes.n[b] += s->n[b];
+    c->sizes.total += s->total;
+}
+
+/* Makes page pg (zeroed: no cell holds a record) with cells of `stride`
+ * bytes. 0 or KM_ENOMEM. */
+static int make_page(km__cells *c, km__ctx *owner, size_t pg, size_t stride)
+{
+    size_t bytes = sizeof(km__ctx) + KM__CELLS_LINE - 1 + (size_t)KM__CELLS_PER_PAGE * stride;
+    km__ctx *b;
+    uintptr_t at;
+    int rc;
+    if ((rc = km__cells_reserve(c, ((uint64_t)pg + 1) * KM__CELLS_PER_PAGE)) != 0) return rc;
+    if (!(b = (km__ctx *)km__malloc(&owner->alloc, bytes))) return km__nomem();
+    memset(b, 0, bytes);
+    b->alloc = owner->alloc;
+    b->refs = 1; /* the owner's hold, released by km__cells_free() */
+    b->parent = owner;
+    km__ctx_ref(owner);
+    at = ((uintptr_t)(b + 1) + KM__CELLS_LINE - 1) & ~(uintptr_t)(KM__CELLS_LINE - 1);
+    c->pages[pg].blk = b;
+    c->pages[pg].cells = (char *)b + (at - (uintptr_t)b);
+    c->pages[pg].stride = stride;
+    return 0;
+}
+
+void *km__cells_take(km__cells *c, km__cell_sizes *sizes, km__ctx *owner, uint64_t id, size_t size, km__ctx **ctx)
+{
+    size_t pg;
+    km__cell_page *page;
+    char *cell;
+    if (id == 0) return NULL;
+    sizes->n[bucket_of(size)]++;
+    sizes->total++;
+    pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
+    if (pg >= c->n_pages || !c->pages[pg].blk) {
+        size_t stride = choose_stride(sizes, size);
+        if (!stride) return NULL;
+        if (make_page(c, owner, pg, stride) != 0) {
+            km__err_clear(); /* not an error: the record goes elsewhere */
+            return NULL;
+        }
+    }
+    page = &c->pages[pg];
+    if (size > page->stride) return NULL;
+    cell = page->cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * page->stride;
+    /* A record left by a creation taken back is released when its refs
+     * reach 0; a handle may still hold it (read inside the transaction),
+     * and then the cell is not free. */
+    if (__atomic_load_n((const uint32_t *)(const void *)cell, __ATOMIC_ACQUIRE) != 0) return NULL;
+    km__ctx_ref(page->blk);
+    *ctx = page->blk;
+    return cell;
+}
+
+void km__cells_free(km__cells *c)
+{
+    size_t i;
+    for (i = 0; i < c->n_pages; i++) km__ctx_unref(c->pages[i].blk);
+    km__free(c->a, c->pages);
+    c->pages = NULL;
+    c->n_pages = 0;
+}

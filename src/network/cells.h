@@ -1,0 +1,91 @@
+/* Records at an address computed from their id (network/cells.c): pages of
+ * KM__CELLS_PER_PAGE cells, made on first use. A lookup by id reads the
+ * page's entry (a small array, in cache) and then the record, one cache
+ * miss; through an array of pointers it is the slot, then the record, two
+ * dependent misses at a million records (docs/performance.md, "The memory
+ * floor of a lookup"). A page's cells are all `stride` bytes, chosen when
+ * the page is made from the sizes of the records offered a cell so far, so
+ * a registry of short records gets short cells and one of long records
+ * long ones; a record longer than its page's cells (or than
+ * KM__CELLS_MAX) is allocated on its own. Each page starts on a cache
+ * line. The entity keeps its array of pointers as the authority and a
+ * flag in each record saying whether it is in its cell and current
+ * (partners, agreements). */
+#ifndef KM_NETWORK_CELLS_H
+#define KM_NETWORK_CELLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "kemitraan/common.h"
+
+struct km__ctx;
+
+#define KM__CELLS_PER_PAGE 1024u
+#define KM__CELLS_GRAIN 32u  /* strides are multiples of this */
+#define KM__CELLS_MAX 512u   /* the longest stride: longer records live on their own */
+#define KM__CELLS_BUCKETS (KM__CELLS_MAX / KM__CELLS_GRAIN + 1) /* the last: longer than KM__CELLS_MAX */
+
+/* Bits of a record's `cell` byte. A record in a cell is PLACED for its
+ * whole life; it is CURRENT while it is also the entity's current version
+ * (its array's pointer), which the code that changes that pointer keeps
+ * true. Only the network's thread reads or writes the bits, so a handle
+ * read on another thread never sees them change under it. */
+#define KM__CELL_PLACED 1u
+#define KM__CELL_CURRENT 2u
+
+/* One page of cells: the block that holds them (a km__ctx counting the
+ * owner's hold and the records in it, like a slab block), where its first
+ * cell starts, and the size of each cell. */
+typedef struct km__cell_page {
+    struct km__ctx *blk;
+    char *cells;
+    size_t stride;
+} km__cell_page;
+
+/* Records offered a cell, by size (KM__CELLS_GRAIN-byte buckets): what a
+ * new page's stride is chosen from. */
+typedef struct km__cell_sizes {
+    uint64_t n[KM__CELLS_BUCKETS];
+    uint64_t total;
+} km__cell_sizes;
+
+typedef struct km__cells {
+    km__cell_page *pages; /* [(id - 1) / KM__CELLS_PER_PAGE]; blk NULL: not made */
+    size_t n_pages;
+    km__cell_sizes sizes;
+    const km_allocator *a; /* for the page table (the pages use their owner's) */
+} km__cells;
+
+/* Where record id's cell is (id >= 1; NULL: its page is not made), without
+ * reading it. */
+static inline void *km__cells_at(const km__cells *c, uint64_t id)
+{
+    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
+    if (pg >= c->n_pages || !c->pages[pg].cells) return NULL;
+    return c->pages[pg].cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * c->pages[pg].stride;
+}
+
+/* a may be NULL for the libc allocator. Does not allocate. */
+void km__cells_init(km__cells *c, const km_allocator *a);
+/* Memory in the cell of record id for a record of size bytes whose first
+ * member is its uint32_t reference count, *ctx set to the page's block
+ * (its reference taken, as km__rec_alloc does); the size is counted in
+ * `sizes` (the table's own, or a loading thread's, see
+ * km__cells_reserve). NULL when the record does not fit, the cell still
+ * holds a record a handle keeps (a creation taken back), or the page
+ * cannot be made (no memory: the caller allocates the record on its own,
+ * and no error is left). owner is the network's context, which each page
+ * holds. */
+void *km__cells_take(km__cells *c, km__cell_sizes *sizes, struct km__ctx *owner, uint64_t id, size_t size,
+                     struct km__ctx **ctx);
+/* Makes the page table cover ids 1..n, so that threads loading disjoint
+ * ranges of whole pages can take cells at once, each counting sizes in
+ * its own km__cell_sizes (added back with km__cells_add_sizes after). 0 or
+ * KM_ENOMEM. */
+int km__cells_reserve(km__cells *c, uint64_t n);
+void km__cells_add_sizes(km__cells *c, const km__cell_sizes *s);
+/* Releases the owner's hold on every page (each goes with its last
+ * record) and the page table; the table is left empty. */
+void km__cells_free(km__cells *c);
+
+#endif
