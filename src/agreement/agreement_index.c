@@ -32,7 +32,7 @@ void km__agreements_init(km__agreements *s, const km_allocator *a)
     for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);
     km__keyidx_init(&s->sectors, a);
     km__keyidx_init(&s->regions, a);
-    km__cells_init(&s->cells, a);
+    km__cells_init(&s->cells, a, offsetof(km_agreement, cell));
     s->a = a;
 }
 

@@ -54,6 +54,7 @@ typedef struct km__cells {
     size_t n_pages;
     km__cell_sizes sizes;
     const km_allocator *a; /* for the page table (the pages use their owner's) */
+    size_t flag_at;        /* offset of the `cell` byte in the entity's record */
 } km__cells;
 
 /* Where record id's cell is (id >= 1; NULL: its page is not made), without
@@ -65,8 +66,9 @@ static inline void *km__cells_at(const km__cells *c, uint64_t id)
     return c->pages[pg].cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * c->pages[pg].stride;
 }
 
-/* a may be NULL for the libc allocator. Does not allocate. */
-void km__cells_init(km__cells *c, const km_allocator *a);
+/* a may be NULL for the libc allocator; flag_at is where the record keeps
+ * its `cell` byte (offsetof). Does not allocate. */
+void km__cells_init(km__cells *c, const km_allocator *a, size_t flag_at);
 /* Memory in the cell of record id for a record of size bytes whose first
  * member is its uint32_t reference count, *ctx set to the page's block
  * (its reference taken, as km__rec_alloc does); the size is counted in
