@@ -37,6 +37,7 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     km__agr_doc *docs;
     const char **sectors;
     char *s;
+    int placed;
     strs[KM__AS_TITLE] = &in->title;
     strs[KM__AS_REFERENCE] = &in->reference;
     strs[KM__AS_PURPOSE] = &in->purpose;
@@ -48,14 +49,10 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
-    a = cell ? (km_agreement *)km__cells_take(&net->agreements.cells, cell, net->ctx, id, size, &ctx) : NULL;
-    if (a) {
-        memset(a, 0, sizeof *a);
-        a->cell = KM__CELL_PLACED;
-    } else {
-        if (!(a = (km_agreement *)km__rec_alloc(net->ctx, slab, size, &ctx))) return NULL;
-        memset(a, 0, sizeof *a);
-    }
+    a = (km_agreement *)km__cells_alloc(&net->agreements.cells, cell, net->ctx, slab, id, size, &ctx, &placed);
+    if (!a) return NULL;
+    memset(a, 0, sizeof *a);
+    a->cell = placed ? KM__CELL_PLACED : 0;
     a->refs = 1;
     a->version = version;
     a->ctx = ctx;

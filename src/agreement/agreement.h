@@ -36,9 +36,9 @@ extern const size_t km__agr_schema_count;
 
 /* agreement.c. Builds a record (refs = 1) from validated input: in
  * agreement id's cell when `cell` is given and it fits there (flagged
- * KM__CELL_PLACED, its size counted in *cell; the caller sets CURRENT once
- * the record is its slot's), else carved from slab when loading in bulk,
- * else (slab NULL) an allocation of its own. NULL on ENOMEM. */
+ * KM__CELL_PLACED, its size counted in *cell; the caller marks it current
+ * once it is its slot's), else carved from slab when loading in bulk, else
+ * (slab NULL) an allocation of its own (km__cells_alloc). NULL on ENOMEM. */
 km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__ain *in, uint64_t id,
                             uint32_t version, int64_t created, int64_t updated, int64_t version_time);
 void km__ain_from_record(km__ain *in, const km_agreement *a);

@@ -202,8 +202,8 @@ km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id);
  * there and current (one cache miss), else from its slot (two). */
 static inline km_agreement *km__agreement_current(const km__agreements *s, uint64_t id)
 {
-    km_agreement *c = (km_agreement *)km__cells_at(&s->cells, id);
-    return c && (c->cell & KM__CELL_CURRENT) ? c : s->items[id - 1].cur;
+    km_agreement *c = (km_agreement *)km__cells_current(&s->cells, id);
+    return c ? c : s->items[id - 1].cur;
 }
 
 /* The set of agreements partner is a party to, NULL when there is none.

@@ -318,7 +318,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__idmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
     as->n--;
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
-    a->cell &= (uint8_t)~KM__CELL_CURRENT;
+    km__cells_mark(&a->cell, 0);
     km__agreement_unref(a);
 }
 
@@ -356,7 +356,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__agr_totals_move(as, NULL, a);
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
     as->items[as->n++].cur = a;
-    if (a->cell) a->cell |= KM__CELL_CURRENT;
+    km__cells_mark(&a->cell, 1);
     km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, id); /* reserved, id checked */
     km__undo_push(net, undo_create, NULL, id, a);
     ap->id = id;
@@ -376,7 +376,7 @@ static void undo_replace(km_network *net, km__undo *u)
         km__idmap_remove(&as->by_ref, km__ag_reference(cur), cur->reference_len, u->id);
     km__idmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
     slot->cur = old;
-    if (old->cell) old->cell |= KM__CELL_CURRENT;
+    km__cells_mark(&old->cell, 1);
     km__agreement_unref(cur);
 }
 
@@ -413,7 +413,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
         km__idmap_remove(&as->by_ref, km__ag_reference(old), old->reference_len, old->id);
     km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id); /* reserved */
     slot->cur = a;
-    old->cell &= (uint8_t)~KM__CELL_CURRENT; /* its cell no longer answers for the id */
+    km__cells_mark(&old->cell, 0); /* its cell no longer answers for the id */
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on
          * undo the version count (cur->version) forgets it again. */

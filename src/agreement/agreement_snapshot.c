@@ -257,7 +257,7 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
         if (k < n_old) slot->x->old[k] = a;
     }
     slot->cur = a;
-    if (a->cell) a->cell |= KM__CELL_CURRENT;
+    km__cells_mark(&a->cell, 1);
     n_ms = km__rd_u32(r);
     if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
     if (n_ms) {

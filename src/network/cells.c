@@ -102,7 +102,10 @@ static int make_page(km__cells *c, km__ctx *owner, size_t pg, size_t stride)
     return 0;
 }
 
-void *km__cells_take(km__cells *c, km__cell_sizes *sizes, km__ctx *owner, uint64_t id, size_t size, km__ctx **ctx)
+/* The cell of record id for a record of size bytes, its page made when
+ * needed and the page's block reference taken into *ctx; NULL when it
+ * does not fit, the cell is held, or the page cannot be made. */
+static void *take(km__cells *c, km__cell_sizes *sizes, km__ctx *owner, uint64_t id, size_t size, km__ctx **ctx)
 {
     size_t pg;
     km__cell_page *page;
@@ -129,6 +132,14 @@ void *km__cells_take(km__cells *c, km__cell_sizes *sizes, km__ctx *owner, uint64
     km__ctx_ref(page->blk);
     *ctx = page->blk;
     return cell;
+}
+
+void *km__cells_alloc(km__cells *c, km__cell_sizes *sizes, km__ctx *owner, km__slab *slab, uint64_t id, size_t size,
+                      km__ctx **ctx, int *placed)
+{
+    void *p = sizes ? take(c, sizes, owner, id, size, ctx) : NULL;
+    *placed = p != NULL;
+    return p ? p : km__rec_alloc(owner, slab, size, ctx);
 }
 
 void km__cells_free(km__cells *c)

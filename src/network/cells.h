@@ -19,6 +19,7 @@
 #include "kemitraan/common.h"
 
 struct km__ctx;
+struct km__slab;
 
 #define KM__CELLS_PER_PAGE 1024u
 #define KM__CELLS_GRAIN 32u  /* strides are multiples of this */
@@ -66,20 +67,37 @@ static inline void *km__cells_at(const km__cells *c, uint64_t id)
     return c->pages[pg].cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * c->pages[pg].stride;
 }
 
+/* Record id's cell if the record there is the current version (its flag
+ * has KM__CELL_CURRENT), else NULL: then the entity's array has it. */
+static inline void *km__cells_current(const km__cells *c, uint64_t id)
+{
+    char *cell = (char *)km__cells_at(c, id);
+    return cell && (cell[c->flag_at] & KM__CELL_CURRENT) ? cell : NULL;
+}
+
+/* Sets a record's `cell` flag to current or not, when the record sits in
+ * its cell (a record elsewhere has 0 and keeps it): called wherever the
+ * entity's array starts or stops pointing at the record. */
+static inline void km__cells_mark(uint8_t *flag, int current)
+{
+    if (*flag) *flag = (uint8_t)(current ? KM__CELL_PLACED | KM__CELL_CURRENT : KM__CELL_PLACED);
+}
+
 /* a may be NULL for the libc allocator; flag_at is where the record keeps
  * its `cell` byte (offsetof). Does not allocate. */
 void km__cells_init(km__cells *c, const km_allocator *a, size_t flag_at);
-/* Memory in the cell of record id for a record of size bytes whose first
- * member is its uint32_t reference count, *ctx set to the page's block
- * (its reference taken, as km__rec_alloc does); the size is counted in
- * `sizes` (the table's own, or a loading thread's, see
- * km__cells_reserve). NULL when the record does not fit, the cell still
- * holds a record a handle keeps (a creation taken back), or the page
- * cannot be made (no memory: the caller allocates the record on its own,
- * and no error is left). owner is the network's context, which each page
- * holds. */
-void *km__cells_take(km__cells *c, km__cell_sizes *sizes, struct km__ctx *owner, uint64_t id, size_t size,
-                     struct km__ctx **ctx);
+/* Memory for record id of size bytes, whose first member is its uint32_t
+ * reference count: its cell when `sizes` is given and the record fits
+ * there (*placed set to 1, the size counted in `sizes`: the table's own,
+ * or a loading thread's, see km__cells_reserve), else from
+ * km__rec_alloc(owner, slab, ...) (*placed 0): the record does not fit,
+ * the cell still holds a record a handle keeps (a creation taken back), or
+ * the page cannot be made (no error is left for that). *ctx is set as
+ * km__rec_alloc sets it: the page's block, whose reference is taken, for a
+ * cell. owner is the network's context, which each page holds. NULL on
+ * ENOMEM. */
+void *km__cells_alloc(km__cells *c, km__cell_sizes *sizes, struct km__ctx *owner, struct km__slab *slab, uint64_t id,
+                      size_t size, struct km__ctx **ctx, int *placed);
 /* Makes the page table cover ids 1..n, so that threads loading disjoint
  * ranges of whole pages can take cells at once, each counting sizes in
  * its own km__cell_sizes (added back with km__cells_add_sizes after). 0 or

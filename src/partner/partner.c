@@ -12,9 +12,10 @@ KM__DEFINE_REFCOUNT(km__partner, km_partner)
 /* Offsets are 16 bits: the longest record the rules allow must fit. */
 typedef char km__partner_record_fits[KM__PARTNER_RECORD_MAX < 65536 ? 1 : -1];
 
-km_partner *km__partner_build(km_network *net, km__slab *slab, int cell, const km__pin *in, uint64_t id,
+km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__pin *in, uint64_t id,
                               uint32_t version, int64_t created, int64_t updated)
 {
+    int placed;
     km__ctx *ctx;
     const km__sl *strs[KM__PS__COUNT];
     size_t ntags = in->ntags[0] + in->ntags[1] + in->ntags[2];
@@ -34,15 +35,10 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, int cell, const k
     for (k = 0; k < KM__PS__COUNT; k++) size += km__sl_size(strs[k]);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
-    p = cell ? (km_partner *)km__cells_take(&net->partners.cells, &net->partners.cells.sizes, net->ctx, id, size, &ctx)
-             : NULL;
-    if (p) {
-        memset(p, 0, head);
-        p->cell = KM__CELL_PLACED;
-    } else {
-        if (!(p = (km_partner *)km__rec_alloc(net->ctx, slab, size, &ctx))) return NULL;
-        memset(p, 0, head);
-    }
+    p = (km_partner *)km__cells_alloc(&net->partners.cells, cell, net->ctx, slab, id, size, &ctx, &placed);
+    if (!p) return NULL;
+    memset(p, 0, head);
+    p->cell = placed ? KM__CELL_PLACED : 0;
     p->refs = 1;
     p->version = version;
     p->ctx = ctx;
@@ -182,7 +178,7 @@ km_partner *km__partner_lookup(const km__partners *ps, uint64_t id)
 {
     km_partner *p;
     if (id == 0 || id > ps->n) return NULL;
-    p = km__pcell_current(ps, id);
+    p = (km_partner *)km__cells_current(&ps->cells, id);
     return p ? p : ps->by_id[id - 1];
 }
 

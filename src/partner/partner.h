@@ -23,11 +23,11 @@ typedef struct km__pin {
 } km__pin;
 
 /* Builds a record (refs = 1) from validated input: in partner id's cell
- * when `cell` is set and it fits there (flagged KM__CELL_PLACED; the
- * caller sets CURRENT once the record is by_id's), else carved from slab
- * when loading in bulk, else (slab NULL) an allocation of its own. NULL on
- * ENOMEM. */
-km_partner *km__partner_build(km_network *net, km__slab *slab, int cell, const km__pin *in, uint64_t id,
+ * when `cell` is given and it fits there (flagged KM__CELL_PLACED, its size
+ * counted in *cell; the caller marks it current once it is by_id's), else
+ * carved from slab when loading in bulk, else (slab NULL) an allocation of
+ * its own (km__cells_alloc). NULL on ENOMEM. */
+km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__pin *in, uint64_t id,
                               uint32_t version, int64_t created, int64_t updated);
 /* Fills in from an existing record (for updates). */
 void km__pin_from_record(km__pin *in, const km_partner *p);

@@ -162,14 +162,6 @@ typedef struct km__partners {
     const km_allocator *a;
 } km__partners;
 
-/* The record of partner id (1..n) if the current version sits in its cell,
- * else NULL: then by_id[id - 1] has it. */
-static inline km_partner *km__pcell_current(const km__partners *ps, uint64_t id)
-{
-    km_partner *c = (km_partner *)km__cells_at(&ps->cells, id);
-    return c && (c->cell & KM__CELL_CURRENT) ? c : NULL;
-}
-
 void km__partners_init(km__partners *p, const km_allocator *a);
 /* The external id of partner id's current record (for km__idmap_put_range). */
 const char *km__partner_ext_of(const void *ctx, uint64_t id, size_t *len);

@@ -111,7 +111,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__partner_name_changed(ps, p->id);
     ps->count_status[p->status]--;
     ps->by_id[--ps->n] = NULL;
-    p->cell &= (uint8_t)~KM__CELL_CURRENT;
+    km__cells_mark(&p->cell, 0);
     km__partner_unref(p);
 }
 
@@ -145,13 +145,13 @@ static int apply_create(km_network *net, km__apply *ap)
     if ((rc = km__grow(net->a, (void **)&ps->by_id, &ps->cap, ps->n + 1, sizeof *ps->by_id)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&ps->name_key, &ps->cap_key, ps->n + 1, sizeof *ps->name_key)) != 0) return rc;
     if ((rc = km__idmap_reserve(&ps->by_ext, 1)) != 0) return rc;
-    p = km__partner_build(net, NULL, 1, &in, id, 1, ap->time, ap->time);
+    p = km__partner_build(net, NULL, &ps->cells.sizes, &in, id, 1, ap->time, ap->time);
     if (!p) return km__nomem();
     /* Not indexed yet: km__partner_index_flush() adds it with the rest of
      * its transaction (at commit, or before the indexes are used). */
     ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
     ps->by_id[ps->n++] = p;
-    if (p->cell) p->cell |= KM__CELL_CURRENT;
+    km__cells_mark(&p->cell, 1);
     km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved, id checked: cannot fail */
     ps->count_status[p->status]++;
     km__undo_push(net, undo_create, NULL, id, p);
@@ -183,7 +183,7 @@ static void undo_replace(km_network *net, km__undo *u)
     ps->count_status[cur->status]--;
     ps->count_status[old->status]++;
     ps->by_id[u->id - 1] = old;
-    if (old->cell) old->cell |= KM__CELL_CURRENT;
+    km__cells_mark(&old->cell, 1);
     km__partner_unref(cur);
 }
 
@@ -204,7 +204,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
      * those before it) first, so that the swap below and its undo work on
      * indexed memberships, whose removal and re-adding never allocate. */
     if ((rc = km__partner_index_flush(ps)) != 0) return rc;
-    p = km__partner_build(net, NULL, 0, in, old->id, old->version + 1, old->created, ap->time);
+    p = km__partner_build(net, NULL, NULL, in, old->id, old->version + 1, old->created, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_replace(ps, old, p)) != 0) {
         km__partner_unref(p);
@@ -218,7 +218,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     ps->count_status[old->status]--;
     ps->count_status[p->status]++;
     ps->by_id[old->id - 1] = p;
-    old->cell &= (uint8_t)~KM__CELL_CURRENT; /* its cell no longer answers for the id */
+    km__cells_mark(&old->cell, 0); /* its cell no longer answers for the id */
     km__undo_push(net, undo_replace, release_replace, old->id, old); /* the registry's ref moves to the undo step */
     ap->id = old->id;
     return 0;

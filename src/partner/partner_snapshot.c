@@ -85,12 +85,12 @@ static int load_partners(km_network *net, km__rd *r, uint64_t n, km__slab *slab)
         }
         if (r->err) return km__snapshot_bad("truncated partner");
         if ((rc = km__partner_validate(&in)) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
-        p = km__partner_build(net, slab, 1, &in, i + 1, version, created, updated);
+        p = km__partner_build(net, slab, &ps->cells.sizes, &in, i + 1, version, created, updated);
         if (!p) return km__nomem();
         /* Indexed below, all at once. */
         ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
         ps->by_id[ps->n++] = p;
-        if (p->cell) p->cell |= KM__CELL_CURRENT;
+        km__cells_mark(&p->cell, 1);
         ps->count_status[p->status]++;
     }
     return 0;

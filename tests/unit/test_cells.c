@@ -121,7 +121,7 @@ static void check_cells(km_network *net, uint64_t n)
         km_partner *p = get(net, id);
         check_placement(&net->partners.cells, id, p, prev);
         assert_int_equal(p->cell, IN_CELL);
-        assert_ptr_equal(km__pcell_current(&net->partners, id), p); /* the lookup's fast path */
+        assert_ptr_equal(km__cells_current(&net->partners.cells, id), p); /* the lookup's fast path */
         assert_true(km_partner_website(p) == NULL || strlen(km_partner_website(p)) < stride_of(net, id));
         check_name(p, id);
         km_partner_free(prev);
@@ -153,7 +153,7 @@ static void test_large_record_lives_elsewhere(void **state)
     assert_int_equal(add(net, 3, NULL), 3);
     p = get(net, 2);
     assert_int_equal(p->cell, 0);
-    assert_null(km__pcell_current(&net->partners, 2));
+    assert_null(km__cells_current(&net->partners.cells, 2));
     assert_string_equal(km_partner_website(p), site);
     check_name(p, 2);
     km_partner_free(p);
@@ -199,7 +199,7 @@ static void test_strides_follow_the_records(void **state)
     for (i = 1; i <= 100; i++) {
         p = get(net, i);
         assert_int_equal(p->cell, 0);
-        assert_null(km__pcell_current(&net->partners, i));
+        assert_null(km__cells_current(&net->partners.cells, i));
         assert_string_equal(km_partner_website(p), site);
         km_partner_free(p);
     }
@@ -239,7 +239,7 @@ static void test_update_and_its_undo(void **state)
     p = get(net, 2);
     assert_ptr_not_equal(p, old);
     assert_int_equal(p->cell, 0);
-    assert_null(km__pcell_current(&net->partners, 2));
+    assert_null(km__cells_current(&net->partners.cells, 2));
     assert_string_equal(km_partner_name(p), "Nama Baru");
     assert_int_equal(old->cell, KM__CELL_PLACED);
     check_name(old, 2);
