@@ -67,6 +67,15 @@ static inline void *km__cells_at(const km__cells *c, uint64_t id)
     return c->pages[pg].cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * c->pages[pg].stride;
 }
 
+/* The size of record id's cell (its page's stride), 0 when its page is not
+ * made: every byte of a record in its cell lies within that many bytes of
+ * the cell's start. */
+static inline size_t km__cells_stride(const km__cells *c, uint64_t id)
+{
+    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
+    return pg < c->n_pages && c->pages[pg].cells ? c->pages[pg].stride : 0;
+}
+
 /* Record id's cell if the record there is the current version (its flag
  * has KM__CELL_CURRENT), else NULL: then the entity's array has it. */
 static inline void *km__cells_current(const km__cells *c, uint64_t id)

@@ -102,7 +102,11 @@ static int ext_taken(const km__partners *ps, const km__sl *ext, uint64_t self)
 static void undo_create(km_network *net, km__undo *u)
 {
     km__partners *ps = &net->partners;
-    km_partner *p = (km_partner *)u->ptr;
+    /* The registry's record, not the one created: a later change in the
+     * transaction may have moved it out of its cell (see vacate), and the
+     * changes after the creation are undone by now, so the array holds the
+     * created version or its copy, the last id. */
+    km_partner *p = ps->by_id[u->id - 1];
     if (p->id <= ps->indexed) { /* else its memberships were never added */
         km__partner_index_remove(ps, p);
         ps->indexed = p->id - 1;
@@ -154,7 +158,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__cells_mark(&p->cell, 1);
     km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved, id checked: cannot fail */
     ps->count_status[p->status]++;
-    km__undo_push(net, undo_create, NULL, id, p);
+    km__undo_push(net, undo_create, NULL, id, NULL);
     ap->id = id;
     return 0;
 }
@@ -184,6 +188,7 @@ static void undo_replace(km_network *net, km__undo *u)
     ps->count_status[old->status]++;
     ps->by_id[u->id - 1] = old;
     km__cells_mark(&old->cell, 1);
+    km__cells_mark(&cur->cell, 0); /* a version built in the cell (see vacate) leaves it */
     km__partner_unref(cur);
 }
 
@@ -193,7 +198,57 @@ static void release_replace(km_network *net, km__undo *u)
     km__partner_unref((km_partner *)u->ptr);
 }
 
-static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pin *in)
+/* Moves s->p to the same offset in `to` when it points into the `span`
+ * bytes at `from` (compared as addresses: the string may lie elsewhere). */
+static void rebase(km__sl *s, const km_partner *from, size_t span, const km_partner *to)
+{
+    uintptr_t at = (uintptr_t)s->p, base = (uintptr_t)from;
+    if (s->p && at >= base && at - base < span) s->p = (const char *)to + (at - base);
+}
+
+/* Makes room in its cell for the version that replaces *old: when *old is
+ * the current version in its cell and nothing but the registry holds it,
+ * an identical copy of it is built elsewhere and takes its place (in the
+ * id array and the external-id index, and in *in, whose unchanged strings
+ * point into it), and *old becomes that copy, which the undo step keeps.
+ * The new version then takes the cell, so that a partner edited since the
+ * open is still read in one cache miss (network/cells.h) rather than
+ * through the id array, and its first version's cell is not left empty
+ * until close. A handle on *old (a caller that read the partner before
+ * changing it) keeps the cell busy: the new version goes elsewhere, as
+ * does every version when the copy cannot be allocated. Never fails; the
+ * copy is the same partner, so a change that fails after it leaves the
+ * registry as it was to every reader. */
+static void vacate(km_network *net, km_partner **old, km__pin *in)
+{
+    km__partners *ps = &net->partners;
+    km_partner *o = *old, *copy;
+    km__pin cur;
+    size_t span, k, i;
+    if (!(o->cell & KM__CELL_CURRENT) || __atomic_load_n(&o->refs, __ATOMIC_ACQUIRE) != 1) return;
+    km__pin_from_record(&cur, o);
+    /* The same inputs give the same layout: every string at its offset. */
+    copy = km__partner_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated);
+    if (!copy) return;
+    span = km__cells_stride(&ps->cells, o->id);
+    rebase(&in->name, o, span, copy);
+    rebase(&in->external_id, o, span, copy);
+    rebase(&in->region, o, span, copy);
+    rebase(&in->email, o, span, copy);
+    rebase(&in->phone, o, span, copy);
+    rebase(&in->website, o, span, copy);
+    rebase(&in->reason, o, span, copy);
+    for (k = 0; k < 3; k++)
+        for (i = 0; i < in->ntags[k]; i++) rebase(&in->tags[k][i], o, span, copy);
+    /* The same key bytes: the slot is re-pointed, nothing allocated. */
+    km__idmap_put(&ps->by_ext, km__pt_external_id(copy), copy->external_id_len, copy->id);
+    ps->by_id[o->id - 1] = copy;
+    km__cells_mark(&o->cell, 0);
+    km__partner_unref(o); /* the registry's reference, the last: the cell is free */
+    *old = copy;
+}
+
+static int replace(km_network *net, km__apply *ap, km_partner *old, km__pin *in)
 {
     km__partners *ps = &net->partners;
     km_partner *p;
@@ -204,7 +259,8 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
      * those before it) first, so that the swap below and its undo work on
      * indexed memberships, whose removal and re-adding never allocate. */
     if ((rc = km__partner_index_flush(ps)) != 0) return rc;
-    p = km__partner_build(net, NULL, NULL, in, old->id, old->version + 1, old->created, ap->time);
+    vacate(net, &old, in);
+    p = km__partner_build(net, NULL, &ps->cells.sizes, in, old->id, old->version + 1, old->created, ap->time);
     if (!p) return km__nomem();
     if ((rc = km__partner_index_replace(ps, old, p)) != 0) {
         km__partner_unref(p);
@@ -219,6 +275,7 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, const km__pi
     ps->count_status[p->status]++;
     ps->by_id[old->id - 1] = p;
     km__cells_mark(&old->cell, 0); /* its cell no longer answers for the id */
+    km__cells_mark(&p->cell, 1);   /* p's does, when p took it (see vacate) */
     km__undo_push(net, undo_replace, release_replace, old->id, old); /* the registry's ref moves to the undo step */
     ap->id = old->id;
     return 0;

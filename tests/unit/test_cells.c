@@ -5,11 +5,13 @@
  * their cells, each page on a cache line, its cells `stride` apart, the
  * stride following the records' sizes (short cells for short records,
  * long ones for long records, none past KM__CELLS_MAX); records that do
- * not fit, and later versions, live elsewhere and are still found; an
+ * not fit live elsewhere and are still found; an edit builds the new
+ * version in the cell unless a handle holds the old one (then it lives
+ * elsewhere), also when replayed and under refused allocations; an
  * update, its undo, a creation taken back (with and without a handle
- * still held on it) and a refused page allocation each leave every lookup
- * answering the current version, and handles in cells outlive the
- * network. Agreements: the same for creation, edits, amendments (versions
+ * still held on it, and after edits of it) and a refused page allocation
+ * each leave every lookup answering the current version, and handles in
+ * cells outlive the network. Agreements: the same for creation, edits, amendments (versions
  * outside the cells), listings, a creation taken back, and a snapshot's
  * two-thread load. */
 #include <stdarg.h>
@@ -251,6 +253,175 @@ static void test_update_and_its_undo(void **state)
     km_network_close(net);
 }
 
+/* Options whose allocator is ta, set up to refuse nothing yet. */
+static km_network_options failing_options(km_test_alloc *ta)
+{
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_test_alloc_init(ta);
+    o.allocator = km_test_alloc_get(ta);
+    return o;
+}
+
+/* Partner id's current version: in its cell, found there by the lookup's
+ * fast path and by its external id, named `name`. */
+static void check_edited_in_cell(km_network *net, uint64_t id, const char *name, const char *ext)
+{
+    km_partner *p = get(net, id), *q = NULL;
+    assert_int_equal(p->cell, IN_CELL);
+    assert_ptr_equal(km__cells_at(&net->partners.cells, id), p);
+    assert_ptr_equal(km__cells_current(&net->partners.cells, id), p);
+    assert_string_equal(km_partner_name(p), name);
+    assert_string_equal(km_partner_region(p), "32.73"); /* the strings an edit kept */
+    assert_int_equal(km_partner_sector_count(p), 2);
+    assert_string_equal(km_partner_sector(p, 0), "health");
+    assert_string_equal(km_partner_sector(p, 1), "education");
+    assert_int_equal(km_partner_get_by_external_id(&q, net, ext), 0);
+    assert_ptr_equal(q, p);
+    /* One external-id slot per partner: none left pointing into the cell. */
+    assert_int_equal(km__idmap_count(&net->partners.by_ext), net->partners.n);
+    km_partner_free(q);
+    km_partner_free(p);
+}
+
+static void rename_partner(km_network *net, uint64_t id, const char *name)
+{
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    f.name = name;
+    assert_int_equal(km_partner_update(net, id, &f, KM_PARTNER_F_NAME), 0);
+}
+
+/* Partners named `name` (a listing by the name index). */
+static uint64_t count_named(km_network *net, const char *name)
+{
+    km_partner_query q = KM_PARTNER_QUERY_INIT;
+    uint64_t n = 0;
+    q.name_contains = name;
+    assert_int_equal(km_partner_count(&n, net, &q), 0);
+    return n;
+}
+
+/* With no handle on the current version, an edit moves it to a copy of its
+ * own (the undo step's) and builds the new version in the cell: an edited
+ * partner is still read in one miss. Rolled back, the copy is current
+ * (outside the cell, which is free again for the next edit); a creation
+ * edited and taken back in one transaction leaves nothing; edits replayed
+ * from the log end in the cells too. */
+static void test_edits_keep_the_cell(void **state)
+{
+    km_storage *store;
+    km_network *net;
+    km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+    km_partner *p;
+    uint64_t n = 0;
+    (void)state;
+    assert_int_equal(km_storage_memory_new(&store, NULL), 0);
+    assert_int_equal(km_network_open(&net, store, NULL), 0);
+    add_many(net, 3);
+
+    rename_partner(net, 2, "Nama Baru");
+    check_edited_in_cell(net, 2, "Nama Baru", "ID-NIB-2");
+    assert_int_equal(count_named(net, "Nama Baru"), 1);
+    assert_int_equal(count_named(net, "Mitra 2"), 0);
+
+    /* A new external id, taken back: the copy answers, by both ids. */
+    f.external_id = "ID-NIB-2b";
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(km_partner_update(net, 2, &f, KM_PARTNER_F_EXTERNAL_ID), 0);
+    check_edited_in_cell(net, 2, "Nama Baru", "ID-NIB-2b");
+    assert_int_equal(km_partner_get_by_external_id(&p, net, "ID-NIB-2"), KM_ENOTFOUND);
+    assert_int_equal(km_network_rollback(net), 0);
+    p = get(net, 2);
+    assert_int_equal(p->cell, 0);
+    assert_null(km__cells_current(&net->partners.cells, 2));
+    assert_string_equal(km_partner_name(p), "Nama Baru");
+    assert_string_equal(km_partner_external_id(p), "ID-NIB-2");
+    assert_int_equal(p->version, 2);
+    km_partner_free(p);
+    assert_int_equal(km_partner_get_by_external_id(&p, net, "ID-NIB-2b"), KM_ENOTFOUND);
+    assert_int_equal(count_named(net, "Nama Baru"), 1);
+
+    /* The cell was freed by the rollback: the next edit takes it. */
+    assert_int_equal(km_partner_set_status(net, 2, KM_PARTNER_SUSPENDED, "audit"), 0);
+    check_edited_in_cell(net, 2, "Nama Baru", "ID-NIB-2");
+    p = get(net, 2);
+    assert_int_equal(km_partner_status_of(p), KM_PARTNER_SUSPENDED);
+    assert_int_equal(p->version, 3);
+    km_partner_free(p);
+
+    /* Created, edited twice and taken back in one transaction. */
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(add(net, 40, NULL), 4);
+    rename_partner(net, 4, "Sementara");
+    rename_partner(net, 4, "Sementara Lagi");
+    check_edited_in_cell(net, 4, "Sementara Lagi", "ID-NIB-40");
+    assert_int_equal(km_network_rollback(net), 0);
+    assert_int_equal(km_partner_get(&p, net, 4), KM_ENOTFOUND);
+    assert_int_equal(km_partner_get_by_external_id(&p, net, "ID-NIB-40"), KM_ENOTFOUND);
+    assert_int_equal(km_partner_count(&n, net, NULL), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(count_named(net, "Sementara"), 0);
+    assert_int_equal(add(net, 4, NULL), 4);
+    check_edited_in_cell(net, 4, "Mitra 4", "ID-NIB-4");
+
+    /* The same, committed. */
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(add(net, 5, NULL), 5);
+    rename_partner(net, 5, "Lima");
+    rename_partner(net, 5, "Lima Lagi");
+    assert_int_equal(km_network_commit(net), 0);
+    check_edited_in_cell(net, 5, "Lima Lagi", "ID-NIB-5");
+    km_network_close(net);
+
+    /* Replayed: every edit above again, each current version in its cell. */
+    assert_int_equal(km_network_open(&net, store, NULL), 0);
+    check_edited_in_cell(net, 2, "Nama Baru", "ID-NIB-2");
+    check_edited_in_cell(net, 4, "Mitra 4", "ID-NIB-4");
+    check_edited_in_cell(net, 5, "Lima Lagi", "ID-NIB-5");
+    assert_int_equal(count_named(net, "Lima Lagi"), 1);
+    km_network_close(net);
+    km_storage_free(store);
+}
+
+/* Every allocation of an edit refused in turn (and all after it), the
+ * copy's included: the edit fails with KM_ENOMEM and the partner reads as
+ * before, or succeeds with the new version in its cell; nothing leaks. */
+static void test_edit_out_of_memory(void **state)
+{
+    km_test_alloc ta;
+    km_network_options o = failing_options(&ta);
+    km_network *net;
+    long n;
+    (void)state;
+    for (n = 1;; n++) {
+        km_partner *p;
+        long refused;
+        int rc;
+        assert_int_equal(km_network_open(&net, NULL, &o), 0);
+        add_many(net, 3);
+        km_test_alloc_fail_at(&ta, n);
+        {
+            km_partner_fields f = KM_PARTNER_FIELDS_INIT;
+            f.name = "Nama Baru";
+            rc = km_partner_update(net, 2, &f, KM_PARTNER_F_NAME);
+        }
+        refused = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        if (rc != 0) {
+            assert_int_equal(rc, KM_ENOMEM);
+            p = get(net, 2);
+            check_name(p, 2);
+            assert_int_equal(p->version, 1);
+            km_partner_free(p);
+            assert_int_equal(count_named(net, "Mitra 2"), 1);
+        } else {
+            check_edited_in_cell(net, 2, "Nama Baru", "ID-NIB-2");
+        }
+        km_network_close(net);
+        assert_int_equal(ta.live, 0);
+        if (rc == 0 && refused == 0) break;
+    }
+}
+
 static void test_creation_taken_back(void **state)
 {
     km_network *net;
@@ -337,12 +508,10 @@ static void test_reopened_records_in_cells(void **state)
 static void test_out_of_memory(void **state)
 {
     km_test_alloc ta;
-    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_network_options o = failing_options(&ta);
     km_network *net;
     long n;
     (void)state;
-    km_test_alloc_init(&ta);
-    o.allocator = km_test_alloc_get(&ta);
     assert_int_equal(km_network_open(&net, NULL, &o), 0);
     for (n = 1;; n++) {
         km_partner_fields f = KM_PARTNER_FIELDS_INIT;
@@ -582,6 +751,8 @@ int main(void)
         cmocka_unit_test(test_large_record_lives_elsewhere),
         cmocka_unit_test(test_strides_follow_the_records),
         cmocka_unit_test(test_update_and_its_undo),
+        cmocka_unit_test(test_edits_keep_the_cell),
+        cmocka_unit_test(test_edit_out_of_memory),
         cmocka_unit_test(test_creation_taken_back),
         cmocka_unit_test(test_handles_outlive_the_network),
         cmocka_unit_test(test_reopened_records_in_cells),
