@@ -55,8 +55,10 @@ int km__agr_validate(km_network *net, const km__ain *in, uint64_t self);
 /* The slot of ap->ev.id, or NULL with *rc set. */
 km__agr_slot *km__agr_find(km_network *net, km__apply *ap, int *rc);
 /* Replaces the current record by one built from in: same version, or
- * version + 1 (an amendment keeps the old record readable). */
-int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km__ain *in, int new_version);
+ * version + 1 (an amendment keeps the old record readable). The strings
+ * of *in that point into the current record may be moved to its copy
+ * (the new version then takes the record's cell). */
+int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain *in, int new_version);
 /* Which fields differ between a and the input. */
 uint32_t km__agr_diff(const km_agreement *a, const km__ain *in);
 int km__agr_apply_amend(km_network *net, km__apply *ap);

@@ -168,8 +168,9 @@ typedef struct km__agreements {
     km__idmap by_ref;        /* reference -> id (keys borrowed from the current record) */
     /* The current versions in cells (network/cells.h): a listing reads the
      * cell when the record there is current, items[id - 1].cur otherwise.
-     * Records that fit their page's stride are built there when created or
-     * loaded from a snapshot; later versions are allocated on their own. */
+     * Records that fit their page's stride are built there when created,
+     * changed with no handle on the current version (agreement_ops.c,
+     * vacate) or loaded from a snapshot. */
     km__cells cells;
     km__idset by_type[KM_AGREEMENT_TYPE__COUNT];
     km__idset by_family[KM_FAMILY__COUNT];

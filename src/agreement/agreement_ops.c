@@ -312,7 +312,11 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
 static void undo_create(km_network *net, km__undo *u)
 {
     km__agreements *as = &net->agreements;
-    km_agreement *a = (km_agreement *)u->ptr;
+    /* The registry's record, not the one created: a later change in the
+     * transaction may have moved it out of its cell (see vacate), and the
+     * changes after the creation are undone by now, so the slot holds the
+     * created version or its copy, the last id. */
+    km_agreement *a = as->items[u->id - 1].cur;
     km__agr_totals_move(as, a, NULL);
     km__agr_index_uncreate(as, a);
     km__idmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
@@ -358,7 +362,7 @@ static int apply_create(km_network *net, km__apply *ap)
     as->items[as->n++].cur = a;
     km__cells_mark(&a->cell, 1);
     km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, id); /* reserved, id checked */
-    km__undo_push(net, undo_create, NULL, id, a);
+    km__undo_push(net, undo_create, NULL, id, NULL);
     ap->id = id;
     return 0;
 }
@@ -377,6 +381,7 @@ static void undo_replace(km_network *net, km__undo *u)
     km__idmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
     slot->cur = old;
     km__cells_mark(&old->cell, 1);
+    km__cells_mark(&cur->cell, 0); /* a version built in the cell (see vacate) leaves it */
     km__agreement_unref(cur);
 }
 
@@ -386,10 +391,51 @@ static void release_replace(km_network *net, km__undo *u)
     km__agreement_unref((km_agreement *)u->ptr);
 }
 
-int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km__ain *in, int new_version)
+/* Makes room in its cell for the version that replaces slot->cur, as the
+ * partners' edits do (partner_ops.c, vacate): when the current version
+ * sits in its cell and nothing but the registry holds it, an identical
+ * copy built elsewhere takes its place (in the slot, the reference index
+ * and *in, whose unchanged strings point into it), so that the new version
+ * can be built in the cell. The copy is what the undo step keeps, or the
+ * history when the change makes a version. Never fails: without the
+ * memory for the copy, or with a handle on the version, the new one is
+ * allocated on its own. */
+static void vacate(km_network *net, km__agr_slot *slot, km__ain *in)
 {
     km__agreements *as = &net->agreements;
-    km_agreement *old = slot->cur, *a;
+    km_agreement *o = slot->cur, *copy;
+    km__ain cur;
+    size_t span, i;
+    if (!(o->cell & KM__CELL_CURRENT) || __atomic_load_n(&o->refs, __ATOMIC_ACQUIRE) != 1) return;
+    km__ain_from_record(&cur, o);
+    /* The same inputs give the same layout: every string at its offset. */
+    copy = km__agr_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated, o->version_time);
+    if (!copy) return;
+    span = km__cells_stride(&as->cells, o->id);
+    km__sl_rebase(&in->title, o, span, copy);
+    km__sl_rebase(&in->reference, o, span, copy);
+    km__sl_rebase(&in->purpose, o, span, copy);
+    km__sl_rebase(&in->region, o, span, copy);
+    km__sl_rebase(&in->currency, o, span, copy);
+    km__sl_rebase(&in->reason, o, span, copy);
+    km__sl_rebase(&in->override, o, span, copy);
+    km__sl_rebase(&in->rationale, o, span, copy);
+    for (i = 0; i < in->n_sectors; i++) km__sl_rebase(&in->sectors[i], o, span, copy);
+    for (i = 0; i < in->n_docs; i++) {
+        km__sl_rebase(&in->doc_uri[i], o, span, copy);
+        km__sl_rebase(&in->doc_sha[i], o, span, copy);
+    }
+    /* The same key bytes: the slot is re-pointed, nothing allocated. */
+    km__idmap_put(&as->by_ref, km__ag_reference(copy), copy->reference_len, copy->id);
+    slot->cur = copy;
+    km__cells_mark(&o->cell, 0);
+    km__agreement_unref(o); /* the registry's reference, the last: the cell is free */
+}
+
+int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain *in, int new_version)
+{
+    km__agreements *as = &net->agreements;
+    km_agreement *old, *a;
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     if ((rc = km__idmap_reserve(&as->by_ref, 1)) != 0) return rc;
@@ -398,10 +444,12 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
      * and re-adding never allocate. */
     if ((rc = km__agr_party_flush(as)) != 0) return rc;
     if (new_version && ((rc = km__agr_extra_get(net, slot)) != 0 ||
-                        (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, old->version,
+                        (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, slot->cur->version,
                                        sizeof *slot->x->old)) != 0))
         return rc;
-    a = km__agr_build(net, NULL, NULL, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
+    vacate(net, slot, in);
+    old = slot->cur;
+    a = km__agr_build(net, NULL, &as->cells.sizes, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
                       new_version ? ap->time : old->version_time);
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, old, a)) != 0 || (rc = km__agr_index_replace(as, old, a)) != 0) {
@@ -414,6 +462,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, const km
     km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id); /* reserved */
     slot->cur = a;
     km__cells_mark(&old->cell, 0); /* its cell no longer answers for the id */
+    km__cells_mark(&a->cell, 1);   /* a's does, when a took it (see vacate) */
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on
          * undo the version count (cur->version) forgets it again. */

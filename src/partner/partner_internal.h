@@ -117,8 +117,9 @@ typedef struct km__partners {
     size_t n, cap;
     /* The records in cells (network/cells.h): a lookup by id reads the cell
      * when the record there is current, by_id otherwise. Records that fit
-     * their page's stride are built there when created or loaded from a
-     * snapshot; later versions are allocated on their own. */
+     * their page's stride are built there when created, changed with no
+     * handle on the current version (partner_ops.c, vacate) or loaded from
+     * a snapshot. */
     km__cells cells;
     /* While a snapshot's partner section loads on another thread (see
      * network/snapshot.c), the number of partners it holds: existence

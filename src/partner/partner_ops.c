@@ -198,14 +198,6 @@ static void release_replace(km_network *net, km__undo *u)
     km__partner_unref((km_partner *)u->ptr);
 }
 
-/* Moves s->p to the same offset in `to` when it points into the `span`
- * bytes at `from` (compared as addresses: the string may lie elsewhere). */
-static void rebase(km__sl *s, const km_partner *from, size_t span, const km_partner *to)
-{
-    uintptr_t at = (uintptr_t)s->p, base = (uintptr_t)from;
-    if (s->p && at >= base && at - base < span) s->p = (const char *)to + (at - base);
-}
-
 /* Makes room in its cell for the version that replaces *old: when *old is
  * the current version in its cell and nothing but the registry holds it,
  * an identical copy of it is built elsewhere and takes its place (in the
@@ -231,15 +223,15 @@ static void vacate(km_network *net, km_partner **old, km__pin *in)
     copy = km__partner_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated);
     if (!copy) return;
     span = km__cells_stride(&ps->cells, o->id);
-    rebase(&in->name, o, span, copy);
-    rebase(&in->external_id, o, span, copy);
-    rebase(&in->region, o, span, copy);
-    rebase(&in->email, o, span, copy);
-    rebase(&in->phone, o, span, copy);
-    rebase(&in->website, o, span, copy);
-    rebase(&in->reason, o, span, copy);
+    km__sl_rebase(&in->name, o, span, copy);
+    km__sl_rebase(&in->external_id, o, span, copy);
+    km__sl_rebase(&in->region, o, span, copy);
+    km__sl_rebase(&in->email, o, span, copy);
+    km__sl_rebase(&in->phone, o, span, copy);
+    km__sl_rebase(&in->website, o, span, copy);
+    km__sl_rebase(&in->reason, o, span, copy);
     for (k = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) rebase(&in->tags[k][i], o, span, copy);
+        for (i = 0; i < in->ntags[k]; i++) km__sl_rebase(&in->tags[k][i], o, span, copy);
     /* The same key bytes: the slot is re-pointed, nothing allocated. */
     km__idmap_put(&ps->by_ext, km__pt_external_id(copy), copy->external_id_len, copy->id);
     ps->by_id[o->id - 1] = copy;

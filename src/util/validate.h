@@ -37,6 +37,17 @@ static inline uint16_t km__sl_copy_off(char **dst, const km__sl *s, const void *
     const char *at = km__sl_copy(dst, s);
     return at ? (uint16_t)(at - (const char *)base) : 0;
 }
+/* Moves s->p to the same offset from `to` when it points into the `span`
+ * bytes at `from` (compared as addresses, since the string may lie in
+ * another allocation): a change's strings borrowed from a record, moved to
+ * the record's copy with the same layout before the record's memory is
+ * reused (the edits that keep a cell, network/cells.h). */
+static inline void km__sl_rebase(km__sl *s, const void *from, size_t span, const void *to)
+{
+    uintptr_t at = (uintptr_t)s->p, base = (uintptr_t)from;
+    if (s->p && at >= base && at - base < span) s->p = (const char *)to + (at - base);
+}
+
 /* A NUL-terminated string (NULL: not set) as a borrowed string. */
 static inline km__sl km__sl_of(const char *s)
 {

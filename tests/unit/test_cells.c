@@ -561,6 +561,8 @@ static uint64_t add_agreement(km_network *net, uint64_t i)
     f.reference = ref;
     f.type = KM_AGREEMENT_MOU;
     f.start_date = "2026-01-05";
+    f.value = 150000000; /* IDR 1,500,000.00 */
+    f.currency = "IDR";
     f.party_ids = parties;
     f.party_roles = roles;
     f.parties_count = 2;
@@ -617,7 +619,7 @@ static void test_agreements_live_in_cells(void **state)
     km_network_close(net);
 }
 
-/* An edit (same version) and an amendment (a new one) move the agreement
+/* With a handle held on the current version, an edit moves the agreement
  * out of its cell; taking the edit back moves it in again; a listing of a
  * party returns the current versions either way. */
 static void test_agreement_versions(void **state)
@@ -659,6 +661,149 @@ static void test_agreement_versions(void **state)
     check_reference(old, 2);
     km_agreement_free(old);
     km_network_close(net);
+}
+
+/* Agreement id's current version: in its cell, found there by id and by
+ * reference, titled `title`, at `version`. */
+static void check_agreement_in_cell(km_network *net, uint64_t id, const char *title, uint32_t version)
+{
+    km_agreement *a = get_agreement(net, id), *b = NULL;
+    char ref[32];
+    assert_int_equal(a->cell, IN_CELL);
+    assert_ptr_equal(km__cells_at(&net->agreements.cells, id), a);
+    assert_ptr_equal(km__agreement_current(&net->agreements, id), a);
+    assert_string_equal(km_agreement_title(a), title);
+    assert_int_equal(km_agreement_version(a), version);
+    assert_string_equal(km_agreement_start_date(a), "2026-01-05"); /* fields an edit kept */
+    assert_int_equal(km_agreement_party_count(a), 2);
+    assert_string_equal(km_agreement_currency(a), "IDR");
+    assert_int_equal(km_agreement_value(a), 150000000);
+    snprintf(ref, sizeof ref, "WL-%llu", (unsigned long long)id);
+    assert_int_equal(km_agreement_get_by_reference(&b, net, ref), 0);
+    assert_ptr_equal(b, a);
+    assert_int_equal(km__idmap_count(&net->agreements.by_ref), net->agreements.n);
+    km_agreement_free(b);
+    km_agreement_free(a);
+}
+
+static void retitle(km_network *net, uint64_t id, const char *title)
+{
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    f.title = title;
+    assert_int_equal(km_agreement_update(net, id, &f, KM_AGREEMENT_F_TITLE), 0);
+}
+
+/* With no handle on the current version, edits, status changes and
+ * amendments build the new version in the cell (the old one copied out:
+ * to the undo step, or to the history); taken back, the copy is current
+ * and the cell free for the next change; a creation edited and taken back
+ * leaves nothing; replayed, the same. */
+static void test_agreement_edits_keep_the_cell(void **state)
+{
+    km_storage *store;
+    km_network *net;
+    km_agreement *a;
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    (void)state;
+    assert_int_equal(km_storage_memory_new(&store, NULL), 0);
+    assert_int_equal(km_network_open(&net, store, NULL), 0);
+    add_agreements(net, 3);
+    assert_int_equal(km_network_set_actor(net, "admin:uji"), 0); /* signs for both parties */
+
+    retitle(net, 2, "Judul Baru");
+    check_agreement_in_cell(net, 2, "Judul Baru", 1);
+
+    /* A new reference, taken back: the copy answers, by both keys. */
+    f.reference = "WL-2b";
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(km_agreement_update(net, 2, &f, KM_AGREEMENT_F_REFERENCE), 0);
+    assert_int_equal(km_agreement_get_by_reference(&a, net, "WL-2"), KM_ENOTFOUND);
+    assert_int_equal(km_network_rollback(net), 0);
+    a = get_agreement(net, 2);
+    assert_int_equal(a->cell, 0);
+    assert_ptr_equal(km__agreement_current(&net->agreements, 2), a); /* the slot's record */
+    assert_null(km__cells_current(&net->agreements.cells, 2));
+    assert_string_equal(km_agreement_title(a), "Judul Baru");
+    check_reference(a, 2);
+    km_agreement_free(a);
+    assert_int_equal(km_agreement_get_by_reference(&a, net, "WL-2b"), KM_ENOTFOUND);
+
+    /* The cell was freed by the rollback: the lifecycle takes it again. */
+    assert_int_equal(km_agreement_propose(net, 2, NULL), 0);
+    check_agreement_in_cell(net, 2, "Judul Baru", 1);
+    assert_int_equal(km_agreement_sign(net, 2, 1), 0);
+    assert_int_equal(km_agreement_sign(net, 2, 2), 0);
+    a = get_agreement(net, 2);
+    assert_int_equal(km_agreement_status_of(a), KM_AGREEMENT_SIGNED);
+    km_agreement_free(a);
+    check_agreement_in_cell(net, 2, "Judul Baru", 1);
+    f.reference = NULL;
+    f.title = "Versi Dua";
+    assert_int_equal(km_agreement_amend(net, 2, &f, KM_AGREEMENT_F_TITLE, "judul diperbaiki"), 0);
+    check_agreement_in_cell(net, 2, "Versi Dua", 2);
+    assert_int_equal(km_agreement_get_version(&a, net, 2, 1), 0);
+    assert_int_equal(a->cell, 0);
+    assert_string_equal(km_agreement_title(a), "Judul Baru");
+    assert_int_equal(km_agreement_status_of(a), KM_AGREEMENT_SIGNED);
+    km_agreement_free(a);
+
+    /* Created, edited twice and taken back in one transaction. */
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(add_agreement(net, 40), 4);
+    retitle(net, 4, "Sementara");
+    retitle(net, 4, "Sementara Lagi");
+    assert_int_equal(km_network_rollback(net), 0);
+    assert_int_equal(km_agreement_get(&a, net, 4), KM_ENOTFOUND);
+    assert_int_equal(km_agreement_get_by_reference(&a, net, "WL-40"), KM_ENOTFOUND);
+    assert_int_equal(add_agreement(net, 4), 4);
+    check_agreement_in_cell(net, 4, "WL-4", 1);
+    km_network_close(net);
+
+    /* Replayed: each current version in its cell, the history outside. */
+    assert_int_equal(km_network_open(&net, store, NULL), 0);
+    check_agreement_in_cell(net, 2, "Versi Dua", 2);
+    check_agreement_in_cell(net, 4, "WL-4", 1);
+    assert_int_equal(km_agreement_get_version(&a, net, 2, 1), 0);
+    assert_string_equal(km_agreement_title(a), "Judul Baru");
+    km_agreement_free(a);
+    km_network_close(net);
+    km_storage_free(store);
+}
+
+/* Every allocation of an agreement's edit refused in turn: it fails with
+ * KM_ENOMEM and the agreement reads as before, or succeeds in the cell;
+ * nothing leaks. */
+static void test_agreement_edit_out_of_memory(void **state)
+{
+    km_test_alloc ta;
+    km_network_options o = failing_options(&ta);
+    km_network *net;
+    long n, refused;
+    int rc;
+    (void)state;
+    for (n = 1;; n++) {
+        km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+        km_agreement *a;
+        assert_int_equal(km_network_open(&net, NULL, &o), 0);
+        add_agreements(net, 3);
+        f.title = "Judul Baru";
+        km_test_alloc_fail_at(&ta, n);
+        rc = km_agreement_update(net, 2, &f, KM_AGREEMENT_F_TITLE);
+        refused = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        if (rc != 0) {
+            assert_int_equal(rc, KM_ENOMEM);
+            a = get_agreement(net, 2);
+            check_reference(a, 2);
+            assert_string_equal(km_agreement_title(a), "WL-2");
+            km_agreement_free(a);
+        } else {
+            check_agreement_in_cell(net, 2, "Judul Baru", 1);
+        }
+        km_network_close(net);
+        assert_int_equal(ta.live, 0);
+        if (rc == 0 && refused == 0) break;
+    }
 }
 
 /* A handle read inside a transaction keeps the agreement taken back: the
@@ -733,9 +878,17 @@ static void test_reopened_agreements_in_cells(void **state)
 
     o.no_snapshot = 1;
     assert_int_equal(km_network_open_file(&net, path, &fo, &o), 0);
-    a = get_agreement(net, 7); /* replayed: its first version took the cell */
-    assert_int_equal(a->cell, 0);
+    a = get_agreement(net, 7); /* replayed: the edit took the cell over */
+    assert_int_equal(a->cell, IN_CELL);
     assert_string_equal(km_agreement_title(a), "Judul Baru");
+    km_agreement_free(a);
+    a = get_agreement(net, 9); /* and the amendment, its first version in the history */
+    assert_int_equal(a->cell, IN_CELL);
+    assert_string_equal(km_agreement_title(a), "Versi Dua");
+    km_agreement_free(a);
+    assert_int_equal(km_agreement_get_version(&a, net, 9, 1), 0);
+    assert_int_equal(a->cell, 0);
+    check_reference(a, 9);
     km_agreement_free(a);
     a = get_agreement(net, 8);
     assert_int_equal(a->cell, IN_CELL);
@@ -759,6 +912,8 @@ int main(void)
         cmocka_unit_test(test_out_of_memory),
         cmocka_unit_test(test_agreements_live_in_cells),
         cmocka_unit_test(test_agreement_versions),
+        cmocka_unit_test(test_agreement_edits_keep_the_cell),
+        cmocka_unit_test(test_agreement_edit_out_of_memory),
         cmocka_unit_test(test_agreement_creation_taken_back),
         cmocka_unit_test(test_reopened_agreements_in_cells),
     };
