@@ -168,6 +168,7 @@ typedef struct part_job {
     km__rd sec;
     uint32_t version; /* of the snapshot */
     km__job job;
+    uint64_t seen;    /* bit e: a section of entity e was met */
 } part_job;
 
 /* Loads one section of a snapshot of format `version`, which must use all
@@ -230,6 +231,13 @@ static int part_join(part_job *j, int rc)
 static int load_next(km_network *net, uint16_t entity, km__rd *sec, part_job *job, uint32_t version)
 {
     int rc;
+    /* A section loads into an empty registry: a second one of the same
+     * entity would overwrite (and leak) what the first loaded. Our writer
+     * never repeats one; a crafted or damaged snapshot may. */
+    if (entity < 64) {
+        if (job->seen & ((uint64_t)1 << entity)) return km__snapshot_bad("a section appears twice");
+        job->seen |= (uint64_t)1 << entity;
+    }
     /* Every later section may read partners: the thread finishes first. */
     if (entity != KM_ENTITY_FRAMEWORK && entity != KM_ENTITY_AGREEMENT && (rc = part_join(job, 0)) != 0) return rc;
     if (entity == KM_ENTITY_PARTNER && part_start(job, net, sec, version)) return 0;
