@@ -15,6 +15,10 @@
  *   kmbench workload [--n N] [--modes LIST] [--repeat R] [--json|--markdown]
  *       operations a1..g of the workload on kemitraan and SQLite, side by
  *       side, every checksum checked (bench/kmbench/workload.c).
+ *
+ *   kmbench edits [--n PARTNERS] [--agreements M]
+ *       lookups before and after every partner and agreement is changed
+ *       once (bench/kmbench/edits.c).
  */
 #include <kemitraan/kemitraan.h>
 #include <sqlite3.h>
@@ -354,6 +358,7 @@ static void usage(void)
     kg_usage();
     fprintf(stderr, "       kmbench workload --help\n");
     fprintf(stderr, "       kmbench latency [--n RECORDS]\n");
+    fprintf(stderr, "       kmbench edits [--n PARTNERS] [--agreements M]\n");
 }
 
 int main(int argc, char **argv)
@@ -368,6 +373,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "graph") == 0) return cmd_graph(argc - 2, argv + 2);
     if (strcmp(argv[1], "workload") == 0) return kmbench_workload_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "latency") == 0) return kmbench_latency_main(argc - 1, argv + 1);
+    if (strcmp(argv[1], "edits") == 0) return kmbench_edits_main(argc - 1, argv + 1);
     if (strcmp(argv[1], "reopen") == 0) {
         int repeat = 1, only_snapshot = 0;
         if (argc < 3) {

@@ -75,5 +75,8 @@ int kmbench_workload_main(int argc, char **argv);
 /* `kmbench latency [--n RECORDS]`: the memory floor of a point lookup on
  * this machine (latency.c); argv[0] is "latency". */
 int kmbench_latency_main(int argc, char **argv);
+/* `kmbench edits [--n PARTNERS] [--agreements M]`: lookups before and
+ * after every record is changed once (edits.c); argv[0] is "edits". */
+int kmbench_edits_main(int argc, char **argv);
 
 #endif
