@@ -47,55 +47,37 @@ static void txn_after(km_network *net, uint64_t i, uint64_t n)
     if (i % PER_TXN == 0 || i == n) check(km_network_commit(net), "commit");
 }
 
-/* Op b's loop: lookups per second; *sum folds what was read. */
-static double partner_lookups(km_network *net, uint64_t n, uint64_t *sum)
-{
-    wl_rng g;
-    uint32_t i;
-    double t0;
-    wl_init(&g, WL_Q_ID);
-    t0 = wl_now();
-    for (i = 0; i < LOOKUPS; i++) {
-        km_partner *p;
-        check(km_partner_get(&p, net, 1 + wl_below(&g, n)), "partner get");
-        *sum += (uint64_t)km_partner_kind_of(p) + (unsigned char)km_partner_name(p)[1] +
-                (unsigned char)km_partner_external_id(p)[19];
-        km_partner_free(p);
-    }
-    return LOOKUPS / (wl_now() - t0);
-}
+enum { BY_ID, BY_EXTERNAL_ID, AGREEMENT_BY_ID };
 
-/* Op c's loop. */
-static double external_id_lookups(km_network *net, uint64_t n, uint64_t *sum)
+/* A million lookups of random ids 1..n (op b's stream, or op c's by
+ * external id), each handle read and freed: lookups per second; *sum
+ * folds what was read. */
+static double lookups(km_network *net, int what, uint64_t n, uint64_t *sum)
 {
     wl_rng g;
     uint32_t i;
     double t0;
-    wl_init(&g, WL_Q_EXT);
+    wl_init(&g, what == BY_EXTERNAL_ID ? WL_Q_EXT : WL_Q_ID);
     t0 = wl_now();
     for (i = 0; i < LOOKUPS; i++) {
-        km_partner *p;
-        char ext[21];
-        wl_ext_id(ext, 1 + wl_below(&g, n));
-        check(km_partner_get_by_external_id(&p, net, ext), "partner get by external id");
-        *sum += km_partner_id(p) + (unsigned char)km_partner_name(p)[1];
-        km_partner_free(p);
-    }
-    return LOOKUPS / (wl_now() - t0);
-}
-
-static double agreement_lookups(km_network *net, uint64_t m, uint64_t *sum)
-{
-    wl_rng g;
-    uint32_t i;
-    double t0;
-    wl_init(&g, WL_Q_ID);
-    t0 = wl_now();
-    for (i = 0; i < LOOKUPS; i++) {
-        km_agreement *a;
-        check(km_agreement_get(&a, net, 1 + wl_below(&g, m)), "agreement get");
-        *sum += (uint64_t)km_agreement_value(a) + (unsigned char)km_agreement_title(a)[1];
-        km_agreement_free(a);
+        uint64_t id = 1 + wl_below(&g, n);
+        if (what == AGREEMENT_BY_ID) {
+            km_agreement *a;
+            check(km_agreement_get(&a, net, id), "agreement get");
+            *sum += (uint64_t)km_agreement_value(a) + (unsigned char)km_agreement_title(a)[1];
+            km_agreement_free(a);
+        } else {
+            km_partner *p;
+            char ext[21];
+            if (what == BY_EXTERNAL_ID) {
+                wl_ext_id(ext, id);
+                check(km_partner_get_by_external_id(&p, net, ext), "partner get by external id");
+            } else {
+                check(km_partner_get(&p, net, id), "partner get");
+            }
+            *sum += km_partner_id(p) + (unsigned char)km_partner_name(p)[1];
+            km_partner_free(p);
+        }
     }
     return LOOKUPS / (wl_now() - t0);
 }
@@ -118,7 +100,7 @@ static void partners(km_network *net, uint64_t n)
         check(km_partner_create(&got, net, &f), "partner create");
         txn_after(net, id, n);
     }
-    b0 = partner_lookups(net, n, &sum);
+    b0 = lookups(net, BY_ID, n, &sum);
     wl_init(&g, WL_PARTNERS);
     t0 = wl_now();
     for (id = 1; id <= n; id++) {
@@ -132,8 +114,8 @@ static void partners(km_network *net, uint64_t n)
         txn_after(net, id, n);
     }
     t0 = wl_now() - t0;
-    b1 = partner_lookups(net, n, &sum);
-    c1 = external_id_lookups(net, n, &sum);
+    b1 = lookups(net, BY_ID, n, &sum);
+    c1 = lookups(net, BY_EXTERNAL_ID, n, &sum);
     printf("partners %llu\n", (unsigned long long)n);
     printf("  lookups by id, before the edits   %10.0f /s\n", b0);
     printf("  renames                          %10.0f /s\n", (double)n / t0);
@@ -145,7 +127,6 @@ static void partners(km_network *net, uint64_t n)
 
 static void agreements(km_network *net, uint64_t n, uint64_t m)
 {
-    static const uint32_t roles[4] = { KM_ROLE_FUNDING, KM_ROLE_ACCOUNTABLE, KM_ROLE_EXTENDING, KM_ROLE_IMPLEMENTING };
     wl_rng g;
     uint64_t id, sum = 0, got;
     double t0, e0, e1;
@@ -156,21 +137,11 @@ static void agreements(km_network *net, uint64_t n, uint64_t m)
         wl_agreement a;
         txn_before(net, id);
         wl_agreement_next(&g, id, n, &a);
-        wl_date(start, a.start_day);
-        snprintf(ref, sizeof ref, "WL-%llu", (unsigned long long)id);
-        f.title = ref;
-        f.reference = ref;
-        f.type = a.type;
-        f.start_date = start;
-        f.value = a.value;
-        f.currency = "IDR";
-        f.party_ids = a.parties;
-        f.party_roles = roles;
-        f.parties_count = (size_t)a.n_parties;
+        wl_agreement_fields(&f, &a, ref, start);
         check(km_agreement_create(&got, net, &f), "agreement create");
         txn_after(net, id, m);
     }
-    e0 = agreement_lookups(net, m, &sum);
+    e0 = lookups(net, AGREEMENT_BY_ID, m, &sum);
     t0 = wl_now();
     for (id = 1; id <= m; id++) {
         km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
@@ -181,7 +152,7 @@ static void agreements(km_network *net, uint64_t n, uint64_t m)
         txn_after(net, id, m);
     }
     t0 = wl_now() - t0;
-    e1 = agreement_lookups(net, m, &sum);
+    e1 = lookups(net, AGREEMENT_BY_ID, m, &sum);
     printf("agreements %llu\n", (unsigned long long)m);
     printf("  lookups by id, before the edits   %10.0f /s\n", e0);
     printf("  retitles                         %10.0f /s\n", (double)m / t0);

@@ -70,6 +70,14 @@ double wl_median(double *v, int n);
  * match no sector. */
 uint32_t wl_sector_bit(const char *name);
 
+/* The fields of kemitraan's agreement for the workload's agreement a:
+ * title and reference "WL-<id>" written into ref, the start date into
+ * start (both must outlive the create), roles 1..4 by position, IDR
+ * (wl_kemitraan.c). */
+struct km_agreement_fields;
+struct wl_agreement;
+void wl_agreement_fields(struct km_agreement_fields *f, const struct wl_agreement *a, char ref[32], char start[11]);
+
 /* `kmbench workload ...`: argv[0] is "workload". */
 int kmbench_workload_main(int argc, char **argv);
 /* `kmbench latency [--n RECORDS]`: the memory floor of a point lookup on

@@ -86,9 +86,26 @@ static void agreement_ref(char out[32], uint64_t id)
     *out = '\0';
 }
 
-static void op_a2(wl_result *r, km_network *net, uint64_t n)
+void wl_agreement_fields(km_agreement_fields *f, const wl_agreement *a, char ref[32], char start[11])
 {
     static const uint32_t roles[4] = { KM_ROLE_FUNDING, KM_ROLE_ACCOUNTABLE, KM_ROLE_EXTENDING, KM_ROLE_IMPLEMENTING };
+    wl_date(start, a->start_day);
+    /* kemitraan requires a title and a unique reference, which the
+     * SQLite schema does not have: the shortest honest ones. */
+    agreement_ref(ref, a->id);
+    f->title = ref;
+    f->reference = ref;
+    f->type = a->type;
+    f->start_date = start;
+    f->value = a->value;
+    f->currency = "IDR";
+    f->party_ids = a->parties;
+    f->party_roles = roles; /* position 0..3 -> IATI role 1..4 */
+    f->parties_count = (size_t)a->n_parties;
+}
+
+static void op_a2(wl_result *r, km_network *net, uint64_t n)
+{
     uint64_t id, m = 2 * n, sum = 0, got;
     wl_rng g;
     double t0;
@@ -100,19 +117,7 @@ static void op_a2(wl_result *r, km_network *net, uint64_t n)
         char ref[32], start[11];
         if ((id - 1) % 1000 == 0) check(r, km_network_begin(net), "begin");
         wl_agreement_next(&g, id, n, &a);
-        wl_date(start, a.start_day);
-        /* kemitraan requires a title and a unique reference, which the
-         * SQLite schema does not have: the shortest honest ones. */
-        agreement_ref(ref, id);
-        f.title = ref;
-        f.reference = ref;
-        f.type = a.type;
-        f.start_date = start;
-        f.value = a.value;
-        f.currency = "IDR";
-        f.party_ids = a.parties;
-        f.party_roles = roles; /* position 0..3 -> IATI role 1..4 */
-        f.parties_count = (size_t)a.n_parties;
+        wl_agreement_fields(&f, &a, ref, start);
         check(r, km_agreement_create(&got, net, &f), "agreement create");
         if (got != id) wl_fail(r, "kemitraan: agreement %llu got id %llu", (unsigned long long)id, (unsigned long long)got);
         sum += (uint64_t)a.value;
