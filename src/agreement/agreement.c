@@ -145,7 +145,7 @@ km__agr_slot *km__agreement_slot(const km__agreements *s, uint64_t id)
 
 km_agreement *km__agr_current(km_network *net, uint64_t id)
 {
-    return id >= 1 && id <= net->agreements.n ? km__agreement_current(&net->agreements, id) : NULL;
+    return km__agreement_slot(&net->agreements, id) ? km__agreement_current(&net->agreements, id) : NULL;
 }
 
 int km__agr_not_found(uint64_t id)

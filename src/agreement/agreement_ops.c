@@ -406,7 +406,7 @@ static void vacate(km_network *net, km__agr_slot *slot, km__ain *in)
     km_agreement *o = slot->cur, *copy;
     km__ain cur;
     size_t span, i;
-    if (!(o->cell & KM__CELL_CURRENT) || __atomic_load_n(&o->refs, __ATOMIC_ACQUIRE) != 1) return;
+    if (!km__cells_vacatable(&o->cell, &o->refs)) return;
     km__ain_from_record(&cur, o);
     /* The same inputs give the same layout: every string at its offset. */
     copy = km__agr_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated, o->version_time);

@@ -107,24 +107,22 @@ static int make_page(km__cells *c, km__ctx *owner, size_t pg, size_t stride)
  * does not fit, the cell is held, or the page cannot be made. */
 static void *take(km__cells *c, km__cell_sizes *sizes, km__ctx *owner, uint64_t id, size_t size, km__ctx **ctx)
 {
-    size_t pg;
-    km__cell_page *page;
+    const km__cell_page *page;
     char *cell;
     if (id == 0) return NULL;
     sizes->n[bucket_of(size)]++;
     sizes->total++;
-    pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
-    if (pg >= c->n_pages || !c->pages[pg].blk) {
+    if (!km__cells_page(c, id)) {
         size_t stride = choose_stride(sizes, size);
         if (!stride || stride <= c->flag_at) return NULL; /* (records are longer than their header) */
-        if (make_page(c, owner, pg, stride) != 0) {
+        if (make_page(c, owner, (size_t)((id - 1) / KM__CELLS_PER_PAGE), stride) != 0) {
             km__err_clear(); /* not an error: the record goes elsewhere */
             return NULL;
         }
     }
-    page = &c->pages[pg];
+    page = km__cells_page(c, id);
     if (size > page->stride) return NULL;
-    cell = page->cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * page->stride;
+    cell = (char *)km__cells_at(c, id);
     /* A record left by a creation taken back is released when its refs
      * reach 0; a handle may still hold it (read inside the transaction),
      * and then the cell is not free. */

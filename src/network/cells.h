@@ -58,13 +58,19 @@ typedef struct km__cells {
     size_t flag_at;        /* offset of the `cell` byte in the entity's record */
 } km__cells;
 
+/* The page of record id's cell (id >= 1), NULL when it is not made. */
+static inline const km__cell_page *km__cells_page(const km__cells *c, uint64_t id)
+{
+    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
+    return pg < c->n_pages && c->pages[pg].cells ? &c->pages[pg] : NULL;
+}
+
 /* Where record id's cell is (id >= 1; NULL: its page is not made), without
  * reading it. */
 static inline void *km__cells_at(const km__cells *c, uint64_t id)
 {
-    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
-    if (pg >= c->n_pages || !c->pages[pg].cells) return NULL;
-    return c->pages[pg].cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * c->pages[pg].stride;
+    const km__cell_page *page = km__cells_page(c, id);
+    return page ? page->cells + (size_t)((id - 1) % KM__CELLS_PER_PAGE) * page->stride : NULL;
 }
 
 /* The size of record id's cell (its page's stride), 0 when its page is not
@@ -72,8 +78,8 @@ static inline void *km__cells_at(const km__cells *c, uint64_t id)
  * the cell's start. */
 static inline size_t km__cells_stride(const km__cells *c, uint64_t id)
 {
-    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
-    return pg < c->n_pages && c->pages[pg].cells ? c->pages[pg].stride : 0;
+    const km__cell_page *page = km__cells_page(c, id);
+    return page ? page->stride : 0;
 }
 
 /* Record id's cell if the record there is the current version (its flag
@@ -82,6 +88,16 @@ static inline void *km__cells_current(const km__cells *c, uint64_t id)
 {
     char *cell = (char *)km__cells_at(c, id);
     return cell && (cell[c->flag_at] & KM__CELL_CURRENT) ? cell : NULL;
+}
+
+/* Whether a change may move a record out of its cell to build the new
+ * version there (the entities' vacate): the record is the current version
+ * in its cell (flag, its `cell` byte) and nothing but the entity's array
+ * holds it (refs, its reference count, is 1; a handle would still read
+ * it). */
+static inline int km__cells_vacatable(const uint8_t *flag, const uint32_t *refs)
+{
+    return (*flag & KM__CELL_CURRENT) && __atomic_load_n(refs, __ATOMIC_ACQUIRE) == 1;
 }
 
 /* Sets a record's `cell` flag to current or not, when the record sits in

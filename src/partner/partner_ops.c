@@ -217,7 +217,7 @@ static void vacate(km_network *net, km_partner **old, km__pin *in)
     km_partner *o = *old, *copy;
     km__pin cur;
     size_t span, k, i;
-    if (!(o->cell & KM__CELL_CURRENT) || __atomic_load_n(&o->refs, __ATOMIC_ACQUIRE) != 1) return;
+    if (!km__cells_vacatable(&o->cell, &o->refs)) return;
     km__pin_from_record(&cur, o);
     /* The same inputs give the same layout: every string at its offset. */
     copy = km__partner_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated);

@@ -89,12 +89,7 @@ static void check_name(const km_partner *p, uint64_t i)
 }
 
 /* The stride of partner id's page (0: no page). */
-static size_t stride_of(km_network *net, uint64_t id)
-{
-    const km__cells *c = &net->partners.cells;
-    size_t pg = (size_t)((id - 1) / KM__CELLS_PER_PAGE);
-    return pg < c->n_pages && c->pages[pg].blk ? c->pages[pg].stride : 0;
-}
+static size_t stride_of(km_network *net, uint64_t id) { return km__cells_stride(&net->partners.cells, id); }
 
 /* Record id (rec; prev: record id - 1's, or NULL) sits in its cell of c:
  * its page is made, with a stride that is a multiple of the grain, at
