@@ -6,21 +6,32 @@
 #include <stdio.h>
 #include <string.h>
 
-static int put_head(km__buf *b, uint16_t tag, uint8_t type, size_t len)
+/* Reserves a field of len value bytes and writes its head: the value's
+ * bytes go at the returned pointer (b->len already counts them). One
+ * reservation per field, then plain stores: a payload is encoded per
+ * change, a few fields each. 0, KM_ERANGE or KM_ENOMEM with the buffer
+ * unchanged. */
+static int put_field(km__buf *b, uint16_t tag, uint8_t type, size_t len, uint8_t **at)
 {
+    uint8_t *w = NULL;
     int rc;
     if (len >= 0xFFFFFFFFu) return km__err(KM_ERANGE, NULL, "field too large", "kolom terlalu besar");
-    rc = km__buf_reserve(b, 7 + len);
-    if (rc) return rc;
-    km__buf_put_u16(b, tag);
-    km__buf_put_u8(b, type);
-    return km__buf_put_u32(b, (uint32_t)len);
+    if ((rc = km__buf_reserve(b, 7 + len)) != 0) return rc;
+    w = b->data + b->len;
+    km__put_u16_at(w, tag);
+    w[2] = type;
+    km__put_u32_at(w + 3, (uint32_t)len);
+    b->len += 7 + len;
+    *at = w + 7;
+    return 0;
 }
 
 static int fw_strn(km__buf *b, uint16_t tag, const char *s, size_t n)
 {
-    int rc = put_head(b, tag, KM__T_STR, n);
-    return rc ? rc : km__buf_put(b, s, n);
+    uint8_t *w = NULL;
+    int rc = put_field(b, tag, KM__T_STR, n, &w);
+    if (rc == 0 && n) memcpy(w, s, n);
+    return rc;
 }
 
 int km__fw_str(km__buf *b, uint16_t tag, const char *s)
@@ -30,19 +41,24 @@ int km__fw_str(km__buf *b, uint16_t tag, const char *s)
 
 int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v)
 {
-    int rc = put_head(b, tag, KM__T_U64, 8);
-    return rc ? rc : km__buf_put_u64(b, v);
+    uint8_t *w = NULL;
+    int rc = put_field(b, tag, KM__T_U64, 8, &w);
+    if (rc == 0) km__put_u64_at(w, v);
+    return rc;
 }
 
 int km__fw_i64(km__buf *b, uint16_t tag, int64_t v)
 {
-    int rc = put_head(b, tag, KM__T_I64, 8);
-    return rc ? rc : km__buf_put_i64(b, v);
+    uint8_t *w = NULL;
+    int rc = put_field(b, tag, KM__T_I64, 8, &w);
+    if (rc == 0) km__put_u64_at(w, (uint64_t)v);
+    return rc;
 }
 
 int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const char *field)
 {
     size_t i, total = 4;
+    uint8_t *w = NULL;
     int rc;
     if (n && !v) return km__err(KM_EINVAL, field, "list is NULL but its count is %zu", "daftar NULL padahal jumlahnya %zu", n);
     if (n > 0xFFFFu) return km__err(KM_EINVAL, field, "too many items (%zu)", "terlalu banyak butir (%zu)", n);
@@ -50,10 +66,16 @@ int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const 
         if (!v[i]) return km__err(KM_EINVAL, field, "item %zu is NULL", "butir %zu NULL", i);
         total += 4 + strlen(v[i]);
     }
-    rc = put_head(b, tag, KM__T_STRS, total);
-    if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)n);
-    for (i = 0; rc == 0 && i < n; i++) rc = km__buf_put_str(b, v[i]);
-    return rc;
+    if ((rc = put_field(b, tag, KM__T_STRS, total, &w)) != 0) return rc;
+    km__put_u32_at(w, (uint32_t)n);
+    w += 4;
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(v[i]);
+        km__put_u32_at(w, (uint32_t)len);
+        memcpy(w + 4, v[i], len);
+        w += 4 + len;
+    }
+    return 0;
 }
 
 static int corrupt(const char *what_en, const char *what_id)

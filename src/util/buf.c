@@ -41,60 +41,14 @@ int km__buf_reserve(km__buf *b, size_t extra)
     return km__grow(b->a, (void **)&b->data, &b->cap, b->len + extra, 1);
 }
 
-int km__buf_put(km__buf *b, const void *p, size_t n)
+int km__buf_put_grow(km__buf *b, const void *p, size_t n)
 {
-    /* Every payload, record and snapshot is written a few bytes at a time
-     * through here: with room, skip straight to the copy. */
-    if (n > b->cap - b->len) {
-        int rc = km__buf_reserve(b, n);
-        if (rc) return rc;
-    }
+    int rc = km__buf_reserve(b, n);
+    if (rc) return rc;
     if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     return 0;
 }
-
-void km__put_u16_at(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)v;
-    p[1] = (uint8_t)(v >> 8);
-}
-
-void km__put_u32_at(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
-}
-
-void km__put_u64_at(uint8_t *p, uint64_t v)
-{
-    km__put_u32_at(p, (uint32_t)v);
-    km__put_u32_at(p + 4, (uint32_t)(v >> 32));
-}
-
-int km__buf_put_u8(km__buf *b, uint8_t v) { return km__buf_put(b, &v, 1); }
-
-int km__buf_put_u16(km__buf *b, uint16_t v)
-{
-    uint8_t t[2];
-    km__put_u16_at(t, v);
-    return km__buf_put(b, t, 2);
-}
-
-int km__buf_put_u32(km__buf *b, uint32_t v)
-{
-    uint8_t t[4];
-    km__put_u32_at(t, v);
-    return km__buf_put(b, t, 4);
-}
-
-int km__buf_put_u64(km__buf *b, uint64_t v)
-{
-    uint8_t t[8];
-    km__put_u64_at(t, v);
-    return km__buf_put(b, t, 8);
-}
-
-int km__buf_put_i64(km__buf *b, int64_t v) { return km__buf_put_u64(b, (uint64_t)v); }
 
 int km__buf_put_strn(km__buf *b, const char *s, size_t n)
 {

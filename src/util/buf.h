@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "kemitraan/common.h"
 
 /* Where a buffer's bytes go when it is spilled: the writer of a stream too
@@ -44,18 +45,57 @@ int km__buf_flush(km__buf *b);
  * spilled or not. */
 static inline uint64_t km__buf_pos(const km__buf *b) { return (b->sink ? b->sink->written : 0) + b->len; }
 int km__buf_reserve(km__buf *b, size_t extra);
-int km__buf_put(km__buf *b, const void *p, size_t n);
-int km__buf_put_u8(km__buf *b, uint8_t v);
-int km__buf_put_u16(km__buf *b, uint16_t v);
-int km__buf_put_u32(km__buf *b, uint32_t v);
-int km__buf_put_u64(km__buf *b, uint64_t v);
-int km__buf_put_i64(km__buf *b, int64_t v);
+/* The copy when the buffer must grow first (km__buf_put's slow half). */
+int km__buf_put_grow(km__buf *b, const void *p, size_t n);
+/* Little-endian stores, inline with the writers below: every payload,
+ * record and snapshot is written a few bytes at a time, and a call per
+ * field was a sixth of a partner's creation. */
+static inline void km__put_u16_at(uint8_t *p, uint16_t v)
+{
+    p[0] = (uint8_t)v;
+    p[1] = (uint8_t)(v >> 8);
+}
+static inline void km__put_u32_at(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); p[2] = (uint8_t)(v >> 16); p[3] = (uint8_t)(v >> 24);
+}
+static inline void km__put_u64_at(uint8_t *p, uint64_t v)
+{
+    km__put_u32_at(p, (uint32_t)v);
+    km__put_u32_at(p + 4, (uint32_t)(v >> 32));
+}
+/* Appends n bytes (p may be NULL when n is 0): 0 or KM_ENOMEM, with the
+ * buffer unchanged on failure. */
+static inline int km__buf_put(km__buf *b, const void *p, size_t n)
+{
+    if (n > b->cap - b->len) return km__buf_put_grow(b, p, n);
+    if (n) memcpy(b->data + b->len, p, n);
+    b->len += n;
+    return 0;
+}
+static inline int km__buf_put_u8(km__buf *b, uint8_t v) { return km__buf_put(b, &v, 1); }
+static inline int km__buf_put_u16(km__buf *b, uint16_t v)
+{
+    uint8_t t[2];
+    km__put_u16_at(t, v);
+    return km__buf_put(b, t, 2);
+}
+static inline int km__buf_put_u32(km__buf *b, uint32_t v)
+{
+    uint8_t t[4];
+    km__put_u32_at(t, v);
+    return km__buf_put(b, t, 4);
+}
+static inline int km__buf_put_u64(km__buf *b, uint64_t v)
+{
+    uint8_t t[8];
+    km__put_u64_at(t, v);
+    return km__buf_put(b, t, 8);
+}
+static inline int km__buf_put_i64(km__buf *b, int64_t v) { return km__buf_put_u64(b, (uint64_t)v); }
 /* u32 length then bytes; s may be NULL (written as length 0xFFFFFFFF = absent). */
 int km__buf_put_str(km__buf *b, const char *s);
 int km__buf_put_strn(km__buf *b, const char *s, size_t n);
-void km__put_u16_at(uint8_t *p, uint16_t v);
-void km__put_u32_at(uint8_t *p, uint32_t v);
-void km__put_u64_at(uint8_t *p, uint64_t v);
 /* Little-endian loads, inline (with the readers below): decoding a
  * snapshot reads a few of them per field of millions of records. */
 static inline uint16_t km__get_u16_at(const uint8_t *p)

@@ -10,6 +10,8 @@
 #include "core/alloc.h"
 #include "util/buf.h"
 #include "util/utf8.h"
+#include "util/validate.h"
+#include "kemitraan/common.h"
 
 #define VALID(lit) km__utf8_valid(lit, sizeof(lit) - 1)
 
@@ -362,6 +364,57 @@ static void test_contains_folded(void **state)
     km__buf_free(&scratch);
 }
 
+/* km__v_text's rules a byte at a time, as written before its eight-bytes-
+ * at-a-time path for printable ASCII: the reference that path must agree
+ * with. 0 or the message km__v_text gives. */
+static const char *text_rule(const char *s, size_t n, size_t min, int multiline)
+{
+    size_t i;
+    int blank = 1;
+    if (n < min) return n == 0 ? "is required" : "is shorter";
+    if (!km__utf8_valid(s, n)) return "is not valid UTF-8";
+    for (i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 || c == 0x7f) && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
+            return "contains a control character";
+        if (c != ' ' && c != '\n' && c != '\t' && c != '\r') blank = 0;
+    }
+    return min > 0 && blank ? "is blank" : NULL;
+}
+
+/* Every byte value at every position of texts of 0 to 19 bytes (so each
+ * place in a word and in the tail), among letters and among spaces, each
+ * rule set: km__v_text agrees with the byte-at-a-time reference, down to
+ * which rule it names. */
+static void test_text_every_byte(void **state)
+{
+    char s[20];
+    size_t n, at, min;
+    unsigned v;
+    int fill, multi;
+    (void)state;
+    for (n = 0; n < sizeof s; n++)
+        for (fill = 0; fill < 2; fill++)
+            for (at = 0; at < (n ? n : 1); at++)
+                for (v = 0; v < 256; v++)
+                    for (min = 0; min < 2; min++)
+                        for (multi = 0; multi < 2; multi++) {
+                            const char *want, *got;
+                            int rc;
+                            memset(s, fill ? ' ' : 'a', sizeof s);
+                            if (n) s[at] = (char)v;
+                            want = text_rule(s, n, min, multi);
+                            rc = km__v_text("t", s, n, min, 100, multi);
+                            got = rc ? km_error_last_message(KM_LANG_EN) : NULL;
+                            if (!want) {
+                                assert_int_equal(rc, 0);
+                            } else {
+                                assert_int_equal(rc, KM_EINVAL);
+                                assert_non_null(strstr(got, want));
+                            }
+                        }
+}
+
 /* An allocator whose every allocation fails. */
 static void *fail_malloc(void *p, size_t n) { (void)p; (void)n; return NULL; }
 static void *fail_realloc(void *p, void *q, size_t n) { (void)p; (void)q; (void)n; return NULL; }
@@ -389,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_valid_exhaustive),
+        cmocka_unit_test(test_text_every_byte),
         cmocka_unit_test(test_length),
         cmocka_unit_test(test_fold_ascii_and_latin1),
         cmocka_unit_test(test_fold_latin_ext_a),
