@@ -375,8 +375,9 @@ static int index_bulk(km__partners *ps, size_t from)
             if (b->fresh[k]) {
                 rc = km__idset_build(set, b->ids + begin, end[k] - begin); /* failed: still empty */
             } else {
-                for (; t < end[k]; t++)
-                    if ((rc = km__idset_add(set, b->ids[t])) != 0) break;
+                size_t added = 0;
+                rc = km__idset_add_run(set, b->ids + begin, end[k] - begin, &added);
+                t = begin + added;
             }
             if (rc) bulk_undo(b, k, t - begin);
         }

@@ -443,6 +443,59 @@ int km__idset_add(km__idset *s, uint64_t id)
     return 0;
 }
 
+/* How many of ids[0..n) the last chunk of s takes as an append: ids of its
+ * key above its largest (all of them then, since they ascend), as far as
+ * an array has room or any for a bitmap. 0 when the next id is not such an
+ * append (a km__idset_add then) or the array is full. */
+static size_t append_room(const km__idset *s, const uint32_t *ids, size_t n)
+{
+    const km__idchunk *c;
+    size_t m = 0, room;
+    if (!s->chunks) return 0;
+    c = &s->chunks[s->n - 1];
+    if (((uint64_t)ids[0] >> 16) != c->key) return 0;
+    if (c->bitmap) {
+        room = n;
+    } else {
+        if (c->card && ((const uint16_t *)c->data)[c->card - 1] >= (ids[0] & 0xFFFFu)) return 0;
+        room = (size_t)c->cap - c->card;
+    }
+    while (m < n && m < room && ((uint64_t)ids[m] >> 16) == c->key) m++;
+    return m;
+}
+
+int km__idset_add_run(km__idset *s, const uint32_t *ids, size_t n, size_t *done)
+{
+    size_t t = 0, m, j;
+    int rc = 0;
+    while (t < n) {
+        if ((m = append_room(s, ids + t, n - t)) == 0) { /* the general case, one id */
+            if ((rc = km__idset_add(s, ids[t])) != 0) break;
+            t++;
+            continue;
+        }
+        {
+            km__idchunk *c = &s->chunks[s->n - 1];
+            if (c->bitmap) {
+                uint64_t *bm = (uint64_t *)c->data;
+                for (j = 0; j < m; j++) {
+                    uint32_t low = ids[t + j] & 0xFFFFu;
+                    uint64_t bit = UINT64_C(1) << (low & 63);
+                    c->card += !(bm[low >> 6] & bit);
+                    bm[low >> 6] |= bit;
+                }
+            } else {
+                uint16_t *arr = (uint16_t *)c->data + c->card;
+                for (j = 0; j < m; j++) arr[j] = (uint16_t)(ids[t + j] & 0xFFFFu);
+                c->card += (uint32_t)m;
+            }
+        }
+        t += m;
+    }
+    *done = t;
+    return rc;
+}
+
 void km__idset_prefetch_tail(const km__idset *s, int level)
 {
     if (s->chunks) {

@@ -81,6 +81,13 @@ static inline int km__idset_pristine(const km__idset *s) { return !s->chunks && 
 void km__idset_free(km__idset *s);
 /* 0 (also if already present) or KM_ENOMEM leaving the set unchanged. */
 int km__idset_add(km__idset *s, uint64_t id);
+/* Adds ids[0..n), which come in strictly ascending order, as n calls of
+ * km__idset_add would; *done says how many went in (n, or those before
+ * the one that failed). The ids past the end of the last array chunk are
+ * copied in one go: a flush appends a thousand ids to a set of partners by
+ * kind, at a call each before. 0 or KM_ENOMEM (the ids before *done stay
+ * added, the rest are absent as before). */
+int km__idset_add_run(km__idset *s, const uint32_t *ids, size_t n, size_t *done);
 /* Never allocates, never shrinks capacity. No-op if absent. */
 void km__idset_remove(km__idset *s, uint64_t id);
 int km__idset_contains(const km__idset *s, uint64_t id);

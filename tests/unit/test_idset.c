@@ -1062,6 +1062,103 @@ static void test_oom_add(void **state)
     assert_true(n > 10);
 }
 
+/* Whether a and b hold the same ids, walked in order. */
+static void check_same(const km__idset *a, const km__idset *b)
+{
+    uint64_t x, y, from = 0;
+    int fa, fb;
+    for (;;) {
+        fa = km__idset_next(a, from, &x);
+        fb = km__idset_next(b, from, &y);
+        assert_int_equal(fa, fb);
+        if (!fa) break;
+        assert_int_equal(x, y);
+        from = x + 1;
+    }
+    assert_int_equal(km__idset_count(a), km__idset_count(b));
+}
+
+/* A random ascending run of up to 6,000 ids: dense or sparse, from any
+ * point (below the set's largest id too, so that not every run appends),
+ * sometimes across a 2^16 boundary or near the top of uint32. */
+static size_t rand_run(uint32_t *ids, uint32_t base)
+{
+    size_t n = (size_t)rng_below(6001), i;
+    uint32_t id = base + (uint32_t)rng_below(70000), step = 1 + (uint32_t)rng_below(rng_below(2) ? 3 : 40);
+    if (rng_below(8) == 0) id = UINT32_MAX - (uint32_t)rng_below(20000);
+    for (i = 0; i < n; i++) {
+        ids[i] = id;
+        if (id > UINT32_MAX - step) return i + 1;
+        id += step;
+    }
+    return n;
+}
+
+/* km__idset_add_run against one km__idset_add per id: small form, inline
+ * form, conversion to chunks, array growth, arrays turning into bitmaps,
+ * appends to the last chunk and runs that fall inside or below it. */
+static void test_add_run(void **state)
+{
+    static uint32_t ids[6000];
+    int round, trial;
+    (void)state;
+    rng_seed(0x5a17);
+    for (trial = 0; trial < 40; trial++) {
+        km__idset a, b;
+        uint32_t base = (uint32_t)rng_below(4) * 65536u * 3u;
+        km__idset_init(&a, NULL);
+        km__idset_init(&b, NULL);
+        for (round = 0; round < 12; round++) {
+            size_t n = rand_run(ids, base), done = 99, i;
+            if (trial % 4 == 0) n = n < 3 ? n : 3; /* stays small or inline */
+            assert_int_equal(km__idset_add_run(&a, ids, n, &done), 0);
+            assert_int_equal(done, n);
+            for (i = 0; i < n; i++) assert_int_equal(km__idset_add(&b, ids[i]), 0);
+            check_same(&a, &b);
+            if (trial % 2) base += 1000; /* the next run mostly appends */
+        }
+        km__idset_free(&a);
+        km__idset_free(&b);
+    }
+}
+
+/* Out of memory at every allocation of a sequence of runs: *done ids went
+ * in, the rest did not, and nothing leaks. */
+static void test_add_run_oom(void **state)
+{
+    static uint32_t ids[6000];
+    km_test_alloc ta;
+    long n;
+    (void)state;
+    km_test_alloc_init(&ta);
+    for (n = 1;; n++) {
+        km__idset a, b;
+        long failures;
+        int round;
+        rng_seed(0x0a11);
+        km__idset_init(&a, km_test_alloc_get(&ta));
+        km__idset_init(&b, NULL);
+        km_test_alloc_fail_at(&ta, n);
+        for (round = 0; round < 8; round++) {
+            size_t len = rand_run(ids, (uint32_t)round * 9000u), done = 0, i;
+            int rc = km__idset_add_run(&a, ids, len, &done);
+            if (rc == 0) assert_int_equal(done, len);
+            else assert_int_equal(rc, KM_ENOMEM);
+            assert_true(done <= len);
+            for (i = 0; i < done; i++) assert_int_equal(km__idset_add(&b, ids[i]), 0);
+            for (i = done; i < len; i++) assert_false(km__idset_contains(&a, ids[i]) && !km__idset_contains(&b, ids[i]));
+            check_same(&a, &b);
+        }
+        failures = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        km__idset_free(&a);
+        km__idset_free(&b);
+        assert_int_equal(ta.live, 0);
+        if (failures == 0) break;
+    }
+    assert_true(n > 5);
+}
+
 static void test_reserve(void **state)
 {
     km_test_alloc ta;
@@ -1111,6 +1208,8 @@ int main(void)
         cmocka_unit_test(test_build),
         cmocka_unit_test(test_oom_add),
         cmocka_unit_test(test_reserve),
+        cmocka_unit_test(test_add_run),
+        cmocka_unit_test(test_add_run_oom),
         cmocka_unit_test(test_inline_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
