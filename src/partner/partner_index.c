@@ -149,22 +149,70 @@ static int u32vec_push(const km_allocator *a, u32vec *x, uint32_t value)
  * add, which finds the sets of a batch without the key index's map (a
  * probe and a compare with a cold entry, two misses per key at a million
  * partners: a third of a bulk add's time). Entries of a key index are
- * never removed, so a slot stays true as long as the registry. */
-typedef struct memo_slot {
-    uint64_t hash;            /* of the key, its list mixed in */
-    const char *key;          /* NULL: empty slot. Own bytes when short, else the entry's */
+ * never removed, so a slot stays true as long as the registry.
+ *
+ * A key of at most 16 bytes (region codes, kind-prefixed ones, most tags)
+ * is held as two words with its length, which name it exactly (memo_key):
+ * a lookup then hashes two words and compares three integers, where XXH64
+ * and memcmp were a third of a flush's instructions. A longer key's first
+ * word is its XXH64 hash and its bytes are compared where the entry keeps
+ * them. */
+typedef struct memo_key {
+    uint64_t w0, w1;
     uint32_t len;
-    uint32_t idx;             /* the entry's index in its list */
     uint8_t list;
-    char bytes[23];
+} memo_key;
+
+typedef struct memo_slot {
+    memo_key k;
+    const char *key;          /* a longer key's bytes (the entry's); NULL for a short key */
+    uint32_t idx;             /* the entry's index in its list */
+    uint8_t used;
 } memo_slot;
 
-/* 8,192 x 48 bytes (384 KiB): room for the ~6,000 keys of a registry like
+#define MEMO_SHORT 16
+
+/* The memo key of (list, key): for a short key its first and last bytes,
+ * overlapping (with len, every byte is in one of the words). */
+static void memo_key_of(memo_key *k, size_t list, const char *key, size_t len)
+{
+    k->len = (uint32_t)len;
+    k->list = (uint8_t)list;
+    k->w1 = 0;
+    if (len > MEMO_SHORT) {
+        k->w0 = km__hash_bytes(key, len);
+    } else if (len >= 8) {
+        memcpy(&k->w0, key, 8);
+        memcpy(&k->w1, key + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, z;
+        memcpy(&a, key, 4);
+        memcpy(&z, key + len - 4, 4);
+        k->w0 = (uint64_t)a | (uint64_t)z << 32;
+    } else {
+        k->w0 = len ? (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[len / 2] << 8 |
+                          (uint64_t)(unsigned char)key[len - 1] << 16
+                    : 0;
+    }
+}
+
+static uint64_t memo_hash(const memo_key *k)
+{
+    uint64_t h = k->w0 * UINT64_C(0x9E3779B97F4A7C15) ^ k->w1 * UINT64_C(0xC2B2AE3D27D4EB4F) ^
+                 ((uint64_t)k->len << 8 | k->list);
+    h ^= h >> 29;
+    h *= UINT64_C(0xBF58476D1CE4E5B9);
+    return h ^ h >> 32;
+}
+
+/* 8,192 x 40 bytes (320 KiB): room for the ~6,000 keys of a registry like
  * the benchmark's. Past 3/4 full, new keys are not kept (found the slower
  * way). */
 #define MEMO_SLOTS 8192u
 
-/* The lists of keyed sets, in a bulk add's order. */
+/* The lists of keyed sets, in a bulk add's order (regions first: a
+ * partner has four region keys and two tags or so, and the list of a key
+ * is found by a scan of this order). */
 #define N_LISTS 5
 
 /* Scratch of the bulk add, kept by the registry from one flush to the next:
@@ -190,8 +238,8 @@ struct km__pbulk {
 
 static void lists_of(km__partners *ps, km__keyidx *lists[N_LISTS])
 {
-    lists[0] = &ps->sectors; lists[1] = &ps->caps; lists[2] = &ps->needs;
-    lists[3] = &ps->regions; lists[4] = &ps->kind_regions;
+    lists[0] = &ps->regions; lists[1] = &ps->kind_regions;
+    lists[2] = &ps->sectors; lists[3] = &ps->caps; lists[4] = &ps->needs;
 }
 
 static void bulk_free(const km_allocator *a, struct km__pbulk *b)
@@ -230,48 +278,49 @@ static void bulk_trim(const km_allocator *a, struct km__pbulk *b)
 }
 
 /* The memo's slot for the key: its own, or the empty one where it goes. */
-static memo_slot *memo_find(struct km__pbulk *b, uint64_t h, size_t l, const char *key, size_t len)
+static memo_slot *memo_find(struct km__pbulk *b, const memo_key *k, const char *key)
 {
     size_t i;
-    for (i = (size_t)h & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
+    for (i = (size_t)memo_hash(k) & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
         memo_slot *m = &b->memo[i];
-        if (!m->key || (m->hash == h && m->list == l && m->len == len && memcmp(m->key, key, len) == 0)) return m;
+        if (!m->used) return m;
+        if (m->k.w0 == k->w0 && m->k.w1 == k->w1 && m->k.len == k->len && m->k.list == k->list &&
+            (k->len <= MEMO_SHORT || memcmp(m->key, key, k->len) == 0))
+            return m;
     }
 }
 
-/* The number of the set of membership e in this flush, numbering it when
- * new (a keyed set's entry is created, empty, when its key is new: an
- * empty entry is what removal leaves anyway). -1 on KM_ENOMEM. */
-static long bulk_number(struct km__pbulk *b, km__partners *ps, km__keyidx *const lists[N_LISTS], const km__ientry *e)
+/* The number of the set of membership e of partner p in this flush,
+ * numbering it when new (a keyed set's entry is created, empty, when its
+ * key is new: an empty entry is what removal leaves anyway). -1 on
+ * KM_ENOMEM. */
+static long bulk_number(struct km__pbulk *b, km__partners *ps, km__keyidx *const lists[N_LISTS], const km_partner *p,
+                        const km__ientry *e)
 {
     size_t l;
     long idx;
     u32vec *num;
     memo_slot *m;
-    uint64_t h;
-    if (e->fixed) { /* a kind or a status set: numbered first */
+    memo_key k;
+    if (e->fixed) { /* a kind or a status set: numbered first, in that order */
         long g = 0;
+        if (e->fixed == &ps->by_kind[p->kind]) return p->kind;
+        if (e->fixed == &ps->by_status[p->status]) return KM_PARTNER_KIND__COUNT + p->status;
         while (b->sets[g] != e->fixed) g++;
         return g;
     }
     for (l = 0; lists[l] != e->post; l++) {}
-    h = km__hash_bytes(e->key, e->len) + (uint64_t)l * UINT64_C(0x9E3779B97F4A7C15);
-    m = memo_find(b, h, l, e->key, e->len);
-    if (m->key) {
+    memo_key_of(&k, l, e->key, e->len);
+    m = memo_find(b, &k, e->key);
+    if (m->used) {
         idx = (long)m->idx;
     } else {
         if ((idx = km__keyidx_intern(e->post, e->key, e->len)) < 0) return -1;
         if (b->memo_n < MEMO_SLOTS / 4 * 3 && (uint64_t)idx <= UINT32_MAX) {
-            km__keyidx_entry *ent = e->post->items[idx];
-            m->hash = h;
-            m->len = (uint32_t)e->len;
+            m->k = k;
             m->idx = (uint32_t)idx;
-            m->list = (uint8_t)l;
-            m->key = ent->key; /* lives as long as the index */
-            if (e->len <= sizeof m->bytes) { /* then a hit reads no other line */
-                memcpy(m->bytes, e->key, e->len);
-                m->key = m->bytes;
-            }
+            m->key = e->len > MEMO_SHORT ? e->post->items[idx]->key : NULL; /* lives as long as the index */
+            m->used = 1;
             b->memo_n++;
         }
     }
@@ -342,10 +391,11 @@ static int index_bulk(km__partners *ps, size_t from)
     if (rc == 0) rc = km__grow(ps->a, (void **)&b->per, &b->cap_per, nnew, sizeof *b->per);
     for (i = 0; rc == 0 && i < nnew; i++) {
         pentries pe;
-        size_t ne = entries_of(ps, ps->by_id[from + i], &pe);
+        const km_partner *p = ps->by_id[from + i];
+        size_t ne = entries_of(ps, p, &pe);
         b->per[i] = (uint16_t)ne;
         for (k = 0; rc == 0 && k < ne; k++) {
-            long g = bulk_number(b, ps, lists, &pe.e[k]);
+            long g = bulk_number(b, ps, lists, p, &pe.e[k]);
             rc = g < 0 ? km__nomem() : u32vec_push(ps->a, &b->memb, (uint32_t)g);
         }
     }

@@ -1799,6 +1799,49 @@ static void test_list_in_transactions(void **state)
     assert_true(n > 0);
 }
 
+/* Keys of 1 to 20 bytes that differ from one another in a single byte, at
+ * every position, all created in one transaction (a bulk flush): the
+ * flush's memo names a key of up to 16 bytes by two words and its length,
+ * which must tell every one of them apart. Each key's set holds exactly
+ * its partner. */
+static void test_bulk_short_keys(void **state)
+{
+    fx *f = (fx *)*state;
+    char key[24];
+    size_t len, at;
+    uint64_t id = 0, n;
+    EXPECT_OK(km_network_begin(f->net));
+    for (len = 1; len <= 20; len++)
+        for (at = 0; at <= len; at++) { /* at == len: the key of all 'a' */
+            km_partner_fields in = KM_PARTNER_FIELDS_INIT;
+            const char *c[1];
+            char name[48], ext[48];
+            memset(key, 'a', len);
+            key[len] = '\0';
+            if (at < len) key[at] = 'b';
+            id++;
+            snprintf(name, sizeof name, "Mitra Kunci Pendek %llu", (unsigned long long)id);
+            snprintf(ext, sizeof ext, "ID-SHORT-%llu", (unsigned long long)id);
+            c[0] = key;
+            in.name = name;
+            in.external_id = ext;
+            in.capabilities = c;
+            in.capabilities_count = 1;
+            assert_int_equal(create_ok(f->net, &in), id);
+        }
+    EXPECT_OK(km_network_commit(f->net));
+    for (len = 1; len <= 20; len++)
+        for (at = 0; at <= len; at++) {
+            km_partner_query q = KM_PARTNER_QUERY_INIT;
+            memset(key, 'a', len);
+            key[len] = '\0';
+            if (at < len) key[at] = 'b';
+            q.capability = key;
+            EXPECT_OK(km_partner_count(&n, f->net, &q));
+            assert_int_equal(n, 1);
+        }
+}
+
 /* One transaction of 7,000 partners, each with a capability and a need of
  * its own: 14,000 new keys in one flush, more than its memo of keys keeps
  * (the rest found through the key index), half of them longer than the
@@ -1946,6 +1989,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_list_randomized, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_list_in_transactions, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_bulk_many_keys, net_setup, net_teardown),
+        cmocka_unit_test_setup_teardown(test_bulk_short_keys, net_setup, net_teardown),
         cmocka_unit_test(test_labels),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
