@@ -88,10 +88,12 @@ int km__partner_validate(const km__pin *in)
     return 0;
 }
 
-static int ext_taken(const km__partners *ps, const km__sl *ext, uint64_t self)
+/* The external id (validated: no NUL inside) held by another partner than
+ * self: KM_EEXISTS. tag is its km__idmap_tag. */
+static int ext_taken(const km__partners *ps, const km__sl *ext, uint32_t tag, uint64_t self)
 {
     uint64_t other;
-    if (km__idmap_get(&ps->by_ext, ext->p, ext->n, &other) && other != self)
+    if (km__idmap_get_tag(&ps->by_ext, ext->p, ext->n, tag, &other) && other != self)
         return km__err(KM_EEXISTS, "partner.external_id", "\"%.*s\" is already used by partner %llu",
                        "\"%.*s\" sudah dipakai mitra %llu", (int)ext->n, ext->p, (unsigned long long)other);
     return 0;
@@ -125,6 +127,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__pin in;
     km_partner *p;
     uint64_t id = ps->n + 1;
+    uint32_t ext_tag = 0;
     int rc;
 
     /* The unique index of external ids holds 32-bit ids (util/idmap.h). */
@@ -136,10 +139,13 @@ static int apply_create(km_network *net, km__apply *ap)
     /* The uniqueness probe below is a cache miss at a million partners:
      * start it now, so that it overlaps the validation (a live change
      * started it in km_partner_create already). */
-    if (ap->replay && in.external_id.p) km__idmap_prefetch(&ps->by_ext, in.external_id.p, in.external_id.n);
+    if (in.external_id.p) { /* hashed once for the prefetch, the probe and the put */
+        ext_tag = km__idmap_tag(in.external_id.p, in.external_id.n);
+        if (ap->replay) km__idmap_prefetch_tag(&ps->by_ext, ext_tag);
+    }
     in.status = KM_PARTNER_ACTIVE;
     if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
-    if ((rc = ext_taken(ps, &in.external_id, 0)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = ext_taken(ps, &in.external_id, ext_tag, 0)) != 0) return km__apply_fail(ap, rc);
     if (ap->replay && ap->ev.id != id)
         return km__err(KM_ECORRUPT, "partner.id", "logged id %llu, expected %llu", "id tercatat %llu, seharusnya %llu",
                        (unsigned long long)ap->ev.id, (unsigned long long)id);
@@ -156,7 +162,7 @@ static int apply_create(km_network *net, km__apply *ap)
     ps->name_key[ps->n] = km__name_key(km__pt_name(p), p->name_len);
     ps->by_id[ps->n++] = p;
     km__cells_mark(&p->cell, 1);
-    km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, id); /* reserved, id checked: cannot fail */
+    km__idmap_put_tag(&ps->by_ext, km__pt_external_id(p), p->external_id_len, ext_tag, id); /* reserved, id checked: cannot fail */
     ps->count_status[p->status]++;
     km__undo_push(net, undo_create, NULL, id, NULL);
     ap->id = id;
@@ -304,7 +310,8 @@ static int apply_update(km_network *net, km__apply *ap)
     km__pin_from_record(&in, old);
     if ((rc = decode(&ap->f, (uint32_t)mask, &in)) != 0) return km__apply_fail(ap, rc);
     if ((rc = km__partner_validate(&in)) != 0) return km__apply_fail(ap, rc);
-    if ((rc = ext_taken(&net->partners, &in.external_id, old->id)) != 0) return km__apply_fail(ap, rc);
+    if ((rc = ext_taken(&net->partners, &in.external_id, km__idmap_tag(in.external_id.p, in.external_id.n), old->id)) != 0)
+        return km__apply_fail(ap, rc);
     return replace(net, ap, old, &in);
 }
 

@@ -80,30 +80,38 @@ void km__idmap_free(km__idmap *m)
     m->count = 0;
 }
 
-void km__idmap_prefetch(const km__idmap *m, const char *key, size_t len)
+uint32_t km__idmap_tag(const char *key, size_t len) { return tag_of(key, len); }
+
+void km__idmap_prefetch_tag(const km__idmap *m, uint32_t tag)
 {
-    if (m->cap) KM__PREFETCH(&m->slots[tag_of(key, len) & (m->cap - 1)]);
+    if (m->cap) KM__PREFETCH(&m->slots[tag & (m->cap - 1)]);
 }
 
-int km__idmap_get(const km__idmap *m, const char *key, size_t len, uint64_t *id)
+void km__idmap_prefetch(const km__idmap *m, const char *key, size_t len) { km__idmap_prefetch_tag(m, tag_of(key, len)); }
+
+int km__idmap_get_tag(const km__idmap *m, const char *key, size_t len, uint32_t tag, uint64_t *id)
 {
     size_t i;
-    /* The one way in for keys from outside the records: no stored key has
-     * a NUL inside, so a query with one is absent. */
-    if (m->count == 0 || (len && memchr(key, '\0', len))) return 0;
-    i = find(m, tag_of(key, len), key, len);
+    if (m->count == 0) return 0;
+    i = find(m, tag, key, len);
     if (i == m->cap) return 0;
     if (id) *id = m->slots[i].id;
     return 1;
 }
 
-int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id)
+int km__idmap_get(const km__idmap *m, const char *key, size_t len, uint64_t *id)
 {
-    uint32_t tag;
+    /* The one way in for keys from outside the records: no stored key has
+     * a NUL inside, so a query with one is absent. */
+    if (m->count == 0 || (len && memchr(key, '\0', len))) return 0;
+    return km__idmap_get_tag(m, key, len, tag_of(key, len), id);
+}
+
+int km__idmap_put_tag(km__idmap *m, const char *key, size_t len, uint32_t tag, uint64_t id)
+{
     size_t i;
     int rc;
     if ((rc = check_id(id)) != 0) return rc;
-    tag = tag_of(key, len);
     i = find(m, tag, key, len);
     if (i < m->cap) {
         m->slots[i].key = key; /* the record holding the bytes may be a new version */
@@ -113,6 +121,11 @@ int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id)
     if ((rc = ensure(m, m->count + 1)) != 0) return rc;
     insert(m, key, tag, id);
     return 0;
+}
+
+int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id)
+{
+    return km__idmap_put_tag(m, key, len, tag_of(key, len), id);
 }
 
 /* How many keys ahead of its put a key's home slot is fetched: enough

@@ -49,8 +49,18 @@ typedef struct km__idmap {
 void km__idmap_init(km__idmap *m, const km_allocator *a);
 /* Releases the table; the map is left empty and reusable. */
 void km__idmap_free(km__idmap *m);
+/* The 32 bits of a key's hash that a slot keeps: a change that prefetches,
+ * probes and then puts the same key computes it once and passes it to the
+ * _tag calls below (which are the plain calls with the hash given). */
+uint32_t km__idmap_tag(const char *key, size_t len);
 /* Starts loading the slot where key's probe begins (util/prefetch.h). */
 void km__idmap_prefetch(const km__idmap *m, const char *key, size_t len);
+void km__idmap_prefetch_tag(const km__idmap *m, uint32_t tag);
+/* km__idmap_get of a key known to have no NUL inside (one that passed a
+ * record's validation) and whose km__idmap_tag is tag. */
+int km__idmap_get_tag(const km__idmap *m, const char *key, size_t len, uint32_t tag, uint64_t *id);
+/* km__idmap_put with the key's km__idmap_tag given. */
+int km__idmap_put_tag(km__idmap *m, const char *key, size_t len, uint32_t tag, uint64_t id);
 /* 1 and *id set (id may be NULL) if key is in the map, 0 if not. */
 int km__idmap_get(const km__idmap *m, const char *key, size_t len, uint64_t *id);
 /* Puts key -> id; key[len] must be the NUL ending the key, with no NUL
