@@ -130,13 +130,27 @@ static void txn_end(km_network *net)
 
 /* Indexes whose maintenance waits for the end of a transaction (the
  * partners' filter sets, the agreements' party sets; see
- * km__partner_index_flush, km__agr_party_flush): brought up to date before
- * an entry is written, so that nothing is logged that the state could not
- * take. 0 or KM_ENOMEM; each flush that fails leaves its index as it was. */
+ * km__partner_index_flush, km__agr_party_flush): brought up to date after a
+ * replay. 0 or KM_ENOMEM; each flush that fails leaves its index as it
+ * was. */
 static int flush_indexes(km_network *net)
 {
     int rc = km__partner_index_flush(&net->partners);
     return rc ? rc : km__agr_party_flush(&net->agreements);
+}
+
+/* The flushes of a commit, before its entry is written so that nothing is
+ * logged that the state could not take: the agreements' party sets always;
+ * the partners' filter sets once ps->flush_batch wait (see
+ * KM__PARTNER_FLUSH_BATCH in partner_internal.h). A partner
+ * flush that fails here changes nothing and is not the commit's failure:
+ * the first reader of the sets retries it (and reports KM_ENOMEM if it
+ * fails again). */
+static int commit_flush(km_network *net)
+{
+    km__partners *ps = &net->partners;
+    if (ps->n - ps->indexed >= ps->flush_batch && km__partner_index_flush(ps) != 0) km__err_clear();
+    return km__agr_party_flush(&net->agreements);
 }
 
 static int commit(km_network *net)
@@ -150,7 +164,7 @@ static int commit(km_network *net)
         return 0;
     }
     km__buf_reset(&net->entry);
-    rc = flush_indexes(net);
+    rc = commit_flush(net);
     if (rc == 0)
         rc = km__entry_put_header(&net->entry, seq, net->txn_time, net->head, net->actor, strlen(net->actor),
                               net->txn_n_events);

@@ -38,6 +38,7 @@ void km__partners_init(km__partners *ps, const km_allocator *a)
     km__keyidx_init(&ps->regions, a);
     km__keyidx_init(&ps->kind_regions, a);
     km__cells_init(&ps->cells, a, offsetof(km_partner, cell));
+    ps->flush_batch = KM__PARTNER_FLUSH_BATCH;
     ps->a = a;
 }
 

@@ -136,12 +136,15 @@ typedef struct km__partners {
     km__idmap by_ext;      /* external id -> id (keys borrowed from the current record) */
     /* The filter indexes below hold the partners by_id[0..indexed); those
      * above were created since and are added in bulk, set by set, by
-     * km__partner_index_flush(): at the commit of their transaction, or
-     * before anything reads or changes the indexes, whichever comes first.
-     * A bulk load of a thousand partners then touches each set once
-     * instead of once per partner (index maintenance was more than half
-     * of a creation at a million partners). */
+     * km__partner_index_flush(): at a commit once 65,536 wait (see
+     * network/txn.c), or before anything reads or changes the indexes,
+     * whichever comes first. A bulk load then touches each set once per
+     * flush instead of once per partner (index maintenance was more than
+     * half of a creation at a million partners). */
     size_t indexed;
+    /* Partners a commit leaves unindexed before it flushes them
+     * (KM__PARTNER_FLUSH_BATCH; tests lower it to see the commit's flush). */
+    size_t flush_batch;
     struct km__pbulk *bulk;  /* the flush's scratch (partner_index.c), NULL until one goes set by set */
     km__idset by_kind[KM_PARTNER_KIND__COUNT];
     km__idset by_status[KM_PARTNER_STATUS__COUNT];
@@ -184,6 +187,15 @@ void km__partner_index_remove(km__partners *ps, const km_partner *p);
 /* Moves id from old's values to new's: adds first, then removes, so that a
  * failure leaves old in place. */
 int km__partner_index_replace(km__partners *ps, const km_partner *old, const km_partner *nw);
+/* Partners whose filter sets a commit leaves for later. The sets are read
+ * only through km_partner_list and km_partner_count, and changed by a
+ * partner's update and its undo, which all flush first; so partners can
+ * wait past their commit, and a bulk load's flush then meets each set with
+ * dozens of new ids instead of one or two: at a million partners most of
+ * the 6,000 sets of kinds in regions are cold, and a flush per thousand
+ * creations spent most of its time fetching them. */
+#define KM__PARTNER_FLUSH_BATCH 65536u
+
 /* Adds the partners by_id[indexed..n) to the indexes (all of them after a
  * snapshot load, which reads records unindexed): one by one when they are
  * few, else grouped by set. 0 with indexed = n, or KM_ENOMEM with the

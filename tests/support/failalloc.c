@@ -18,7 +18,7 @@ typedef union hdr {
 static int must_fail(km_test_alloc *t)
 {
     t->calls++;
-    if (t->fail_at >= 0 && t->calls >= t->fail_at) {
+    if (t->fail_at >= 0 && t->calls >= t->fail_at && (t->fail_for < 0 || t->calls < t->fail_at + t->fail_for)) {
         t->failures++;
         return 1;
     }
@@ -75,6 +75,7 @@ void km_test_alloc_init(km_test_alloc *t)
     t->base.free_fn = ta_free;
     t->base.payload = t;
     t->fail_at = -1;
+    t->fail_for = -1;
     t->calls = 0;
     t->live = 0;
     t->live_bytes = 0;
@@ -85,6 +86,13 @@ void km_test_alloc_fail_at(km_test_alloc *t, long n)
 {
     t->failures = 0;
     t->fail_at = n < 0 ? -1 : t->calls + n;
+    t->fail_for = -1;
+}
+
+void km_test_alloc_fail_span(km_test_alloc *t, long n, long count)
+{
+    km_test_alloc_fail_at(t, n);
+    t->fail_for = count;
 }
 
 km_allocator *km_test_alloc_get(km_test_alloc *t) { return &t->base; }

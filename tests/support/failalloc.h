@@ -26,6 +26,7 @@ typedef struct km_test_alloc {
     long live;         /* outstanding blocks */
     size_t live_bytes; /* outstanding bytes (as requested) */
     long failures;     /* allocations refused so far */
+    long fail_for;     /* allocations refused from fail_at on; -1 = all of them */
 } km_test_alloc;
 
 /* Fills base with the callbacks and zeroes the counters; never fails. */
@@ -34,6 +35,10 @@ void km_test_alloc_init(km_test_alloc *t);
  * fails, and every one after it too; n < 0 (use -1) stops failing. Resets
  * `failures` so a loop can tell whether the fault was reached. */
 void km_test_alloc_fail_at(km_test_alloc *t, long n);
+/* Like km_test_alloc_fail_at, but only `count` allocations fail (from the
+ * n-th on), and the ones after them succeed again: for code that must go
+ * on when one step cannot get memory. */
+void km_test_alloc_fail_span(km_test_alloc *t, long n, long count);
 /* The allocator to hand to the code under test. */
 km_allocator *km_test_alloc_get(km_test_alloc *t);
 

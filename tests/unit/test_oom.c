@@ -20,16 +20,10 @@
 
 #include "kemitraan/kemitraan.h"
 #include "support/failalloc.h"
+#include "support/expect.h"
 
 #define T0 INT64_C(1767225600000000)
 #define SEC INT64_C(1000000)
-
-#define EXPECT_OK(expr)                                                                 \
-    do {                                                                                \
-        int rc_ = (expr);                                                               \
-        if (rc_ != 0) print_error("unexpected %d: %s\n", rc_, km_error_last_message(KM_LANG_EN)); \
-        assert_int_equal(rc_, 0);                                                       \
-    } while (0)
 
 /* ---- fixture ------------------------------------------------------------------- */
 

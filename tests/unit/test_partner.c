@@ -18,6 +18,7 @@
 
 #include "kemitraan/kemitraan.h"
 #include "support/fnv.h"
+#include "support/expect.h"
 
 #define T0 INT64_C(1767225600000000) /* 2026-01-01 00:00:00 UTC in microseconds */
 #define SEC INT64_C(1000000)
@@ -80,13 +81,6 @@ static int net_teardown(void **state)
         assert_string_equal(km_error_last_field(), (field));                            \
         assert_non_null(strstr(km_error_last_message(KM_LANG_EN), (field)));            \
         assert_non_null(strstr(km_error_last_message(KM_LANG_ID), (field)));            \
-    } while (0)
-
-#define EXPECT_OK(expr)                                                                 \
-    do {                                                                                \
-        int rc_ = (expr);                                                               \
-        if (rc_ != 0) print_error("unexpected %d: %s\n", rc_, km_error_last_message(KM_LANG_EN)); \
-        assert_int_equal(rc_, 0);                                                       \
     } while (0)
 
 static uint64_t partner_digest(uint64_t h, const km_partner *p)

@@ -17,6 +17,7 @@
 
 #include "kemitraan/kemitraan.h"
 #include "support/failalloc.h"
+#include "support/expect.h"
 
 #define T0 INT64_C(1767225600000000) /* 2026-01-01 00:00:00 UTC in microseconds */
 #define MAXP 21000
@@ -53,13 +54,6 @@ static int net_teardown(void **state)
     f->net = NULL;
     return 0;
 }
-
-#define EXPECT_OK(expr)                                                                     \
-    do {                                                                                    \
-        int rc_ = (expr);                                                                   \
-        if (rc_ != 0) print_error("unexpected %d: %s\n", rc_, km_error_last_message(KM_LANG_EN)); \
-        assert_int_equal(rc_, 0);                                                           \
-    } while (0)
 
 #define EXPECT_ERR(expr, code, field)                                                       \
     do {                                                                                    \
