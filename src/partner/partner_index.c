@@ -160,8 +160,7 @@ static int u32vec_push(const km_allocator *a, u32vec *x, uint32_t value)
  * them. */
 typedef struct memo_key {
     uint64_t w0, w1;
-    uint32_t len;
-    uint8_t list;
+    uint64_t meta; /* len << 8 | list: one word, written and compared whole */
 } memo_key;
 
 typedef struct memo_slot {
@@ -177,8 +176,7 @@ typedef struct memo_slot {
  * overlapping (with len, every byte is in one of the words). */
 static void memo_key_of(memo_key *k, size_t list, const char *key, size_t len)
 {
-    k->len = (uint32_t)len;
-    k->list = (uint8_t)list;
+    k->meta = (uint64_t)len << 8 | (uint8_t)list;
     k->w1 = 0;
     if (len > MEMO_SHORT) {
         k->w0 = km__hash_bytes(key, len);
@@ -199,8 +197,7 @@ static void memo_key_of(memo_key *k, size_t list, const char *key, size_t len)
 
 static uint64_t memo_hash(const memo_key *k)
 {
-    uint64_t h = k->w0 * UINT64_C(0x9E3779B97F4A7C15) ^ k->w1 * UINT64_C(0xC2B2AE3D27D4EB4F) ^
-                 ((uint64_t)k->len << 8 | k->list);
+    uint64_t h = k->w0 * UINT64_C(0x9E3779B97F4A7C15) ^ k->w1 * UINT64_C(0xC2B2AE3D27D4EB4F) ^ k->meta;
     h ^= h >> 29;
     h *= UINT64_C(0xBF58476D1CE4E5B9);
     return h ^ h >> 32;
@@ -285,8 +282,8 @@ static memo_slot *memo_find(struct km__pbulk *b, const memo_key *k, const char *
     for (i = (size_t)memo_hash(k) & (MEMO_SLOTS - 1);; i = (i + 1) & (MEMO_SLOTS - 1)) {
         memo_slot *m = &b->memo[i];
         if (!m->used) return m;
-        if (m->k.w0 == k->w0 && m->k.w1 == k->w1 && m->k.len == k->len && m->k.list == k->list &&
-            (k->len <= MEMO_SHORT || memcmp(m->key, key, k->len) == 0))
+        if (m->k.w0 == k->w0 && m->k.w1 == k->w1 && m->k.meta == k->meta &&
+            (k->meta >> 8 <= MEMO_SHORT || memcmp(m->key, key, (size_t)(k->meta >> 8)) == 0))
             return m;
     }
 }
