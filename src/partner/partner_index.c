@@ -300,13 +300,9 @@ static long bulk_number(struct km__pbulk *b, km__partners *ps, km__keyidx *const
     u32vec *num;
     memo_slot *m;
     memo_key k;
-    if (e->fixed) { /* a kind or a status set: numbered first, in that order */
-        long g = 0;
-        if (e->fixed == &ps->by_kind[p->kind]) return p->kind;
-        if (e->fixed == &ps->by_status[p->status]) return KM_PARTNER_KIND__COUNT + p->status;
-        while (b->sets[g] != e->fixed) g++;
-        return g;
-    }
+    /* The only fixed sets entries_of gives are p's kind and p's status,
+     * numbered first, kinds then statuses (index_bulk). */
+    if (e->fixed) return e->fixed == &ps->by_kind[p->kind] ? p->kind : KM_PARTNER_KIND__COUNT + p->status;
     for (l = 0; lists[l] != e->post; l++) {}
     memo_key_of(&k, l, e->key, e->len);
     m = memo_find(b, &k, e->key);
