@@ -6,7 +6,10 @@
  * start from a snapshot that loads. Run it again whenever the snapshot
  * format changes:
  *   cmake --build build-fuzz --target fuzz_snapshot_seed
- *   build-fuzz/fuzz/snapshot_seed fuzz/corpus/snapshot/seed-snap */
+ *   build-fuzz/fuzz/snapshot_seed fuzz/corpus/snapshot/seed-snap
+ * With --log it writes the log records alone, framed as the log target
+ * (fuzz/log.c) reads them, for fuzz/corpus/log/seed-network when the
+ * record format changes. */
 #include <kemitraan/kemitraan.h>
 #include <kemitraan/sys/storage.h>
 
@@ -125,8 +128,9 @@ int main(int argc, char **argv)
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     out w;
     unsigned char n;
-    if (argc != 2) {
-        fprintf(stderr, "usage: snapshot_seed OUTPUT\n");
+    int log_only = argc == 3 && strcmp(argv[2], "--log") == 0;
+    if (argc != 2 && !log_only) {
+        fprintf(stderr, "usage: snapshot_seed OUTPUT [--log]\n");
         return 2;
     }
     o.clock = seed_clock;
@@ -142,6 +146,11 @@ int main(int argc, char **argv)
         return 1;
     }
     w.n = 0;
+    if (log_only) {
+        check(mem->scan(mem, 1, put_record, &w), "scan");
+        km_storage_free(mem);
+        return fclose(w.f) == 0 ? 0 : 1;
+    }
     n = 0;
     fwrite(&n, 1, 1, w.f); /* the record count, written again below */
     check(mem->scan(mem, 1, put_record, &w), "scan");

@@ -97,7 +97,7 @@ static int load_record(km_network *net, km__rd *r, uint64_t id, km_commitment **
     int64_t created = 0, updated = 0;
     *out = NULL;
     if (r->err) return km__snapshot_bad("truncated commitment");
-    if (km__fields_parse(&f, p, len) != 0) return km__snapshot_bad("commitment record");
+    if (km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("commitment record");
     memset(&in, 0, sizeof in);
     if (km__cmt_decode(&f, &in) != 0 || km__cmt_get_u64(&f, KM__CT_STATUS, "status", &status, 1) != 0 ||
         km__cmt_get_str(&f, KM__CT_REASON, &in.reason) != 0)

@@ -62,7 +62,7 @@ static int load_policies(km_network *net, km__rd *r)
         const uint8_t *p = km__rd_bytes(r, len);
         km__fields f;
         km__dsp_pol pol;
-        if (r->err || km__fields_parse(&f, p, len) != 0) return km__snapshot_bad("dispute policy record");
+        if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("dispute policy record");
         if (km__dsp_policy_decode(&f, &pol) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
         if (fw && !km__framework_current(&net->frameworks, fw)) return km__snapshot_bad("dispute policy framework");
         if ((rc = km__dsp_policy_add(&net->disputes, fw, &pol)) != 0)
@@ -119,7 +119,7 @@ int km__dispute_snapshot_load(km_network *net, km__rd *r)
         km__fields f;
         km__din in;
         km_dispute *d;
-        if (r->err || km__fields_parse(&f, p, len) != 0) return km__snapshot_bad("dispute record");
+        if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("dispute record");
         if (km__dsp_decode_record(net, &f, &in) != 0 || km__dsp_validate_record(net, &in) != 0)
             return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
         d = km__dsp_build(net, &in, i + 1);

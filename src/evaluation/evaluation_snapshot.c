@@ -93,7 +93,7 @@ static int load_ind(km_network *net, km__rd *r, uint64_t id, int current, km_ind
     int64_t created = 0, updated = 0;
     *out = NULL;
     if (r->err) return km__snapshot_bad("truncated indicator");
-    if (km__fields_parse(&f, p, len) != 0) return km__snapshot_bad("indicator record");
+    if (km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("indicator record");
     memset(&in, 0, offsetof(km__iin, targets));
     in.grace = -1;
     if (km__ind_decode(&f, KM_INDICATOR_F_ALL, &in, 1) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
@@ -203,7 +203,7 @@ static int load_meas(km_network *net, km__rd *r, uint64_t id, uint32_t version, 
     uint64_t v = 0, status = 0, agreement = 0;
     *out = NULL;
     if (r->err) return km__snapshot_bad("truncated measurement");
-    if (km__fields_parse(&f, p, len) != 0 || km__meas_decode(&f, &in, 1) != 0)
+    if (km__snapshot_fields(net, &f, p, len) != 0 || km__meas_decode(&f, &in, 1) != 0)
         return km__snapshot_bad("measurement record");
     memset(&sp, 0, sizeof sp);
     if (km__fields_u64(&f, KM__MT_S_VERSION, &v) != 1 || v != version ||
@@ -249,7 +249,7 @@ static int load_lock(km_network *net, km__rd *r, uint64_t id, km__lock **out)
     uint64_t agreement = 0, active = 0;
     int64_t time = 0, unlocked = 0;
     *out = NULL;
-    if (r->err || km__fields_parse(&f, p, len) != 0) return km__snapshot_bad("lock record");
+    if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("lock record");
     if (km__fields_u64(&f, KM__MT_AGREEMENT, &agreement) != 1 || !km__agr_current(net, agreement) ||
         get_sl(&f, KM__MT_START, &start) != 0 || get_sl(&f, KM__MT_END, &end) != 0 || !start.p || !end.p ||
         !km__date_parse(start.p, start.n, &s) || !km__date_parse(end.p, end.n, &e) || e < s ||

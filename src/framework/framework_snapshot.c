@@ -48,7 +48,7 @@ int km__framework_snapshot_load(km_network *net, km__rd *r)
             uint64_t version = 0;
             int64_t time = 0;
             km_framework *fw;
-            if (r->err || km__fields_parse(&f, p, len) != 0) return km__snapshot_bad("framework record");
+            if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("framework record");
             if (km__fw_decode(&f, &in) != 0 || km__fw_validate(&in) != 0)
                 return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
             if (km__fields_u64(&f, KM__FT_S_VERSION, &version) != 1 || version != v + 1 ||

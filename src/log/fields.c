@@ -6,23 +6,24 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Reserves a field of len value bytes and writes its head: the value's
- * bytes go at the returned pointer (b->len already counts them). One
- * reservation per field, then plain stores: a payload is encoded per
- * change, a few fields each. 0, KM_ERANGE or KM_ENOMEM with the buffer
- * unchanged. */
+/* Reserves a field of len value bytes and writes its head (encoding 2):
+ * the value's bytes go at the returned pointer (b->len already counts
+ * them). One reservation per field, then plain stores: a payload is
+ * encoded per change, a few fields each. 0, KM_ERANGE or KM_ENOMEM with
+ * the buffer unchanged. */
 static int put_field(km__buf *b, uint16_t tag, uint8_t type, size_t len, uint8_t **at)
 {
     uint8_t *w = NULL;
+    size_t head;
     int rc;
     if (len >= 0xFFFFFFFFu) return km__err(KM_ERANGE, NULL, "field too large", "kolom terlalu besar");
-    if ((rc = km__buf_reserve(b, 7 + len)) != 0) return rc;
+    if (tag >= KM__TAGS_MAX) return km__err(KM_ERANGE, NULL, "field tag %u", "tag kolom %u", (unsigned)tag);
+    if ((rc = km__buf_reserve(b, 1 + KM__VARINT_MAX + len)) != 0) return rc;
     w = b->data + b->len;
-    km__put_u16_at(w, tag);
-    w[2] = type;
-    km__put_u32_at(w + 3, (uint32_t)len);
-    b->len += 7 + len;
-    *at = w + 7;
+    w[0] = (uint8_t)(tag | (unsigned)(type - 1) << 6);
+    head = 1 + km__put_varint_at(w + 1, len);
+    b->len += head + len;
+    *at = w + head;
     return 0;
 }
 
@@ -39,41 +40,40 @@ int km__fw_str(km__buf *b, uint16_t tag, const char *s)
     return fw_strn(b, tag, s ? s : "", s ? strlen(s) : 0);
 }
 
-int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v)
+static int fw_short(km__buf *b, uint16_t tag, uint8_t type, uint64_t v)
 {
     uint8_t *w = NULL;
-    int rc = put_field(b, tag, KM__T_U64, 8, &w);
-    if (rc == 0) km__put_u64_at(w, v);
+    int rc = put_field(b, tag, type, km__short_size(v), &w);
+    if (rc == 0) km__put_short_at(w, v);
     return rc;
 }
 
-int km__fw_i64(km__buf *b, uint16_t tag, int64_t v)
-{
-    uint8_t *w = NULL;
-    int rc = put_field(b, tag, KM__T_I64, 8, &w);
-    if (rc == 0) km__put_u64_at(w, (uint64_t)v);
-    return rc;
-}
+int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v) { return fw_short(b, tag, KM__T_U64, v); }
+
+int km__fw_i64(km__buf *b, uint16_t tag, int64_t v) { return fw_short(b, tag, KM__T_I64, km__zigzag(v)); }
 
 int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const char *field)
 {
-    size_t i, total = 4;
+    size_t i, total;
     uint8_t *w = NULL;
     int rc;
     if (n && !v) return km__err(KM_EINVAL, field, "list is NULL but its count is %zu", "daftar NULL padahal jumlahnya %zu", n);
     if (n > 0xFFFFu) return km__err(KM_EINVAL, field, "too many items (%zu)", "terlalu banyak butir (%zu)", n);
+    total = km__varint_size(n);
     for (i = 0; i < n; i++) {
+        size_t len;
         if (!v[i]) return km__err(KM_EINVAL, field, "item %zu is NULL", "butir %zu NULL", i);
-        total += 4 + strlen(v[i]);
+        len = strlen(v[i]);
+        if (len >= 0xFFFFFFFFu) return km__err(KM_ERANGE, field, "item %zu too large", "butir %zu terlalu besar", i);
+        total += km__varint_size(len) + len;
     }
     if ((rc = put_field(b, tag, KM__T_STRS, total, &w)) != 0) return rc;
-    km__put_u32_at(w, (uint32_t)n);
-    w += 4;
+    w += km__put_varint_at(w, n);
     for (i = 0; i < n; i++) {
         size_t len = strlen(v[i]);
-        km__put_u32_at(w, (uint32_t)len);
-        memcpy(w + 4, v[i], len);
-        w += 4 + len;
+        w += km__put_varint_at(w, len);
+        memcpy(w, v[i], len);
+        w += len;
     }
     return 0;
 }
@@ -84,16 +84,44 @@ static int corrupt(const char *what_en, const char *what_id)
                    what_en, what_id);
 }
 
-int km__fields_parse(km__fields *out, const void *p, size_t n)
+/* Checks a list's framing, encoding 1: u32 count, then count x (u32
+ * length, bytes), filling it exactly. */
+static int check_strs_v1(const uint8_t *s, uint32_t len)
 {
-    /* Pointers and plain bounds checks rather than the bounds-checked
-     * reader: this runs for every change and every replayed event, and the
-     * reader's per-read checks were most of its cost. */
-    const uint8_t *q = (const uint8_t *)p, *end = q + n;
-    /* Only the present bits are cleared: a field is read only when its
-     * bit is set, and skipping the 1 KiB clear matters at one event per
-     * change and per record of a snapshot. */
-    out->present = 0;
+    const uint8_t *send = s + len;
+    uint32_t cnt, i;
+    if (len < 4) return -1;
+    cnt = km__get_u32_at(s);
+    s += 4;
+    for (i = 0; i < cnt; i++) {
+        uint32_t sl;
+        if ((size_t)(send - s) < 4) return -1;
+        sl = km__get_u32_at(s);
+        s += 4;
+        if (sl > (size_t)(send - s)) return -1;
+        s += sl;
+    }
+    return s == send ? 0 : -1;
+}
+
+/* Encoding 2: varint count, then count x (varint length, bytes). */
+static int check_strs_v2(const uint8_t *s, uint32_t len)
+{
+    const uint8_t *send = s + len;
+    uint64_t cnt, i, sl;
+    if (km__get_varint(&s, send, 0xFFFFFFFFu, &cnt) != 0) return -1;
+    for (i = 0; i < cnt; i++) {
+        if (km__get_varint(&s, send, 0xFFFFFFFFu, &sl) != 0 || sl > (uint64_t)(send - s)) return -1;
+        s += sl;
+    }
+    return s == send ? 0 : -1;
+}
+
+/* Pointers and plain bounds checks rather than the bounds-checked reader:
+ * this runs for every change and every replayed event, and the reader's
+ * per-read checks were most of its cost. */
+static int parse_v1(km__fields *out, const uint8_t *q, const uint8_t *end)
+{
     while (q != end) {
         uint16_t tag;
         uint8_t type;
@@ -109,24 +137,7 @@ int km__fields_parse(km__fields *out, const void *p, size_t n)
         switch (type) {
         case KM__T_STR: break;
         case KM__T_U64: case KM__T_I64: if (len != 8) return corrupt("bad integer length", "panjang bilangan salah"); break;
-        case KM__T_STRS: {
-            /* u32 count, then count x (u32 length, bytes), filling it exactly. */
-            const uint8_t *s = q, *send = q + len;
-            uint32_t cnt, i;
-            if (len < 4) return corrupt("bad string list", "daftar teks rusak");
-            cnt = km__get_u32_at(s);
-            s += 4;
-            for (i = 0; i < cnt; i++) {
-                uint32_t sl;
-                if ((size_t)(send - s) < 4) return corrupt("bad string list", "daftar teks rusak");
-                sl = km__get_u32_at(s);
-                s += 4;
-                if (sl > (size_t)(send - s)) return corrupt("bad string list", "daftar teks rusak");
-                s += sl;
-            }
-            if (s != send) return corrupt("bad string list", "daftar teks rusak");
-            break;
-        }
+        case KM__T_STRS: if (check_strs_v1(q, len) != 0) return corrupt("bad string list", "daftar teks rusak"); break;
         default: return corrupt("unknown field type", "jenis kolom tidak dikenal");
         }
         out->present |= UINT64_C(1) << tag;
@@ -136,6 +147,48 @@ int km__fields_parse(km__fields *out, const void *p, size_t n)
         q += len;
     }
     return 0;
+}
+
+static int parse_v2(km__fields *out, const uint8_t *q, const uint8_t *end)
+{
+    while (q != end) {
+        unsigned tag = *q & 0x3Fu;
+        uint8_t type = (uint8_t)((*q >> 6) + 1);
+        uint64_t len;
+        q++;
+        if (km__get_varint(&q, end, 0xFFFFFFFFu, &len) != 0 || len > (uint64_t)(end - q))
+            return corrupt("truncated field", "kolom terpotong");
+        if (out->present >> tag & 1u) return corrupt("duplicate field tag", "tag kolom ganda");
+        switch (type) {
+        case KM__T_STR: break;
+        case KM__T_U64: case KM__T_I64:
+            if (len > 8 || (len && q[len - 1] == 0)) return corrupt("bad integer length", "panjang bilangan salah");
+            break;
+        default: /* KM__T_STRS: the two bits name no other type */
+            if (check_strs_v2(q, (uint32_t)len) != 0) return corrupt("bad string list", "daftar teks rusak");
+            break;
+        }
+        out->present |= UINT64_C(1) << tag;
+        out->f[tag].type = type;
+        out->f[tag].len = (uint32_t)len;
+        out->f[tag].p = q;
+        q += len;
+    }
+    return 0;
+}
+
+int km__fields_parse(km__fields *out, const void *p, size_t n, unsigned fmt)
+{
+    const uint8_t *q = (const uint8_t *)p;
+    /* Only the present bits are cleared: a field is read only when its
+     * bit is set, and skipping the 1 KiB clear matters at one event per
+     * change and per record of a snapshot. */
+    out->present = 0;
+    out->fmt = fmt;
+    if (fmt == KM__FIELDS_V2) return parse_v2(out, q, q + n);
+    if (fmt == KM__FIELDS_V1) return parse_v1(out, q, q + n);
+    return km__err(KM_EVERSION, "event.payload", "payload encoding %u is unknown", "penyandian muatan %u tidak dikenal",
+                   fmt);
 }
 
 int km__fields_has(const km__fields *f, uint16_t tag)
@@ -157,17 +210,26 @@ int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n)
     return rc;
 }
 
+/* The raw 64 bits of an integer field (a U64's value, an I64's two's
+ * complement), whichever the encoding. */
+static uint64_t int_bits(unsigned fmt, const km__fval *v)
+{
+    if (fmt == KM__FIELDS_V1) return km__get_u64_at(v->p);
+    return v->type == KM__T_I64 ? (uint64_t)km__unzigzag(km__get_short_at(v->p, v->len))
+                                : km__get_short_at(v->p, v->len);
+}
+
 int km__fields_u64(const km__fields *f, uint16_t tag, uint64_t *v)
 {
     int rc = want(f, tag, KM__T_U64);
-    if (rc == 1) *v = km__get_u64_at(f->f[tag].p);
+    if (rc == 1) *v = int_bits(f->fmt, &f->f[tag]);
     return rc;
 }
 
 int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v)
 {
     int rc = want(f, tag, KM__T_I64);
-    if (rc == 1) *v = (int64_t)km__get_u64_at(f->f[tag].p);
+    if (rc == 1) *v = (int64_t)int_bits(f->fmt, &f->f[tag]);
     return rc;
 }
 
@@ -183,27 +245,48 @@ int km__fields_day_offset(const km__fields *f, uint16_t tag, const char *field, 
     return 0;
 }
 
+/* A list's count and elements (framing checked by the parse). */
+static void open_strs(km__strs *out, unsigned fmt, const km__fval *v)
+{
+    out->fmt = fmt;
+    if (fmt == KM__FIELDS_V1) {
+        out->count = km__get_u32_at(v->p);
+        out->p = v->p + 4;
+        out->len = v->len - 4;
+    } else {
+        const uint8_t *q = v->p;
+        uint64_t cnt = 0;
+        (void)km__get_varint(&q, v->p + v->len, 0xFFFFFFFFu, &cnt);
+        out->count = (uint32_t)cnt;
+        out->p = q;
+        out->len = v->len - (size_t)(q - v->p);
+    }
+}
+
 int km__fields_strs(const km__fields *f, uint16_t tag, km__strs *out)
 {
     int rc = want(f, tag, KM__T_STRS);
-    out->count = 0; out->p = NULL; out->len = 0;
-    if (rc == 1) {
-        out->count = km__get_u32_at(f->f[tag].p);
-        out->p = f->f[tag].p + 4;
-        out->len = f->f[tag].len - 4;
-    }
+    out->count = 0; out->fmt = f->fmt; out->p = NULL; out->len = 0;
+    if (rc == 1) open_strs(out, f->fmt, &f->f[tag]);
     return rc;
 }
 
 const char *km__strs_next(const km__strs *s, size_t *pos, size_t *len)
 {
-    uint32_t n;
     const char *q;
-    if (*pos + 4 > s->len) return NULL;
-    n = km__get_u32_at(s->p + *pos);
-    q = (const char *)s->p + *pos + 4;
-    *pos += 4 + (size_t)n;
-    *len = n;
+    uint64_t n;
+    if (s->fmt == KM__FIELDS_V1) {
+        if (*pos + 4 > s->len) return NULL;
+        n = km__get_u32_at(s->p + *pos);
+        q = (const char *)s->p + *pos + 4;
+        *pos += 4 + (size_t)n;
+    } else {
+        const uint8_t *at = s->p + *pos, *end = s->p + s->len;
+        if (*pos >= s->len || km__get_varint(&at, end, 0xFFFFFFFFu, &n) != 0 || n > (uint64_t)(end - at)) return NULL;
+        q = (const char *)at;
+        *pos = (size_t)(at - s->p) + (size_t)n;
+    }
+    *len = (size_t)n;
     return q;
 }
 
@@ -228,13 +311,13 @@ int km__fields_json(km__buf *out, const km__fdesc *schema, size_t n_schema, cons
         if (rc) break;
         switch (v->type) {
         case KM__T_STR: rc = km__json_str(out, (const char *)v->p, v->len); break;
-        case KM__T_U64: rc = km__json_u64(out, km__get_u64_at(v->p)); break;
-        case KM__T_I64: rc = km__json_i64(out, (int64_t)km__get_u64_at(v->p)); break;
+        case KM__T_U64: rc = km__json_u64(out, int_bits(f->fmt, v)); break;
+        case KM__T_I64: rc = km__json_i64(out, (int64_t)int_bits(f->fmt, v)); break;
         case KM__T_STRS: {
             km__strs s;
             size_t pos = 0, len, k;
             const char *e;
-            s.count = km__get_u32_at(v->p); s.p = v->p + 4; s.len = v->len - 4;
+            open_strs(&s, f->fmt, v);
             rc = km__buf_put_u8(out, '[');
             for (k = 0; rc == 0 && k < s.count && (e = km__strs_next(&s, &pos, &len)) != NULL; k++) {
                 if (k) rc = km__buf_put_u8(out, ',');

@@ -80,7 +80,7 @@ static int collect(void *payload, uint64_t seq, const void *data, size_t len)
         r->op = def ? def->name : "unknown";
         r->actor_off = actor_off;
         r->json_off = c->text.len;
-        if ((rc = km__fields_parse(&f, ev.payload, ev.len)) != 0) return rc;
+        if ((rc = km__fields_parse(&f, ev.payload, ev.len, ev.fmt)) != 0) return rc;
         if ((rc = km__fields_json(&c->text, def ? def->schema : NULL, def ? def->n_schema : 0, &f)) != 0) return rc;
         if ((rc = km__buf_put_u8(&c->text, 0)) != 0) return rc;
         c->a->n++;

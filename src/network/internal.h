@@ -145,6 +145,10 @@ struct km_network {
     int retry;
     uint64_t as_of_seq;
     int64_t as_of_time;
+    /* While a snapshot loads: the field encoding of its records' payloads
+     * (KM__FIELDS_V2 from snapshot version 5, V1 before; see
+     * km__snapshot_fields), set before any section loads. */
+    unsigned snap_fields;
 
     /* The applied log. */
     uint64_t seq;

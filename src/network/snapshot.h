@@ -1,6 +1,6 @@
 /* Snapshots: the whole state at one log sequence, so opening a large store
  * loads it instead of replaying every entry. Format (docs/format.md):
- *   "KMSS" | u32 version (3) | u64 seq | 32-byte hash of entry seq |
+ *   "KMSS" | u32 version (5) | u64 seq | 32-byte hash of entry seq |
  *   i64 time of entry seq | u64 events | u64 log bytes |
  *   the sections' bytes, back to back |
  *   table: (u16 entity | u64 offset | u64 length) per section | u32 count |
@@ -21,6 +21,12 @@
  * empty), other errors otherwise (state reset to empty). */
 int km__snapshot_load(km_network *net);
 int km__snapshot_bad(const char *what);
+/* Parses a record's payload fields inside the snapshot being loaded, in
+ * its encoding (version 5: 2; before: 1). KM_ECORRUPT as km__fields_parse. */
+static inline int km__snapshot_fields(km_network *net, km__fields *out, const void *p, size_t n)
+{
+    return km__fields_parse(out, p, n, net->snap_fields);
+}
 
 /* Reads a string of a snapshot record (u32 length, 0xFFFFFFFF = unset, then
  * the bytes) as a borrowed slice: out->p is NULL when unset or when the

@@ -223,10 +223,11 @@ static int apply_live(km_network *net, const km__opdef *def, uint64_t id, const 
     ap.ev.id = id;
     ap.ev.payload = (const uint8_t *)payload;
     ap.ev.len = (uint32_t)len;
+    ap.ev.fmt = KM__FIELDS_CURRENT;
     ap.time = net->txn_time;
     ap.replay = 0;
     ap.id = id;
-    rc = km__fields_parse(&ap.f, payload, len);
+    rc = km__fields_parse(&ap.f, payload, len, KM__FIELDS_CURRENT);
     if (rc == 0) rc = km__fields_check_known(&ap.f, def->schema, def->n_schema);
     if (rc == 0) rc = def->apply(net, &ap);
     if (rc == 0) {
@@ -355,7 +356,7 @@ static int replay_entry(void *payload, uint64_t seq, const void *data, size_t le
         ap.time = e.time;
         ap.replay = 1;
         ap.id = ev.id;
-        rc = km__fields_parse(&ap.f, ev.payload, ev.len);
+        rc = km__fields_parse(&ap.f, ev.payload, ev.len, ev.fmt);
         if (rc == 0) rc = km__fields_check_known(&ap.f, def->schema, def->n_schema);
         if (rc == 0) rc = def->apply(net, &ap);
         if (rc) {

@@ -98,12 +98,12 @@ int km__opportunity_snapshot_put(km_network *net, km__buf *b)
 }
 
 /* Opens the next length-prefixed TLV record of a section. */
-static int next_record(km__rd *r, km__fields *f, const char *what)
+static int next_record(km_network *net, km__rd *r, km__fields *f, const char *what)
 {
     uint32_t len = km__rd_u32(r);
     const uint8_t *p = km__rd_bytes(r, len);
     if (r->err) return km__snapshot_bad(what);
-    if (km__fields_parse(f, p, len) != 0) return km__snapshot_bad(what);
+    if (km__snapshot_fields(net, f, p, len) != 0) return km__snapshot_bad(what);
     return 0;
 }
 
@@ -118,7 +118,7 @@ static int opp_load_one(km_network *net, km__rd *r, uint64_t id)
     km_opportunity *o;
     size_t i, pos = 0;
     int rc;
-    if ((rc = next_record(r, &f, "opportunity record")) != 0) return rc;
+    if ((rc = next_record(net, r, &f, "opportunity record")) != 0) return rc;
     memset(&in, 0, offsetof(km__oin, sectors));
     if (km__opp_decode(&f, KM_OPPORTUNITY_F_ALL, &in, 1) != 0 || km__opp_validate(net, &in) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
@@ -227,7 +227,7 @@ static int eoi_load_one(km_network *net, km__rd *r, uint64_t id)
     km_interest *e;
     size_t i;
     int rc;
-    if ((rc = next_record(r, &f, "interest record")) != 0) return rc;
+    if ((rc = next_record(net, r, &f, "interest record")) != 0) return rc;
     memset(&in, 0, offsetof(km__ein, caps));
     if (km__eoi_decode(&f, &in, 1) != 0 || km__eoi_validate(net, &in) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));

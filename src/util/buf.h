@@ -111,6 +111,82 @@ static inline uint64_t km__get_u64_at(const uint8_t *p)
     return (uint64_t)km__get_u32_at(p) | ((uint64_t)km__get_u32_at(p + 4) << 32);
 }
 
+/* Compact integers, for log records of format 2 (docs/format.md): a
+ * varint is LEB128 (seven bits a byte, least significant first, the high
+ * bit set on every byte but the last), at most 10 bytes for 64 bits; a
+ * "short" integer is the value's little-endian bytes without the high
+ * zero bytes (0 bytes for 0), its width given by the length beside it.
+ * Both have one encoding per value: readers refuse a varint with a zero
+ * last byte after the first, and short bytes whose last is zero, so that
+ * a record's bytes, and its hash, follow from its content. */
+#define KM__VARINT_MAX 10
+static inline size_t km__varint_size(uint64_t v)
+{
+    size_t n = 1;
+    while (v >= 0x80u) { v >>= 7; n++; }
+    return n;
+}
+/* Writes v at p (room for km__varint_size(v) bytes); returns the bytes written. */
+static inline size_t km__put_varint_at(uint8_t *p, uint64_t v)
+{
+    size_t n = 0;
+    while (v >= 0x80u) { p[n++] = (uint8_t)(v | 0x80u); v >>= 7; }
+    p[n++] = (uint8_t)v;
+    return n;
+}
+/* Reads a varint at *p, before end, of at most max: 0 with *v set and *p
+ * past it, or -1 (truncated, not minimal, or over max) with *p unchanged. */
+static inline int km__get_varint(const uint8_t **p, const uint8_t *end, uint64_t max, uint64_t *v)
+{
+    const uint8_t *q = *p;
+    uint64_t x = 0;
+    unsigned shift = 0;
+    for (;;) {
+        uint8_t c;
+        if (q == end || shift > 63) return -1;
+        c = *q++;
+        if (shift == 63 && c > 1) return -1; /* bits beyond 64 */
+        x |= (uint64_t)(c & 0x7Fu) << shift;
+        if (!(c & 0x80u)) {
+            if (c == 0 && shift) return -1;     /* a longer form of a shorter value */
+            break;
+        }
+        shift += 7;
+    }
+    if (x > max) return -1;
+    *v = x;
+    *p = q;
+    return 0;
+}
+/* The bytes of v as a short integer (0 to 8). */
+static inline size_t km__short_size(uint64_t v)
+{
+    size_t n = 0;
+    while (v) { v >>= 8; n++; }
+    return n;
+}
+static inline void km__put_short_at(uint8_t *p, uint64_t v)
+{
+    while (v) { *p++ = (uint8_t)v; v >>= 8; }
+}
+/* n <= 8 bytes, little-endian. */
+static inline uint64_t km__get_short_at(const uint8_t *p, size_t n)
+{
+    uint64_t v = 0;
+    while (n) { n--; v = v << 8 | p[n]; }
+    return v;
+}
+/* Zigzag: signed values of small magnitude to small unsigned ones
+ * (0, -1, 1, -2 ... to 0, 1, 2, 3 ...). */
+static inline uint64_t km__zigzag(int64_t v)
+{
+    return ((uint64_t)v << 1) ^ (v < 0 ? UINT64_MAX : 0u);
+}
+static inline int64_t km__unzigzag(uint64_t u)
+{
+    return (int64_t)(u >> 1) ^ -(int64_t)(u & 1u);
+}
+
 /* Reader: once an access runs past the end, err is set and every later get
  * returns 0/NULL, so a decoder can read a whole structure and check err once. */
 typedef struct km__rd {

@@ -21,6 +21,7 @@
 #include "support/fnv.h"
 #include "support/failalloc.h"
 #include "util/sha256.h"
+#include "util/buf.h"
 #include "support/expect.h"
 
 #define T0 INT64_C(1767225600000000) /* 2026-01-01 00:00:00 UTC */
@@ -328,31 +329,105 @@ static void put_le64(uint8_t *p, uint64_t v)
     for (i = 0; i < 8; i++) p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* Record layout (src/log/record.h): 52 fixed header bytes, actor (u32 len +
- * bytes), u32 event count, events {u16 entity, u16 op, u64 id, u32 len,
- * payload}. */
+/* Record layout (src/log/record.h, format 2): 52 fixed header bytes, actor
+ * (u32 len + bytes), u32 event count, events {varint entity, varint op,
+ * varint id, varint len, payload}; payload fields {u8 tag | (type - 1) << 6,
+ * varint len, bytes}, integers as their short little-endian bytes. */
 static size_t rec_event_off(const vrec *r)
 {
     return 52 + 4 + le32(r->data + 52) + 4;
 }
 
-/* Offset of the value of payload field `tag` in the first event, and its
- * length. */
-static size_t rec_field(const vrec *r, unsigned tag, size_t *len)
+/* The first event of a record: its head's values, and where its payload is. */
+typedef struct ev_view {
+    uint64_t entity, op, id, len;
+    size_t head, payload; /* offsets in the record */
+} ev_view;
+
+static ev_view rec_first_event(const vrec *r)
 {
-    size_t ev = rec_event_off(r);
-    size_t p = ev + 16, end = p + le32(r->data + ev + 12);
-    while (p < end) {
-        unsigned t = (unsigned)(r->data[p] | r->data[p + 1] << 8);
-        uint32_t l = le32(r->data + p + 3);
-        if (t == tag) {
-            *len = l;
-            return p + 7;
+    ev_view e;
+    const uint8_t *q, *end = r->data + r->len;
+    e.head = rec_event_off(r);
+    q = r->data + e.head;
+    assert_int_equal(km__get_varint(&q, end, UINT64_MAX, &e.entity), 0);
+    assert_int_equal(km__get_varint(&q, end, UINT64_MAX, &e.op), 0);
+    assert_int_equal(km__get_varint(&q, end, UINT64_MAX, &e.id), 0);
+    assert_int_equal(km__get_varint(&q, end, UINT64_MAX, &e.len), 0);
+    e.payload = (size_t)(q - r->data);
+    return e;
+}
+
+/* Offset of the value of payload field `tag` in the first event, its
+ * length, and (head != NULL) the offset of the field's first byte. */
+static size_t rec_field_at(const vrec *r, unsigned tag, size_t *len, size_t *head)
+{
+    ev_view e = rec_first_event(r);
+    const uint8_t *q = r->data + e.payload, *end = q + e.len;
+    while (q < end) {
+        const uint8_t *h = q++;
+        uint64_t l = 0;
+        assert_int_equal(km__get_varint(&q, end, UINT64_MAX, &l), 0);
+        if ((*h & 0x3Fu) == tag) {
+            *len = (size_t)l;
+            if (head) *head = (size_t)(h - r->data);
+            return (size_t)(q - r->data);
         }
-        p += 7 + l;
+        q += l;
     }
     fail_msg("tag %u not found", tag);
     return 0;
+}
+
+static size_t rec_field(const vrec *r, unsigned tag, size_t *len) { return rec_field_at(r, tag, len, NULL); }
+
+/* Replaces the first event of a record by (entity, op, id, payload); the
+ * record's other bytes stay as they were. */
+static void rec_set_event(vrec *r, uint64_t entity, uint64_t op, uint64_t id, const uint8_t *payload, size_t plen)
+{
+    ev_view e = rec_first_event(r);
+    size_t rest = e.payload + (size_t)e.len, h = e.head;
+    uint8_t *d = (uint8_t *)malloc(e.head + 4 * KM__VARINT_MAX + plen + (r->len - rest));
+    assert_non_null(d);
+    memcpy(d, r->data, e.head);
+    h += km__put_varint_at(d + h, entity);
+    h += km__put_varint_at(d + h, op);
+    h += km__put_varint_at(d + h, id);
+    h += km__put_varint_at(d + h, plen);
+    memcpy(d + h, payload, plen);
+    memcpy(d + h + plen, r->data + rest, r->len - rest);
+    free(r->data);
+    r->len = h + plen + (r->len - rest);
+    r->data = d;
+}
+
+/* Sets integer field `tag` of the first event to the bits v (its bytes
+ * re-encoded, the event's length adjusted). */
+static void rec_set_uint(vrec *r, unsigned tag, uint64_t v)
+{
+    ev_view e = rec_first_event(r);
+    size_t len, head, off = rec_field_at(r, tag, &len, &head), n = head - e.payload;
+    uint8_t p[512];
+    assert_true(e.len + 16 <= sizeof p);
+    memcpy(p, r->data + e.payload, n);
+    p[n] = r->data[head];
+    n++;
+    n += km__put_varint_at(p + n, km__short_size(v));
+    km__put_short_at(p + n, v);
+    n += km__short_size(v);
+    memcpy(p + n, r->data + off + len, e.payload + e.len - (off + len));
+    n += e.payload + e.len - (off + len);
+    rec_set_event(r, e.entity, e.op, e.id, p, n);
+}
+
+/* Sets the first event's entity, op and id, keeping its payload. */
+static void rec_set_head(vrec *r, uint64_t entity, uint64_t op, uint64_t id)
+{
+    ev_view e = rec_first_event(r);
+    uint8_t p[512];
+    assert_true(e.len <= sizeof p);
+    memcpy(p, r->data + e.payload, e.len);
+    rec_set_event(r, entity, op, id, p, e.len);
 }
 
 /* Recomputes the prev links of every record after `seq`, as a buggy (or
@@ -1282,7 +1357,7 @@ static void test_host_backend(void **state)
 
     build_six(f, v, head);
     /* The records are the library's format. */
-    assert_memory_equal(v->recs[0].data, "KM\x01\x00", 4);
+    assert_memory_equal(v->recs[0].data, "KM\x02\x00", 4);
     assert_int_equal(v->recs[0].data[4], 1);
     assert_int_equal(v->appends, 5 + 1);
     /* Reopening replays the host's records. */
@@ -1533,8 +1608,8 @@ static void test_corrupt_framing(void **state)
         { "truncated event", KM_ECORRUPT, "entry 3: truncated event" },
         { "empty record", KM_ECORRUPT, "entry 3: bad magic" },
         { "bad magic", KM_ECORRUPT, "entry 3: bad magic" },
-        { "future format", KM_EVERSION, "entry 3 has record format 2" },
-        { "reserved flags", KM_EVERSION, "entry 3 has record format 1 (flags 1)" },
+        { "future format", KM_EVERSION, "entry 3 has record format 3" },
+        { "reserved flags", KM_EVERSION, "entry 3 has record format 2 (flags 1)" },
         { "format 0", KM_ECORRUPT, "entry 3: format 0" },
         { "trailing bytes", KM_ECORRUPT, "entry 3: trailing bytes" },
         { "wrong sequence", KM_ECORRUPT, "entry 3 carries sequence 4" },
@@ -1554,7 +1629,7 @@ static void test_corrupt_framing(void **state)
         case 1: e->len -= 3; break;
         case 2: e->len = 0; break;
         case 3: e->data[0] = 'X'; break;
-        case 4: e->data[2] = 2; break;
+        case 4: e->data[2] = 3; break;
         case 5: e->data[3] = 1; break;
         case 6: e->data[2] = 0; break;
         case 7: {
@@ -1596,15 +1671,16 @@ static void test_corrupt_rechained(void **state)
     for (i = 0; i < 10; i++) {
         vstore *v = vs_clone(pristine);
         vrec *e3 = vs_rec(v, 3), *e4 = vs_rec(v, 4);
-        size_t ev = rec_event_off(e3), len, off;
+        size_t len, off;
         int code = KM_ECORRUPT;
         const char *t1 = "entry 3", *t2 = NULL, *t2id = NULL;
         uint64_t rechain = 3;
         switch (i) {
         case 0: /* kind out of range */
             off = rec_field(e3, 3, &len);
-            assert_int_equal(len, 8);
-            put_le64(e3->data + off, 99);
+            assert_int_equal(len, 1);
+            assert_int_equal(e3->data[off], KM_PARTNER_ACADEMIC);
+            rec_set_uint(e3, 3, 99);
             t2 = "partner.kind";
             break;
         case 1: /* external id of partner 1 again */
@@ -1614,40 +1690,45 @@ static void test_corrupt_rechained(void **state)
             t2 = "partner.external_id";
             break;
         case 2: /* an operation this library does not know */
-            e3->data[ev + 2] = 99;
+            rec_set_head(e3, 1, 99, 3);
             code = KM_EVERSION;
             t2 = "unknown operation 1/99";
             t2id = "operasi tak dikenal 1/99";
             break;
         case 3: /* an entity this library does not know (beyond the reserved kinds) */
-            e3->data[ev] = 99;
+            rec_set_head(e3, 99, 1, 3);
             code = KM_EVERSION;
             t2 = "unknown operation 99/1";
             t2id = "operasi tak dikenal 99/1";
             break;
         case 4: /* the logged id is not the next one */
-            put_le64(e3->data + ev + 4, 7);
+            rec_set_head(e3, 1, 1, 7);
             t2 = "logged id 7, expected 3";
             break;
-        case 5: /* a field type the parser does not know */
-            e3->data[ev + 16 + 2] = 9;
+        case 5: /* a field running past the payload's end */
+            e3->data[rec_first_event(e3).payload + 1] = 0x7F;
             t2 = "malformed payload";
             break;
         case 6: /* an update with an empty field mask */
-            off = rec_field(e4, 11, &len);
-            put_le64(e4->data + off, 0);
+            rec_set_uint(e4, 11, 0);
             t1 = "entry 4";
             t2 = "mask";
             rechain = 4;
             break;
         case 7: /* an update of a partner that does not exist */
-            put_le64(e4->data + rec_event_off(e4) + 4, 42);
+            {
+                ev_view e = rec_first_event(e4);
+                rec_set_head(e4, e.entity, e.op, 42);
+            }
             t1 = "entry 4";
             t2 = "no partner with id 42";
             rechain = 4;
             break;
         case 9: /* a payload field (tag 40) from a newer library */
-            e3->data[ev + 16] = 40;
+            {
+                size_t at = rec_first_event(e3).payload;
+                e3->data[at] = (uint8_t)((e3->data[at] & 0xC0u) | 40u);
+            }
             code = KM_EVERSION;
             t2 = "field tag 40 is unknown";
             break;
