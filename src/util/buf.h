@@ -141,6 +141,13 @@ static inline int km__get_varint(const uint8_t **p, const uint8_t *end, uint64_t
     const uint8_t *q = *p;
     uint64_t x = 0;
     unsigned shift = 0;
+    /* One byte, the usual case (a field's length, an entity, an op). */
+    if (q != end && *q < 0x80u) {
+        if (*q > max) return -1;
+        *v = *q;
+        *p = q + 1;
+        return 0;
+    }
     for (;;) {
         uint8_t c;
         if (q == end || shift > 63) return -1;
