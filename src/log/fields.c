@@ -333,14 +333,19 @@ int km__fields_json(km__buf *out, const km__fdesc *schema, size_t n_schema, cons
     return rc;
 }
 
-int km__fields_check_known(const km__fields *f, const km__fdesc *schema, size_t n_schema)
+uint64_t km__fields_known_mask(const km__fdesc *schema, size_t n_schema)
 {
-    uint64_t known = 0, unknown;
-    unsigned tag;
+    uint64_t known = 0;
     size_t i;
     for (i = 0; i < n_schema; i++)
         if (schema[i].tag < KM__TAGS_MAX) known |= UINT64_C(1) << schema[i].tag;
-    unknown = f->present & ~known;
+    return known;
+}
+
+int km__fields_check_known(const km__fields *f, const km__fdesc *schema, size_t n_schema)
+{
+    uint64_t unknown = f->present & ~km__fields_known_mask(schema, n_schema);
+    unsigned tag;
     if (!unknown) return 0;
     for (tag = 0; !(unknown >> tag & 1u); tag++) {}
     /* A field this library does not know was written by a newer one:

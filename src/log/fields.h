@@ -90,6 +90,8 @@ typedef struct km__fdesc {
     const char *name;
 } km__fdesc;
 
+/* The tags a schema defines, as bits (tag t: bit t). */
+uint64_t km__fields_known_mask(const km__fdesc *schema, size_t n_schema);
 /* KM_EVERSION when a present tag is not in the schema. */
 int km__fields_check_known(const km__fields *f, const km__fdesc *schema, size_t n_schema);
 

@@ -143,6 +143,11 @@ struct km_network {
 
     int read_only;
     int retry;
+    /* The tags of the operation last applied (km__fields_known_mask), so
+     * that a run of the same operation (a bulk load, a replay) checks each
+     * payload's tags with one mask test instead of walking the schema. */
+    const struct km__opdef *known_def;
+    uint64_t known_mask;
     uint64_t as_of_seq;
     int64_t as_of_time;
     /* While a snapshot loads: the field encoding of its records' payloads

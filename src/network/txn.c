@@ -211,6 +211,18 @@ static int authorize(km_network *net, const km__opdef *def, uint64_t id)
                    net->actor, reason[0] ? ": " : "", reason);
 }
 
+/* km__fields_check_known, with the operation's tag mask kept from the
+ * previous change of the same operation. */
+static int check_known(km_network *net, const km__opdef *def, const km__fields *f)
+{
+    if (net->known_def != def) {
+        net->known_mask = km__fields_known_mask(def->schema, def->n_schema);
+        net->known_def = def;
+    }
+    if (!(f->present & ~net->known_mask)) return 0;
+    return km__fields_check_known(f, def->schema, def->n_schema);
+}
+
 static int apply_live(km_network *net, const km__opdef *def, uint64_t id, const void *payload, size_t len,
                       uint64_t *out_id)
 {
@@ -228,7 +240,7 @@ static int apply_live(km_network *net, const km__opdef *def, uint64_t id, const 
     ap.replay = 0;
     ap.id = id;
     rc = km__fields_parse(&ap.f, payload, len, KM__FIELDS_CURRENT);
-    if (rc == 0) rc = km__fields_check_known(&ap.f, def->schema, def->n_schema);
+    if (rc == 0) rc = check_known(net, def, &ap.f);
     if (rc == 0) rc = def->apply(net, &ap);
     if (rc == 0) {
         rc = km__event_put(&net->txn_events, def->entity, def->op, ap.id, payload, len);
@@ -357,7 +369,7 @@ static int replay_entry(void *payload, uint64_t seq, const void *data, size_t le
         ap.replay = 1;
         ap.id = ev.id;
         rc = km__fields_parse(&ap.f, ev.payload, ev.len, ev.fmt);
-        if (rc == 0) rc = km__fields_check_known(&ap.f, def->schema, def->n_schema);
+        if (rc == 0) rc = check_known(net, def, &ap.f);
         if (rc == 0) rc = def->apply(net, &ap);
         if (rc) {
             if (rc != KM_ENOMEM) {
