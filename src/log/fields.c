@@ -196,19 +196,8 @@ int km__fields_has(const km__fields *f, uint16_t tag)
     return tag < KM__TAGS_MAX && (f->present >> tag & 1u);
 }
 
-static int want(const km__fields *f, uint16_t tag, uint8_t type)
-{
-    if (tag >= KM__TAGS_MAX || !(f->present >> tag & 1u)) return 0;
-    if (f->f[tag].type != type) return corrupt("field has the wrong type", "jenis kolom salah");
-    return 1;
-}
+void km__fields_wrong_type(void) { (void)corrupt("field has the wrong type", "jenis kolom salah"); }
 
-int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n)
-{
-    int rc = want(f, tag, KM__T_STR);
-    if (rc == 1) { *s = (const char *)f->f[tag].p; *n = f->f[tag].len; }
-    return rc;
-}
 
 /* The raw 64 bits of an integer field (a U64's value, an I64's two's
  * complement), whichever the encoding. */
@@ -221,14 +210,14 @@ static uint64_t int_bits(unsigned fmt, const km__fval *v)
 
 int km__fields_u64(const km__fields *f, uint16_t tag, uint64_t *v)
 {
-    int rc = want(f, tag, KM__T_U64);
+    int rc = km__fields_want(f, tag, KM__T_U64);
     if (rc == 1) *v = int_bits(f->fmt, &f->f[tag]);
     return rc;
 }
 
 int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v)
 {
-    int rc = want(f, tag, KM__T_I64);
+    int rc = km__fields_want(f, tag, KM__T_I64);
     if (rc == 1) *v = (int64_t)int_bits(f->fmt, &f->f[tag]);
     return rc;
 }
@@ -265,7 +254,7 @@ static void open_strs(km__strs *out, unsigned fmt, const km__fval *v)
 
 int km__fields_strs(const km__fields *f, uint16_t tag, km__strs *out)
 {
-    int rc = want(f, tag, KM__T_STRS);
+    int rc = km__fields_want(f, tag, KM__T_STRS);
     out->count = 0; out->fmt = f->fmt; out->p = NULL; out->len = 0;
     if (rc == 1) open_strs(out, f->fmt, &f->f[tag]);
     return rc;

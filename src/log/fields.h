@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util/buf.h"
+#include "kemitraan/common.h"
 
 enum {
     KM__T_STR = 1,  /* UTF-8 bytes */
@@ -59,9 +60,27 @@ typedef struct km__fields {
  * its one encoding; KM_EVERSION for another fmt. Borrowed pointers. */
 int km__fields_parse(km__fields *out, const void *p, size_t n, unsigned fmt);
 int km__fields_has(const km__fields *f, uint16_t tag);
+/* Sets the getters' error, KM_ECORRUPT "field has the wrong type". */
+void km__fields_wrong_type(void);
+/* 1 if tag is present with that type, 0 if absent, KM_ECORRUPT if present
+ * with another type (the constant here, so that callers' compilers see
+ * the outputs are set whenever 1 is returned). */
+static inline int km__fields_want(const km__fields *f, uint16_t tag, uint8_t type)
+{
+    if (tag >= KM__TAGS_MAX || !(f->present >> tag & 1u)) return 0;
+    if (f->f[tag].type == type) return 1;
+    km__fields_wrong_type();
+    return KM_ECORRUPT;
+}
 /* Each getter returns 1 if the tag is present with that type, 0 if absent,
- * and KM_ECORRUPT if present with another type. */
-int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n);
+ * and KM_ECORRUPT if present with another type. km__fields_str is inline:
+ * a change reads a few strings of its payload. */
+static inline int km__fields_str(const km__fields *f, uint16_t tag, const char **s, size_t *n)
+{
+    int rc = km__fields_want(f, tag, KM__T_STR);
+    if (rc == 1) { *s = (const char *)f->f[tag].p; *n = f->f[tag].len; }
+    return rc;
+}
 int km__fields_u64(const km__fields *f, uint16_t tag, uint64_t *v);
 int km__fields_i64(const km__fields *f, uint16_t tag, int64_t *v);
 /* The offset from UTC, in minutes, at which a change derives a day from its

@@ -173,6 +173,10 @@ static void check_payload(const km__fields *f, uint64_t u, int64_t i, const char
     assert_int_equal(km__fields_u64(f, 0, &gu), KM_ECORRUPT);
     assert_int_equal(km__fields_i64(f, 5, &gi), KM_ECORRUPT);
     assert_int_equal(km__fields_strs(f, 0, &l), KM_ECORRUPT);
+    assert_int_equal(km__fields_str(f, 5, &s, &n), KM_ECORRUPT);
+    assert_string_equal(km_error_last_field(), "event.payload");
+    assert_non_null(strstr(km_error_last_message(KM_LANG_EN), "field has the wrong type"));
+    assert_non_null(strstr(km_error_last_message(KM_LANG_ID), "jenis kolom salah"));
     EXPECT_OK(km__fields_check_known(f, schema, N_OF(schema)));
     km__buf_init(&b, &km__default_allocator);
     EXPECT_OK(km__fields_json(&b, schema, N_OF(schema), f));
