@@ -52,9 +52,13 @@ int km__fw_u64(km__buf *b, uint16_t tag, uint64_t v) { return fw_short(b, tag, K
 
 int km__fw_i64(km__buf *b, uint16_t tag, int64_t v) { return fw_short(b, tag, KM__T_I64, km__zigzag(v)); }
 
+/* Items whose lengths km__fw_strs keeps from its sizing pass to its
+ * writing pass (a longer list measures its items again). */
+#define FW_STRS_KEPT 16
+
 int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const char *field)
 {
-    size_t i, total;
+    size_t i, total, kept[FW_STRS_KEPT];
     uint8_t *w = NULL;
     int rc;
     if (n && !v) return km__err(KM_EINVAL, field, "list is NULL but its count is %zu", "daftar NULL padahal jumlahnya %zu", n);
@@ -65,12 +69,13 @@ int km__fw_strs(km__buf *b, uint16_t tag, const char *const *v, size_t n, const 
         if (!v[i]) return km__err(KM_EINVAL, field, "item %zu is NULL", "butir %zu NULL", i);
         len = strlen(v[i]);
         if (len >= 0xFFFFFFFFu) return km__err(KM_ERANGE, field, "item %zu too large", "butir %zu terlalu besar", i);
+        if (i < FW_STRS_KEPT) kept[i] = len;
         total += km__varint_size(len) + len;
     }
     if ((rc = put_field(b, tag, KM__T_STRS, total, &w)) != 0) return rc;
     w += km__put_varint_at(w, n);
     for (i = 0; i < n; i++) {
-        size_t len = strlen(v[i]);
+        size_t len = i < FW_STRS_KEPT ? kept[i] : strlen(v[i]);
         w += km__put_varint_at(w, len);
         memcpy(w, v[i], len);
         w += len;

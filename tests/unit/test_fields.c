@@ -254,6 +254,37 @@ static void test_v2_exact_bytes(void **state)
     km__buf_free(&b);
 }
 
+/* A list longer than the lengths km__fw_strs keeps between its passes
+ * (16): every item comes back, in order, with its length. */
+static void test_long_list(void **state)
+{
+    char items[40][48];
+    const char *v[40];
+    km__buf b;
+    km__fields f;
+    km__strs l;
+    size_t i, pos = 0, len = 0;
+    (void)state;
+    for (i = 0; i < 40; i++) {
+        memset(items[i], 'a' + (int)(i % 26), i + 1);
+        items[i][i + 1] = '\0';
+        v[i] = items[i];
+    }
+    km__buf_init(&b, &km__default_allocator);
+    EXPECT_OK(km__fw_strs(&b, 9, v, 40, "items"));
+    EXPECT_OK(km__fields_parse(&f, b.data, b.len, KM__FIELDS_V2));
+    assert_int_equal(km__fields_strs(&f, 9, &l), 1);
+    assert_int_equal(l.count, 40);
+    for (i = 0; i < 40; i++) {
+        const char *e = km__strs_next(&l, &pos, &len);
+        assert_non_null(e);
+        assert_int_equal(len, i + 1);
+        assert_memory_equal(e, items[i], len);
+    }
+    assert_null(km__strs_next(&l, &pos, &len));
+    km__buf_free(&b);
+}
+
 typedef struct bad_case {
     const char *what;
     uint8_t bytes[16];
@@ -347,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_short_and_zigzag),
         cmocka_unit_test(test_both_encodings_read_alike),
         cmocka_unit_test(test_v2_exact_bytes),
+        cmocka_unit_test(test_long_list),
         cmocka_unit_test(test_v2_malformed),
         cmocka_unit_test(test_writers_fail_cleanly),
     };
