@@ -25,6 +25,8 @@ typedef char km__agreement_strings_fit[KM__AGREEMENT_STRINGS_END < 65536 ? 1 : -
 
 /* The reference's length is kept in a byte. */
 typedef char km__agr_reference_len_fits[KM_AGREEMENT_REFERENCE_MAX <= 255 ? 1 : -1];
+/* n_sectors is one byte. */
+typedef char km__agr_sectors_fit[KM_TAGS_MAX <= 255 ? 1 : -1];
 
 km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__ain *in, uint64_t id,
                             uint32_t version, int64_t created, int64_t updated, int64_t version_time)
@@ -34,10 +36,11 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     size_t size = sizeof(km_agreement), i;
     km_agreement *a;
     km__agr_party *parties;
+    int64_t *signed_at;
     km__agr_doc *docs;
     const char **sectors;
     char *s;
-    int placed;
+    int placed, any_signed = 0;
     strs[KM__AS_TITLE] = &in->title;
     strs[KM__AS_REFERENCE] = &in->reference;
     strs[KM__AS_PURPOSE] = &in->purpose;
@@ -45,7 +48,9 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     strs[KM__AS_REASON] = &in->reason;
     strs[KM__AS_OVERRIDE] = &in->override;
     strs[KM__AS_RATIONALE] = &in->rationale;
-    size += in->n_sectors * sizeof(char *) + in->n_parties * sizeof(km__agr_party) + in->n_docs * sizeof(km__agr_doc);
+    for (i = 0; i < in->n_parties; i++) any_signed |= in->parties[i].signed_at != 0;
+    size += in->n_sectors * sizeof(char *) + in->n_parties * (sizeof(km__agr_party) + (any_signed ? sizeof(int64_t) : 0)) +
+            in->n_docs * sizeof(km__agr_doc);
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
@@ -74,19 +79,21 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     if (in->has_end) km__date_format(a->end_s, in->end);
     a->value = in->value;
     if (in->currency.p && in->currency.n == 3) memcpy(a->currency, in->currency.p, 3);
-    a->n_sectors = (uint16_t)in->n_sectors;
+    a->n_sectors = (uint8_t)in->n_sectors;
+    a->signed_parties = (uint8_t)any_signed;
     a->n_parties = (uint16_t)in->n_parties;
     a->n_docs = (uint16_t)in->n_docs;
     /* Arrays first (pointer-aligned, see km__ag_parties()), then the
      * strings. */
     parties = (km__agr_party *)(void *)(a + 1);
-    docs = (km__agr_doc *)(void *)(parties + in->n_parties);
+    signed_at = (int64_t *)(void *)(parties + in->n_parties);
+    docs = (km__agr_doc *)(void *)(any_signed ? signed_at + in->n_parties : signed_at);
     sectors = (const char **)(void *)(docs + in->n_docs);
     s = (char *)(sectors + in->n_sectors);
     for (i = 0; i < in->n_parties; i++) {
         parties[i].partner = (uint32_t)in->parties[i].partner;
         parties[i].roles = in->parties[i].roles;
-        parties[i].signed_at = in->parties[i].signed_at;
+        if (any_signed) signed_at[i] = in->parties[i].signed_at;
     }
     for (i = 0; i < KM__AS__COUNT; i++) a->off[i] = km__sl_copy_off(&s, strs[i], a);
     a->reference_len = (uint8_t)in->reference.n;
@@ -129,7 +136,7 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     for (i = 0; i < a->n_parties; i++) {
         in->parties[i].partner = km__ag_parties(a)[i].partner;
         in->parties[i].roles = km__ag_parties(a)[i].roles;
-        in->parties[i].signed_at = km__ag_parties(a)[i].signed_at;
+        in->parties[i].signed_at = km__ag_signed_at(a, i);
     }
     for (i = 0; i < a->n_docs; i++) {
         in->doc_uri[i] = km__sl_of(km__ag_docs(a)[i].uri);
@@ -554,7 +561,7 @@ int64_t km_agreement_version_time(const km_agreement *a) { return a ? a->version
 size_t km_agreement_party_count(const km_agreement *a) { return a ? a->n_parties : 0; }
 uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].partner : 0; }
 uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].roles : 0; }
-int64_t km_agreement_party_signed(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].signed_at : 0; }
+int64_t km_agreement_party_signed(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_signed_at(a, i) : 0; }
 size_t km_agreement_document_count(const km_agreement *a) { return a ? a->n_docs : 0; }
 const char *km_agreement_document_uri(const km_agreement *a, size_t i) { return a && i < a->n_docs ? km__ag_docs(a)[i].uri : NULL; }
 const char *km_agreement_document_sha256(const km_agreement *a, size_t i) { return a && i < a->n_docs ? km__ag_docs(a)[i].sha256 : NULL; }

@@ -182,7 +182,7 @@ int km__agr_apply_sign(km_network *net, km__apply *ap)
         return km__apply_fail(ap, km__err(KM_ENOTFOUND, "partner_id", "partner %llu is not a party of agreement %llu",
                                           "mitra %llu bukan pihak perjanjian %llu", (unsigned long long)partner,
                                           (unsigned long long)a->id));
-    if (km__ag_parties(a)[k].signed_at)
+    if (km__ag_signed_at(a, k))
         return km__apply_fail(ap, km__err(KM_ESTATE, "partner_id", "partner %llu has already signed agreement %llu",
                                           "mitra %llu sudah menandatangani perjanjian %llu", (unsigned long long)partner,
                                           (unsigned long long)a->id));

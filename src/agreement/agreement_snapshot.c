@@ -59,7 +59,7 @@ static int put_record(km__buf *b, const km_agreement *a)
     for (i = 0; rc == 0 && i < a->n_parties; i++) {
         km__put_u32_at(f + P_PARTNER, pp[i].partner);
         km__put_u32_at(f + P_ROLES, pp[i].roles);
-        km__put_u64_at(f + P_SIGNED, (uint64_t)pp[i].signed_at);
+        km__put_u64_at(f + P_SIGNED, (uint64_t)km__ag_signed_at(a, i));
         rc = km__buf_put(b, f, PARTY_BYTES);
     }
     if (rc == 0) rc = a->currency[0] ? km__buf_put_strn(b, a->currency, 3) : km__buf_put_str(b, NULL);
