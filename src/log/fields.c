@@ -203,7 +203,6 @@ int km__fields_has(const km__fields *f, uint16_t tag)
 
 void km__fields_wrong_type(void) { (void)corrupt("field has the wrong type", "jenis kolom salah"); }
 
-
 /* The raw 64 bits of an integer field (a U64's value, an I64's two's
  * complement), whichever the encoding. */
 static uint64_t int_bits(unsigned fmt, const km__fval *v)

@@ -77,7 +77,7 @@ int km__entry_decode(km__entry *out, const void *p, size_t n, uint64_t expect_se
     km__rd r;
     const uint8_t *magic;
     uint8_t format, flags;
-    uint32_t alen, i;
+    uint32_t i;
     size_t pos;
     int present;
     km__rd_init(&r, p, n);
@@ -98,8 +98,6 @@ int km__entry_decode(km__entry *out, const void *p, size_t n, uint64_t expect_se
     out->time = km__rd_i64(&r);
     out->prev = km__rd_bytes(&r, 32);
     out->actor = km__rd_str(&r, &out->actor_len, &present);
-    alen = (uint32_t)out->actor_len;
-    (void)alen;
     out->n_events = km__rd_u32(&r);
     if (r.err) {
         return km__err(KM_ECORRUPT, "log", "entry %llu: truncated header", "entri %llu: kepala terpotong",

@@ -40,17 +40,12 @@ answers() {
     km 0 --store "$2" --json verify && json_eq 'd["intact"] and d["opens"]' True
 }
 
-# record_format PATH first|last: the format byte of the store's first or
-# last log record (a file frame is "KMF1", u32 length, u64 seq, u32 CRC,
-# then the record, which starts "KM" and its format).
+# record_format PATH first|last: the record format of the store's first or
+# last change, as the independent reader (tests/format/read_log.py)
+# decodes it.
 record_format() {
-    "$PY" - "$1" "$2" <<'EOF'
-import sys
-d = open(sys.argv[1], "rb").read()
-at = (d.find if sys.argv[2] == "first" else d.rfind)(b"KMF1") + 20
-assert d[at:at + 2] == b"KM", d[at:at + 4]
-print(d[at + 2])
-EOF
+    "$PY" "$SRC/tests/format/read_log.py" "$1" |
+        "$PY" -c 'import json, sys; e = json.load(sys.stdin)["events"]; print(e[0 if sys.argv[1] == "first" else -1]["format"])' "$2"
 }
 
 for s in demo opp; do
