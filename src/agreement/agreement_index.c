@@ -17,7 +17,7 @@
 
 const char *km__agreement_ref_of(const void *ctx, uint64_t id, size_t *len)
 {
-    const km_agreement *a = ((const km__agreements *)ctx)->items[id - 1].cur;
+    const km_agreement *a = km__agreement_current((const km__agreements *)ctx, id);
     *len = a->reference_len;
     return km__ag_reference(a);
 }
@@ -26,7 +26,7 @@ void km__agreements_init(km__agreements *s, const km_allocator *a)
 {
     size_t i;
     memset(s, 0, sizeof *s);
-    km__idmap_init(&s->by_ref, a);
+    km__idmap_init(&s->by_ref, a, km__agreement_ref_of, s);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_init(&s->by_type[i], a);
     for (i = 0; i < KM_FAMILY__COUNT; i++) km__idset_init(&s->by_family[i], a);
     for (i = 0; i < KM_AGREEMENT_STATUS__COUNT; i++) km__idset_init(&s->by_status[i], a);

@@ -175,7 +175,7 @@ typedef struct km__agr_totals {
 typedef struct km__agreements {
     km__agr_slot *items;     /* items[id - 1] */
     size_t n, cap;
-    km__idmap by_ref;        /* reference -> id (keys borrowed from the current record) */
+    km__idmap by_ref;        /* reference -> id (keys read from the current record) */
     /* The current versions in cells (network/cells.h): a listing reads the
      * cell when the record there is current, items[id - 1].cur otherwise.
      * Records that fit their page's stride are built there when created,
@@ -203,7 +203,7 @@ typedef struct km__agreements {
 } km__agreements;
 
 void km__agreements_init(km__agreements *s, const km_allocator *a);
-/* The reference of agreement id's current record (for km__idmap_put_range). */
+/* The reference of agreement id's current record (the key function of by_ref). */
 const char *km__agreement_ref_of(const void *ctx, uint64_t id, size_t *len);
 void km__agreements_free(km__agreements *s);
 void km__agreement_ref(km_agreement *a);

@@ -394,9 +394,9 @@ static void release_replace(km_network *net, km__undo *u)
 /* Makes room in its cell for the version that replaces slot->cur, as the
  * partners' edits do (partner_ops.c, vacate): when the current version
  * sits in its cell and nothing but the registry holds it, an identical
- * copy built elsewhere takes its place (in the slot, the reference index
- * and *in, whose unchanged strings point into it), so that the new version
- * can be built in the cell. The copy is what the undo step keeps, or the
+ * copy built elsewhere takes its place (in the slot and *in, whose
+ * unchanged strings point into it), so that the new version can be built
+ * in the cell. The copy is what the undo step keeps, or the
  * history when the change makes a version. Never fails: without the
  * memory for the copy, or with a handle on the version, the new one is
  * allocated on its own. */
@@ -425,8 +425,7 @@ static void vacate(km_network *net, km__agr_slot *slot, km__ain *in)
         km__sl_rebase(&in->doc_uri[i], o, span, copy);
         km__sl_rebase(&in->doc_sha[i], o, span, copy);
     }
-    /* The same key bytes: the slot is re-pointed, nothing allocated. */
-    km__idmap_put(&as->by_ref, km__ag_reference(copy), copy->reference_len, copy->id);
+    /* The reference index keeps the id, not the bytes: nothing to do. */
     slot->cur = copy;
     km__cells_mark(&o->cell, 0);
     km__agreement_unref(o); /* the registry's reference, the last: the cell is free */

@@ -525,7 +525,7 @@ static int build_refs(void *arg)
     size_t dups;
     int rc;
     if (as->n == 0) return 0;
-    if ((rc = km__idmap_put_range(&as->by_ref, 1, as->n, km__agreement_ref_of, as, &dups)) != 0) return rc;
+    if ((rc = km__idmap_put_range(&as->by_ref, 1, as->n, &dups)) != 0) return rc;
     return dups ? km__snapshot_bad("duplicate reference") : 0;
 }
 

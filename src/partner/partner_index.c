@@ -16,7 +16,7 @@
 
 const char *km__partner_ext_of(const void *ctx, uint64_t id, size_t *len)
 {
-    const km_partner *p = ((const km__partners *)ctx)->by_id[id - 1];
+    const km_partner *p = km__partner_lookup((const km__partners *)ctx, id); /* the cell: one miss */
     *len = p->external_id_len;
     return km__pt_external_id(p);
 }
@@ -28,7 +28,7 @@ void km__partners_init(km__partners *ps, const km_allocator *a)
 {
     size_t i;
     memset(ps, 0, sizeof *ps);
-    km__idmap_init(&ps->by_ext, a);
+    km__idmap_init(&ps->by_ext, a, km__partner_ext_of, ps);
     km__u64map_init(&ps->set_orders, a);
     for (i = 0; i < KM_PARTNER_KIND__COUNT; i++) km__idset_init(&ps->by_kind[i], a);
     for (i = 0; i < KM_PARTNER_STATUS__COUNT; i++) km__idset_init(&ps->by_status[i], a);

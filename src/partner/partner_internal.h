@@ -133,7 +133,7 @@ typedef struct km__partners {
      * the partners it returns. */
     uint32_t *name_key;
     size_t cap_key;
-    km__idmap by_ext;      /* external id -> id (keys borrowed from the current record) */
+    km__idmap by_ext;      /* external id -> id (keys read from the current record) */
     /* The filter indexes below hold the partners by_id[0..indexed); those
      * above were created since and are added in bulk, set by set, by
      * km__partner_index_flush(): at a commit once 65,536 wait (see
@@ -167,7 +167,7 @@ typedef struct km__partners {
 } km__partners;
 
 void km__partners_init(km__partners *p, const km_allocator *a);
-/* The external id of partner id's current record (for km__idmap_put_range). */
+/* The external id of partner id's current record (the key function of by_ext). */
 const char *km__partner_ext_of(const void *ctx, uint64_t id, size_t *len);
 void km__partners_free(km__partners *p);
 

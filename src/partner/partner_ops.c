@@ -90,7 +90,7 @@ int km__partner_validate(const km__pin *in)
 
 /* The external id (validated: no NUL inside) held by another partner than
  * self: KM_EEXISTS. tag is its km__idmap_tag. */
-static int ext_taken(const km__partners *ps, const km__sl *ext, uint32_t tag, uint64_t self)
+static int ext_taken(const km__partners *ps, const km__sl *ext, uint64_t tag, uint64_t self)
 {
     uint64_t other;
     if (km__idmap_get_tag(&ps->by_ext, ext->p, ext->n, tag, &other) && other != self)
@@ -127,7 +127,7 @@ static int apply_create(km_network *net, km__apply *ap)
     km__pin in;
     km_partner *p;
     uint64_t id = ps->n + 1;
-    uint32_t ext_tag = 0;
+    uint64_t ext_tag = 0;
     int rc;
 
     /* The unique index of external ids holds 32-bit ids (util/idmap.h). */
@@ -207,8 +207,8 @@ static void release_replace(km_network *net, km__undo *u)
 /* Makes room in its cell for the version that replaces *old: when *old is
  * the current version in its cell and nothing but the registry holds it,
  * an identical copy of it is built elsewhere and takes its place (in the
- * id array and the external-id index, and in *in, whose unchanged strings
- * point into it), and *old becomes that copy, which the undo step keeps.
+ * id array and in *in, whose unchanged strings point into it), and *old
+ * becomes that copy, which the undo step keeps.
  * The new version then takes the cell, so that a partner edited since the
  * open is still read in one cache miss (network/cells.h) rather than
  * through the id array, and its first version's cell is not left empty
@@ -238,8 +238,7 @@ static void vacate(km_network *net, km_partner **old, km__pin *in)
     km__sl_rebase(&in->reason, o, span, copy);
     for (k = 0; k < 3; k++)
         for (i = 0; i < in->ntags[k]; i++) km__sl_rebase(&in->tags[k][i], o, span, copy);
-    /* The same key bytes: the slot is re-pointed, nothing allocated. */
-    km__idmap_put(&ps->by_ext, km__pt_external_id(copy), copy->external_id_len, copy->id);
+    /* The external-id index keeps the id, not the bytes: nothing to do. */
     ps->by_id[o->id - 1] = copy;
     km__cells_mark(&o->cell, 0);
     km__partner_unref(o); /* the registry's reference, the last: the cell is free */

@@ -112,7 +112,7 @@ int km__partner_snapshot_load(km_network *net, km__rd *r)
      * away then, so the overwritten entry does not matter. */
     if (ps->n) {
         size_t dups;
-        if ((rc = km__idmap_put_range(&ps->by_ext, 1, ps->n, km__partner_ext_of, ps, &dups)) != 0) return rc;
+        if ((rc = km__idmap_put_range(&ps->by_ext, 1, ps->n, &dups)) != 0) return rc;
         if (dups) return km__snapshot_bad("duplicate external id");
     }
     return km__partner_index_flush(ps); /* every loaded partner: indexed is 0 */

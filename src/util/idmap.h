@@ -1,26 +1,37 @@
-/* Open-addressing hash map from a unique key (an external identifier, an
- * agreement reference) to the id of the record that holds it. Keys are
- * BORROWED and NUL-terminated: a slot keeps a pointer to the bytes inside
- * the current record (which has no NUL inside the key), 32 bits of the
- * key's hash and a 32-bit id, 16 bytes on 64-bit hosts instead of the 24 of
- * strmap.h (whose keys may be any bytes, so it keeps their length): at a
- * million partners and two million agreements, 96 MB instead of 144 MB
- * for the two unique indexes. The key pointer, rather than only the id,
- * keeps a lookup to one hop to the record it compares and then returns.
+/* Hash index from a unique key (an external identifier, an agreement
+ * reference) to the id of the record that holds it. The index keeps no
+ * key: an entry is a 32-bit id and 16 bits of the key's hash, and the key
+ * of an id is asked of the registry (km__idmap_key_fn, given at init),
+ * which reads it from the id's current record. A lookup reads one 64-byte
+ * bucket and then the record, which the caller wanted anyway, so the
+ * index costs 6.4 to 12.8 bytes a key instead of 32: at a million
+ * partners and two million agreements 24 MB instead of 96, small enough
+ * that much of it stays in the processor's last-level cache while the
+ * records around it do not.
  *
- * A change that replaces a record removes the old key by id
- * (km__idmap_remove compares ids, never keys) when the key changes, and
- * puts the new record's key, which re-points the slot when the bytes are
- * the same.
+ * A bucket holds ten entries (kept at the front, in no order) and the
+ * number of entries whose probe went past it because it was full (F14's
+ * outbound overflow count, folly/container/F14Table.h): a lookup moves to
+ * the next bucket only while that count is non-zero, a removal decrements
+ * it along the removed entry's path, so there are no tombstones and the
+ * table never degrades. The table is a power of two of buckets, at most
+ * eight entries a bucket on average (0.8 full).
+ *
+ * The key function must answer for every id in the index at every call
+ * that may compare keys or grow the table (get, put, reserve, put_range):
+ * the registries change a record's key by removing the old key by id
+ * (km__idmap_remove compares ids, never keys) before the id's record
+ * changes, and putting the new one after, and an id's key is read only
+ * for entries whose 16 bits match the query's, or for every entry, in id
+ * order, when the table grows.
  *
  * Ids are 1..UINT32_MAX (a registry of more than four billion partners or
  * agreements is refused with KM_ERANGE; callers check before changing
- * anything). Same layout and guarantees as strmap.h: power-of-two table,
- * linear probing, backward-shift deletion; removal never allocates nor
- * shrinks; a put of a new key never allocates when the map has held
- * (count + 1) entries before, so undoing puts and removes in reverse order
- * never allocates; after km__idmap_reserve(m, k) the next k puts cannot
- * fail; a failed put changes nothing. */
+ * anything). Removal never allocates nor shrinks; a put of a new key never
+ * allocates when the map has held (count + 1) entries before, so undoing
+ * puts and removes in reverse order never allocates; after
+ * km__idmap_reserve(m, k) the next k puts cannot fail; a failed put
+ * changes nothing. */
 #ifndef KM_UTIL_IDMAP_H
 #define KM_UTIL_IDMAP_H
 
@@ -28,53 +39,60 @@
 #include <stdint.h>
 #include "kemitraan/common.h"
 
-/* The key of id (NUL-terminated, *len bytes before the NUL), for
- * km__idmap_put_range. */
+/* The key of id's current record and its length (*len bytes; the map
+ * never reads past them). Called only for ids in the map. */
 typedef const char *(*km__idmap_key_fn)(const void *ctx, uint64_t id, size_t *len);
 
-typedef struct km__idmap_slot {
-    const char *key; /* borrowed, NUL-terminated; NULL = empty slot */
-    uint32_t tag;    /* 32 bits of the key's hash */
-    uint32_t id;
-} km__idmap_slot;
+#define KM__IDMAP_WAYS 10
+
+/* One cache line: 10 * 2 + 10 * 4 + 4 = 64 bytes. */
+typedef struct km__idmap_bucket {
+    uint16_t fp[KM__IDMAP_WAYS]; /* the top 16 bits of each entry's key hash */
+    uint32_t id[KM__IDMAP_WAYS];
+    uint8_t n;                   /* entries, at fp[0..n-1] and id[0..n-1] */
+    uint8_t spare;
+    uint16_t over;               /* entries that probed past this bucket (full then); 0xFFFF sticks */
+} km__idmap_bucket;
 
 typedef struct km__idmap {
-    km__idmap_slot *slots;
-    size_t cap;   /* 0 or a power of two */
-    size_t count; /* live entries */
+    km__idmap_bucket *b; /* aligned to 64 bytes inside mem */
+    void *mem;
+    size_t nb;           /* buckets: 0 or a power of two, at least 2 */
+    size_t count;        /* live entries */
     const km_allocator *a;
+    km__idmap_key_fn key;
+    const void *ctx;
 } km__idmap;
 
-/* a may be NULL for the libc allocator. Does not allocate. */
-void km__idmap_init(km__idmap *m, const km_allocator *a);
+/* a may be NULL for the libc allocator; key(ctx, id) gives id's key.
+ * Does not allocate. */
+void km__idmap_init(km__idmap *m, const km_allocator *a, km__idmap_key_fn key, const void *ctx);
 /* Releases the table; the map is left empty and reusable. */
 void km__idmap_free(km__idmap *m);
-/* The 32 bits of a key's hash that a slot keeps: a change that prefetches,
- * probes and then puts the same key computes it once and passes it to the
- * _tag calls below (which are the plain calls with the hash given). */
-uint32_t km__idmap_tag(const char *key, size_t len);
-/* Starts loading the slot where key's probe begins (util/prefetch.h). */
+/* A key's 64-bit hash: a change that prefetches, probes and then puts the
+ * same key computes it once and passes it to the _tag calls below (which
+ * are the plain calls with the hash given). */
+uint64_t km__idmap_tag(const char *key, size_t len);
+/* Starts loading the bucket where key's probe begins (util/prefetch.h). */
 void km__idmap_prefetch(const km__idmap *m, const char *key, size_t len);
-void km__idmap_prefetch_tag(const km__idmap *m, uint32_t tag);
-/* km__idmap_get of a key known to have no NUL inside (one that passed a
- * record's validation) and whose km__idmap_tag is tag. */
-int km__idmap_get_tag(const km__idmap *m, const char *key, size_t len, uint32_t tag, uint64_t *id);
+void km__idmap_prefetch_tag(const km__idmap *m, uint64_t tag);
+/* km__idmap_get with the key's km__idmap_tag given. */
+int km__idmap_get_tag(const km__idmap *m, const char *key, size_t len, uint64_t tag, uint64_t *id);
 /* km__idmap_put with the key's km__idmap_tag given. */
-int km__idmap_put_tag(km__idmap *m, const char *key, size_t len, uint32_t tag, uint64_t id);
-/* 1 and *id set (id may be NULL) if key is in the map, 0 if not. */
+int km__idmap_put_tag(km__idmap *m, const char *key, size_t len, uint64_t tag, uint64_t id);
+/* 1 and *id set (id may be NULL) if the len bytes at key are the key of an
+ * id in the map, 0 if not. */
 int km__idmap_get(const km__idmap *m, const char *key, size_t len, uint64_t *id);
-/* Puts key -> id; key[len] must be the NUL ending the key, with no NUL
- * before it, and the bytes must stay in place while they are in the map. A key already present gets
- * the new id and the new pointer. 0, KM_ENOMEM or KM_ERANGE (id 0 or above
- * UINT32_MAX), leaving the map unchanged on error. */
+/* Puts key -> id, where key is (or is about to be, see above) id's key. A
+ * key already present gets the new id. 0, KM_ENOMEM or KM_ERANGE (id 0 or
+ * above UINT32_MAX), leaving the map unchanged on error. */
 int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id);
-/* Puts ids first..first+n-1, each under the key key(ctx, id) gives,
- * the home slots fetched several keys ahead so that the cache misses of a
- * large table overlap (a snapshot load). *dups counts keys already present
- * (they get the later id; what a duplicate means is the caller's
- * business). 0, KM_ENOMEM or KM_ERANGE (nothing put then). */
-int km__idmap_put_range(km__idmap *m, uint64_t first, size_t n, km__idmap_key_fn key, const void *ctx,
-                        size_t *dups);
+/* Puts ids first..first+n-1, each under its key, the home buckets fetched
+ * several keys ahead so that the cache misses of a large table overlap (a
+ * snapshot load). *dups counts keys already present (they get the later
+ * id; what a duplicate means is the caller's business). 0, KM_ENOMEM or
+ * KM_ERANGE (nothing put then). */
+int km__idmap_put_range(km__idmap *m, uint64_t first, size_t n, size_t *dups);
 /* Removes the entry of id, which was put under key. 1 removed, 0 absent.
  * Compares ids, never keys. Never allocates. */
 int km__idmap_remove(km__idmap *m, const char *key, size_t len, uint64_t id);

@@ -1,11 +1,13 @@
-/* Unit tests for the unique key -> id map with borrowed NUL-terminated keys
- * (src/util/idmap.c): a registry of records whose keys change the way
- * partner and agreement updates change them (remove by id under the old
- * key, put the new one), random operations against a reference,
- * growth, remove by id inside clusters of equal tags, put_range with
- * duplicates against one put at a time, the no-allocation guarantees that
- * transaction undo relies on, the id range, and out-of-memory loops with
- * leak checks. */
+/* Unit tests for the unique key -> id index whose keys are read through
+ * the registry's key function (src/util/idmap.c): a registry of records
+ * whose keys change the way partner and agreement updates change them
+ * (remove by id under the old key, put the new one), random operations
+ * against a reference with the bucket invariants checked (fingerprints,
+ * overflow counts), growth, chains of overflowing buckets and removal
+ * from their middle, a probe that must stop after one round, put_range
+ * with duplicates against one put at a time, the no-allocation
+ * guarantees that transaction undo relies on, the id range, and
+ * out-of-memory loops with leak checks. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -16,7 +18,6 @@
 #include <cmocka.h>
 
 #include "util/idmap.h"
-#include "util/strmap.h" /* km__hash_bytes, to find colliding tags */
 #include "support/failalloc.h"
 #include "support/rng.h"
 
@@ -71,6 +72,41 @@ static registry *registry_new(void)
     return r;
 }
 
+/* The layout's invariants: every entry carries the top 16 bits of its
+ * key's hash; its bucket is its home or a bucket after it, every bucket on
+ * the way (home included) being one it overflowed; and each bucket's
+ * overflow count is the number of entries whose way went past it. Each id
+ * is there once, and only ids of the reference are. */
+static void check_buckets(const km__idmap *m, const registry *r)
+{
+    size_t i, *over;
+    char *seen;
+    if (m->nb == 0) return;
+    assert_int_equal(((uintptr_t)m->b) % 64, 0);
+    over = (size_t *)test_calloc(m->nb, sizeof *over);
+    seen = (char *)test_calloc(NREC + 1, 1);
+    for (i = 0; i < m->nb; i++) {
+        const km__idmap_bucket *b = &m->b[i];
+        unsigned j;
+        assert_true(b->n <= KM__IDMAP_WAYS);
+        for (j = 0; j < b->n; j++) {
+            uint32_t id = b->id[j];
+            uint64_t tag;
+            size_t h;
+            assert_true(id >= 1 && id <= NREC);
+            assert_true(r->in_map[id]);
+            assert_false(seen[id]);
+            seen[id] = 1;
+            tag = km__idmap_tag(r->key[id], r->len[id]);
+            assert_int_equal(b->fp[j], (uint16_t)(tag >> 48));
+            for (h = (size_t)tag & (m->nb - 1); h != i; h = (h + 1) & (m->nb - 1)) over[h]++;
+        }
+    }
+    for (i = 0; i < m->nb; i++) assert_int_equal(m->b[i].over, over[i]);
+    test_free(over);
+    test_free(seen);
+}
+
 static void check_all(const km__idmap *m, const registry *r)
 {
     uint64_t id;
@@ -82,9 +118,10 @@ static void check_all(const km__idmap *m, const registry *r)
         if (f) assert_int_equal(got, id);
     }
     assert_int_equal(km__idmap_count(m), r->count);
-    for (i = 0; i < m->cap; i++) live += m->slots[i].key != NULL;
+    check_buckets(m, r);
+    for (i = 0; i < m->nb; i++) live += m->b[i].n;
     assert_int_equal(live, r->count);
-    if (m->cap) assert_true(r->count * 10 <= m->cap * 7); /* load stays <= 0.7 */
+    if (m->nb) assert_true(r->count <= m->nb * 8); /* load stays <= 0.8 */
 }
 
 /* ---- tests -------------------------------------------------------------------- */
@@ -95,7 +132,7 @@ static void test_basic(void **state)
     km__idmap m;
     uint64_t got = 0;
     (void)state;
-    km__idmap_init(&m, NULL);
+    km__idmap_init(&m, NULL, key_of, r);
     assert_int_equal(km__idmap_count(&m), 0);
     assert_false(km__idmap_get(&m, "x", 1, &got));
     assert_false(km__idmap_remove(&m, "x", 1, 1));
@@ -145,7 +182,7 @@ static void test_random_vs_reference(void **state)
     (void)state;
     memset(version, 0, sizeof version);
     rng_seed(42);
-    km__idmap_init(&m, NULL);
+    km__idmap_init(&m, NULL, key_of, r);
     for (i = 0; i < 60000; i++) {
         uint64_t id = 1 + rng_below(NREC);
         unsigned op = (unsigned)rng_below(10);
@@ -174,16 +211,16 @@ static void test_random_vs_reference(void **state)
     test_free(r);
 }
 
-/* Growth from the smallest table to NREC keys (every rehash re-places the
- * slots by tag alone), then removal of every third id, which lands in the
- * middle of probe clusters and exercises the backward shift. */
+/* Growth from the smallest table to NREC keys (every rehash reads each
+ * id's key again, in id order), then removal of every third id, some of
+ * them in the middle of overflow chains. */
 static void test_growth_and_cluster_removal(void **state)
 {
     registry *r = registry_new();
     km__idmap m;
     uint64_t id;
     (void)state;
-    km__idmap_init(&m, NULL);
+    km__idmap_init(&m, NULL, key_of, r);
     for (id = 1; id <= NREC; id++) {
         assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
         r->in_map[id] = 1;
@@ -210,7 +247,7 @@ static void test_no_alloc_guarantees(void **state)
     uint64_t id;
     (void)state;
     km_test_alloc_init(&ta);
-    km__idmap_init(&m, km_test_alloc_get(&ta));
+    km__idmap_init(&m, km_test_alloc_get(&ta), key_of, r);
     for (id = 1; id <= 1000; id++) {
         assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
         r->in_map[id] = 1;
@@ -259,13 +296,13 @@ static void test_put_range(void **state)
                 memcpy(r->key[id], r->key[j], KEYMAX);
                 r->len[id] = r->len[j];
             }
-        km__idmap_init(&a, NULL);
-        km__idmap_init(&b, NULL);
+        km__idmap_init(&a, NULL, key_of, r);
+        km__idmap_init(&b, NULL, key_of, r);
         for (id = 1; id <= n; id++) {
             if (km__idmap_get(&b, r->key[id], r->len[id], NULL)) want_dups++;
             assert_int_equal(km__idmap_put(&b, r->key[id], r->len[id], id), 0);
         }
-        assert_int_equal(km__idmap_put_range(&a, 1, n, key_of, r, &dups), 0);
+        assert_int_equal(km__idmap_put_range(&a, 1, n, &dups), 0);
         assert_int_equal(dups, want_dups);
         assert_int_equal(km__idmap_count(&a), km__idmap_count(&b));
         for (id = 1; id <= n; id++) {
@@ -283,9 +320,9 @@ static void test_put_range(void **state)
         registry *r = registry_new();
         km__idmap a;
         size_t dups;
-        km__idmap_init(&a, NULL);
-        assert_int_equal(km__idmap_put_range(&a, 0, 3, key_of, r, &dups), KM_ERANGE);
-        assert_int_equal(km__idmap_put_range(&a, UINT32_MAX, 2, key_of, r, &dups), KM_ERANGE);
+        km__idmap_init(&a, NULL, key_of, r);
+        assert_int_equal(km__idmap_put_range(&a, 0, 3, &dups), KM_ERANGE);
+        assert_int_equal(km__idmap_put_range(&a, UINT32_MAX, 2, &dups), KM_ERANGE);
         assert_int_equal(km__idmap_count(&a), 0);
         km__idmap_free(&a);
         test_free(r);
@@ -308,9 +345,9 @@ static void test_oom_loop(void **state)
         size_t dups;
         memcpy(r, r0, sizeof *r);
         rng_seed(99);
-        km__idmap_init(&m, km_test_alloc_get(&ta));
+        km__idmap_init(&m, km_test_alloc_get(&ta), key_of, r);
         km_test_alloc_fail_at(&ta, n);
-        if (km__idmap_put_range(&m, 1, 100, key_of, r, &dups) == 0) {
+        if (km__idmap_put_range(&m, 1, 100, &dups) == 0) {
             uint64_t id;
             for (id = 1; id <= 100; id++) r->in_map[id] = 1;
             r->count = 100;
@@ -351,12 +388,107 @@ static void test_oom_loop(void **state)
     test_free(r0);
 }
 
-/* Two keys of different lengths with the same 32-bit tag (found by sorting
- * many tags), so that a lookup of the longer one really compares bytes with
- * the shorter stored one (allocated to its exact size, for valgrind and
- * ASan): no match. (A stored key that is a prefix of a colliding query, the
- * case where a plain memcmp would read past it, would take ~2^32 tries to
- * find; same_key stops at the stored NUL by construction.) A query with a
+/* Keys whose hash's low bits are `home` modulo `mod` (mod a power of two
+ * of at most 1024): "<prefix><number>", the numbers tried from *next on. */
+static void key_with_home(registry *r, uint64_t id, const char *prefix, unsigned mod, unsigned home, unsigned *next)
+{
+    for (;; (*next)++) {
+        int n = snprintf(r->key[id], KEYMAX, "%s%u", prefix, *next);
+        assert_true(n > 0 && n < KEYMAX);
+        if ((km__idmap_tag(r->key[id], (size_t)n) & (mod - 1)) == home) {
+            r->len[id] = (size_t)n;
+            (*next)++;
+            return;
+        }
+    }
+}
+
+/* Forty keys with one home bucket as long as the table has at most 1,024
+ * buckets: a chain over four buckets and more. Lookups walk it, removals
+ * from its middle keep the overflow counts exact (check_buckets), an
+ * absent key of the same home is not found, and the keys go back in. */
+static void test_overflow_chain(void **state)
+{
+    registry *r = registry_new();
+    km__idmap m;
+    unsigned next = 0;
+    uint64_t id;
+    (void)state;
+    for (id = 1; id <= 41; id++) key_with_home(r, id, "chain-", 1024, 0, &next);
+    km__idmap_init(&m, NULL, key_of, r);
+    for (id = 1; id <= 40; id++) {
+        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
+        r->in_map[id] = 1;
+        r->count++;
+    }
+    check_all(&m, r);
+    assert_true(m.nb <= 1024);
+    assert_int_equal(m.b[0].n, KM__IDMAP_WAYS);
+    assert_true(m.b[0].over == 30 && m.b[1].over == 20 && m.b[2].over == 10 && m.b[3].over == 0);
+    assert_false(km__idmap_get(&m, r->key[41], r->len[41], NULL)); /* id 41's key: the same home, absent */
+    for (id = 2; id <= 40; id += 3) {
+        assert_true(km__idmap_remove(&m, r->key[id], r->len[id], id));
+        r->in_map[id] = 0;
+        r->count--;
+        check_all(&m, r);
+    }
+    assert_false(km__idmap_get(&m, r->key[41], r->len[41], NULL));
+    for (id = 2; id <= 40; id += 3) {
+        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
+        r->in_map[id] = 1;
+        r->count++;
+    }
+    check_all(&m, r);
+    km__idmap_free(&m);
+    test_free(r);
+}
+
+/* Overflow counts can outlive the entries that filled the buckets they
+ * went past: in a table of four buckets, each bucket is filled, overflows
+ * into the next (the last into the first) and is emptied again, leaving
+ * every bucket's count at one with the table nearly empty. A probe for an
+ * absent key must stop after visiting every bucket once instead of going
+ * round forever. */
+static void test_probe_visits_each_bucket_once(void **state)
+{
+    registry *r = registry_new();
+    km__idmap m;
+    unsigned next = 0, home, i;
+    uint64_t id = 1;
+    (void)state;
+    km__idmap_init(&m, NULL, key_of, r);
+    assert_int_equal(km__idmap_reserve(&m, 30), 0);
+    assert_int_equal(m.nb, 4);
+    for (home = 0; home < 4; home++) {
+        uint64_t first = id;
+        while (m.b[home].over == 0) { /* until one key went past the bucket */
+            key_with_home(r, id, "ring-", 4, home, &next);
+            assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
+            r->in_map[id] = 1;
+            r->count++;
+            id++;
+        }
+        for (; first < id - 1; first++) { /* all but that one, which stays in the next bucket */
+            assert_true(km__idmap_remove(&m, r->key[first], r->len[first], first));
+            r->in_map[first] = 0;
+            r->count--;
+        }
+        check_all(&m, r);
+    }
+    assert_int_equal(m.nb, 4);
+    for (i = 0; i < 4; i++) assert_int_equal(m.b[i].over, 1);
+    assert_int_equal(km__idmap_count(&m), 4);
+    key_with_home(r, id, "ring-", 4, 2, &next);
+    assert_false(km__idmap_get(&m, r->key[id], r->len[id], NULL));
+    assert_false(km__idmap_remove(&m, r->key[id], r->len[id], id));
+    km__idmap_free(&m);
+    test_free(r);
+}
+
+/* Two keys of different lengths in the same bucket with the same 16 bits
+ * of hash (found by sorting many hashes), the stored one on the heap at
+ * its exact size (for valgrind and ASan): a lookup of the other reads the
+ * stored key through the key function and does not match. A query with a
  * NUL inside matches nothing. */
 typedef struct tagged {
     uint32_t tag;
@@ -371,14 +503,17 @@ static int tagged_cmp(const void *a, const void *b)
 
 static void key_n(char *buf, uint32_t i) { snprintf(buf, 32, "%0*u", (int)(6 + i % 9), i); }
 
+static size_t heap_calls;
+
 static const char *heap_key(const void *ctx, uint64_t id, size_t *len)
 {
     const char *const *keys = (const char *const *)ctx;
+    heap_calls++;
     *len = strlen(keys[id - 1]);
     return keys[id - 1];
 }
 
-static void test_tag_collision(void **state)
+static void test_fingerprint_collision(void **state)
 {
     enum { N = 400000 };
     tagged *t = (tagged *)malloc(N * sizeof *t);
@@ -386,12 +521,14 @@ static void test_tag_collision(void **state)
     uint32_t i, found = 0;
     km__idmap m;
     uint64_t got;
-    size_t dups;
+    size_t dups, calls;
     (void)state;
     assert_non_null(t);
     for (i = 0; i < N; i++) {
+        uint64_t h;
         key_n(a, i);
-        t[i].tag = (uint32_t)km__hash_bytes(a, strlen(a));
+        h = km__idmap_tag(a, strlen(a));
+        t[i].tag = (uint32_t)((h >> 48) << 1 | (h & 1)); /* the 16 bits and the bucket of two */
         t[i].i = i;
     }
     qsort(t, N, sizeof *t, tagged_cmp);
@@ -403,7 +540,7 @@ static void test_tag_collision(void **state)
         found = 1;
     }
     free(t);
-    assert_true(found); /* ~18 pairs expected among 400,000 tags */
+    assert_true(found);
     if (strlen(a) > strlen(b)) { /* a: the shorter one, stored */
         char c[32];
         memcpy(c, a, 32); memcpy(a, b, 32); memcpy(b, c, 32);
@@ -411,11 +548,14 @@ static void test_tag_collision(void **state)
     stored[0] = (char *)malloc(strlen(a) + 1);
     assert_non_null(stored[0]);
     memcpy(stored[0], a, strlen(a) + 1);
-    km__idmap_init(&m, NULL);
-    assert_int_equal(km__idmap_put_range(&m, 1, 1, heap_key, stored, &dups), 0);
+    km__idmap_init(&m, NULL, heap_key, stored);
+    assert_int_equal(km__idmap_put_range(&m, 1, 1, &dups), 0);
+    assert_int_equal(m.nb, 2);
     assert_true(km__idmap_get(&m, a, strlen(a), &got));
     assert_int_equal(got, 1);
-    assert_false(km__idmap_get(&m, b, strlen(b), &got)); /* same tag, longer: compared, not found */
+    calls = heap_calls;
+    assert_false(km__idmap_get(&m, b, strlen(b), &got)); /* same bucket and bits, longer: compared, not found */
+    assert_int_equal(heap_calls, calls + 1);
     b[strlen(a)] = '\0';                                  /* b with a NUL after a's bytes... */
     memcpy(b, a, strlen(a));                               /* ...and a's bytes before it */
     assert_false(km__idmap_get(&m, b, strlen(a) + 1, &got));
@@ -432,7 +572,9 @@ int main(void)
         cmocka_unit_test(test_no_alloc_guarantees),
         cmocka_unit_test(test_put_range),
         cmocka_unit_test(test_oom_loop),
-        cmocka_unit_test(test_tag_collision),
+        cmocka_unit_test(test_overflow_chain),
+        cmocka_unit_test(test_probe_visits_each_bucket_once),
+        cmocka_unit_test(test_fingerprint_collision),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
