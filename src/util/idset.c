@@ -191,19 +191,26 @@ static void chunk_insert(km__idchunk *c, uint32_t low)
 }
 
 /* ---- small form -------------------------------------------------------------
- * words[0] is the tombstone mask, words[1..n] the entries in ascending order,
- * inside the set while cap <= KM__IDSET_INLINE, else in s->small.heap. An
- * entry is an id of the set unless its mask bit is set. */
+ * A tombstone mask and the entries (ids below 2^32) in ascending order,
+ * inside the set while cap <= KM__IDSET_INLINE, else in s->small.heap (the
+ * mask word, then cap uint32_t). An entry is an id of the set unless its
+ * mask bit is set. */
 
 /* Like strchr, const in and mutable out: the writers pass their own set. */
-static uint64_t *words(const km__idset *s)
+static uint64_t *mask_of(const km__idset *s)
 {
-    return s->cap <= KM__IDSET_INLINE ? (uint64_t *)(uintptr_t)s->small.inl : s->small.heap;
+    return s->cap <= KM__IDSET_INLINE ? (uint64_t *)(uintptr_t)&s->small.inl.mask : s->small.heap;
 }
 
-static const uint64_t *entries(const km__idset *s) { return words(s) + 1; }
+static uint32_t *entries(const km__idset *s)
+{
+    return s->cap <= KM__IDSET_INLINE ? (uint32_t *)(uintptr_t)s->small.inl.e : (uint32_t *)(void *)(s->small.heap + 1);
+}
 
-static int is_dead(const km__idset *s, size_t i) { return (int)((words(s)[0] >> i) & 1u); }
+/* Bytes of a small form's allocation of cap entries. */
+static size_t small_bytes(size_t cap) { return sizeof(uint64_t) + cap * sizeof(uint32_t); }
+
+static int is_dead(const km__idset *s, size_t i) { return (int)((*mask_of(s) >> i) & 1u); }
 
 /* The empty small form: inline, no tombstones. */
 static void small_reset(km__idset *s)
@@ -211,13 +218,13 @@ static void small_reset(km__idset *s)
     s->chunks = NULL;
     s->n = 0;
     s->cap = KM__IDSET_INLINE;
-    s->small.inl[0] = 0;
+    s->small.inl.mask = 0;
 }
 
 /* First entry index whose id is >= id. */
 static size_t small_lower(const km__idset *s, uint64_t id)
 {
-    const uint64_t *e = entries(s);
+    const uint32_t *e = entries(s);
     size_t lo = 0, hi = s->n;
     if (hi == 0 || e[hi - 1] < id) return hi;
     while (lo < hi) {
@@ -232,7 +239,7 @@ static uint64_t small_count(const km__idset *s)
 {
     /* Tombstones are rare: skip the popcount (a library call without
      * -mpopcnt) when there are none. */
-    uint64_t mask = words(s)[0];
+    uint64_t mask = *mask_of(s);
     return (uint64_t)s->n - (mask ? popcount64(mask) : 0u);
 }
 
@@ -244,11 +251,12 @@ static int small_grow(km__idset *s)
     uint64_t *p;
     if (ncap > KM__IDSET_SMALL_MAX) ncap = KM__IDSET_SMALL_MAX;
     if (s->cap <= KM__IDSET_INLINE) {
-        p = (uint64_t *)km__malloc(s->a, (ncap + 1) * sizeof(uint64_t));
+        p = (uint64_t *)km__malloc(s->a, small_bytes(ncap));
         if (!p) return km__nomem();
-        memcpy(p, s->small.inl, (s->n + 1) * sizeof(uint64_t));
+        p[0] = s->small.inl.mask;
+        memcpy(p + 1, s->small.inl.e, s->n * sizeof(uint32_t));
     } else {
-        p = (uint64_t *)km__realloc(s->a, s->small.heap, (ncap + 1) * sizeof(uint64_t));
+        p = (uint64_t *)km__realloc(s->a, s->small.heap, small_bytes(ncap));
         if (!p) return km__nomem();
     }
     s->small.heap = p;
@@ -259,10 +267,11 @@ static int small_grow(km__idset *s)
 /* Inserts an absent entry at index i (room made). */
 static void small_insert(km__idset *s, size_t i, uint64_t id)
 {
-    uint64_t *w = words(s), *e = w + 1, mask = w[0], low = mask & ((UINT64_C(1) << i) - 1);
+    uint64_t *m = mask_of(s), mask = *m, low = mask & ((UINT64_C(1) << i) - 1);
+    uint32_t *e = entries(s);
     memmove(e + i + 1, e + i, (s->n - i) * sizeof *e);
-    e[i] = id;
-    w[0] = low | ((mask & ~low) << 1);
+    e[i] = (uint32_t)id;
+    *m = low | ((mask & ~low) << 1);
     s->n++;
 }
 
@@ -272,7 +281,7 @@ static void small_insert(km__idset *s, size_t i, uint64_t id)
  * set is left as it was. */
 static int small_to_chunks(km__idset *s)
 {
-    const uint64_t *e = entries(s);
+    const uint32_t *e = entries(s);
     size_t nkeys = 0, i, j, k;
     km__idchunk *cs;
     for (i = 0; i < s->n; i++)
@@ -307,9 +316,10 @@ static int small_add(km__idset *s, uint64_t id, int reserve_only)
     size_t i = small_lower(s, id);
     int rc;
     if (i < s->n && entries(s)[i] == id) {
-        if (!reserve_only) words(s)[0] &= ~(UINT64_C(1) << i); /* present, or a tombstone revived */
+        if (!reserve_only) *mask_of(s) &= ~(UINT64_C(1) << i); /* present, or a tombstone revived */
         return 0;
     }
+    if (id > UINT32_MAX) return small_to_chunks(s); /* beyond an entry: the caller goes on with chunks */
     if (s->n == s->cap) {
         if (s->cap == KM__IDSET_SMALL_MAX) return small_to_chunks(s); /* the caller goes on with chunks */
         if ((rc = small_grow(s)) != 0) return rc;
@@ -503,7 +513,7 @@ void km__idset_prefetch_tail(const km__idset *s, int level)
         if (level == 0) KM__PREFETCH(c);
         else if (!c->bitmap && c->card) KM__PREFETCH((const uint16_t *)c->data + c->card - 1);
     } else if (s->cap > KM__IDSET_INLINE && level == 0) {
-        KM__PREFETCH(s->small.heap + s->n);
+        KM__PREFETCH(entries(s) + s->n);
     }
 }
 
@@ -527,7 +537,7 @@ void km__idset_remove(km__idset *s, uint64_t id)
     km__idchunk *c;
     if (!s->chunks) {
         size_t i = small_lower(s, id);
-        if (i < s->n && entries(s)[i] == id) words(s)[0] |= UINT64_C(1) << i; /* a tombstone */
+        if (i < s->n && entries(s)[i] == id) *mask_of(s) |= UINT64_C(1) << i; /* a tombstone */
         return;
     }
     c = find_chunk(s, id >> 16);
@@ -592,15 +602,15 @@ int km__idset_build(km__idset *s, const uint32_t *ids, size_t n)
     km__idchunk *cs;
     if (n == 0) return 0;
     if (n <= KM__IDSET_INLINE) {
-        for (i = 0; i < n; i++) s->small.inl[i + 1] = ids[i];
+        memcpy(s->small.inl.e, ids, n * sizeof *ids);
         s->n = (uint32_t)n;
         return 0;
     }
     if (n <= KM__IDSET_SMALL_MAX) {
-        uint64_t *p = (uint64_t *)km__malloc(s->a, (n + 1) * sizeof *p);
+        uint64_t *p = (uint64_t *)km__malloc(s->a, small_bytes(n));
         if (!p) return km__nomem();
         p[0] = 0;
-        for (i = 0; i < n; i++) p[i + 1] = ids[i];
+        memcpy(p + 1, ids, n * sizeof *ids);
         s->small.heap = p;
         s->n = s->cap = (uint32_t)n;
         return 0;

@@ -957,13 +957,13 @@ static void test_inline_form(void **state)
     km_test_alloc_init(&ta);
     km__idset_init(&s, km_test_alloc_get(&ta));
     assert_true(km__idset_pristine(&s));
-    for (i = 0; i <= KM__IDSET_INLINE; i++) ids[i] = (UINT64_C(5) << 40) + 1000 * (KM__IDSET_INLINE - i);
+    for (i = 0; i <= KM__IDSET_INLINE; i++) ids[i] = (UINT64_C(5) << 29) + 1000 * (KM__IDSET_INLINE - i);
     km_test_alloc_fail_at(&ta, 1); /* every allocation refused */
     for (i = 0; i < KM__IDSET_INLINE; i++) assert_int_equal(km__idset_add(&s, ids[i]), 0); /* descending */
     assert_false(km__idset_pristine(&s));
     km__idset_remove(&s, ids[1]); /* a tombstone, inline */
     assert_int_equal(km__idset_count(&s), KM__IDSET_INLINE - 1);
-    /* No room: the fifth entry (the smallest, in front of the tombstone)
+    /* No room: the next entry (the smallest, in front of the tombstone)
      * needs an allocation, which is refused. */
     assert_int_equal(km__idset_add(&s, ids[KM__IDSET_INLINE]), KM_ENOMEM);
     assert_int_equal(km__idset_reserve(&s, ids[KM__IDSET_INLINE]), KM_ENOMEM);
@@ -1000,6 +1000,55 @@ static void test_inline_form(void **state)
     assert_int_equal(ta.calls, calls);
     km_test_alloc_fail_at(&ta, -1);
     assert_int_equal(ta.live, 0);
+}
+
+/* The small form keeps ids below 2^32 in 4 bytes each: an id beyond
+ * turns the set into chunks (every entry, tombstones included, with room
+ * kept for them), or fails leaving the small form as it was; afterwards
+ * reviving the tombstone allocates nothing. Inline and heap forms both. */
+static void test_large_id_leaves_small_form(void **state)
+{
+    static const size_t sizes[] = { 3, KM__IDSET_INLINE, KM__IDSET_INLINE + 5, KM__IDSET_SMALL_MAX };
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        km_test_alloc ta;
+        km__idset s;
+        uint64_t v, big = UINT64_C(1) << 32, dead = 0;
+        size_t i, n = sizes[k];
+        long calls;
+        km_test_alloc_init(&ta);
+        km__idset_init(&s, km_test_alloc_get(&ta));
+        for (i = 0; i < n; i++) assert_int_equal(km__idset_add(&s, UINT32_MAX - 70000 * (uint64_t)i), 0);
+        dead = UINT32_MAX - 70000 * (uint64_t)(n / 2);
+        km__idset_remove(&s, dead);
+        km_test_alloc_fail_at(&ta, 1);
+        assert_int_equal(km__idset_add(&s, big), KM_ENOMEM);
+        assert_int_equal(km__idset_reserve(&s, big + 5), KM_ENOMEM);
+        km_test_alloc_fail_at(&ta, -1);
+        assert_int_equal(km__idset_count(&s), n - 1);
+        assert_false(km__idset_contains(&s, big));
+        assert_false(km__idset_contains(&s, dead));
+        assert_int_equal(km__idset_add(&s, big), 0);
+        assert_int_equal(km__idset_count(&s), n);
+        assert_true(km__idset_contains(&s, big));
+        assert_true(km__idset_contains(&s, UINT32_MAX));
+        assert_false(km__idset_contains(&s, dead));
+        assert_true(km__idset_next(&s, UINT32_MAX, &v));
+        assert_int_equal(v, UINT32_MAX);
+        assert_true(km__idset_next(&s, (uint64_t)UINT32_MAX + 1, &v));
+        assert_int_equal(v, big);
+        assert_true(km__idset_prev(&s, big - 1, &v));
+        assert_int_equal(v, UINT32_MAX);
+        calls = ta.calls;
+        km_test_alloc_fail_at(&ta, 1);
+        assert_int_equal(km__idset_add(&s, dead), 0); /* its chunk kept room for it */
+        assert_int_equal(ta.calls, calls);
+        km_test_alloc_fail_at(&ta, -1);
+        assert_int_equal(km__idset_count(&s), n + 1);
+        km__idset_free(&s);
+        assert_int_equal(ta.live, 0);
+    }
 }
 
 /* SQLite-style OOM loop: fail the N-th allocation (and all after it) for
@@ -1211,6 +1260,7 @@ int main(void)
         cmocka_unit_test(test_add_run),
         cmocka_unit_test(test_add_run_oom),
         cmocka_unit_test(test_inline_form),
+        cmocka_unit_test(test_large_id_leaves_small_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
