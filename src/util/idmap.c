@@ -101,11 +101,18 @@ static void sort_ids(uint32_t *ids, uint32_t *tmp, size_t n)
     if (src != ids) memcpy(ids, src, n * sizeof *ids);
 }
 
+/* How many keys ahead of its insertion a key's home bucket is fetched
+ * (growth, put_range): enough misses in flight to cover the memory
+ * latency, few enough that the lines are still cached when the insertion
+ * comes. */
+#define AHEAD 16
+
 /* Moves every entry to a table of nb buckets. The bucket of an entry that
  * overflowed is not its home, and no hash is kept whole, so every key is
  * read again: in id order, which is the order of the records in memory
  * (network/cells.h), so that the reads stream instead of missing once an
- * entry. 0, or KM_ENOMEM leaving the map as it was. */
+ * entry, and each home bucket fetched AHEAD keys before its insertion.
+ * 0, or KM_ENOMEM leaving the map as it was. */
 static int rehash(km__idmap *m, size_t nb)
 {
     km__idmap grown = *m;
@@ -128,10 +135,18 @@ static int rehash(km__idmap *m, size_t nb)
             for (j = 0; j < b->n; j++) ids[n++] = b->id[j];
         }
         sort_ids(ids, ids + n, n);
-        for (i = 0; i < n; i++) {
-            size_t len;
-            const char *k = m->key(m->ctx, ids[i], &len);
-            insert(&grown, km__hash_bytes(k, len), ids[i]);
+        {
+            uint64_t ring[AHEAD];
+            for (i = 0; i < n + AHEAD; i++) {
+                if (i >= AHEAD) insert(&grown, ring[(i - AHEAD) % AHEAD], ids[i - AHEAD]);
+                if (i < n) {
+                    size_t len;
+                    const char *k = m->key(m->ctx, ids[i], &len);
+                    uint64_t tag = km__hash_bytes(k, len);
+                    ring[i % AHEAD] = tag;
+                    KM__PREFETCH(&grown.b[(size_t)tag & (nb - 1)]);
+                }
+            }
         }
         km__free(m->a, ids);
     }
@@ -219,11 +234,6 @@ int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id)
 {
     return km__idmap_put_tag(m, key, len, km__hash_bytes(key, len), id);
 }
-
-/* How many keys ahead of its put a key's home bucket is fetched: enough
- * misses in flight to cover the memory latency, few enough that the lines
- * are still cached when the put comes. */
-#define AHEAD 16
 
 int km__idmap_put_range(km__idmap *m, uint64_t first, size_t n, size_t *dups)
 {
