@@ -4,10 +4,11 @@
  * of an id is asked of the registry (km__idmap_key_fn, given at init),
  * which reads it from the id's current record. A lookup reads one 64-byte
  * bucket and then the record, which the caller wanted anyway, so the
- * index costs 6.4 to 12.8 bytes a key instead of 32: at a million
- * partners and two million agreements 24 MB instead of 96, small enough
- * that much of it stays in the processor's last-level cache while the
- * records around it do not.
+ * index costs 8 to 16 bytes a key (the table is 0.4 to 0.8 full) instead
+ * of 23 to 46: at a million partners and two million agreements 24 MB
+ * instead of 96. (A smaller table also stays in the last-level cache
+ * more often, though at a million partners op c of the benchmark still
+ * misses its bucket in most lookups: docs/performance.md.)
  *
  * A bucket holds ten entries (kept at the front, in no order) and the
  * number of entries whose probe went past it because it was full (F14's
