@@ -25,17 +25,26 @@ typedef char km__agreement_strings_fit[KM__AGREEMENT_STRINGS_END < 65536 ? 1 : -
 
 /* The reference's length is kept in a byte. */
 typedef char km__agr_reference_len_fits[KM_AGREEMENT_REFERENCE_MAX <= 255 ? 1 : -1];
-/* n_sectors is one byte. */
+/* n_sectors, n_parties and n_docs are one byte each, roles two, the
+ * dimensions one. */
 typedef char km__agr_sectors_fit[KM_TAGS_MAX <= 255 ? 1 : -1];
+typedef char km__agr_parties_fit[KM_AGREEMENT_PARTIES_MAX <= 255 && KM_AGREEMENT_DOCUMENTS_MAX <= 255 ? 1 : -1];
+typedef char km__agr_roles_fit[KM_ROLE_ALL <= 0xFFFF && KM_DIMENSION_ALL <= 0xFF ? 1 : -1];
+/* The header is 112 bytes on 64-bit hosts: four parties and two 10-byte
+ * strings (the benchmark's agreements) then fit a 160-byte cell. */
+typedef char km__agr_header_size[sizeof(void *) != 8 || sizeof(struct km_agreement) == 112 ? 1 : -1];
 
 km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__ain *in, uint64_t id,
                             uint32_t version, int64_t created, int64_t updated, int64_t version_time)
 {
     km__ctx *ctx;
     const km__sl *strs[KM__AS__COUNT];
-    size_t size = sizeof(km_agreement), i;
+    char end_s[KM__DATE_BUF];
+    km__sl end_sl = { NULL, 0 };
+    size_t size, i;
     km_agreement *a;
-    km__agr_party *parties;
+    uint32_t *party_ids;
+    uint16_t *roles;
     int64_t *signed_at;
     km__agr_doc *docs;
     const char **sectors;
@@ -48,9 +57,15 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     strs[KM__AS_REASON] = &in->reason;
     strs[KM__AS_OVERRIDE] = &in->override;
     strs[KM__AS_RATIONALE] = &in->rationale;
+    if (in->has_end) { /* the end date is a string of the table: most agreements have none */
+        km__date_format(end_s, in->end);
+        end_sl.p = end_s;
+        end_sl.n = strlen(end_s);
+    }
+    strs[KM__AS_END] = &end_sl;
     for (i = 0; i < in->n_parties; i++) any_signed |= in->parties[i].signed_at != 0;
-    size += in->n_sectors * sizeof(char *) + in->n_parties * (sizeof(km__agr_party) + (any_signed ? sizeof(int64_t) : 0)) +
-            in->n_docs * sizeof(km__agr_doc);
+    size = km__ag_after_parties(in->n_parties) + (any_signed ? in->n_parties * sizeof(int64_t) : 0) +
+           in->n_docs * sizeof(km__agr_doc) + in->n_sectors * sizeof(char *);
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
@@ -65,34 +80,32 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     a->created = created;
     a->updated = updated;
     a->version_time = version_time;
-    a->framework_id = in->framework;
+    a->framework_id = (uint32_t)in->framework; /* an existing framework's id, or checked by the loader */
     a->framework_version = in->fw_version;
-    a->dimensions = (uint32_t)in->dimensions;
+    a->dimensions = (uint8_t)in->dimensions;
     a->amend_mask = (uint32_t)in->amend_mask;
     a->type = (uint8_t)in->type;
     a->status = (uint8_t)in->status;
-    a->has_start = (uint8_t)in->has_start;
-    a->has_end = (uint8_t)in->has_end;
     a->start = in->start;
     a->end = in->end;
-    if (in->has_start) km__date_format(a->start_s, in->start);
-    if (in->has_end) km__date_format(a->end_s, in->end);
+    if (in->has_start) km__date_format(a->start_s, in->start); /* else "" (memset): no start */
     a->value = in->value;
     if (in->currency.p && in->currency.n == 3) memcpy(a->currency, in->currency.p, 3);
     a->n_sectors = (uint8_t)in->n_sectors;
     a->signed_parties = (uint8_t)any_signed;
-    a->n_parties = (uint16_t)in->n_parties;
-    a->n_docs = (uint16_t)in->n_docs;
-    /* Arrays first (pointer-aligned, see km__ag_parties()), then the
-     * strings. */
-    parties = (km__agr_party *)(void *)(a + 1);
-    signed_at = (int64_t *)(void *)(parties + in->n_parties);
+    a->n_parties = (uint8_t)in->n_parties;
+    a->n_docs = (uint8_t)in->n_docs;
+    /* Arrays first (the accessors of agreement_internal.h find them from
+     * the counts: km__ag_party() and after), then the strings. */
+    party_ids = (uint32_t *)(void *)(a + 1);
+    roles = (uint16_t *)(void *)(party_ids + in->n_parties);
+    signed_at = (int64_t *)(void *)((char *)a + km__ag_after_parties(in->n_parties));
     docs = (km__agr_doc *)(void *)(any_signed ? signed_at + in->n_parties : signed_at);
     sectors = (const char **)(void *)(docs + in->n_docs);
     s = (char *)(sectors + in->n_sectors);
     for (i = 0; i < in->n_parties; i++) {
-        parties[i].partner = (uint32_t)in->parties[i].partner;
-        parties[i].roles = in->parties[i].roles;
+        party_ids[i] = (uint32_t)in->parties[i].partner;
+        roles[i] = (uint16_t)in->parties[i].roles;
         if (any_signed) signed_at[i] = in->parties[i].signed_at;
     }
     for (i = 0; i < KM__AS__COUNT; i++) a->off[i] = km__sl_copy_off(&s, strs[i], a);
@@ -124,8 +137,8 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     in->fw_version = a->framework_version;
     in->dimensions = a->dimensions;
     in->amend_mask = a->amend_mask;
-    in->has_start = a->has_start;
-    in->has_end = a->has_end;
+    in->has_start = km__ag_has_start(a);
+    in->has_end = km__ag_has_end(a);
     in->start = a->start;
     in->end = a->end;
     in->value = a->value;
@@ -134,8 +147,8 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     in->n_docs = a->n_docs;
     for (i = 0; i < a->n_sectors; i++) in->sectors[i] = km__sl_of(km__ag_sectors(a)[i]);
     for (i = 0; i < a->n_parties; i++) {
-        in->parties[i].partner = km__ag_parties(a)[i].partner;
-        in->parties[i].roles = km__ag_parties(a)[i].roles;
+        in->parties[i].partner = km__ag_party(a, i);
+        in->parties[i].roles = km__ag_roles(a, i);
         in->parties[i].signed_at = km__ag_signed_at(a, i);
     }
     for (i = 0; i < a->n_docs; i++) {
@@ -321,12 +334,12 @@ static int change_parties(km_network *net, uint64_t id, uint64_t partner, uint32
     a = km__agr_current(net, id);
     if (!a) return km__agr_not_found(id);
     for (i = 0; i < a->n_parties; i++) {
-        if (km__ag_parties(a)[i].partner == partner) {
+        if (km__ag_party(a, i) == partner) {
             found = 1;
             if (!add) continue;
         }
-        ids[n] = km__ag_parties(a)[i].partner;
-        rl[n++] = km__ag_parties(a)[i].roles;
+        ids[n] = km__ag_party(a, i);
+        rl[n++] = km__ag_roles(a, i);
     }
     if (add && found)
         return km__err(KM_EEXISTS, "agreement.parties", "partner %llu already is a party of agreement %llu",
@@ -449,7 +462,7 @@ int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as
     active = &net->agreements.by_status[KM_AGREEMENT_ACTIVE];
     while (km__idset_next(active, id, &next)) {
         const km_agreement *a = net->agreements.items[next - 1].cur;
-        if (a->has_end && a->end < as_of) {
+        if (km__ag_has_end(a) && a->end < as_of) {
             if ((rc = km__grow(net->a, (void **)&ids, &cap, (size_t)n + 1, sizeof *ids)) != 0) {
                 km__free(net->a, ids);
                 return rc;
@@ -542,8 +555,8 @@ const char *km_agreement_purpose(const km_agreement *a) { return a ? km__ag_str(
 size_t km_agreement_sector_count(const km_agreement *a) { return a ? a->n_sectors : 0; }
 const char *km_agreement_sector(const km_agreement *a, size_t i) { return a && i < a->n_sectors ? km__ag_sectors(a)[i] : NULL; }
 const char *km_agreement_region(const km_agreement *a) { return a ? km__ag_region(a) : NULL; }
-const char *km_agreement_start_date(const km_agreement *a) { return a && a->has_start ? a->start_s : NULL; }
-const char *km_agreement_end_date(const km_agreement *a) { return a && a->has_end ? a->end_s : NULL; }
+const char *km_agreement_start_date(const km_agreement *a) { return a && km__ag_has_start(a) ? a->start_s : NULL; }
+const char *km_agreement_end_date(const km_agreement *a) { return a ? km__ag_end_s(a) : NULL; }
 int64_t km_agreement_value(const km_agreement *a) { return a ? a->value : 0; }
 const char *km_agreement_currency(const km_agreement *a) { return a && a->currency[0] ? a->currency : NULL; }
 uint64_t km_agreement_framework_id(const km_agreement *a) { return a ? a->framework_id : 0; }
@@ -559,8 +572,8 @@ int64_t km_agreement_created(const km_agreement *a) { return a ? a->created : 0;
 int64_t km_agreement_updated(const km_agreement *a) { return a ? a->updated : 0; }
 int64_t km_agreement_version_time(const km_agreement *a) { return a ? a->version_time : 0; }
 size_t km_agreement_party_count(const km_agreement *a) { return a ? a->n_parties : 0; }
-uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].partner : 0; }
-uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_parties(a)[i].roles : 0; }
+uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_party(a, i) : 0; }
+uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_roles(a, i) : 0; }
 int64_t km_agreement_party_signed(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_signed_at(a, i) : 0; }
 size_t km_agreement_document_count(const km_agreement *a) { return a ? a->n_docs : 0; }
 const char *km_agreement_document_uri(const km_agreement *a, size_t i) { return a && i < a->n_docs ? km__ag_docs(a)[i].uri : NULL; }

@@ -79,7 +79,7 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, 
     if (a->framework_id) out[n++].fixed = km__idsets_at(&s->by_framework, a->framework_id);
     for (i = 0; i < a->n_parties && parties; i++) {
         out[n].post = NULL;
-        out[n++].fixed = km__idsets_at(&s->by_party, km__ag_parties(a)[i].partner);
+        out[n++].fixed = km__idsets_at(&s->by_party, km__ag_party(a, i));
     }
     for (i = 0; i < a->n_sectors; i++) {
         out[n].fixed = NULL;
@@ -114,7 +114,7 @@ static int index_move(km__agreements *s, const km_agreement *old, int old_partie
     int rc;
     if (nw) {
         for (i = 0; i < nw->n_parties; i++)
-            if ((rc = km__idsets_reserve(&s->by_party, s->a, km__ag_parties(nw)[i].partner)) != 0) return rc;
+            if ((rc = km__idsets_reserve(&s->by_party, s->a, km__ag_party(nw, i))) != 0) return rc;
         if ((rc = km__idsets_reserve(&s->by_framework, s->a, nw->framework_id)) != 0) return rc;
     }
     no = old ? entries_of(s, old, old_parties, eo) : 0;
@@ -145,7 +145,7 @@ static void party_unflush(km__agreements *s, size_t from, size_t done)
     for (i = from; done > 0; i++) {
         const km_agreement *a = s->items[i].cur;
         for (k = 0; k < a->n_parties && done > 0; k++, done--)
-            km__idsets_remove(&s->by_party, km__ag_parties(a)[k].partner, a->id);
+            km__idsets_remove(&s->by_party, km__ag_party(a, k), a->id);
     }
 }
 
@@ -166,7 +166,7 @@ int km__agr_party_flush(km__agreements *s)
         for (w = 0; w < WINDOW && i < s->n;) {
             const km_agreement *a = s->items[i].cur;
             if (k < a->n_parties) {
-                set[w] = km__idsets_at(&s->by_party, km__ag_parties(a)[k++].partner);
+                set[w] = km__idsets_at(&s->by_party, km__ag_party(a, k++));
                 id[w++] = a->id;
             } else {
                 i++;
@@ -391,11 +391,11 @@ static int in_force_status(int st)
 static int matches(const plan *pl, const km_agreement *a)
 {
     if (pl->has_active) {
-        if (!in_force_status(a->status) || !a->has_start || a->start > pl->active_on) return 0;
-        if (a->has_end && a->end < pl->active_on) return 0;
+        if (!in_force_status(a->status) || !km__ag_has_start(a) || a->start > pl->active_on) return 0;
+        if (km__ag_has_end(a) && a->end < pl->active_on) return 0;
     }
     if (pl->has_expiring) {
-        if (!a->has_end || a->end < pl->exp_from || a->end > pl->exp_to) return 0;
+        if (!km__ag_has_end(a) || a->end < pl->exp_from || a->end > pl->exp_to) return 0;
     }
     return 1;
 }

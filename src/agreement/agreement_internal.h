@@ -20,11 +20,6 @@ struct km__ctx;
  * (creating a partner past that is refused, see partner_ops.c). Every
  * record's parties passed validation (existing partners) or the snapshot
  * check of their range before being narrowed. */
-typedef struct km__agr_party {
-    uint32_t partner;
-    uint32_t roles;
-} km__agr_party;
-
 /* A party as decoded from a change or a snapshot, before validation. */
 typedef struct km__agr_party_in {
     uint64_t partner;
@@ -40,7 +35,7 @@ typedef struct km__agr_doc {
 /* The strings of an agreement record, by their place in its offset table. */
 enum {
     KM__AS_TITLE = 0, KM__AS_REFERENCE, KM__AS_PURPOSE, KM__AS_REGION, KM__AS_REASON, KM__AS_OVERRIDE,
-    KM__AS_RATIONALE, KM__AS__COUNT
+    KM__AS_RATIONALE, KM__AS_END, KM__AS__COUNT
 };
 
 /* One version of an agreement in a single allocation: this header, the
@@ -55,34 +50,37 @@ enum {
  * KM__AGREEMENT_STRINGS_END however long those are. Read them through
  * km__ag_str() and friends below. */
 struct km_agreement {
+    /* first line: what a listing reads */
     uint32_t refs;
     uint32_t version;        /* amendment version */
-    uint64_t id;
     int64_t value;
-    uint8_t type, status, has_start, has_end;
-    int32_t start, end;      /* days since 1970-01-01 */
+    uint32_t id;             /* 1..UINT32_MAX: the reference index holds 32-bit ids */
+    int32_t start, end;      /* days since 1970-01-01; meaningful with km__ag_has_start/_end */
     char currency[4];        /* "" = no value */
-    char start_s[11], end_s[11];
+    uint8_t type, status;
+    uint8_t n_parties;       /* at most KM_AGREEMENT_PARTIES_MAX (64) */
     uint8_t n_sectors;       /* at most KM_TAGS_MAX (64) */
+    uint8_t n_docs;          /* at most KM_AGREEMENT_DOCUMENTS_MAX (32) */
     uint8_t signed_parties;  /* 1: the parties' signing times follow them (km__ag_signed_at) */
+    uint8_t reference_len;   /* at most KM_AGREEMENT_REFERENCE_MAX (100) */
+    uint8_t cell;            /* KM__CELL_* bits: whether it sits in its agreement's cell (network/cells.h) */
+    uint8_t dimensions;      /* KM_DIMENSION_BIT() mask, five bits */
+    char start_s[11];        /* "YYYY-MM-DD", or "" when there is no start date */
+    uint32_t framework_id;   /* 0 = none; frameworks are 1..UINT32_MAX */
+    uint32_t framework_version; /* pinned at signing; 0 before */
+    uint32_t amend_mask;
     /* second line */
     struct km__ctx *ctx;
     int64_t created, updated, version_time;
-    uint64_t framework_id;
-    uint32_t framework_version; /* pinned at signing; 0 before */
-    uint32_t dimensions;
-    uint32_t amend_mask;
-    uint16_t n_parties, n_docs;
-    uint8_t reference_len;   /* at most KM_AGREEMENT_REFERENCE_MAX (100) */
-    uint8_t cell;            /* KM__CELL_* bits: whether it sits in its agreement's cell (network/cells.h) */
-    uint16_t off[KM__AS__COUNT]; /* byte offset of each string; 0 = unset */
-    /* Then, allocated with the record: n_parties km__agr_party, when a
-     * party has signed n_parties int64_t signing times (0: not signed),
-     * n_docs km__agr_doc and n_sectors string pointers (km__ag_parties(),
-     * km__ag_signed_at(), km__ag_docs(), km__ag_sectors()), then the
-     * strings. The signing times are apart so that the usual record, a
-     * draft or one whose parties never signed here, is 8 bytes a party
-     * shorter: four parties then fit a 192-byte cell instead of 224. */
+    uint16_t off[KM__AS__COUNT]; /* byte offset of each string (the end date's too); 0 = unset */
+    /* Then, allocated with the record: n_parties uint32_t partner ids and
+     * n_parties uint16_t role masks; when a party has signed, from the
+     * next multiple of 8, n_parties int64_t signing times (0: not signed);
+     * n_docs km__agr_doc and n_sectors string pointers (km__ag_party(),
+     * km__ag_roles(), km__ag_signed_at(), km__ag_docs(), km__ag_sectors());
+     * then the strings. A party is 6 bytes and the header 112, so the
+     * workload's agreements of four parties and two 10-byte strings fit a
+     * 160-byte cell. */
 };
 
 /* A bound on a region's length for the layout below (a kode wilayah is at
@@ -93,32 +91,48 @@ struct km_agreement {
  * largest arrays, and each string at its limit. agreement.c checks at
  * compile time that this fits 16 bits; the snapshot loader holds every
  * record, history included, to these limits. */
-#define KM__AGREEMENT_STRINGS_END                                                                             \
-    (sizeof(struct km_agreement) + KM_AGREEMENT_PARTIES_MAX * (sizeof(km__agr_party) + sizeof(int64_t)) +    \
-     KM_AGREEMENT_DOCUMENTS_MAX * sizeof(km__agr_doc) + KM_TAGS_MAX * sizeof(char *) + KM_AGREEMENT_TITLE_MAX + \
-     KM_AGREEMENT_REFERENCE_MAX + KM_AGREEMENT_PURPOSE_MAX + KM__AGREEMENT_REGION_MAX +                         \
-     3 * KM_AGREEMENT_REASON_MAX + KM__AS__COUNT)
+#define KM__AGREEMENT_STRINGS_END                                                                          \
+    (sizeof(struct km_agreement) + KM_AGREEMENT_PARTIES_MAX * (sizeof(uint32_t) + sizeof(uint16_t)) + 8 +   \
+     KM_AGREEMENT_PARTIES_MAX * sizeof(int64_t) + KM_AGREEMENT_DOCUMENTS_MAX * sizeof(km__agr_doc) +          \
+     KM_TAGS_MAX * sizeof(char *) + KM_AGREEMENT_TITLE_MAX + KM_AGREEMENT_REFERENCE_MAX +                    \
+     KM_AGREEMENT_PURPOSE_MAX + KM__AGREEMENT_REGION_MAX + 3 * KM_AGREEMENT_REASON_MAX + 10 + KM__AS__COUNT)
 
 /* The arrays that follow the header, found from the counts (no pointers:
  * 24 bytes less per record). The header's size is a multiple of 8. */
-static inline const km__agr_party *km__ag_parties(const struct km_agreement *a)
+static inline const uint32_t *km__ag_party_ids(const struct km_agreement *a)
 {
-    return (const km__agr_party *)(const void *)(a + 1);
+    return (const uint32_t *)(const void *)(a + 1);
+}
+/* Partner id of party i (i < n_parties). */
+static inline uint32_t km__ag_party(const struct km_agreement *a, size_t i) { return km__ag_party_ids(a)[i]; }
+/* Role mask of party i (KM_ROLE_*, nine bits). */
+static inline uint32_t km__ag_roles(const struct km_agreement *a, size_t i)
+{
+    return ((const uint16_t *)(const void *)(km__ag_party_ids(a) + a->n_parties))[i];
+}
+/* Where the arrays after the parties start: the next multiple of 8 after
+ * their ids and roles (the signing times and pointers need it). */
+static inline size_t km__ag_after_parties(size_t n_parties)
+{
+    return (sizeof(struct km_agreement) + n_parties * (sizeof(uint32_t) + sizeof(uint16_t)) + 7) & ~(size_t)7;
 }
 /* When party i signed (microseconds since 1970), 0 if it has not. */
 static inline int64_t km__ag_signed_at(const struct km_agreement *a, size_t i)
 {
-    return a->signed_parties ? ((const int64_t *)(const void *)(km__ag_parties(a) + a->n_parties))[i] : 0;
+    return a->signed_parties ? ((const int64_t *)(const void *)((const char *)a + km__ag_after_parties(a->n_parties)))[i]
+                             : 0;
 }
 static inline const km__agr_doc *km__ag_docs(const struct km_agreement *a)
 {
-    const char *end = (const char *)(const void *)(km__ag_parties(a) + a->n_parties);
-    return (const km__agr_doc *)(const void *)(end + (a->signed_parties ? a->n_parties * sizeof(int64_t) : 0));
+    size_t at = km__ag_after_parties(a->n_parties) + (a->signed_parties ? a->n_parties * sizeof(int64_t) : 0);
+    return (const km__agr_doc *)(const void *)((const char *)a + at);
 }
 static inline const char *const *km__ag_sectors(const struct km_agreement *a)
 {
     return (const char *const *)(const void *)(km__ag_docs(a) + a->n_docs);
 }
+static inline int km__ag_has_start(const struct km_agreement *a) { return a->start_s[0] != '\0'; }
+static inline int km__ag_has_end(const struct km_agreement *a) { return a->off[KM__AS_END] != 0; }
 
 /* String k (KM__AS_*) of a record, NULL when unset. */
 static inline const char *km__ag_str(const struct km_agreement *a, int k)
@@ -128,6 +142,8 @@ static inline const char *km__ag_str(const struct km_agreement *a, int k)
 static inline const char *km__ag_title(const struct km_agreement *a) { return km__ag_str(a, KM__AS_TITLE); }
 static inline const char *km__ag_reference(const struct km_agreement *a) { return km__ag_str(a, KM__AS_REFERENCE); }
 static inline const char *km__ag_region(const struct km_agreement *a) { return km__ag_str(a, KM__AS_REGION); }
+/* The end date as "YYYY-MM-DD", NULL when there is none. */
+static inline const char *km__ag_end_s(const struct km_agreement *a) { return km__ag_str(a, KM__AS_END); }
 
 typedef struct km__milestone {
     uint32_t number;

@@ -105,7 +105,7 @@ int km__agr_apply_transition(km_network *net, km__apply *ap)
                                               "expiry is recorded by km_agreement_expire_due with a date",
                                               "kedaluwarsa dicatat oleh km_agreement_expire_due dengan tanggal"));
         if ((rc = km__v_date("as_of", as_of.p, as_of.n, &d)) != 0) return km__apply_fail(ap, rc);
-        if (!a->has_end || a->end >= d)
+        if (!km__ag_has_end(a) || a->end >= d)
             return km__apply_fail(ap, km__err(KM_ESTATE, "agreement.end_date",
                                               "agreement %llu has not reached its end date by %.*s",
                                               "perjanjian %llu belum melewati tanggal berakhir pada %.*s",
@@ -129,7 +129,7 @@ int km__agr_apply_transition(km_network *net, km__apply *ap)
                                               "agreement %llu has %u parties; at least two are needed to propose it",
                                               "perjanjian %llu memiliki %u pihak; sedikitnya dua diperlukan untuk diusulkan",
                                               (unsigned long long)a->id, (unsigned)a->n_parties));
-        if (!a->has_start)
+        if (!km__ag_has_start(a))
             return km__apply_fail(ap, km__err(KM_ESTATE, "agreement.start_date",
                                               "agreement %llu needs a start date to be proposed",
                                               "perjanjian %llu memerlukan tanggal mulai untuk diusulkan",
@@ -177,7 +177,7 @@ int km__agr_apply_sign(km_network *net, km__apply *ap)
                                           "perjanjian %llu %s; hanya perjanjian yang diusulkan dapat ditandatangani",
                                           (unsigned long long)a->id, km_agreement_status_label(a->status, KM_LANG_EN)));
     for (i = 0; i < a->n_parties; i++)
-        if (km__ag_parties(a)[i].partner == partner) { found = 1; k = i; }
+        if (km__ag_party(a, i) == partner) { found = 1; k = i; }
     if (!found)
         return km__apply_fail(ap, km__err(KM_ENOTFOUND, "partner_id", "partner %llu is not a party of agreement %llu",
                                           "mitra %llu bukan pihak perjanjian %llu", (unsigned long long)partner,

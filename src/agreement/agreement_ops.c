@@ -291,14 +291,14 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
     for (i = 0; !(m & KM_AGREEMENT_F_SECTORS) && i < a->n_sectors; i++)
         if (!same_sl(km__ag_sectors(a)[i], &in->sectors[i])) m |= KM_AGREEMENT_F_SECTORS;
     if (!same_sl(km__ag_region(a), &in->region)) m |= KM_AGREEMENT_F_REGION;
-    if (a->has_start != in->has_start || (in->has_start && a->start != in->start)) m |= KM_AGREEMENT_F_START;
-    if (a->has_end != in->has_end || (in->has_end && a->end != in->end)) m |= KM_AGREEMENT_F_END;
+    if (km__ag_has_start(a) != in->has_start || (in->has_start && a->start != in->start)) m |= KM_AGREEMENT_F_START;
+    if (km__ag_has_end(a) != in->has_end || (in->has_end && a->end != in->end)) m |= KM_AGREEMENT_F_END;
     if (a->value != in->value || !same_sl(a->currency[0] ? a->currency : NULL, &in->currency)) m |= KM_AGREEMENT_F_VALUE;
     if (a->framework_id != in->framework) m |= KM_AGREEMENT_F_FRAMEWORK;
     if (a->dimensions != in->dimensions) m |= KM_AGREEMENT_F_DIMENSIONS;
     if (a->n_parties != in->n_parties) m |= KM_AGREEMENT_F_PARTIES;
     for (i = 0; !(m & KM_AGREEMENT_F_PARTIES) && i < a->n_parties; i++)
-        if (km__ag_parties(a)[i].partner != in->parties[i].partner || km__ag_parties(a)[i].roles != in->parties[i].roles)
+        if (km__ag_party(a, i) != in->parties[i].partner || km__ag_roles(a, i) != in->parties[i].roles)
             m |= KM_AGREEMENT_F_PARTIES;
     if (a->n_docs != in->n_docs) m |= KM_AGREEMENT_F_DOCUMENTS;
     for (i = 0; !(m & KM_AGREEMENT_F_DOCUMENTS) && i < a->n_docs; i++)

@@ -33,7 +33,6 @@ enum { P_PARTNER = 0, P_ROLES = 4, P_SIGNED = 8, PARTY_BYTES = 16 };
 
 static int put_record(km__buf *b, const km_agreement *a)
 {
-    const km__agr_party *pp = km__ag_parties(a);
     uint8_t f[FIXED_BYTES]; /* also holds one party (PARTY_BYTES) at a time */
     size_t i;
     int rc;
@@ -43,8 +42,8 @@ static int put_record(km__buf *b, const km_agreement *a)
     km__put_u64_at(f + F_VTIME, (uint64_t)a->version_time);
     f[F_TYPE] = a->type;
     f[F_STATUS] = a->status;
-    f[F_HAS_START] = a->has_start;
-    f[F_HAS_END] = a->has_end;
+    f[F_HAS_START] = km__ag_has_start(a);
+    f[F_HAS_END] = km__ag_has_end(a);
     km__put_u32_at(f + F_START, (uint32_t)a->start);
     km__put_u32_at(f + F_END, (uint32_t)a->end);
     km__put_u64_at(f + F_VALUE, (uint64_t)a->value);
@@ -57,8 +56,8 @@ static int put_record(km__buf *b, const km_agreement *a)
     km__put_u16_at(f + F_N_DOCS, a->n_docs);
     rc = km__buf_put(b, f, FIXED_BYTES);
     for (i = 0; rc == 0 && i < a->n_parties; i++) {
-        km__put_u32_at(f + P_PARTNER, pp[i].partner);
-        km__put_u32_at(f + P_ROLES, pp[i].roles);
+        km__put_u32_at(f + P_PARTNER, km__ag_party(a, i));
+        km__put_u32_at(f + P_ROLES, km__ag_roles(a, i));
         km__put_u64_at(f + P_SIGNED, (uint64_t)km__ag_signed_at(a, i));
         rc = km__buf_put(b, f, PARTY_BYTES);
     }
@@ -131,9 +130,11 @@ static int date_ok(int has, int32_t d)
 
 /* Whether the version read into in fits what km__agr_build and the readers
  * of a record assume, whatever its validation: enums in range, real dates,
- * a currency of three letters, a title and a reference, parties with ids,
- * sector and document strings present, the offset-table strings within
- * their limits (their 16-bit offsets, KM__AGREEMENT_STRINGS_END). */
+ * a currency of three letters, a title and a reference, parties with ids
+ * and known roles (a record keeps them in 16 bits), a framework id and
+ * dimensions that fit the record's 32 and 8 bits, sector and document
+ * strings present, the offset-table strings within their limits (their
+ * 16-bit offsets, KM__AGREEMENT_STRINGS_END). */
 static int shape_ok(const km__ain *in, uint32_t version)
 {
     size_t i;
@@ -143,10 +144,11 @@ static int shape_ok(const km__ain *in, uint32_t version)
         (in->currency.p && in->currency.n != 3) || in->title.n > KM_AGREEMENT_TITLE_MAX ||
         in->reference.n > KM_AGREEMENT_REFERENCE_MAX || in->purpose.n > KM_AGREEMENT_PURPOSE_MAX ||
         in->region.n > KM__AGREEMENT_REGION_MAX || in->reason.n > KM_AGREEMENT_REASON_MAX ||
-        in->override.n > KM_AGREEMENT_REASON_MAX || in->rationale.n > KM_AGREEMENT_REASON_MAX)
+        in->override.n > KM_AGREEMENT_REASON_MAX || in->rationale.n > KM_AGREEMENT_REASON_MAX ||
+        in->framework > UINT32_MAX || (in->dimensions & ~(uint64_t)KM_DIMENSION_ALL) != 0)
         return 0;
     for (i = 0; i < in->n_parties; i++)
-        if (in->parties[i].partner == 0) return 0;
+        if (in->parties[i].partner == 0 || (in->parties[i].roles & ~(uint32_t)KM_ROLE_ALL) != 0) return 0;
     for (i = 0; i < in->n_sectors; i++)
         if (!in->sectors[i].p) return 0;
     for (i = 0; i < in->n_docs; i++)
@@ -317,7 +319,7 @@ static int index_one(km_network *net, size_t i, party_pairs *pp)
         return rc == KM_ERANGE ? km__snapshot_bad("totals overflow") : rc;
     km__agr_totals_move(as, NULL, a);
     if ((rc = km__grow(net->a, (void **)&pp->v, &pp->cap, pp->n + a->n_parties, sizeof *pp->v)) != 0) return rc;
-    for (k = 0; k < a->n_parties; k++) pp->v[pp->n++] = (uint64_t)km__ag_parties(a)[k].partner << 32 | a->id;
+    for (k = 0; k < a->n_parties; k++) pp->v[pp->n++] = (uint64_t)km__ag_party(a, k) << 32 | a->id;
     return 0;
 }
 

@@ -49,7 +49,7 @@ int km__agr_apply_amend(km_network *net, km__apply *ap)
     for (i = 0; i < in.n_parties; i++) {
         in.parties[i].signed_at = ap->time;
         for (j = 0; j < cur->n_parties; j++)
-            if (km__ag_parties(cur)[j].partner == in.parties[i].partner) in.parties[i].signed_at = km__ag_signed_at(cur, j);
+            if (km__ag_party(cur, j) == in.parties[i].partner) in.parties[i].signed_at = km__ag_signed_at(cur, j);
     }
     changed = km__agr_diff(cur, &in);
     if (changed == 0)

@@ -117,7 +117,7 @@ static int party_of(const km_agreement *a, uint64_t partner)
 {
     size_t i;
     for (i = 0; i < a->n_parties; i++)
-        if (km__ag_parties(a)[i].partner == partner) return 1;
+        if (km__ag_party(a, i) == partner) return 1;
     return 0;
 }
 

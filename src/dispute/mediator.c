@@ -59,7 +59,7 @@ static int run_checks(km_network *net, const km_dispute *d, const km_partner *p,
     }
     if (!party && !pol->allow_party && a) {
         for (i = 0; i < a->n_parties; i++) {
-            if (km__ag_parties(a)[i].partner != p->id) continue;
+            if (km__ag_party(a, i) != p->id) continue;
             snprintf(en, sizeof en, "partner %llu is a party to agreement %llu", (unsigned long long)p->id,
                      (unsigned long long)a->id);
             snprintf(idm, sizeof idm, "mitra %llu adalah pihak perjanjian %llu", (unsigned long long)p->id,

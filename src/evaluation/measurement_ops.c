@@ -94,11 +94,11 @@ int km__meas_validate(km_network *net, const km_indicator *ind, const km__min *i
     if (in->end < in->start)
         return km__err(KM_EINVAL, "measurement.period_end", "is before the period start",
                        "sebelum awal periode");
-    if (!a || !a->has_start || in->start < a->start || (a->has_end && in->end > a->end))
+    if (!a || !km__ag_has_start(a) || in->start < a->start || (km__ag_has_end(a) && in->end > a->end))
         return km__err(KM_EINVAL, "measurement.period_start", "the period must lie within agreement %llu's dates (%s..%s)",
                        "periode harus berada dalam tanggal perjanjian %llu (%s..%s)",
-                       (unsigned long long)ind->agreement_id, a && a->has_start ? a->start_s : "?",
-                       a && a->has_end ? a->end_s : "");
+                       (unsigned long long)ind->agreement_id, a && km__ag_has_start(a) ? a->start_s : "?",
+                       a && km__ag_has_end(a) ? km__ag_end_s(a) : "");
     km__ind_dom(&dom, ind);
     if ((rc = km__ev_value_check("measurement.value", &dom, in->num, in->den, 0)) != 0) return rc;
     if (ind->measure == KM_MEASURE_QUALITATIVE) {
@@ -172,7 +172,7 @@ static int check_decider(km_network *net, km__apply *ap, const km_agreement *a, 
         return km__err(KM_EDENIED, what, "actor \"%s\" is the reporting partner and may not decide on its own report",
                        "pelaku \"%s\" adalah mitra pelapor dan tidak boleh memutus laporannya sendiri", net->actor);
     for (i = 0; i < a->n_parties; i++)
-        if (km__ag_parties(a)[i].partner != partner && km__ev_actor_is(net, km__ag_parties(a)[i].partner)) return 0;
+        if (km__ag_party(a, i) != partner && km__ev_actor_is(net, km__ag_party(a, i))) return 0;
     return km__err(KM_EDENIED, what,
                    "actor \"%s\" may not decide on reports of agreement %llu: it must be another party's external id or start with admin:",
                    "pelaku \"%s\" tidak boleh memutus laporan perjanjian %llu: pelaku harus pengenal eksternal pihak lain atau diawali admin:",

@@ -46,7 +46,7 @@ int km__reporting_scan(km_network *net, km__rep_ctx *c, const km_agreement *a, c
     int64_t grace = ind->grace >= 0 ? ind->grace : (int64_t)net->indicators.grace;
     size_t i, j;
     int rc;
-    if (ind->is_template || !a->has_start || !km__ev_evaluated(a)) return 0;
+    if (ind->is_template || !km__ag_has_start(a) || !km__ev_evaluated(a)) return 0;
     ws = a->start;
     if (ind->has_base_date && ind->base_date > ws) ws = ind->base_date;
     we = km__ev_window_end(a, as_of);

@@ -141,8 +141,8 @@ static const km__idset *scope_set(km_network *net, const km_scorecard_query *q, 
 static int in_scope(const km_agreement *a, const km_scorecard_query *q, int32_t as_of)
 {
     if (q->scope == KM_SCOPE_AGREEMENT) return 1;
-    if (!km__ev_evaluated(a) || !a->has_start || a->start > as_of) return 0;
-    if (q->running_only && a->has_end && a->end < as_of) return 0;
+    if (!km__ev_evaluated(a) || !km__ag_has_start(a) || a->start > as_of) return 0;
+    if (q->running_only && km__ag_has_end(a) && a->end < as_of) return 0;
     return 1;
 }
 

@@ -51,7 +51,7 @@ static int code_used(km_network *net, uint64_t agreement, const char *code)
 static int encode_copy(km__buf *b, const km_indicator *t, const km_agreement *a, uint64_t reporter)
 {
     km_indicator_fields f = KM_INDICATOR_FIELDS_INIT;
-    const char *date = a->end_s;
+    const char *date = km__ag_end_s(a);
     int rc;
     f.code = t->code;
     f.title = t->title;
@@ -115,15 +115,15 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
         if (t->n_targets) needs_end = 1;
     }
     if (n == 0) return 0;
-    if (!a->has_start || (needs_end && !a->has_end)) {
+    if (!km__ag_has_start(a) || (needs_end && !km__ag_has_end(a))) {
         km__free(net->a, ids);
-        return km__err(KM_ESTATE, a->has_start ? "agreement.end_date" : "agreement.start_date",
+        return km__err(KM_ESTATE, km__ag_has_start(a) ? "agreement.end_date" : "agreement.start_date",
                        "agreement %llu needs a %s%.0s date: templates take the baseline date from the start and the target date from the end",
                        "perjanjian %llu memerlukan tanggal %.0s%s: templat memakai tanggal mulai sebagai tanggal dasar dan tanggal berakhir sebagai tanggal target",
-                       (unsigned long long)a->id, a->has_start ? "end" : "start", a->has_start ? "berakhir" : "mulai");
+                       (unsigned long long)a->id, km__ag_has_start(a) ? "end" : "start", km__ag_has_start(a) ? "berakhir" : "mulai");
     }
     for (i = 0; i < a->n_parties && !reporter; i++)
-        if (km__ag_parties(a)[i].roles & (KM_ROLE_PRIVATE_PARTY | KM_ROLE_IMPLEMENTING)) reporter = km__ag_parties(a)[i].partner;
+        if (km__ag_roles(a, i) & (KM_ROLE_PRIVATE_PARTY | KM_ROLE_IMPLEMENTING)) reporter = km__ag_party(a, i);
     if ((rc = km__batch_begin(net, &batch)) != 0) {
         km__free(net->a, ids);
         return rc;

@@ -37,7 +37,7 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
     char en[300], id[300];
     size_t n = 0, i, k;
     int64_t days = 0;
-    int have_days = a->has_start && a->has_end;
+    int have_days = km__ag_has_start(a) && km__ag_has_end(a);
     if (have_days) days = km__date_diff(a->start, a->end);
 
 #define VIOLATION(rule, field)                                                         \
@@ -57,14 +57,14 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
         size_t holders = 0;
         for (k = 0; k < a->n_parties; k++) {
             int kind;
-            if (!(km__ag_parties(a)[k].roles & r->role)) continue;
+            if (!(km__ag_roles(a, k) & r->role)) continue;
             holders++;
-            kind = kind_of(net, km__ag_parties(a)[k].partner);
+            kind = kind_of(net, km__ag_party(a, k));
             if (r->kinds && (kind < 0 || !(r->kinds & (1u << kind)))) {
-                snprintf(en, sizeof en, "partner %llu (%s) may not be %s", (unsigned long long)km__ag_parties(a)[k].partner,
+                snprintf(en, sizeof en, "partner %llu (%s) may not be %s", (unsigned long long)km__ag_party(a, k),
                          km_partner_kind_label(kind, KM_LANG_EN), km_role_label(r->role, KM_LANG_EN));
                 snprintf(id, sizeof id, "mitra %llu (%s) tidak boleh menjadi %s",
-                         (unsigned long long)km__ag_parties(a)[k].partner, km_partner_kind_label(kind, KM_LANG_ID),
+                         (unsigned long long)km__ag_party(a, k), km_partner_kind_label(kind, KM_LANG_ID),
                          km_role_label(r->role, KM_LANG_ID));
                 VIOLATION(KM_RULE_ROLE_KIND, "agreement.parties");
             }
@@ -75,7 +75,7 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
             VIOLATION(KM_RULE_ROLE_MISSING, "agreement.parties");
         }
     }
-    if ((fw->min_days || fw->max_days) && !a->has_start) {
+    if ((fw->min_days || fw->max_days) && !km__ag_has_start(a)) {
         snprintf(en, sizeof en, "a start date is needed to check the duration");
         snprintf(id, sizeof id, "tanggal mulai diperlukan untuk memeriksa jangka waktu");
         VIOLATION(KM_RULE_DATES, "agreement.start_date");
@@ -87,8 +87,8 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
                      (unsigned long)fw->min_days);
             VIOLATION(KM_RULE_MIN_DURATION, "agreement.end_date");
         }
-        if (fw->max_days && (!a->has_end || days > (int64_t)fw->max_days)) {
-            if (a->has_end) {
+        if (fw->max_days && (!km__ag_has_end(a) || days > (int64_t)fw->max_days)) {
+            if (km__ag_has_end(a)) {
                 snprintf(en, sizeof en, "runs %lld days, more than the maximum %lu", (long long)days,
                          (unsigned long)fw->max_days);
                 snprintf(id, sizeof id, "berjangka %lld hari, lebih dari maksimum %lu", (long long)days,
@@ -133,13 +133,13 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
         if (e->kinds) {
             ok = 0;
             for (k = 0; k < a->n_parties && !ok; k++) {
-                int kind = kind_of(net, km__ag_parties(a)[k].partner);
+                int kind = kind_of(net, km__ag_party(a, k));
                 ok = kind >= 0 && (e->kinds & (1u << kind));
             }
         }
         if (ok && e->sector) ok = has_sector(a, e->sector);
         if (ok && e->region) ok = region_in(km__ag_region(a), e->region);
-        if (ok && e->min_days) ok = a->has_start && (!a->has_end || days >= (int64_t)e->min_days);
+        if (ok && e->min_days) ok = km__ag_has_start(a) && (!km__ag_has_end(a) || days >= (int64_t)e->min_days);
         if (!ok) continue;
         sink->incentive(sink->payload, (int)e->type);
     }

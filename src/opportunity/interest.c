@@ -226,7 +226,7 @@ static int select_all(km_network *net, void *arg)
             size_t k;
             int party = 0;
             for (k = 0; a && k < a->n_parties; k++)
-                if (km__ag_parties(a)[k].partner == ids[i]) party = 1;
+                if (km__ag_party(a, k) == ids[i]) party = 1;
             if (!party && (rc = km_agreement_add_party(net, aid, ids[i], o->partner_roles, NULL)) != 0) return rc;
         }
     } else {

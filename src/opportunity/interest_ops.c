@@ -415,7 +415,7 @@ static int check_parties(const km_agreement *a, const km_opportunity *o, const k
     for (i = 0; i < n; i++) {
         int ok = 0;
         for (k = 0; k < a->n_parties; k++)
-            if (km__ag_parties(a)[k].partner == want[i] && (km__ag_parties(a)[k].roles & roles[i]) == roles[i]) ok = 1;
+            if (km__ag_party(a, k) == want[i] && (km__ag_roles(a, k) & roles[i]) == roles[i]) ok = 1;
         if (!ok)
             return km__err(KM_EINVAL, "interest.agreement_id",
                            "agreement %llu does not have partner %llu as a party in roles 0x%x",

@@ -1168,10 +1168,97 @@ static void test_labels(void **state)
     assert_string_equal(km_incentive_label(KM_INCENTIVE_VIABILITY_GAP_FUNDING, KM_LANG_EN), "viability gap funding");
 }
 
+/* The record keeps parties as an array of 4-byte ids and one of 2-byte
+ * role masks, then (once a party signs) the signing times from the next
+ * multiple of 8, then documents and sector pointers, and the end date as a
+ * string of the offset table: every count of parties up to the limit,
+ * odd ones included (padding before the signing times), with every role
+ * bit (the ninth, KM_ROLE_GUARANTOR, needs the second byte), documents,
+ * sectors and an end date, read back before and after a signature. */
+static void check_layout(km_network *net, uint64_t id, size_t n, const uint64_t *ids, const uint32_t *roles, int signed0)
+{
+    km_agreement *a = NULL;
+    size_t i;
+    assert_int_equal(km_agreement_get(&a, net, id), 0);
+    assert_int_equal(km_agreement_party_count(a), n);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(km_agreement_party(a, i), ids[i]);
+        assert_int_equal(km_agreement_party_roles(a, i), roles[i]);
+        if (i == 0 && signed0) assert_true(km_agreement_party_signed(a, i) > 0);
+        else assert_int_equal(km_agreement_party_signed(a, i), 0);
+    }
+    assert_string_equal(km_agreement_start_date(a), "2024-02-29");
+    assert_string_equal(km_agreement_end_date(a), "2031-12-31");
+    assert_int_equal(km_agreement_document_count(a), 2);
+    assert_string_equal(km_agreement_document_uri(a, 1), "https://example.go.id/b.pdf");
+    assert_string_equal(km_agreement_document_sha256(a, 0),
+                        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    assert_int_equal(km_agreement_sector_count(a), 3);
+    assert_string_equal(km_agreement_sector(a, 2), "water");
+    assert_string_equal(km_agreement_title(a), "Layout");
+    km_agreement_free(a);
+}
+
+static void test_record_layout(void **state)
+{
+    static const size_t counts[] = { 1, 2, 3, 5, 7, KM_AGREEMENT_PARTIES_MAX };
+    static const char *const sectors[] = { "health", "education", "water" };
+    static const char *const uris[] = { "https://example.go.id/a.pdf", "https://example.go.id/b.pdf" };
+    static const char *const shas[] = { "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                                        "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210" };
+    km_network *net = open_fx();
+    uint64_t ids[KM_AGREEMENT_PARTIES_MAX], id;
+    uint32_t roles[KM_AGREEMENT_PARTIES_MAX];
+    size_t k, i;
+    char ref[32], ext[32], name[48];
+    (void)state;
+    for (i = 5; i <= KM_AGREEMENT_PARTIES_MAX; i++) {
+        km_partner_fields pf = KM_PARTNER_FIELDS_INIT;
+        snprintf(ext, sizeof ext, "ID-NIB-77%011zu", i);
+        snprintf(name, sizeof name, "Mitra Tata Letak %zu", i);
+        pf.name = name;
+        pf.external_id = ext;
+        pf.kind = KM_PARTNER_PRIVATE_BUSINESS;
+        assert_int_equal(km_partner_create(&id, net, &pf), 0);
+        assert_int_equal(id, i);
+    }
+    for (k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+        size_t n = counts[k];
+        for (i = 0; i < n; i++) {
+            ids[i] = i == 0 ? FX_GOV : KM_AGREEMENT_PARTIES_MAX + 1 - i; /* descending after the first */
+            roles[i] = i == 0 ? KM_ROLE_ALL : (uint32_t)((i * 37 + 1) & KM_ROLE_ALL) | KM_ROLE_GUARANTOR;
+        }
+        snprintf(ref, sizeof ref, "LAYOUT/%zu", n);
+        f.title = "Layout";
+        f.reference = ref;
+        f.start_date = "2024-02-29";
+        f.end_date = "2031-12-31";
+        f.sectors = sectors;
+        f.sectors_count = 3;
+        f.party_ids = ids;
+        f.party_roles = roles;
+        f.parties_count = n;
+        f.document_uris = uris;
+        f.document_sha256 = shas;
+        f.documents_count = 2;
+        assert_int_equal(km_agreement_create(&id, net, &f), 0);
+        check_layout(net, id, n, ids, roles, 0);
+        if (n < 2) continue; /* a proposal needs two parties */
+        assert_int_equal(km_agreement_propose(net, id, NULL), 0);
+        assert_int_equal(km_network_set_actor(net, "ID-KEMENDAGRI-3273"), 0);
+        assert_int_equal(km_agreement_sign(net, id, FX_GOV), 0);
+        assert_int_equal(km_network_set_actor(net, NULL), 0);
+        check_layout(net, id, n, ids, roles, 1);
+    }
+    km_network_close(net);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_get),
+        cmocka_unit_test(test_record_layout),
         cmocka_unit_test(test_transition_table),
         cmocka_unit_test(test_transition_rules),
         cmocka_unit_test(test_signing),
