@@ -64,8 +64,7 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     }
     strs[KM__AS_END] = &end_sl;
     for (i = 0; i < in->n_parties; i++) any_signed |= in->parties[i].signed_at != 0;
-    size = km__ag_after_parties(in->n_parties) + (any_signed ? in->n_parties * sizeof(int64_t) : 0) +
-           in->n_docs * sizeof(km__agr_doc) + in->n_sectors * sizeof(char *);
+    size = km__ag_docs_at(in->n_parties, any_signed) + in->n_docs * sizeof(km__agr_doc) + in->n_sectors * sizeof(char *);
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
@@ -100,7 +99,7 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     party_ids = (uint32_t *)(void *)(a + 1);
     roles = (uint16_t *)(void *)(party_ids + in->n_parties);
     signed_at = (int64_t *)(void *)((char *)a + km__ag_after_parties(in->n_parties));
-    docs = (km__agr_doc *)(void *)(any_signed ? signed_at + in->n_parties : signed_at);
+    docs = (km__agr_doc *)(void *)((char *)a + km__ag_docs_at(in->n_parties, any_signed));
     sectors = (const char **)(void *)(docs + in->n_docs);
     s = (char *)(sectors + in->n_sectors);
     for (i = 0; i < in->n_parties; i++) {

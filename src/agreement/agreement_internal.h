@@ -16,10 +16,6 @@
 
 struct km__ctx;
 
-/* A party of a record: 16 bytes, as partner ids are at most UINT32_MAX
- * (creating a partner past that is refused, see partner_ops.c). Every
- * record's parties passed validation (existing partners) or the snapshot
- * check of their range before being narrowed. */
 /* A party as decoded from a change or a snapshot, before validation. */
 typedef struct km__agr_party_in {
     uint64_t partner;
@@ -99,6 +95,10 @@ struct km_agreement {
 
 /* The arrays that follow the header, found from the counts (no pointers:
  * 24 bytes less per record). The header's size is a multiple of 8. */
+/* A record's partner ids are 32-bit, as partner ids are at most UINT32_MAX
+ * (creating a partner past that is refused, see partner_ops.c): every
+ * record's parties passed validation (existing partners) or the snapshot
+ * check of their range before being narrowed. */
 static inline const uint32_t *km__ag_party_ids(const struct km_agreement *a)
 {
     return (const uint32_t *)(const void *)(a + 1);
@@ -122,10 +122,15 @@ static inline int64_t km__ag_signed_at(const struct km_agreement *a, size_t i)
     return a->signed_parties ? ((const int64_t *)(const void *)((const char *)a + km__ag_after_parties(a->n_parties)))[i]
                              : 0;
 }
+/* Where the documents start, the signing times (when a party has signed)
+ * before them: the builder's layout and the readers' alike. */
+static inline size_t km__ag_docs_at(size_t n_parties, int signed_parties)
+{
+    return km__ag_after_parties(n_parties) + (signed_parties ? n_parties * sizeof(int64_t) : 0);
+}
 static inline const km__agr_doc *km__ag_docs(const struct km_agreement *a)
 {
-    size_t at = km__ag_after_parties(a->n_parties) + (a->signed_parties ? a->n_parties * sizeof(int64_t) : 0);
-    return (const km__agr_doc *)(const void *)((const char *)a + at);
+    return (const km__agr_doc *)(const void *)((const char *)a + km__ag_docs_at(a->n_parties, a->signed_parties));
 }
 static inline const char *const *km__ag_sectors(const struct km_agreement *a)
 {

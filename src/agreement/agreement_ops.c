@@ -376,9 +376,8 @@ static void undo_replace(km_network *net, km__undo *u)
     km_agreement *old = (km_agreement *)u->ptr, *cur = slot->cur;
     km__agr_totals_move(as, cur, old);
     (void)km__agr_index_replace(as, cur, old); /* re-adding removed values cannot allocate */
-    if (cur->reference_len != old->reference_len || memcmp(km__ag_reference(cur), km__ag_reference(old), old->reference_len) != 0)
-        km__idmap_remove(&as->by_ref, km__ag_reference(cur), cur->reference_len, u->id);
-    km__idmap_put(&as->by_ref, km__ag_reference(old), old->reference_len, u->id);
+    km__idmap_rekey(&as->by_ref, km__ag_reference(cur), cur->reference_len, km__ag_reference(old), old->reference_len,
+                    u->id); /* the old key was there before: cannot fail */
     slot->cur = old;
     km__cells_mark(&old->cell, 1);
     km__cells_mark(&cur->cell, 0); /* a version built in the cell (see vacate) leaves it */
@@ -456,9 +455,8 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain 
         return km__apply_fail(ap, rc);
     }
     km__agr_totals_move(as, old, a);
-    if (old->reference_len != a->reference_len || memcmp(km__ag_reference(old), km__ag_reference(a), a->reference_len) != 0)
-        km__idmap_remove(&as->by_ref, km__ag_reference(old), old->reference_len, old->id);
-    km__idmap_put(&as->by_ref, km__ag_reference(a), a->reference_len, a->id); /* reserved */
+    km__idmap_rekey(&as->by_ref, km__ag_reference(old), old->reference_len, km__ag_reference(a), a->reference_len,
+                    a->id); /* reserved */
     slot->cur = a;
     km__cells_mark(&old->cell, 0); /* its cell no longer answers for the id */
     km__cells_mark(&a->cell, 1);   /* a's does, when a took it (see vacate) */

@@ -454,7 +454,7 @@ static int load_agreements(km_network *net, km__rd *r, int marked, party_pairs *
     c.net = net;
     c.base = r->p;
     c.n = km__rd_u64(r);
-    /* Ids above UINT32_MAX are refused on creation (km__agr_party). */
+    /* Ids above UINT32_MAX are refused on creation (the reference index). */
     if (r->err || c.n > km__rd_left(r) || c.n > UINT32_MAX) return km__snapshot_bad("agreement count");
     if (marked) {
         if ((rc = read_marks(&c, r)) != 0) return rc;

@@ -88,8 +88,8 @@ int km__partner_validate(const km__pin *in)
     return 0;
 }
 
-/* The external id (validated: no NUL inside) held by another partner than
- * self: KM_EEXISTS. tag is its km__idmap_tag. */
+/* The external id held by another partner than self: KM_EEXISTS. tag is
+ * its km__idmap_tag. */
 static int ext_taken(const km__partners *ps, const km__sl *ext, uint64_t tag, uint64_t self)
 {
     uint64_t other;
@@ -184,10 +184,8 @@ static void undo_replace(km_network *net, km__undo *u)
     /* Re-adding values removed by the change cannot allocate (idset and
      * postings keep their capacity), so undo cannot fail. */
     km__partner_index_replace(ps, cur, old);
-    if (cur->external_id_len != old->external_id_len ||
-        memcmp(km__pt_external_id(cur), km__pt_external_id(old), old->external_id_len) != 0)
-        km__idmap_remove(&ps->by_ext, km__pt_external_id(cur), cur->external_id_len, u->id);
-    km__idmap_put(&ps->by_ext, km__pt_external_id(old), old->external_id_len, u->id);
+    km__idmap_rekey(&ps->by_ext, km__pt_external_id(cur), cur->external_id_len, km__pt_external_id(old),
+                    old->external_id_len, u->id); /* the old key was there before: cannot fail */
     if (!same_name(cur, old)) km__partner_name_changed(ps, u->id);
     ps->name_key[u->id - 1] = km__name_key(km__pt_name(old), old->name_len);
     ps->count_status[cur->status]--;
@@ -263,9 +261,8 @@ static int replace(km_network *net, km__apply *ap, km_partner *old, km__pin *in)
         km__partner_unref(p);
         return rc;
     }
-    if (old->external_id_len != p->external_id_len || memcmp(km__pt_external_id(old), km__pt_external_id(p), p->external_id_len) != 0)
-        km__idmap_remove(&ps->by_ext, km__pt_external_id(old), old->external_id_len, old->id);
-    km__idmap_put(&ps->by_ext, km__pt_external_id(p), p->external_id_len, p->id); /* reserved: cannot fail */
+    km__idmap_rekey(&ps->by_ext, km__pt_external_id(old), old->external_id_len, km__pt_external_id(p), p->external_id_len,
+                    p->id); /* reserved: cannot fail */
     if (!same_name(old, p)) km__partner_name_changed(ps, p->id);
     ps->name_key[p->id - 1] = km__name_key(km__pt_name(p), p->name_len);
     ps->count_status[old->status]--;

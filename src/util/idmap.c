@@ -107,12 +107,48 @@ static void sort_ids(uint32_t *ids, uint32_t *tmp, size_t n)
  * comes. */
 #define AHEAD 16
 
+/* Puts n ids (ids[i], or first + i when ids is NULL) under their keys,
+ * each home bucket fetched AHEAD keys before its insertion so that the
+ * misses of a large table overlap. With dups, a key already present gets
+ * the later id and is counted; without, the keys are known to be absent
+ * (a growth). Room is there. */
+static void put_ids(km__idmap *m, const uint32_t *ids, uint64_t first, size_t n, size_t *dups)
+{
+    struct pending {
+        const char *key;
+        size_t len;
+        uint64_t tag;
+    } ring[AHEAD];
+    size_t i;
+    for (i = 0; i < n + AHEAD; i++) {
+        /* The key put now and the key fetched now share a ring entry: put
+         * first. */
+        if (i >= AHEAD) {
+            const struct pending *p = &ring[(i - AHEAD) % AHEAD];
+            uint32_t id = ids ? ids[i - AHEAD] : (uint32_t)(first + (i - AHEAD));
+            size_t bi;
+            unsigned wi;
+            if (dups && find(m, p->tag, p->key, p->len, &bi, &wi)) {
+                m->b[bi].id[wi] = id;
+                (*dups)++;
+            } else {
+                insert(m, p->tag, id);
+            }
+        }
+        if (i < n) {
+            struct pending *p = &ring[i % AHEAD];
+            p->key = m->key(m->ctx, ids ? ids[i] : first + i, &p->len);
+            p->tag = km__hash_bytes(p->key, p->len);
+            KM__PREFETCH(&m->b[(size_t)p->tag & (m->nb - 1)]);
+        }
+    }
+}
+
 /* Moves every entry to a table of nb buckets. The bucket of an entry that
  * overflowed is not its home, and no hash is kept whole, so every key is
  * read again: in id order, which is the order of the records in memory
  * (network/cells.h), so that the reads stream instead of missing once an
- * entry, and each home bucket fetched AHEAD keys before its insertion.
- * 0, or KM_ENOMEM leaving the map as it was. */
+ * entry. 0, or KM_ENOMEM leaving the map as it was. */
 static int rehash(km__idmap *m, size_t nb)
 {
     km__idmap grown = *m;
@@ -135,19 +171,7 @@ static int rehash(km__idmap *m, size_t nb)
             for (j = 0; j < b->n; j++) ids[n++] = b->id[j];
         }
         sort_ids(ids, ids + n, n);
-        {
-            uint64_t ring[AHEAD];
-            for (i = 0; i < n + AHEAD; i++) {
-                if (i >= AHEAD) insert(&grown, ring[(i - AHEAD) % AHEAD], ids[i - AHEAD]);
-                if (i < n) {
-                    size_t len;
-                    const char *k = m->key(m->ctx, ids[i], &len);
-                    uint64_t tag = km__hash_bytes(k, len);
-                    ring[i % AHEAD] = tag;
-                    KM__PREFETCH(&grown.b[(size_t)tag & (nb - 1)]);
-                }
-            }
-        }
+        put_ids(&grown, ids, 0, n, NULL);
         km__free(m->a, ids);
     }
     km__free(m->a, m->mem);
@@ -237,40 +261,20 @@ int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id)
 
 int km__idmap_put_range(km__idmap *m, uint64_t first, size_t n, size_t *dups)
 {
-    struct pending {
-        const char *key;
-        size_t len;
-        uint64_t tag;
-    } ring[AHEAD];
-    size_t i;
     int rc;
     *dups = 0;
     if (n == 0) return 0;
     if ((rc = check_id(first)) != 0 || (rc = check_id(first + n - 1)) != 0) return rc;
     if ((rc = ensure(m, m->count + n)) != 0) return rc;
-    for (i = 0; i < n + AHEAD; i++) {
-        /* The key put now and the key fetched now share a ring entry: put
-         * first. */
-        if (i >= AHEAD) {
-            const struct pending *p = &ring[(i - AHEAD) % AHEAD];
-            uint32_t id = (uint32_t)(first + (i - AHEAD));
-            size_t bi;
-            unsigned wi;
-            if (find(m, p->tag, p->key, p->len, &bi, &wi)) {
-                m->b[bi].id[wi] = id;
-                (*dups)++;
-            } else {
-                insert(m, p->tag, id);
-            }
-        }
-        if (i < n) {
-            struct pending *p = &ring[i % AHEAD];
-            p->key = m->key(m->ctx, first + i, &p->len);
-            p->tag = km__hash_bytes(p->key, p->len);
-            KM__PREFETCH(&m->b[(size_t)p->tag & (m->nb - 1)]);
-        }
-    }
+    put_ids(m, NULL, first, n, dups);
     return 0;
+}
+
+int km__idmap_rekey(km__idmap *m, const char *old, size_t old_len, const char *key, size_t len, uint64_t id)
+{
+    if (old_len == len && (len == 0 || memcmp(old, key, len) == 0)) return 0; /* the entry stands */
+    km__idmap_remove(m, old, old_len, id);
+    return km__idmap_put(m, key, len, id);
 }
 
 int km__idmap_remove(km__idmap *m, const char *key, size_t len, uint64_t id)

@@ -94,6 +94,13 @@ int km__idmap_put(km__idmap *m, const char *key, size_t len, uint64_t id);
  * id; what a duplicate means is the caller's business). 0, KM_ENOMEM or
  * KM_ERANGE (nothing put then). */
 int km__idmap_put_range(km__idmap *m, uint64_t first, size_t n, size_t *dups);
+/* id's key changes from old to key (a registry's replace of a record, or
+ * its undo): removes the entry under old and puts key, unless the bytes
+ * are the same, when the entry stands as it is. Called before the id's
+ * record changes (see above). km__idmap_put's results; after
+ * km__idmap_reserve(m, 1), or when key was id's key before, it cannot
+ * fail. */
+int km__idmap_rekey(km__idmap *m, const char *old, size_t old_len, const char *key, size_t len, uint64_t id);
 /* Removes the entry of id, which was put under key. 1 removed, 0 absent.
  * Compares ids, never keys. Never allocates. */
 int km__idmap_remove(km__idmap *m, const char *key, size_t len, uint64_t id);

@@ -124,6 +124,22 @@ static void check_all(const km__idmap *m, const registry *r)
     if (m->nb) assert_true(r->count <= m->nb * 8); /* load stays <= 0.8 */
 }
 
+/* Puts id's current key, which must succeed, and notes it in the reference. */
+static void put_id(km__idmap *m, registry *r, uint64_t id)
+{
+    assert_int_equal(km__idmap_put(m, r->key[id], r->len[id], id), 0);
+    if (!r->in_map[id]) r->count++;
+    r->in_map[id] = 1;
+}
+
+/* Removes id's key, which must be there, and notes it in the reference. */
+static void remove_id(km__idmap *m, registry *r, uint64_t id)
+{
+    assert_true(km__idmap_remove(m, r->key[id], r->len[id], id));
+    r->in_map[id] = 0;
+    r->count--;
+}
+
 /* ---- tests -------------------------------------------------------------------- */
 
 static void test_basic(void **state)
@@ -222,16 +238,10 @@ static void test_growth_and_cluster_removal(void **state)
     (void)state;
     km__idmap_init(&m, NULL, key_of, r);
     for (id = 1; id <= NREC; id++) {
-        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
-        r->in_map[id] = 1;
-        r->count++;
+        put_id(&m, r, id);
         if (id % 500 == 0 || id < 20) check_all(&m, r);
     }
-    for (id = 1; id <= NREC; id += 3) {
-        assert_true(km__idmap_remove(&m, r->key[id], r->len[id], id));
-        r->in_map[id] = 0;
-        r->count--;
-    }
+    for (id = 1; id <= NREC; id += 3) remove_id(&m, r, id);
     check_all(&m, r);
     km__idmap_free(&m);
     test_free(r);
@@ -248,11 +258,7 @@ static void test_no_alloc_guarantees(void **state)
     (void)state;
     km_test_alloc_init(&ta);
     km__idmap_init(&m, km_test_alloc_get(&ta), key_of, r);
-    for (id = 1; id <= 1000; id++) {
-        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
-        r->in_map[id] = 1;
-        r->count++;
-    }
+    for (id = 1; id <= 1000; id++) put_id(&m, r, id);
     km_test_alloc_fail_at(&ta, 1); /* from now on every allocation fails */
     for (id = 1; id <= 1000; id += 2) assert_true(km__idmap_remove(&m, r->key[id], r->len[id], id));
     for (id = 1000; id >= 2; id -= 2) /* reverse order: 999, 997, ..., 1 */
@@ -263,11 +269,7 @@ static void test_no_alloc_guarantees(void **state)
     km_test_alloc_fail_at(&ta, -1);
     assert_int_equal(km__idmap_reserve(&m, 2000), 0);
     km_test_alloc_fail_at(&ta, 1);
-    for (id = 1001; id <= NREC; id++) {
-        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
-        r->in_map[id] = 1;
-        r->count++;
-    }
+    for (id = 1001; id <= NREC; id++) put_id(&m, r, id);
     assert_int_equal(ta.failures, 0);
     km_test_alloc_fail_at(&ta, -1);
     check_all(&m, r);
@@ -416,28 +418,18 @@ static void test_overflow_chain(void **state)
     (void)state;
     for (id = 1; id <= 41; id++) key_with_home(r, id, "chain-", 1024, 0, &next);
     km__idmap_init(&m, NULL, key_of, r);
-    for (id = 1; id <= 40; id++) {
-        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
-        r->in_map[id] = 1;
-        r->count++;
-    }
+    for (id = 1; id <= 40; id++) put_id(&m, r, id);
     check_all(&m, r);
     assert_true(m.nb <= 1024);
     assert_int_equal(m.b[0].n, KM__IDMAP_WAYS);
     assert_true(m.b[0].over == 30 && m.b[1].over == 20 && m.b[2].over == 10 && m.b[3].over == 0);
     assert_false(km__idmap_get(&m, r->key[41], r->len[41], NULL)); /* id 41's key: the same home, absent */
     for (id = 2; id <= 40; id += 3) {
-        assert_true(km__idmap_remove(&m, r->key[id], r->len[id], id));
-        r->in_map[id] = 0;
-        r->count--;
+        remove_id(&m, r, id);
         check_all(&m, r);
     }
     assert_false(km__idmap_get(&m, r->key[41], r->len[41], NULL));
-    for (id = 2; id <= 40; id += 3) {
-        assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
-        r->in_map[id] = 1;
-        r->count++;
-    }
+    for (id = 2; id <= 40; id += 3) put_id(&m, r, id);
     check_all(&m, r);
     km__idmap_free(&m);
     test_free(r);
@@ -463,16 +455,10 @@ static void test_probe_visits_each_bucket_once(void **state)
         uint64_t first = id;
         while (m.b[home].over == 0) { /* until one key went past the bucket */
             key_with_home(r, id, "ring-", 4, home, &next);
-            assert_int_equal(km__idmap_put(&m, r->key[id], r->len[id], id), 0);
-            r->in_map[id] = 1;
-            r->count++;
+            put_id(&m, r, id);
             id++;
         }
-        for (; first < id - 1; first++) { /* all but that one, which stays in the next bucket */
-            assert_true(km__idmap_remove(&m, r->key[first], r->len[first], first));
-            r->in_map[first] = 0;
-            r->count--;
-        }
+        for (; first < id - 1; first++) remove_id(&m, r, first); /* all but that one, in the next bucket */
         check_all(&m, r);
     }
     assert_int_equal(m.nb, 4);
