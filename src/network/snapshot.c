@@ -8,7 +8,8 @@
 
 #include <string.h>
 
-#define SNAP_VERSION 5
+#define SNAP_VERSION 6
+#define SNAP_V5 5         /* partner and agreement records of fixed-width fields; still read */
 #define SNAP_V4 4         /* payload fields of encoding 1 (log/fields.h); still read */
 #define SNAP_V3 3         /* agreements without chunk marks; still read */
 #define SNAP_V2 2         /* sections framed inline, agreements as format 3; still read */
@@ -178,9 +179,11 @@ static int load_section(km_network *net, uint16_t entity, km__rd *sec, uint32_t 
 {
     int rc;
     switch (entity) {
-    case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, sec); break;
+    case KM_ENTITY_PARTNER: rc = km__partner_snapshot_load(net, sec, version >= SNAP_VERSION); break;
     case KM_ENTITY_FRAMEWORK: rc = km__framework_snapshot_load(net, sec); break;
-    case KM_ENTITY_AGREEMENT: rc = km__agreement_snapshot_load(net, sec, version >= SNAP_V4); break;
+    case KM_ENTITY_AGREEMENT:
+        rc = km__agreement_snapshot_load(net, sec, version >= SNAP_V4, version >= SNAP_VERSION);
+        break;
     case KM_ENTITY_INDICATOR: rc = km__indicator_snapshot_load(net, sec); break;
     case KM_ENTITY_MEASUREMENT: rc = km__measurement_snapshot_load(net, sec); break;
     case KM_ENTITY_COMMITMENT: rc = km__commitment_snapshot_load(net, sec); break;
@@ -307,7 +310,7 @@ static int load_cb(void *payload, uint64_t seq, const void *data, size_t len)
     if (!magic || memcmp(magic, "KMSS", 4) != 0) return km__snapshot_bad("bad magic");
     version = km__rd_u32(&r);
     if (version < SNAP_V2 || version > SNAP_VERSION) return km__snapshot_bad("unknown version");
-    net->snap_fields = version >= SNAP_VERSION ? KM__FIELDS_V2 : KM__FIELDS_V1;
+    net->snap_fields = version >= SNAP_V5 ? KM__FIELDS_V2 : KM__FIELDS_V1;
     if (km__rd_u64(&r) != seq) return km__snapshot_bad("sequence mismatch");
     head = km__rd_bytes(&r, 32);
     time = km__rd_i64(&r);

@@ -1,6 +1,6 @@
 /* Snapshots: the whole state at one log sequence, so opening a large store
  * loads it instead of replaying every entry. Format (docs/format.md):
- *   "KMSS" | u32 version (5) | u64 seq | 32-byte hash of entry seq |
+ *   "KMSS" | u32 version (6) | u64 seq | 32-byte hash of entry seq |
  *   i64 time of entry seq | u64 events | u64 log bytes |
  *   the sections' bytes, back to back |
  *   table: (u16 entity | u64 offset | u64 length) per section | u32 count |
@@ -22,7 +22,7 @@
 int km__snapshot_load(km_network *net);
 int km__snapshot_bad(const char *what);
 /* Parses a record's payload fields inside the snapshot being loaded, in
- * its encoding (version 5: 2; before: 1). KM_ECORRUPT as km__fields_parse. */
+ * its encoding (versions 5 and 6: 2; before: 1). KM_ECORRUPT as km__fields_parse. */
 static inline int km__snapshot_fields(km_network *net, km__fields *out, const void *p, size_t n)
 {
     return km__fields_parse(out, p, n, net->snap_fields);
@@ -38,14 +38,32 @@ static inline void km__rd_sl(km__rd *r, km__sl *out)
     if (!present) out->p = NULL;
 }
 
+/* A string of a partner or agreement record as the snapshot's format
+ * writes it: compact (format 6: varint length + 1, 0 = unset) or not
+ * (u32 length, 0xFFFFFFFF = unset). Slices as km__rd_sl. */
+static inline void km__snap_sl(km__rd *r, int compact, km__sl *out)
+{
+    int present;
+    out->p = compact ? km__rd_vstr(r, &out->n, &present) : km__rd_str(r, &out->n, &present);
+    if (!present) out->p = NULL;
+}
+/* A count of those records (versions, milestones, risks): a varint in
+ * format 6, a u32 before. */
+static inline uint32_t km__snap_count(km__rd *r, int compact)
+{
+    return compact ? (uint32_t)km__rd_varint(r, UINT32_MAX) : km__rd_u32(r);
+}
+
+/* The partner and agreement writers write format 6's compact records; the
+ * loaders read them (compact 1) and those of formats 2 to 5 (compact 0). */
 int km__partner_snapshot_put(km_network *net, km__buf *b);
-int km__partner_snapshot_load(km_network *net, km__rd *r);
+int km__partner_snapshot_load(km_network *net, km__rd *r, int compact);
 /* Frameworks are written before agreements, which refer to them. */
 int km__framework_snapshot_put(km_network *net, km__buf *b);
 int km__framework_snapshot_load(km_network *net, km__rd *r);
 int km__agreement_snapshot_put(km_network *net, km__buf *b);
 /* marked: the section ends with format 4's chunk marks (docs/format.md). */
-int km__agreement_snapshot_load(km_network *net, km__rd *r, int marked);
+int km__agreement_snapshot_load(km_network *net, km__rd *r, int marked, int compact);
 /* Evaluation: indicators (6) and measurements (7), after agreements. */
 int km__indicator_snapshot_put(km_network *net, km__buf *b);
 int km__indicator_snapshot_load(km_network *net, km__rd *r);

@@ -96,6 +96,12 @@ static inline int km__buf_put_i64(km__buf *b, int64_t v) { return km__buf_put_u6
 /* u32 length then bytes; s may be NULL (written as length 0xFFFFFFFF = absent). */
 int km__buf_put_str(km__buf *b, const char *s);
 int km__buf_put_strn(km__buf *b, const char *s, size_t n);
+/* A varint (below). */
+static inline int km__buf_put_varint(km__buf *b, uint64_t v);
+/* A compact string (snapshot format 6, docs/format.md): the varint n + 1,
+ * then the n bytes; s NULL is the varint 0 (absent). */
+int km__buf_put_vstr(km__buf *b, const char *s);
+int km__buf_put_vstrn(km__buf *b, const char *s, size_t n);
 /* Little-endian loads, inline (with the readers below): decoding a
  * snapshot reads a few of them per field of millions of records. */
 static inline uint16_t km__get_u16_at(const uint8_t *p)
@@ -193,6 +199,11 @@ static inline int64_t km__unzigzag(uint64_t u)
 {
     return (int64_t)(u >> 1) ^ -(int64_t)(u & 1u);
 }
+static inline int km__buf_put_varint(km__buf *b, uint64_t v)
+{
+    uint8_t t[KM__VARINT_MAX];
+    return km__buf_put(b, t, km__put_varint_at(t, v));
+}
 
 /* Reader: once an access runs past the end, err is set and every later get
  * returns 0/NULL, so a decoder can read a whole structure and check err once. */
@@ -248,6 +259,40 @@ static inline const char *km__rd_str(km__rd *r, size_t *len, int *present)
     q = km__rd_bytes(r, n);
     if (!q) return (const char *)0;
     *len = n;
+    *present = 1;
+    return (const char *)q;
+}
+/* A varint (above) of at most max; a truncated, longer-than-needed or
+ * larger one sets err and reads 0. */
+static inline uint64_t km__rd_varint(km__rd *r, uint64_t max)
+{
+    const uint8_t *q;
+    uint64_t v;
+    if (r->err) return 0;
+    q = r->p + r->pos;
+    if (km__get_varint(&q, r->p + r->len, max, &v) != 0) {
+        r->err = 1;
+        return 0;
+    }
+    r->pos = (size_t)(q - r->p);
+    return v;
+}
+static inline int64_t km__rd_zigzag(km__rd *r) { return km__unzigzag(km__rd_varint(r, UINT64_MAX)); }
+/* A compact string (km__buf_put_vstrn), as km__rd_str reads the u32 form. */
+static inline const char *km__rd_vstr(km__rd *r, size_t *len, int *present)
+{
+    uint64_t n = km__rd_varint(r, UINT64_MAX);
+    const uint8_t *q;
+    *len = 0;
+    *present = 0;
+    if (r->err || n == 0) return (const char *)0;
+    if (n - 1 > (uint64_t)(r->len - r->pos)) {
+        r->err = 1;
+        return (const char *)0;
+    }
+    q = r->p + r->pos;
+    r->pos += (size_t)(n - 1);
+    *len = (size_t)(n - 1);
     *present = 1;
     return (const char *)q;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Stores written by the library before log record format 2 and snapshot
-# format 5 (tests/data/compat/README.md): opened from their snapshot and by
+# format 5, and before snapshot format 6 (tests/data/compat/README.md):
+# opened from their snapshot and by
 # replaying their log, they answer exactly what the library that wrote them
 # answered (SHA-256 of its --json audit, export and stats); a change appended
 # to such a log is written in the current format and the mixed log verifies,
@@ -12,7 +13,8 @@ set -u
 export KEMITRAAN_TEST_CLOCK=2026-11-29T09:00+07:00
 DATA=$SRC/tests/data/compat
 
-# What the tool of commit d5ae1ee printed for each store.
+# What the tool of commit d5ae1ee printed for each store (demo5: of commit
+# 1ecb17a; the same demo, so the same audit and export).
 declare -A GOLD=(
     [demo.audit]=d7bf81e7f63eb4279cd7582ff265cc3cb491bf197d2e0a7d3f43370fe4bfc34f
     [demo.export]=5f5be0ee60495227d59a170dcfc94a9ace1f3dafb5b4b6b07b78083d66ac143c
@@ -20,6 +22,9 @@ declare -A GOLD=(
     [opp.audit]=e5b685279e3c9837514cfd5e7cb0d0c49a01089e815d3d9de3a6788d71b8948e
     [opp.export]=1d5d1f61d5e6a72e2f84ade02820be966c1185bc3d0d71db76ffdfe813f3e60c
     [opp.stats]=cc738c9c8eaac6b889d55fe3728d3484912e1b940f0d0e28fcd08d66977daa50
+    [demo5.audit]=d7bf81e7f63eb4279cd7582ff265cc3cb491bf197d2e0a7d3f43370fe4bfc34f
+    [demo5.export]=5f5be0ee60495227d59a170dcfc94a9ace1f3dafb5b4b6b07b78083d66ac143c
+    [demo5.stats]=86116d4200ee07c266572df1a422ddd1a5b8dd0451998c04dc0a4e8dbb93f177
 )
 
 digest() { sha256sum out | cut -d' ' -f1; }
@@ -48,8 +53,9 @@ record_format() {
         "$PY" -c 'import json, sys; e = json.load(sys.stdin)["events"]; print(e[0 if sys.argv[1] == "first" else -1]["format"])' "$2"
 }
 
-for s in demo opp; do
-    # From the snapshot (format 4), then by replaying the log (format 1).
+for s in demo opp demo5; do
+    # From the snapshot (format 4; demo5: 5), then by replaying the log
+    # (format 1; demo5: 2).
     mkdir -p "snap/$s" "replay/$s"
     cp "$DATA/$s.km" "$DATA/$s.km-snap" "snap/$s/"
     cp "$DATA/$s.km" "replay/$s/"
@@ -63,9 +69,10 @@ done
 # when it replays them), the store still answers the same from its
 # snapshot, and refuses to open without it.
 mkdir tampered
-cp "$DATA/demo.km" "$DATA/demo.km-snap" tampered/
-chmod u+w tampered/*
-"$PY" - tampered/demo.km <<'EOF'
+for s in demo demo5; do
+    cp "$DATA/$s.km" "$DATA/$s.km-snap" tampered/
+    chmod u+w tampered/*
+    "$PY" - "tampered/$s.km" <<'EOF'
 import sys
 p = sys.argv[1]
 d = bytearray(open(p, "rb").read())
@@ -74,12 +81,13 @@ assert 0 < at < 400, at
 d[at] = ord("Q")
 open(p, "wb").write(d)
 EOF
-km 0 --store tampered/demo.km --json export && same demo.export "$(digest)"
-rm tampered/demo.km-snap
-km 5 --store tampered/demo.km --json export; err_has "entry 1"
+    km 0 --store "tampered/$s.km" --json export && same "$s.export" "$(digest)"
+    rm "tampered/$s.km-snap"
+    km 5 --store "tampered/$s.km" --json export; err_has "entry 1"
+done
 
 # A change appended to a log of format 1 is written in format 2; the mixed
-# log verifies and replays, and a snapshot of it (format 5) opens to the
+# log verifies and replays, and a snapshot of it (format 6) opens to the
 # same answers.
 L=replay/demo/demo.km
 out_eq() { if [ "$(record_format "$L" "$1")" = "$2" ]; then ok; else bad "$1 record of $L has format $(record_format "$L" "$1"), expected $2"; fi; }
@@ -99,6 +107,6 @@ km 0 --store "$L" --json export && before=$(digest)
 km 0 --store "$L" snapshot
 km 0 --store "$L" --json export
 if [ "$(digest)" = "$before" ]; then ok; else bad "export after the snapshot differs"; fi
-"$PY" -c 'import sys; d = open(sys.argv[1], "rb").read(); at = d.find(b"KMSS"); assert at >= 0 and d[at + 4] == 5' "$L-snap" &&
-    ok || bad "the new snapshot is not of format 5"
+"$PY" -c 'import sys; d = open(sys.argv[1], "rb").read(); at = d.find(b"KMSS"); assert at >= 0 and d[at + 4] == 6' "$L-snap" &&
+    ok || bad "the new snapshot is not of format 6"
 finish

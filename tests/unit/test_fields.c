@@ -73,6 +73,69 @@ static void test_varint(void **state)
     }
 }
 
+/* The reader's varints and compact strings (snapshot format 6): each
+ * written value reads back and leaves the reader just past it; a
+ * truncated, overlong or too large one sets the reader's error, which
+ * sticks; a string's length past the end is refused without reading. */
+static void test_reader_compact(void **state)
+{
+    km__buf b;
+    km__rd r;
+    size_t i, len;
+    int present;
+    const char *sv;
+    (void)state;
+    km__buf_init(&b, &km__default_allocator);
+    for (i = 0; i < N_OF(edge_u64); i++) assert_int_equal(km__buf_put_varint(&b, edge_u64[i]), 0);
+    for (i = 0; i < N_OF(edge_i64); i++) assert_int_equal(km__buf_put_varint(&b, km__zigzag(edge_i64[i])), 0);
+    assert_int_equal(km__buf_put_vstr(&b, NULL), 0);
+    assert_int_equal(km__buf_put_vstr(&b, ""), 0);
+    assert_int_equal(km__buf_put_vstrn(&b, "Kota Bandung", 4), 0);
+    km__rd_init(&r, b.data, b.len);
+    for (i = 0; i < N_OF(edge_u64); i++) assert_true(km__rd_varint(&r, UINT64_MAX) == edge_u64[i]);
+    for (i = 0; i < N_OF(edge_i64); i++) assert_true(km__rd_zigzag(&r) == edge_i64[i]);
+    sv = km__rd_vstr(&r, &len, &present);
+    assert_null(sv);
+    assert_int_equal(present, 0);
+    sv = km__rd_vstr(&r, &len, &present);
+    assert_non_null(sv);
+    assert_int_equal(present, 1);
+    assert_int_equal(len, 0);
+    sv = km__rd_vstr(&r, &len, &present);
+    assert_int_equal(present, 1);
+    assert_int_equal(len, 4);
+    assert_memory_equal(sv, "Kota", 4);
+    assert_int_equal(km__rd_left(&r), 0);
+    assert_int_equal(r.err, 0);
+    /* past the end: the error sticks */
+    assert_true(km__rd_varint(&r, UINT64_MAX) == 0);
+    assert_int_equal(r.err, 1);
+    assert_true(km__rd_u8(&r) == 0);
+    {
+        static const uint8_t overlong[] = { 0x80, 0x00, 0x05 };
+        static const uint8_t big[] = { 0x81, 0x02 };                /* 257 */
+        static const uint8_t str_past_end[] = { 0x05, 'a', 'b', 'c' }; /* four bytes said, three there */
+        static const uint8_t str_huge[] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 'a' };
+        km__rd_init(&r, overlong, sizeof overlong);
+        assert_true(km__rd_varint(&r, UINT64_MAX) == 0);
+        assert_int_equal(r.err, 1);
+        km__rd_init(&r, big, sizeof big);
+        assert_true(km__rd_varint(&r, 256) == 0);
+        assert_int_equal(r.err, 1);
+        km__rd_init(&r, big, sizeof big);
+        assert_true(km__rd_varint(&r, 257) == 257);
+        assert_int_equal(r.err, 0);
+        km__rd_init(&r, str_past_end, sizeof str_past_end);
+        assert_null(km__rd_vstr(&r, &len, &present));
+        assert_int_equal(present, 0);
+        assert_int_equal(r.err, 1);
+        km__rd_init(&r, str_huge, sizeof str_huge);
+        assert_null(km__rd_vstr(&r, &len, &present));
+        assert_int_equal(r.err, 1);
+    }
+    km__buf_free(&b);
+}
+
 static void test_short_and_zigzag(void **state)
 {
     size_t i;
@@ -376,6 +439,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_varint),
         cmocka_unit_test(test_short_and_zigzag),
+        cmocka_unit_test(test_reader_compact),
         cmocka_unit_test(test_both_encodings_read_alike),
         cmocka_unit_test(test_v2_exact_bytes),
         cmocka_unit_test(test_long_list),

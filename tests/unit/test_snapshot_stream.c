@@ -27,12 +27,13 @@
 #include "support/files.h"
 #include "util/buf.h"
 
-#define N_PARTNERS 20000 /* a snapshot of about 2.6 MB: three pieces or more */
+#define N_PARTNERS 30000 /* a snapshot of about 2.7 MB: three pieces or more */
 #define PIECE_MAX ((size_t)2 << 20)
 
 static char dir[4096];
 
-static int64_t clock_now = 1767225600000000LL; /* 2026-01-01 */
+#define CLOCK_START 1767225600000000LL /* 2026-01-01 */
+static int64_t clock_now = CLOCK_START;
 static int64_t test_clock(void *payload)
 {
     (void)payload;
@@ -47,12 +48,12 @@ static km_network_options opts(void)
     return o;
 }
 
-static void build(km_network *net)
+static void build_n(km_network *net, uint64_t n_partners, uint64_t n_agreements)
 {
     static const char *const sectors[] = { "health", "water", "education" };
     uint64_t i, got;
     assert_int_equal(km_network_begin(net), 0);
-    for (i = 1; i <= N_PARTNERS; i++) {
+    for (i = 1; i <= n_partners; i++) {
         km_partner_fields f = KM_PARTNER_FIELDS_INIT;
         char name[64], ext[32], region[8];
         snprintf(name, sizeof name, "Yayasan Mitra Pembangunan Daerah %llu", (unsigned long long)i);
@@ -70,14 +71,14 @@ static void build(km_network *net)
      * replay of the log (which scans from 1). */
     assert_int_equal(km_network_commit(net), 0);
     assert_int_equal(km_network_begin(net), 0);
-    for (i = 1; i <= 500; i++) {
+    for (i = 1; i <= n_agreements; i++) {
         km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
         uint64_t parties[2];
         uint32_t roles[2] = { KM_ROLE_FUNDING, KM_ROLE_IMPLEMENTING };
         char ref[32];
         snprintf(ref, sizeof ref, "AGR-%05llu", (unsigned long long)i);
-        parties[0] = 1 + i * 13 % N_PARTNERS;
-        parties[1] = 1 + (i * 13 + 1) % N_PARTNERS;
+        parties[0] = 1 + i * 13 % n_partners;
+        parties[1] = 1 + (i * 13 + 1) % n_partners;
         f.title = ref;
         f.reference = ref;
         f.type = (int)(i % 8);
@@ -89,6 +90,106 @@ static void build(km_network *net)
         if (km_agreement_create(&got, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
     }
     assert_int_equal(km_network_commit(net), 0);
+}
+
+static void build(km_network *net) { build_n(net, N_PARTNERS, 500); }
+
+/* What the compact records of format 6 write beyond build_n's fields:
+ * partners with every string and tag kind and a status reason; an
+ * agreement with an end date, a purpose, a region, sectors, documents,
+ * the PPP type, three parties that signed, two amendments (history), a
+ * milestone met before 1970 (a negative day) and one scheduled, and a
+ * risk entry; an agreement that one party of two signed. */
+static void enrich(km_network *net)
+{
+    static const char *const caps[] = { "survey", "training" }, *const needs[] = { "funding" };
+    static const char *const sectors[] = { "infrastructure", "water" };
+    static const char *const uris[] = { "https://example.go.id/pks-1.pdf" };
+    static const char *const shas[] = { "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" };
+    km_partner_fields p = KM_PARTNER_FIELDS_INIT;
+    km_agreement_fields f = KM_AGREEMENT_FIELDS_INIT;
+    km_milestone_fields m = KM_MILESTONE_FIELDS_INIT;
+    uint64_t ids[3], id = 0;
+    uint32_t roles[3] = { KM_ROLE_FUNDING | KM_ROLE_ACCOUNTABLE, KM_ROLE_IMPLEMENTING, KM_ROLE_EXTENDING };
+    uint32_t number = 0;
+    int k;
+    for (k = 0; k < 3; k++) {
+        char ext[32];
+        snprintf(ext, sizeof ext, "ID-RICH-%d", k);
+        p.name = k == 0 ? "Pemerintah Kota Bandung" : k == 1 ? "PT Air Bersih Nusantara" : "Koperasi Warga";
+        p.external_id = ext;
+        p.kind = k == 0 ? KM_PARTNER_REGIONAL_GOVERNMENT : k == 1 ? KM_PARTNER_PRIVATE_BUSINESS : KM_PARTNER_COMMUNITY;
+        p.region = "32.73";
+        p.email = "kontak@example.go.id";
+        p.phone = "+62-22-1234567";
+        p.website = "https://example.go.id";
+        p.sectors = sectors;
+        p.sectors_count = 2;
+        p.capabilities = caps;
+        p.capabilities_count = 2;
+        p.needs = needs;
+        p.needs_count = 1;
+        if (km_partner_create(&ids[k], net, &p) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    }
+    f.title = "KPBU Air Minum";
+    f.reference = "PKS/RICH/1";
+    f.type = KM_AGREEMENT_PPP;
+    f.purpose = "Penyediaan air minum";
+    f.sectors = sectors;
+    f.sectors_count = 2;
+    f.region = "32.73";
+    f.start_date = "2026-01-01";
+    f.end_date = "2030-12-31";
+    f.value = 7500000000LL;
+    f.currency = "IDR";
+    f.dimensions = KM_DIMENSION_BIT(KM_DIMENSION_IMPACT) | KM_DIMENSION_BIT(KM_DIMENSION_PUBLIC_TRUST);
+    f.party_ids = ids;
+    f.party_roles = roles;
+    f.parties_count = 3;
+    f.document_uris = uris;
+    f.document_sha256 = shas;
+    f.documents_count = 1;
+    if (km_agreement_create(&id, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    m.type = KM_MILESTONE_FINANCING;
+    m.title = "Financial close";
+    m.due_date = "2026-06-30";
+    if (km_milestone_add(&number, net, id, &m) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    assert_int_equal(km_milestone_set_status(net, id, number, KM_MILESTONE_MET, "1969-12-30"), 0);
+    m.type = KM_MILESTONE_DELIVERY;
+    m.title = "Commercial operation";
+    m.due_date = "2028-01-01";
+    if (km_milestone_add(&number, net, id, &m) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    if (km_risk_add(&number, net, id, KM_RISK_DESIGN, 1, "Desain ditinjau pihak ketiga") != 0)
+        fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    assert_int_equal(km_agreement_propose(net, id, NULL), 0);
+    assert_int_equal(km_agreement_sign(net, id, ids[0]), 0);
+    assert_int_equal(km_agreement_sign(net, id, ids[1]), 0);
+    assert_int_equal(km_agreement_sign(net, id, ids[2]), 0);
+    assert_int_equal(km_agreement_activate(net, id, NULL), 0);
+    f.title = "KPBU Air Minum (adendum I)";
+    assert_int_equal(km_agreement_amend(net, id, &f, KM_AGREEMENT_F_TITLE, "adendum I"), 0);
+    f.end_date = NULL;
+    assert_int_equal(km_agreement_amend(net, id, &f, KM_AGREEMENT_F_END, "adendum II"), 0);
+    assert_int_equal(km_partner_set_status(net, ids[2], KM_PARTNER_SUSPENDED, "audit pending"), 0);
+    /* An agreement proposed, one party of two signed. */
+    f.title = "Setengah ditandatangani";
+    f.reference = "PKS/RICH/2";
+    f.type = KM_AGREEMENT_COOPERATION;
+    f.parties_count = 2;
+    f.documents_count = 0;
+    if (km_agreement_create(&id, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    assert_int_equal(km_agreement_propose(net, id, NULL), 0);
+    assert_int_equal(km_agreement_sign(net, id, ids[1]), 0);
+}
+
+/* The network of tests/data/compat/stream5.snap: build_n's at a small
+ * size, then enrich's, from the clock's start (the log's times, and so
+ * its hashes, are the file's). */
+static void build_small(km_network *net)
+{
+    clock_now = CLOCK_START;
+    build_n(net, 300, 100);
+    enrich(net);
 }
 
 /* ---- a backend wrapper that records what it is given ---------------------------------- */
@@ -325,32 +426,71 @@ static uint8_t *as_format_2(const uint8_t *v3, size_t n3, size_t *n2)
     return v2;
 }
 
-/* A store whose newest snapshot is of an older format opens from it (and
- * writes the current format again, byte for byte what it wrote before):
- * format 4 (fields of encoding 1), format 3 (agreements without chunk
- * marks) and format 2 (sections framed in place). */
+/* The format 5 snapshot of build_small's network, written by the library
+ * of commit 1ecb17a (tests/data/compat/README.md says how); NULL when the
+ * file cannot be read. */
+static uint8_t *read_stream5(size_t *len)
+{
+    FILE *f = fopen(KM_TEST_DATA_DIR "/compat/stream5.snap", "rb");
+    uint8_t *d = NULL;
+    long n;
+    if (!f) return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (d = (uint8_t *)malloc((size_t)n)) != NULL && fread(d, 1, (size_t)n, f) != (size_t)n) {
+        free(d);
+        d = NULL;
+    }
+    fclose(f);
+    if (d) *len = (size_t)n;
+    return d;
+}
+
+/* A store whose newest snapshot is of an older format opens from it, and
+ * writes the current format again, byte for byte what the current library
+ * writes for the same log: format 5 (written by the library before
+ * format 6's compact partner and agreement records), format 4 (fields of
+ * encoding 1), format 3 (agreements without chunk marks) and format 2
+ * (sections framed in place). Formats 4 to 2 are derived from the format 5
+ * bytes. */
 static void test_older_formats_still_load(void **state)
 {
     km_storage *mem = NULL;
     km_network *net = NULL;
     km_network_options o = opts();
     rec r;
-    uint8_t *v5, *v4, *v3, *v2, *again;
-    size_t n5, n4, n3 = 0, n2 = 0, n_again;
+    uint8_t *v6, *v5, *v4, *v3, *v2, *again;
+    size_t n6, n5 = 0, n4, n3 = 0, n2 = 0, n_again;
     uint64_t seq;
     (void)state;
     assert_int_equal(km_storage_memory_new(&mem, NULL), 0);
     rec_init(&r, mem, 0);
     assert_int_equal(km_network_open(&net, &r.base, &o), 0);
-    build(net);
+    build_small(net);
     assert_int_equal(km_network_snapshot(net), 0);
     km_network_close(net);
-    v5 = r.bytes;
-    n5 = r.len;
-    assert_int_equal(km__get_u32_at(v5 + 4), 5);
-    seq = km__get_u64_at(v5 + 8);
+    v6 = r.bytes;
+    n6 = r.len;
+    assert_int_equal(km__get_u32_at(v6 + 4), 6);
+    seq = km__get_u64_at(v6 + 8);
+    assert_int_equal(mem->snapshot_write(mem, seq, v6, n6), 0);
+    again = snapshot_of(mem, &n_again); /* format 6 loads to the state that writes it */
+    assert_int_equal(n_again, n6);
+    assert_memory_equal(again, v6, n6);
+    free(again);
 
-    /* Format 4 differs only in the encoding of the fields of the
+    v5 = read_stream5(&n5);
+    assert_non_null(v5);
+    assert_int_equal(km__get_u32_at(v5 + 4), 5);
+    assert_int_equal(km__get_u64_at(v5 + 8), seq); /* the same log: the same head hash is checked on load */
+    print_message("format 5: %zu bytes; format 6: %zu bytes\n", n5, n6);
+    assert_true(n6 * 3 < n5 * 2); /* 33,897 bytes against 56,949 */
+    assert_int_equal(mem->snapshot_write(mem, seq, v5, n5), 0);
+    again = snapshot_of(mem, &n_again); /* loaded from format 5, written as format 6 */
+    assert_int_equal(n_again, n6);
+    assert_memory_equal(again, v6, n6);
+    free(again);
+
+    /* Format 4 differs from 5 only in the encoding of the fields of the
      * sections after agreements (log/fields.h), which this store leaves
      * empty: its bytes are format 5's with the version changed. (The
      * committed stores of tests/data/compat hold format 4 snapshots with
@@ -361,29 +501,30 @@ static void test_older_formats_still_load(void **state)
     memcpy(v4, v5, n4);
     v4[4] = 4;
     assert_int_equal(mem->snapshot_write(mem, seq, v4, n4), 0);
-    again = snapshot_of(mem, &n_again); /* loaded from format 4, written as format 5 */
-    assert_int_equal(n_again, n5);
-    assert_memory_equal(again, v5, n5);
+    again = snapshot_of(mem, &n_again);
+    assert_int_equal(n_again, n6);
+    assert_memory_equal(again, v6, n6);
     free(again);
 
     v3 = as_format_3(v4, n4, &n3);
     assert_true(n3 < n4);
     assert_int_equal(mem->snapshot_write(mem, seq, v3, n3), 0);
-    again = snapshot_of(mem, &n_again); /* loaded from format 3, written as format 5 */
-    assert_int_equal(n_again, n5);
-    assert_memory_equal(again, v5, n5);
+    again = snapshot_of(mem, &n_again);
+    assert_int_equal(n_again, n6);
+    assert_memory_equal(again, v6, n6);
     free(again);
 
     v2 = as_format_2(v3, n3, &n2);
     assert_int_equal(mem->snapshot_write(mem, seq, v2, n2), 0);
-    again = snapshot_of(mem, &n_again); /* loaded from format 2 */
-    assert_int_equal(n_again, n5);
-    assert_memory_equal(again, v5, n5);
+    again = snapshot_of(mem, &n_again);
+    assert_int_equal(n_again, n6);
+    assert_memory_equal(again, v6, n6);
     free(again);
     free(v2);
     free(v3);
     free(v4);
     free(v5);
+    free(v6);
     km_storage_free(mem);
 }
 
@@ -553,6 +694,30 @@ static int group_teardown(void **state)
     return rmdir(dir);
 }
 
+#ifdef KM_WRITE_STREAM5
+/* Writes the snapshot of build_small's network to argv[1]: how
+ * tests/data/compat/stream5.snap was made (its README). */
+int main(int argc, char **argv)
+{
+    km_storage *mem = NULL;
+    km_network *net = NULL;
+    km_network_options o = opts();
+    rec r;
+    FILE *f;
+    if (argc != 2) return 2;
+    if (km_storage_memory_new(&mem, NULL) != 0) return 1;
+    rec_init(&r, mem, 0);
+    if (km_network_open(&net, &r.base, &o) != 0) return 1;
+    build_small(net);
+    if (km_network_snapshot(net) != 0) return 1;
+    km_network_close(net);
+    f = fopen(argv[1], "wb");
+    if (!f || fwrite(r.bytes, 1, r.len, f) != r.len || fclose(f) != 0) return 1;
+    free(r.bytes);
+    km_storage_free(mem);
+    return 0;
+}
+#else
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -563,3 +728,4 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
+#endif

@@ -469,29 +469,46 @@ static void test_bad_chunk_marks(void **state)
     km_storage_free(mem);
 }
 
-/* An agreement record's fixed fields (agreement_snapshot.c) that a
- * change's validation does not look at are held to what a record can
- * hold: a start date out of the civil range, a flag other than 0 or 1 and
- * a type out of range are refused, while the same bytes with a real date
- * load (the offsets are right). Agreement 5 has three parties and a title
- * equal to its reference, so its fixed fields start 133 bytes before the
- * first "AGR-00005": 74 fixed, 3 x 16 parties, currency "IDR" (4 + 3),
- * the title's length (4). */
+/* Asserts that the store's snapshot holds the n bytes want at delta from
+ * the first place mark occurs: what a poke below assumes of the layout
+ * (docs/format.md), checked, so that a changed layout fails here rather
+ * than poking the wrong byte. */
+static void expect_bytes(km_storage *mem, const char *mark, long delta, const char *want, size_t n)
+{
+    blob b = { NULL, 0, 0 };
+    size_t m = strlen(mark), i;
+    assert_int_equal(mem->snapshot_read(mem, UINT64_MAX, copy_cb, &b), 0);
+    for (i = 0; i + m <= b.n && memcmp(b.p + i, mark, m) != 0; i++) continue;
+    assert_true(i + m <= b.n && (long)i + delta >= 0 && (size_t)((long)i + delta) + n <= b.n);
+    assert_memory_equal(b.p + (long)i + delta, want, n);
+    free(b.p);
+}
+
+/* An agreement version's fields that a change's validation does not look
+ * at are held to what a record can hold: a type out of range and date
+ * flags other than bits 0 and 1 are refused, while another valid type at
+ * the same byte loads (the offset is right). Agreement 5 has three
+ * unsigned parties of one-byte ids and roles, no dates, the value 500,000
+ * and a title equal to its reference, so in format 6 its type is 24 bytes
+ * before the first "AGR-00005": type, status, flags (0), the value's
+ * three-byte varint, framework, its version, dimensions and amendment
+ * mask (one byte each), the three counts, 3 x 2 bytes of parties, the
+ * currency "IDR" (1 + 3) and the title's length (1). */
 static void test_bad_agreement_fields(void **state)
 {
     static const char *const none[2] = { NULL, NULL };
-    enum { FIXED = -133, TYPE = 28, HAS_START = 30, START_TOP = 35 };
-    const poke real_date[2] = { { "AGR-00005", FIXED + HAS_START, 1 }, { "AGR-00005", FIXED + START_TOP, 0 } };
-    const poke far_date[2] = { { "AGR-00005", FIXED + HAS_START, 1 }, { "AGR-00005", FIXED + START_TOP, 0x7F } };
-    const poke flag[2] = { { "AGR-00005", FIXED + HAS_START, 2 }, { NULL, 0, 0 } };
-    const poke type[2] = { { "AGR-00005", FIXED + TYPE, 200 }, { NULL, 0, 0 } };
+    enum { TYPE = -24, FLAGS = -22 };
+    const poke other_type[2] = { { "AGR-00005", TYPE, KM_AGREEMENT_MOU }, { NULL, 0, 0 } };
+    const poke bad_type[2] = { { "AGR-00005", TYPE, 200 }, { NULL, 0, 0 } };
+    const poke bad_flags[2] = { { "AGR-00005", FLAGS, 4 }, { NULL, 0, 0 } };
     uint64_t want;
     km_storage *mem = built_store(&want);
     (void)state;
-    assert_true(open_patched(mem, none, none, real_date, want)); /* 1970-01-01: loads */
-    assert_false(open_patched(mem, none, none, far_date, want)); /* day 2,130,706,432 */
-    assert_false(open_patched(mem, none, none, flag, want));
-    assert_false(open_patched(mem, none, none, type, want));
+    /* Type 5, status draft, no dates, then 500,000 zigzagged (1,000,000). */
+    expect_bytes(mem, "AGR-00005", TYPE, "\005\000\000\300\204\075", 6);
+    assert_true(open_patched(mem, none, none, other_type, want));
+    assert_false(open_patched(mem, none, none, bad_type, want));
+    assert_false(open_patched(mem, none, none, bad_flags, want));
     km_storage_free(mem);
 }
 
@@ -537,25 +554,34 @@ static km_storage *history_store(void)
 
 /* A bad second earlier version: the first, already read, is released with
  * the refused snapshot (valgrind and ASan see a leak otherwise), and the
- * log gives every version back. Version 2's fixed fields start 114 bytes
- * before its title: 74 fixed, 2 x 16 parties, the unset currency (4), the
- * title's length (4). The control moves its start date (day 20,454,
- * 0x4FE6) a day on through the low byte, and that loads. */
+ * log gives every version back. In format 6, version 2's date flags are 22
+ * bytes before its title: the flags (1: a start date), the start day's
+ * three-byte varint (20,454 zigzagged: CC BF 02), value, framework, its
+ * version, dimensions and amendment mask (one byte each), the three
+ * counts, two signed parties of four bytes (id, roles and the signed bit,
+ * the signing time's two-byte gap from the creation), the unset currency
+ * (1) and the title's length (1). The control moves its start date a day
+ * on through the varint's low byte, and that loads; flags of 4 (no such
+ * flag) are refused, and so is a start day far before year 1 (in version
+ * 1, whose start is the first place the three bytes occur). */
 static void test_bad_history_version(void **state)
 {
     static const char *const none[2] = { NULL, NULL };
-    const poke real[2] = { { "Versi dua", -114 + 32, 0xE7 }, { NULL, 0, 0 } };
-    const poke bad[2] = { { "Versi dua", -114 + 30, 2 }, { NULL, 0, 0 } };
-    const poke *cases[2] = { real, bad };
+    static const char *const day[2] = { "\314\277\002", NULL }, *const far[2] = { "\315\377\177", NULL };
+    enum { FLAGS = -22, START = -21 };
+    const poke real[2] = { { "Versi dua", START, 0xCE }, { NULL, 0, 0 } };
+    const poke flag4[2] = { { "Versi dua", FLAGS, 4 }, { NULL, 0, 0 } };
+    const poke *cases[3] = { real, flag4, NULL };
     km_storage *mem = history_store();
     int k;
     (void)state;
-    for (k = 0; k < 2; k++) {
+    expect_bytes(mem, "Versi dua", FLAGS, "\001\314\277\002", 4);
+    for (k = 0; k < 3; k++) {
         wrap w;
         km_network *net = NULL;
         km_network_options o = opts(NULL);
         km_agreement *a = NULL;
-        wrap_init(&w, mem, none, none, cases[k]);
+        wrap_init(&w, mem, cases[k] ? none : day, cases[k] ? none : far, cases[k]);
         assert_int_equal(km_network_open(&net, &w.base, &o), 0);
         assert_int_equal(w.first_scan > 1, k == 0); /* the control's snapshot is used */
         assert_int_equal(km_agreement_get_version(&a, net, 1, 2), 0);
