@@ -28,7 +28,7 @@ enum {
 enum { P_PARTNER = 0, P_ROLES = 4, P_SIGNED = 8, PARTY_BYTES = 16 };
 /* The most bytes of a format 6 version's fixed fields (below, put_record)
  * and of one party's. */
-#define COMPACT_MAX (4 * KM__VARINT_MAX + 3 + 2 * KM__VARINT_MAX + KM__VARINT_MAX + 4 * KM__VARINT_MAX + 3 * KM__VARINT_MAX)
+#define COMPACT_MAX (8 + 3 * KM__VARINT_MAX + 3 + 2 * KM__VARINT_MAX + KM__VARINT_MAX + 4 * KM__VARINT_MAX + 3 * KM__VARINT_MAX)
 #define PARTY_MAX (3 * KM__VARINT_MAX)
 
 /* Agreements per chunk of a format 4 section: 489 chunks and a table of
@@ -38,42 +38,59 @@ enum { P_PARTNER = 0, P_ROLES = 4, P_SIGNED = 8, PARTY_BYTES = 16 };
 
 /* The gap from t0 to t as a varint, zigzagged: the times of a version
  * are written from its creation, most of them a few bytes then. Wrapping
- * arithmetic, undone by from_created. */
+ * arithmetic, undone by from_created (below). */
 static size_t put_since(uint8_t *p, int64_t t0, int64_t t)
 {
     return km__put_varint_at(p, km__zigzag((int64_t)((uint64_t)t - (uint64_t)t0)));
 }
-static int64_t from_created(km__rd *r, int64_t t0) { return (int64_t)((uint64_t)t0 + (uint64_t)km__rd_zigzag(r)); }
 
-/* One version in format 6 (docs/format.md): varints for the numbers
- * (zigzag for the signed ones, the times after the first from the
- * creation), bytes for type, status and the date flags, the dates only
- * when set; a party as its partner id, its roles shifted left once with
- * the low bit saying it signed, and then the signing time from the
- * creation; strings as varint length + 1 and bytes. A workload agreement
- * of three parties takes about 80 bytes where format 5 took 189. */
+/* Bits of a format 6 version's byte of optional fields (docs/format.md). */
+enum {
+    O_START = 1, O_END = 2, O_FRAMEWORK = 4, O_DIMENSIONS = 8, O_MASK = 16, O_SECTORS = 32, O_DOCS = 64, O_ALL = 127
+};
+enum { N_STRINGS = 8 };
+
+/* One version in format 6 (docs/format.md): the creation time in 8
+ * bytes (a varint of a time in microseconds takes as many, and decodes
+ * slower); varints for the numbers (zigzag for the signed ones, the other
+ * times as gaps from the creation); type and status as bytes; a byte of
+ * presence bits for the fields most versions leave unset or zero (dates,
+ * framework, dimensions, amendment mask, sector and document counts),
+ * which are then not written; a party as its partner id, its roles
+ * shifted left once with the low bit saying it signed, and then the
+ * signing time's gap; the strings that are set after a byte of presence
+ * bits. Each field decoded is an instruction cost at a reopen, so what is
+ * usually absent costs one bit. A workload agreement of three parties
+ * takes about 60 bytes where format 5 took 189. */
 static int put_record(km__buf *b, const km_agreement *a)
 {
     uint8_t f[COMPACT_MAX > PARTY_MAX ? COMPACT_MAX : PARTY_MAX];
+    const char *strs[N_STRINGS];
+    unsigned opt = (km__ag_has_start(a) ? O_START : 0u) | (km__ag_has_end(a) ? O_END : 0u) |
+                   (a->framework_id || a->framework_version ? O_FRAMEWORK : 0u) | (a->dimensions ? O_DIMENSIONS : 0u) |
+                   (a->amend_mask ? O_MASK : 0u) | (a->n_sectors ? O_SECTORS : 0u) | (a->n_docs ? O_DOCS : 0u);
     size_t i, at = 0;
     int rc;
     at += km__put_varint_at(f + at, a->version);
-    at += km__put_varint_at(f + at, km__zigzag(a->created));
+    km__put_u64_at(f + at, (uint64_t)a->created);
+    at += 8;
     at += put_since(f + at, a->created, a->updated);
     at += put_since(f + at, a->created, a->version_time);
     f[at++] = a->type;
     f[at++] = a->status;
-    f[at++] = (uint8_t)(km__ag_has_start(a) | km__ag_has_end(a) << 1);
-    if (km__ag_has_start(a)) at += km__put_varint_at(f + at, km__zigzag(a->start));
-    if (km__ag_has_end(a)) at += km__put_varint_at(f + at, km__zigzag(a->end));
+    f[at++] = (uint8_t)opt;
+    if (opt & O_START) at += km__put_varint_at(f + at, km__zigzag(a->start));
+    if (opt & O_END) at += km__put_varint_at(f + at, km__zigzag(a->end));
     at += km__put_varint_at(f + at, km__zigzag(a->value));
-    at += km__put_varint_at(f + at, a->framework_id);
-    at += km__put_varint_at(f + at, a->framework_version);
-    at += km__put_varint_at(f + at, a->dimensions);
-    at += km__put_varint_at(f + at, a->amend_mask);
-    at += km__put_varint_at(f + at, a->n_sectors);
+    if (opt & O_FRAMEWORK) {
+        at += km__put_varint_at(f + at, a->framework_id);
+        at += km__put_varint_at(f + at, a->framework_version);
+    }
+    if (opt & O_DIMENSIONS) at += km__put_varint_at(f + at, a->dimensions);
+    if (opt & O_MASK) at += km__put_varint_at(f + at, a->amend_mask);
     at += km__put_varint_at(f + at, a->n_parties);
-    at += km__put_varint_at(f + at, a->n_docs);
+    if (opt & O_SECTORS) at += km__put_varint_at(f + at, a->n_sectors);
+    if (opt & O_DOCS) at += km__put_varint_at(f + at, a->n_docs);
     rc = km__buf_put(b, f, at);
     for (i = 0; rc == 0 && i < a->n_parties; i++) {
         int64_t signed_at = km__ag_signed_at(a, i);
@@ -82,14 +99,15 @@ static int put_record(km__buf *b, const km_agreement *a)
         if (signed_at) at += put_since(f + at, a->created, signed_at);
         rc = km__buf_put(b, f, at);
     }
-    if (rc == 0) rc = a->currency[0] ? km__buf_put_vstrn(b, a->currency, 3) : km__buf_put_vstr(b, NULL);
-    if (rc == 0) rc = km__buf_put_vstr(b, km__ag_title(a));
-    if (rc == 0) rc = km__buf_put_vstrn(b, km__ag_reference(a), a->reference_len);
-    if (rc == 0) rc = km__buf_put_vstr(b, km__ag_str(a, KM__AS_PURPOSE));
-    if (rc == 0) rc = km__buf_put_vstr(b, km__ag_region(a));
-    if (rc == 0) rc = km__buf_put_vstr(b, km__ag_str(a, KM__AS_REASON));
-    if (rc == 0) rc = km__buf_put_vstr(b, km__ag_str(a, KM__AS_OVERRIDE));
-    if (rc == 0) rc = km__buf_put_vstr(b, km__ag_str(a, KM__AS_RATIONALE));
+    strs[0] = a->currency[0] ? a->currency : NULL;
+    strs[1] = km__ag_title(a);
+    strs[2] = km__ag_reference(a);
+    strs[3] = km__ag_str(a, KM__AS_PURPOSE);
+    strs[4] = km__ag_region(a);
+    strs[5] = km__ag_str(a, KM__AS_REASON);
+    strs[6] = km__ag_str(a, KM__AS_OVERRIDE);
+    strs[7] = km__ag_str(a, KM__AS_RATIONALE);
+    if (rc == 0) rc = km__snap_put_strs(b, strs, N_STRINGS);
     for (i = 0; rc == 0 && i < a->n_sectors; i++) rc = km__buf_put_vstr(b, km__ag_sectors(a)[i]);
     for (i = 0; rc == 0 && i < a->n_docs; i++) {
         rc = km__buf_put_vstr(b, km__ag_docs(a)[i].sha256);
@@ -178,11 +196,26 @@ static int shape_ok(const km__ain *in, uint32_t version)
     return 1;
 }
 
-/* The fixed fields and the parties of a version of formats 3 to 5, after
- * one bounds check each: 0, or the snapshot refused. */
+/* The offset-table strings of a version, in the order both layouts write
+ * them. */
+static void strings_of(km__ain *in, km__sl *s[N_STRINGS])
+{
+    s[0] = &in->currency;
+    s[1] = &in->title;
+    s[2] = &in->reference;
+    s[3] = &in->purpose;
+    s[4] = &in->region;
+    s[5] = &in->reason;
+    s[6] = &in->override;
+    s[7] = &in->rationale;
+}
+
+/* A version of formats 3 to 5: the fixed fields and the parties after one
+ * bounds check each, then the strings. 0, or the snapshot refused. */
 static int read_fixed(km__rd *r, km__ain *in, uint32_t *version, int64_t *created, int64_t *updated, int64_t *vtime)
 {
     const uint8_t *q;
+    km__sl *strs[N_STRINGS];
     size_t i;
     if ((q = km__rd_bytes(r, FIXED_BYTES)) == NULL) return km__snapshot_bad("truncated agreement");
     *version = km__get_u32_at(q + F_VERSION);
@@ -212,14 +245,21 @@ static int read_fixed(km__rd *r, km__ain *in, uint32_t *version, int64_t *create
         in->parties[i].roles = km__get_u32_at(q + P_ROLES);
         in->parties[i].signed_at = (int64_t)km__get_u64_at(q + P_SIGNED);
     }
-    return 0;
+    strings_of(in, strs);
+    for (i = 0; i < N_STRINGS; i++) km__rd_sl(r, strs[i]);
+    for (i = 0; i < in->n_sectors; i++) km__rd_sl(r, &in->sectors[i]);
+    for (i = 0; i < in->n_docs; i++) {
+        km__rd_sl(r, &in->doc_sha[i]);
+        km__rd_sl(r, &in->doc_uri[i]);
+    }
+    return r->err ? km__snapshot_bad("truncated agreement") : 0;
 }
 
 /* A date of a format 6 version: a zigzag varint, which must fit 32 bits
  * (else *has becomes 2, which shape_ok refuses). */
-static int32_t read_day(km__rd *r, int *has)
+static int32_t read_day(km__vc *c, int *has)
 {
-    int64_t d = km__rd_zigzag(r);
+    int64_t d = km__vc_zigzag(c);
     if (d < INT32_MIN || d > INT32_MAX) {
         *has = 2;
         return 0;
@@ -227,41 +267,55 @@ static int32_t read_day(km__rd *r, int *has)
     return (int32_t)d;
 }
 
-/* The same of format 6 (put_record's layout). */
+/* The gap of a time from t0 (put_since), read back. */
+static int64_t from_created(km__vc *c, int64_t t0) { return (int64_t)((uint64_t)t0 + (uint64_t)km__vc_zigzag(c)); }
+
+/* A version of format 6 (put_record's layout), through a cursor. */
 static int read_compact(km__rd *r, km__ain *in, uint32_t *version, int64_t *created, int64_t *updated, int64_t *vtime)
 {
-    unsigned flags;
+    km__vc c = km__vc_begin(r);
+    km__sl *strs[N_STRINGS];
+    unsigned opt;
     size_t i;
-    *version = (uint32_t)km__rd_varint(r, UINT32_MAX);
-    *created = km__rd_zigzag(r);
-    *updated = from_created(r, *created);
-    *vtime = from_created(r, *created);
-    in->type = km__rd_u8(r);
-    in->status = km__rd_u8(r);
-    flags = km__rd_u8(r);
-    if (flags > 3) return km__snapshot_bad("agreement date flags");
-    in->has_start = (int)(flags & 1u);
-    in->has_end = (int)(flags >> 1);
-    if (in->has_start) in->start = read_day(r, &in->has_start);
-    if (in->has_end) in->end = read_day(r, &in->has_end);
-    in->value = km__rd_zigzag(r);
-    in->framework = km__rd_varint(r, UINT64_MAX);
-    in->fw_version = (uint32_t)km__rd_varint(r, UINT32_MAX);
-    in->dimensions = km__rd_varint(r, UINT32_MAX);
-    in->amend_mask = km__rd_varint(r, UINT32_MAX);
-    in->n_sectors = (size_t)km__rd_varint(r, KM_TAGS_MAX);
-    in->n_parties = (size_t)km__rd_varint(r, KM_AGREEMENT_PARTIES_MAX);
-    in->n_docs = (size_t)km__rd_varint(r, KM_AGREEMENT_DOCUMENTS_MAX);
-    if (r->err) return km__snapshot_bad("truncated agreement");
+    *version = (uint32_t)km__vc_varint(&c, UINT32_MAX);
+    *created = (int64_t)km__vc_u64(&c);
+    *updated = from_created(&c, *created);
+    *vtime = from_created(&c, *created);
+    in->type = km__vc_u8(&c);
+    in->status = km__vc_u8(&c);
+    opt = km__vc_u8(&c);
+    if (opt & ~(unsigned)O_ALL) return km__snapshot_bad("agreement field bits");
+    in->has_start = (opt & O_START) != 0;
+    in->has_end = (opt & O_END) != 0;
+    if (opt & O_START) in->start = read_day(&c, &in->has_start);
+    if (opt & O_END) in->end = read_day(&c, &in->has_end);
+    in->value = km__vc_zigzag(&c);
+    if (opt & O_FRAMEWORK) {
+        in->framework = km__vc_varint(&c, UINT64_MAX);
+        in->fw_version = (uint32_t)km__vc_varint(&c, UINT32_MAX);
+    }
+    if (opt & O_DIMENSIONS) in->dimensions = km__vc_varint(&c, UINT32_MAX);
+    if (opt & O_MASK) in->amend_mask = km__vc_varint(&c, UINT32_MAX);
+    in->n_parties = (size_t)km__vc_varint(&c, KM_AGREEMENT_PARTIES_MAX);
+    if (opt & O_SECTORS) in->n_sectors = (size_t)km__vc_varint(&c, KM_TAGS_MAX);
+    if (opt & O_DOCS) in->n_docs = (size_t)km__vc_varint(&c, KM_AGREEMENT_DOCUMENTS_MAX);
     for (i = 0; i < in->n_parties; i++) {
         uint64_t rs;
-        in->parties[i].partner = km__rd_varint(r, UINT32_MAX);
-        rs = km__rd_varint(r, (uint64_t)UINT32_MAX << 1 | 1u);
+        in->parties[i].partner = km__vc_varint(&c, UINT32_MAX);
+        rs = km__vc_varint(&c, (uint64_t)UINT32_MAX << 1 | 1u);
         in->parties[i].roles = (uint32_t)(rs >> 1);
-        in->parties[i].signed_at = (rs & 1u) ? from_created(r, *created) : 0;
+        in->parties[i].signed_at = (rs & 1u) ? from_created(&c, *created) : 0;
         /* One form per value: a party that signed has a time. */
-        if ((rs & 1u) && in->parties[i].signed_at == 0 && !r->err) return km__snapshot_bad("agreement party");
+        if ((rs & 1u) && in->parties[i].signed_at == 0 && !c.bad) return km__snapshot_bad("agreement party");
     }
+    strings_of(in, strs);
+    km__vc_strs(&c, strs, N_STRINGS);
+    for (i = 0; i < in->n_sectors; i++) in->sectors[i].p = km__vc_str(&c, &in->sectors[i].n);
+    for (i = 0; i < in->n_docs; i++) {
+        in->doc_sha[i].p = km__vc_str(&c, &in->doc_sha[i].n);
+        in->doc_uri[i].p = km__vc_str(&c, &in->doc_uri[i].n);
+    }
+    km__vc_end(r, &c);
     return r->err ? km__snapshot_bad("truncated agreement") : 0;
 }
 
@@ -273,27 +327,12 @@ static int load_record(km_network *net, km__slab *slab, km__cell_sizes *cell, km
     km__ain in;
     uint32_t version = 0;
     int64_t created = 0, updated = 0, vtime = 0;
-    size_t i;
     int rc;
     *out = NULL;
     memset(&in, 0, offsetof(km__ain, sectors));
     rc = compact ? read_compact(r, &in, &version, &created, &updated, &vtime)
                  : read_fixed(r, &in, &version, &created, &updated, &vtime);
     if (rc) return rc;
-    km__snap_sl(r, compact, &in.currency);
-    km__snap_sl(r, compact, &in.title);
-    km__snap_sl(r, compact, &in.reference);
-    km__snap_sl(r, compact, &in.purpose);
-    km__snap_sl(r, compact, &in.region);
-    km__snap_sl(r, compact, &in.reason);
-    km__snap_sl(r, compact, &in.override);
-    km__snap_sl(r, compact, &in.rationale);
-    for (i = 0; i < in.n_sectors; i++) km__snap_sl(r, compact, &in.sectors[i]);
-    for (i = 0; i < in.n_docs; i++) {
-        km__snap_sl(r, compact, &in.doc_sha[i]);
-        km__snap_sl(r, compact, &in.doc_uri[i]);
-    }
-    if (r->err) return km__snapshot_bad("truncated agreement");
     if (!shape_ok(&in, version)) return km__snapshot_bad("agreement record");
     if (current && (rc = km__agr_validate(net, &in, id)) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
@@ -354,10 +393,11 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
         int64_t due = compact ? km__rd_zigzag(r) : (int32_t)km__rd_u32(r);
         int64_t met = compact ? km__rd_zigzag(r) : (int32_t)km__rd_u32(r);
         size_t tl;
-        int present;
-        const char *title = compact ? km__rd_vstr(r, &tl, &present) : km__rd_str(r, &tl, &present);
+        int present = 1; /* format 6: always set (a string without presence bits) */
+        const char *title = compact ? km__rd_vstr(r, &tl) : km__rd_str(r, &tl, &present);
         km__milestone *m;
-        if (r->err || !present || due < INT32_MIN || due > INT32_MAX || met < INT32_MIN || met > INT32_MAX || type >= KM_MILESTONE_TYPE__COUNT || status >= KM_MILESTONE_STATUS__COUNT ||
+        if (r->err || !present || due < INT32_MIN || due > INT32_MAX || met < INT32_MIN || met > INT32_MAX ||
+            type >= KM_MILESTONE_TYPE__COUNT || status >= KM_MILESTONE_STATUS__COUNT ||
             km__v_text("milestone.title", title, tl, 1, KM_AGREEMENT_TITLE_MAX, 0) != 0)
             return km__snapshot_bad("milestone");
         m = km__milestone_new(net->a, k + 1, type, status, (int32_t)due, has_met, (int32_t)met, title, tl);
@@ -375,8 +415,8 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
     for (k = 0; k < n_risks; k++) {
         uint8_t cat = km__rd_u8(r), alloc = km__rd_u8(r);
         size_t ml;
-        int present;
-        const char *mit = compact ? km__rd_vstr(r, &ml, &present) : km__rd_str(r, &ml, &present);
+        int present = 1;
+        const char *mit = compact ? km__rd_vstr(r, &ml) : km__rd_str(r, &ml, &present);
         km__risk *rk;
         if (r->err || !present || cat >= KM_RISK_CATEGORY__COUNT || alloc >= KM_RISK_ALLOCATION__COUNT ||
             km__v_text("risk.mitigation", mit, ml, 1, KM_AGREEMENT_REASON_MAX, 1) != 0)

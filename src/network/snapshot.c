@@ -26,6 +26,19 @@ int km__snapshot_bad(const char *what)
     return km__err(KM_ECORRUPT, "snapshot", "unusable snapshot: %s", "snapshot tidak dapat dipakai: %s", copy);
 }
 
+int km__snap_put_strs(km__buf *b, const char *const *s, size_t n)
+{
+    uint8_t bits = 0;
+    size_t i;
+    int rc;
+    for (i = 0; i < n; i++)
+        if (s[i]) bits |= (uint8_t)(1u << i);
+    rc = km__buf_put_u8(b, bits);
+    for (i = 0; rc == 0 && i < n; i++)
+        if (s[i]) rc = km__buf_put_vstr(b, s[i]);
+    return rc;
+}
+
 /* The sections in the order they are written and loaded: frameworks before
  * agreements, which refer to them, and so on down. */
 static const struct {

@@ -38,16 +38,24 @@ static inline void km__rd_sl(km__rd *r, km__sl *out)
     if (!present) out->p = NULL;
 }
 
-/* A string of a partner or agreement record as the snapshot's format
- * writes it: compact (format 6: varint length + 1, 0 = unset) or not
- * (u32 length, 0xFFFFFFFF = unset). Slices as km__rd_sl. */
-static inline void km__snap_sl(km__rd *r, int compact, km__sl *out)
+/* The strings of a record of format 6 (docs/format.md): a byte whose bit
+ * i says that string i of the n (at most 8) is set, then each string set,
+ * as varint length and bytes. The writer takes NUL-terminated strings,
+ * NULL for unset; the reader fills out[i] (p NULL when unset, borrowed
+ * otherwise) and sets the cursor bad on a bit at or above n or a string
+ * past the end. */
+int km__snap_put_strs(km__buf *b, const char *const *s, size_t n);
+static inline void km__vc_strs(km__vc *c, km__sl *const *out, size_t n)
 {
-    int present;
-    out->p = compact ? km__rd_vstr(r, &out->n, &present) : km__rd_str(r, &out->n, &present);
-    if (!present) out->p = NULL;
+    unsigned bits = km__vc_u8(c);
+    size_t i;
+    if (bits >> n) km__vc_fail(c);
+    for (i = 0; i < n; i++) {
+        out[i]->n = 0;
+        out[i]->p = (bits >> i & 1u) ? km__vc_str(c, &out[i]->n) : NULL;
+    }
 }
-/* A count of those records (versions, milestones, risks): a varint in
+/* A count of an agreement's versions, milestones or risks: a varint in
  * format 6, a u32 before. */
 static inline uint32_t km__snap_count(km__rd *r, int compact)
 {

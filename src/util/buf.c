@@ -68,18 +68,12 @@ int km__buf_put_str(km__buf *b, const char *s)
 int km__buf_put_vstrn(km__buf *b, const char *s, size_t n)
 {
     uint8_t t[KM__VARINT_MAX];
-    int rc;
-    if (n >= UINT64_MAX - 1) return km__nomem();
-    rc = km__buf_put(b, t, km__put_varint_at(t, (uint64_t)n + 1));
+    int rc = km__buf_put(b, t, km__put_varint_at(t, (uint64_t)n));
     if (rc) return rc;
     return km__buf_put(b, s, n);
 }
 
-int km__buf_put_vstr(km__buf *b, const char *s)
-{
-    if (!s) return km__buf_put_u8(b, 0);
-    return km__buf_put_vstrn(b, s, strlen(s));
-}
+int km__buf_put_vstr(km__buf *b, const char *s) { return km__buf_put_vstrn(b, s, strlen(s)); }
 
 void km__rd_init(km__rd *r, const void *p, size_t len)
 {

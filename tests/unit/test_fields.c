@@ -73,7 +73,8 @@ static void test_varint(void **state)
     }
 }
 
-/* The reader's varints and compact strings (snapshot format 6): each
+/* The reader's varints and compact strings (snapshot format 6: varint
+ * length and bytes): each
  * written value reads back and leaves the reader just past it; a
  * truncated, overlong or too large one sets the reader's error, which
  * sticks; a string's length past the end is refused without reading. */
@@ -82,27 +83,21 @@ static void test_reader_compact(void **state)
     km__buf b;
     km__rd r;
     size_t i, len;
-    int present;
     const char *sv;
     (void)state;
     km__buf_init(&b, &km__default_allocator);
     for (i = 0; i < N_OF(edge_u64); i++) assert_int_equal(km__buf_put_varint(&b, edge_u64[i]), 0);
     for (i = 0; i < N_OF(edge_i64); i++) assert_int_equal(km__buf_put_varint(&b, km__zigzag(edge_i64[i])), 0);
-    assert_int_equal(km__buf_put_vstr(&b, NULL), 0);
     assert_int_equal(km__buf_put_vstr(&b, ""), 0);
     assert_int_equal(km__buf_put_vstrn(&b, "Kota Bandung", 4), 0);
     km__rd_init(&r, b.data, b.len);
     for (i = 0; i < N_OF(edge_u64); i++) assert_true(km__rd_varint(&r, UINT64_MAX) == edge_u64[i]);
     for (i = 0; i < N_OF(edge_i64); i++) assert_true(km__rd_zigzag(&r) == edge_i64[i]);
-    sv = km__rd_vstr(&r, &len, &present);
-    assert_null(sv);
-    assert_int_equal(present, 0);
-    sv = km__rd_vstr(&r, &len, &present);
+    sv = km__rd_vstr(&r, &len);
     assert_non_null(sv);
-    assert_int_equal(present, 1);
     assert_int_equal(len, 0);
-    sv = km__rd_vstr(&r, &len, &present);
-    assert_int_equal(present, 1);
+    sv = km__rd_vstr(&r, &len);
+    assert_non_null(sv);
     assert_int_equal(len, 4);
     assert_memory_equal(sv, "Kota", 4);
     assert_int_equal(km__rd_left(&r), 0);
@@ -114,7 +109,7 @@ static void test_reader_compact(void **state)
     {
         static const uint8_t overlong[] = { 0x80, 0x00, 0x05 };
         static const uint8_t big[] = { 0x81, 0x02 };                /* 257 */
-        static const uint8_t str_past_end[] = { 0x05, 'a', 'b', 'c' }; /* four bytes said, three there */
+        static const uint8_t str_past_end[] = { 0x04, 'a', 'b', 'c' }; /* four bytes said, three there */
         static const uint8_t str_huge[] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01, 'a' };
         km__rd_init(&r, overlong, sizeof overlong);
         assert_true(km__rd_varint(&r, UINT64_MAX) == 0);
@@ -126,12 +121,38 @@ static void test_reader_compact(void **state)
         assert_true(km__rd_varint(&r, 257) == 257);
         assert_int_equal(r.err, 0);
         km__rd_init(&r, str_past_end, sizeof str_past_end);
-        assert_null(km__rd_vstr(&r, &len, &present));
-        assert_int_equal(present, 0);
+        assert_null(km__rd_vstr(&r, &len));
         assert_int_equal(r.err, 1);
         km__rd_init(&r, str_huge, sizeof str_huge);
-        assert_null(km__rd_vstr(&r, &len, &present));
+        assert_null(km__rd_vstr(&r, &len));
         assert_int_equal(r.err, 1);
+    }
+    {
+        /* the cursor: the same values and the same refusals; a value over
+         * the bound reads 0 (a count over its limit is never used) */
+        static const uint8_t bytes[] = { 0x05, 0x41, 0x81, 0x02, 0x02, 'a', 'b', 0x01, 0x02, 0x03 };
+        km__vc c;
+        km__rd_init(&r, bytes, sizeof bytes);
+        c = km__vc_begin(&r);
+        assert_true(km__vc_varint(&c, 5) == 5);
+        assert_true(km__vc_u8(&c) == 0x41);
+        assert_true(km__vc_varint(&c, 257) == 257);
+        sv = km__vc_str(&c, &len);
+        assert_non_null(sv);
+        assert_int_equal(len, 2);
+        assert_memory_equal(sv, "ab", 2);
+        assert_int_equal(c.bad, 0);
+        km__vc_end(&r, &c);
+        assert_int_equal(r.pos, 7);
+        assert_true(km__vc_varint(&c, 0) == 0); /* 1 > 0 */
+        assert_int_equal(c.bad, 1);
+        assert_true(km__vc_u8(&c) == 0);         /* the error sticks */
+        km__vc_end(&r, &c);
+        assert_int_equal(r.err, 1);
+        km__rd_init(&r, bytes + 7, 3);
+        c = km__vc_begin(&r);
+        assert_true(km__vc_u64(&c) == 0);        /* three bytes of eight */
+        assert_int_equal(c.bad, 1);
     }
     km__buf_free(&b);
 }

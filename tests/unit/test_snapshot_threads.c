@@ -485,26 +485,26 @@ static void expect_bytes(km_storage *mem, const char *mark, long delta, const ch
 }
 
 /* An agreement version's fields that a change's validation does not look
- * at are held to what a record can hold: a type out of range and date
- * flags other than bits 0 and 1 are refused, while another valid type at
- * the same byte loads (the offset is right). Agreement 5 has three
- * unsigned parties of one-byte ids and roles, no dates, the value 500,000
- * and a title equal to its reference, so in format 6 its type is 24 bytes
- * before the first "AGR-00005": type, status, flags (0), the value's
- * three-byte varint, framework, its version, dimensions and amendment
- * mask (one byte each), the three counts, 3 x 2 bytes of parties, the
- * currency "IDR" (1 + 3) and the title's length (1). */
+ * at are held to what a record can hold: a type out of range and an
+ * unknown bit in the byte of optional fields are refused, while another
+ * valid type at the same byte loads (the offset is right). Agreement 5
+ * has three unsigned parties of one-byte ids and roles, no optional field,
+ * the value 500,000 and a title equal to its reference, so in format 6 its
+ * type is 19 bytes before the first "AGR-00005": type, status, the byte of
+ * optional fields (0), the value's three-byte varint, the party count,
+ * 3 x 2 bytes of parties, the strings' presence bits, the currency "IDR"
+ * (1 + 3) and the title's length (1). */
 static void test_bad_agreement_fields(void **state)
 {
     static const char *const none[2] = { NULL, NULL };
-    enum { TYPE = -24, FLAGS = -22 };
+    enum { TYPE = -19, OPT = -17 };
     const poke other_type[2] = { { "AGR-00005", TYPE, KM_AGREEMENT_MOU }, { NULL, 0, 0 } };
     const poke bad_type[2] = { { "AGR-00005", TYPE, 200 }, { NULL, 0, 0 } };
-    const poke bad_flags[2] = { { "AGR-00005", FLAGS, 4 }, { NULL, 0, 0 } };
+    const poke bad_flags[2] = { { "AGR-00005", OPT, 0x80 }, { NULL, 0, 0 } };
     uint64_t want;
     km_storage *mem = built_store(&want);
     (void)state;
-    /* Type 5, status draft, no dates, then 500,000 zigzagged (1,000,000). */
+    /* Type 5, status draft, no optional field, then 500,000 zigzagged (1,000,000). */
     expect_bytes(mem, "AGR-00005", TYPE, "\005\000\000\300\204\075", 6);
     assert_true(open_patched(mem, none, none, other_type, want));
     assert_false(open_patched(mem, none, none, bad_type, want));
@@ -554,28 +554,28 @@ static km_storage *history_store(void)
 
 /* A bad second earlier version: the first, already read, is released with
  * the refused snapshot (valgrind and ASan see a leak otherwise), and the
- * log gives every version back. In format 6, version 2's date flags are 22
- * bytes before its title: the flags (1: a start date), the start day's
- * three-byte varint (20,454 zigzagged: CC BF 02), value, framework, its
- * version, dimensions and amendment mask (one byte each), the three
- * counts, two signed parties of four bytes (id, roles and the signed bit,
- * the signing time's two-byte gap from the creation), the unset currency
- * (1) and the title's length (1). The control moves its start date a day
- * on through the varint's low byte, and that loads; flags of 4 (no such
- * flag) are refused, and so is a start day far before year 1 (in version
- * 1, whose start is the first place the three bytes occur). */
+ * log gives every version back. In format 6, version 2's byte of optional
+ * fields is 17 bytes before its title: that byte (0x11: a start date and
+ * an amendment mask), the start day's three-byte varint (20,454
+ * zigzagged: CC BF 02), the value (0), the mask (title), the party count,
+ * two signed parties of four bytes (id, roles and the signed bit, the
+ * signing time's two-byte gap from the creation), the strings' presence
+ * bits and the title's length. The control moves its start date a day on
+ * through the varint's low byte, and that loads; an unknown bit in the
+ * byte is refused, and so is a start day far before year 1 (in version 1,
+ * whose start is the first place the three bytes occur). */
 static void test_bad_history_version(void **state)
 {
     static const char *const none[2] = { NULL, NULL };
     static const char *const day[2] = { "\314\277\002", NULL }, *const far[2] = { "\315\377\177", NULL };
-    enum { FLAGS = -22, START = -21 };
+    enum { OPT = -17, START = -16 };
     const poke real[2] = { { "Versi dua", START, 0xCE }, { NULL, 0, 0 } };
-    const poke flag4[2] = { { "Versi dua", FLAGS, 4 }, { NULL, 0, 0 } };
+    const poke flag4[2] = { { "Versi dua", OPT, 0x91 }, { NULL, 0, 0 } };
     const poke *cases[3] = { real, flag4, NULL };
     km_storage *mem = history_store();
     int k;
     (void)state;
-    expect_bytes(mem, "Versi dua", FLAGS, "\001\314\277\002", 4);
+    expect_bytes(mem, "Versi dua", OPT, "\021\314\277\002", 4);
     for (k = 0; k < 3; k++) {
         wrap w;
         km_network *net = NULL;
