@@ -222,7 +222,15 @@ static int part_start(part_job *j, km_network *net, const km__rd *sec, uint32_t 
 {
     km__rd peek = *sec;
     uint64_t n = km__rd_u64(&peek); /* the section starts with its count */
-    if (peek.err || n < 10000 || n > UINT32_MAX || !km__alloc_is_libc(net->a)) return 0;
+    /* The agreements check their parties against this count while the
+     * partners load, and size the party index by the largest: a count the
+     * section's bytes cannot hold (a crafted snapshot; its load fails
+     * later) would have them take a party id in the hundreds of millions
+     * as existing, and allocate gigabytes for it first. Then the section
+     * loads here first, and its real count is the one checked. */
+    if (peek.err || n < 10000 || n > UINT32_MAX || n > km__rd_left(&peek) / KM__SNAP_PARTNER_MIN ||
+        !km__alloc_is_libc(net->a))
+        return 0;
     j->net = net;
     j->sec = *sec;
     j->version = version;

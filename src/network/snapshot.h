@@ -62,6 +62,11 @@ static inline uint32_t km__snap_count(km__rd *r, int compact)
     return compact ? (uint32_t)km__rd_varint(r, UINT32_MAX) : km__rd_u32(r);
 }
 
+/* Fewer bytes than any partner record takes in any format (format 6's
+ * fixed fields without a string: version, created, updated's gap, kind,
+ * status, three tag counts, the strings' presence bits). */
+#define KM__SNAP_PARTNER_MIN 16u
+
 /* The partner and agreement writers write format 6's compact records; the
  * loaders read them (compact 1) and those of formats 2 to 5 (compact 0). */
 int km__partner_snapshot_put(km_network *net, km__buf *b);
