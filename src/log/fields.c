@@ -125,6 +125,15 @@ static int check_strs_v2(const uint8_t *s, uint32_t len)
 /* Pointers and plain bounds checks rather than the bounds-checked reader:
  * this runs for every change and every replayed event, and the reader's
  * per-read checks were most of its cost. */
+/* Records a checked field of either encoding: its bit, type and bytes. */
+static void keep_field(km__fields *out, unsigned tag, uint8_t type, uint32_t len, const uint8_t *q)
+{
+    out->present |= UINT64_C(1) << tag;
+    out->f[tag].type = type;
+    out->f[tag].len = len;
+    out->f[tag].p = q;
+}
+
 static int parse_v1(km__fields *out, const uint8_t *q, const uint8_t *end)
 {
     while (q != end) {
@@ -145,10 +154,7 @@ static int parse_v1(km__fields *out, const uint8_t *q, const uint8_t *end)
         case KM__T_STRS: if (check_strs_v1(q, len) != 0) return corrupt("bad string list", "daftar teks rusak"); break;
         default: return corrupt("unknown field type", "jenis kolom tidak dikenal");
         }
-        out->present |= UINT64_C(1) << tag;
-        out->f[tag].type = type;
-        out->f[tag].len = len;
-        out->f[tag].p = q;
+        keep_field(out, tag, type, len, q);
         q += len;
     }
     return 0;
@@ -173,10 +179,7 @@ static int parse_v2(km__fields *out, const uint8_t *q, const uint8_t *end)
             if (check_strs_v2(q, (uint32_t)len) != 0) return corrupt("bad string list", "daftar teks rusak");
             break;
         }
-        out->present |= UINT64_C(1) << tag;
-        out->f[tag].type = type;
-        out->f[tag].len = (uint32_t)len;
-        out->f[tag].p = q;
+        keep_field(out, tag, type, (uint32_t)len, q);
         q += len;
     }
     return 0;
