@@ -39,6 +39,8 @@ static int encode(km__buf *b, const km_commitment *c)
     return rc;
 }
 
+static int enc_cmt(km__buf *b, const void *x) { return encode(b, (const km_commitment *)x); }
+
 int km__commitment_snapshot_put(km_network *net, km__buf *b)
 {
     const km__commitments *cs = &net->commitments;
@@ -47,12 +49,8 @@ int km__commitment_snapshot_put(km_network *net, km__buf *b)
     if (rc == 0) rc = km__buf_put_u64(b, cs->n_txs);
     for (i = 0; rc == 0 && i < cs->n; i++) {
         const km__cmt_slot *slot = &cs->items[i];
-        size_t at;
         if ((rc = km__buf_spill(b)) != 0) break;
-        rc = km__buf_put_u32(b, 0);
-        at = b->len;
-        if (rc == 0) rc = encode(b, slot->cur);
-        if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));
+        rc = km__snap_put_tlv(b, enc_cmt, slot->cur);
         if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)slot->n_steps);
         for (k = 0; rc == 0 && k < slot->n_steps; k++) {
             const km__cstep *st = slot->steps[k];
@@ -89,15 +87,13 @@ int km__commitment_snapshot_put(km_network *net, km__buf *b)
 
 static int load_record(km_network *net, km__rd *r, uint64_t id, km_commitment **out)
 {
-    uint32_t len = km__rd_u32(r);
-    const uint8_t *p = km__rd_bytes(r, len);
     km__fields f;
     km__cin in;
     uint64_t status = 0;
     int64_t created = 0, updated = 0;
+    int rc;
     *out = NULL;
-    if (r->err) return km__snapshot_bad("truncated commitment");
-    if (km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("commitment record");
+    if ((rc = km__snap_next_tlv(net, r, &f, "commitment record")) != 0) return rc;
     memset(&in, 0, sizeof in);
     if (km__cmt_decode(&f, &in) != 0 || km__cmt_get_u64(&f, KM__CT_STATUS, "status", &status, 1) != 0 ||
         km__cmt_get_str(&f, KM__CT_REASON, &in.reason) != 0)

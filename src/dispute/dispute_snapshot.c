@@ -11,16 +11,6 @@
 
 #include <string.h>
 
-static int put_tlv(km__buf *b, int (*enc)(km__buf *, const void *), const void *x)
-{
-    size_t at;
-    int rc = km__buf_put_u32(b, 0);
-    at = b->len;
-    if (rc == 0) rc = enc(b, x);
-    if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));
-    return rc;
-}
-
 static int enc_policy(km__buf *b, const void *x) { return km__dsp_policy_encode(b, (const km__dsp_pol *)x); }
 static int enc_dispute(km__buf *b, const void *x) { return km__dsp_encode_record(b, (const km_dispute *)x); }
 
@@ -31,13 +21,13 @@ int km__dispute_snapshot_put(km_network *net, km__buf *b)
     int rc = km__buf_put_u32(b, (uint32_t)s->n_pols);
     for (i = 0; rc == 0 && i < s->n_pols; i++) {
         rc = km__buf_put_u64(b, s->pols[i].framework);
-        if (rc == 0) rc = put_tlv(b, enc_policy, s->pols[i].pol);
+        if (rc == 0) rc = km__snap_put_tlv(b, enc_policy, s->pols[i].pol);
     }
     if (rc == 0) rc = km__buf_put_u64(b, s->n);
     for (i = 0; rc == 0 && i < s->n; i++) {
         const km__dsp_slot *slot = &s->items[i];
         if ((rc = km__buf_spill(b)) != 0) break;
-        rc = put_tlv(b, enc_dispute, slot->cur);
+        rc = km__snap_put_tlv(b, enc_dispute, slot->cur);
         if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)slot->n_sessions);
         for (k = 0; rc == 0 && k < slot->n_sessions; k++) {
             const km__dsp_session *ss = slot->sessions[k];
@@ -58,11 +48,9 @@ static int load_policies(km_network *net, km__rd *r)
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("dispute policy count");
     for (i = 0; i < n; i++) {
         uint64_t fw = km__rd_u64(r);
-        uint32_t len = km__rd_u32(r);
-        const uint8_t *p = km__rd_bytes(r, len);
         km__fields f;
         km__dsp_pol pol;
-        if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("dispute policy record");
+        if ((rc = km__snap_next_tlv(net, r, &f, "dispute policy record")) != 0) return rc;
         if (km__dsp_policy_decode(&f, &pol) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
         if (fw && !km__framework_current(&net->frameworks, fw)) return km__snapshot_bad("dispute policy framework");
         if ((rc = km__dsp_policy_add(&net->disputes, fw, &pol)) != 0)
@@ -114,12 +102,10 @@ int km__dispute_snapshot_load(km_network *net, km__rd *r)
     if (r->err || n > km__rd_left(r)) return km__snapshot_bad("dispute count");
     if ((rc = km__grow(net->a, (void **)&s->items, &s->cap, (size_t)n, sizeof *s->items)) != 0) return rc;
     for (i = 0; i < n; i++) {
-        uint32_t len = km__rd_u32(r);
-        const uint8_t *p = km__rd_bytes(r, len);
         km__fields f;
         km__din in;
         km_dispute *d;
-        if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("dispute record");
+        if ((rc = km__snap_next_tlv(net, r, &f, "dispute record")) != 0) return rc;
         if (km__dsp_decode_record(net, &f, &in) != 0 || km__dsp_validate_record(net, &in) != 0)
             return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
         d = km__dsp_build(net, &in, i + 1);

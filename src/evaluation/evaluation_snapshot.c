@@ -13,16 +13,6 @@
 #include <stddef.h>
 #include <string.h>
 
-static int put_len_prefixed(km__buf *b, int (*enc)(km__buf *, const void *), const void *rec)
-{
-    size_t at;
-    int rc = km__buf_put_u32(b, 0);
-    at = b->len;
-    if (rc == 0) rc = enc(b, rec);
-    if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));
-    return rc;
-}
-
 static int enc_ind(km__buf *b, const void *r) { return km__ind_encode_record(b, (const km_indicator *)r); }
 static int enc_meas(km__buf *b, const void *r) { return km__meas_encode_record(b, (const km_measurement *)r); }
 static int enc_lock(km__buf *b, const void *r) { return km__lock_encode_record(b, (const km__lock *)r); }
@@ -76,8 +66,8 @@ int km__indicator_snapshot_put(km_network *net, km__buf *b)
         const km__ind_slot *slot = &s->items[i];
         if ((rc = km__buf_spill(b)) != 0) break;
         rc = km__buf_put_u32(b, slot->cur->version - 1);
-        for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = put_len_prefixed(b, enc_ind, slot->old[k]);
-        if (rc == 0) rc = put_len_prefixed(b, enc_ind, slot->cur);
+        for (k = 0; rc == 0 && k + 1 < slot->cur->version; k++) rc = km__snap_put_tlv(b, enc_ind, slot->old[k]);
+        if (rc == 0) rc = km__snap_put_tlv(b, enc_ind, slot->cur);
     }
     return rc;
 }
@@ -85,15 +75,13 @@ int km__indicator_snapshot_put(km_network *net, km__buf *b)
 /* Reads one record; a current version is validated like an event. */
 static int load_ind(km_network *net, km__rd *r, uint64_t id, int current, km_indicator **out)
 {
-    uint32_t len = km__rd_u32(r);
-    const uint8_t *p = km__rd_bytes(r, len);
     km__fields f;
     km__iin in;
     uint64_t version = 0;
     int64_t created = 0, updated = 0;
+    int rc;
     *out = NULL;
-    if (r->err) return km__snapshot_bad("truncated indicator");
-    if (km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("indicator record");
+    if ((rc = km__snap_next_tlv(net, r, &f, "indicator record")) != 0) return rc;
     memset(&in, 0, offsetof(km__iin, targets));
     in.grace = -1;
     if (km__ind_decode(&f, KM_INDICATOR_F_ALL, &in, 1) != 0) return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
@@ -174,12 +162,12 @@ int km__measurement_snapshot_put(km_network *net, km__buf *b)
         if ((rc = km__buf_spill(b)) != 0) break;
         if (slot->lock) {
             rc = km__buf_put_u8(b, 1);
-            if (rc == 0) rc = put_len_prefixed(b, enc_lock, slot->lock);
+            if (rc == 0) rc = km__snap_put_tlv(b, enc_lock, slot->lock);
             continue;
         }
         rc = km__buf_put_u8(b, 0);
         if (rc == 0) rc = km__buf_put_u32(b, (uint32_t)slot->n);
-        for (k = 0; rc == 0 && k < slot->n; k++) rc = put_len_prefixed(b, enc_meas, slot->v[k]);
+        for (k = 0; rc == 0 && k < slot->n; k++) rc = km__snap_put_tlv(b, enc_meas, slot->v[k]);
     }
     return rc;
 }
@@ -193,17 +181,16 @@ static int get_sl(const km__fields *f, uint16_t tag, km__sl *out)
 
 static int load_meas(km_network *net, km__rd *r, uint64_t id, uint32_t version, km_measurement **out)
 {
-    uint32_t len = km__rd_u32(r);
-    const uint8_t *p = km__rd_bytes(r, len);
     const km_indicator *ind;
     km__fields f;
     km__min in;
     km__mspec sp;
     km__dom dom;
     uint64_t v = 0, status = 0, agreement = 0;
+    int rc;
     *out = NULL;
-    if (r->err) return km__snapshot_bad("truncated measurement");
-    if (km__snapshot_fields(net, &f, p, len) != 0 || km__meas_decode(&f, &in, 1) != 0)
+    if ((rc = km__snap_next_tlv(net, r, &f, "measurement record")) != 0) return rc;
+    if (km__meas_decode(&f, &in, 1) != 0)
         return km__snapshot_bad("measurement record");
     memset(&sp, 0, sizeof sp);
     if (km__fields_u64(&f, KM__MT_S_VERSION, &v) != 1 || v != version ||
@@ -241,15 +228,14 @@ static int load_meas(km_network *net, km__rd *r, uint64_t id, uint32_t version, 
 
 static int load_lock(km_network *net, km__rd *r, uint64_t id, km__lock **out)
 {
-    uint32_t len = km__rd_u32(r);
-    const uint8_t *p = km__rd_bytes(r, len);
     km__fields f;
     km__sl start, end, reason, unlock;
     int32_t s, e;
     uint64_t agreement = 0, active = 0;
     int64_t time = 0, unlocked = 0;
+    int rc;
     *out = NULL;
-    if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("lock record");
+    if ((rc = km__snap_next_tlv(net, r, &f, "lock record")) != 0) return rc;
     if (km__fields_u64(&f, KM__MT_AGREEMENT, &agreement) != 1 || !km__agr_current(net, agreement) ||
         get_sl(&f, KM__MT_START, &start) != 0 || get_sl(&f, KM__MT_END, &end) != 0 || !start.p || !end.p ||
         !km__date_parse(start.p, start.n, &s) || !km__date_parse(end.p, end.n, &e) || e < s ||

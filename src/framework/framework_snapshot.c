@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+static int enc_fw(km__buf *b, const void *x) { return km__fw_encode(b, (const km_framework *)x); }
+
 int km__framework_snapshot_put(km_network *net, km__buf *b)
 {
     const km__frameworks *fs = &net->frameworks;
@@ -15,13 +17,7 @@ int km__framework_snapshot_put(km_network *net, km__buf *b)
     for (i = 0; rc == 0 && i < fs->n; i++) {
         if ((rc = km__buf_spill(b)) != 0) break;
         rc = km__buf_put_u32(b, (uint32_t)fs->items[i].n);
-        for (v = 0; rc == 0 && v < fs->items[i].n; v++) {
-            size_t at;
-            rc = km__buf_put_u32(b, 0);
-            at = b->len;
-            if (rc == 0) rc = km__fw_encode(b, fs->items[i].versions[v]);
-            if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));
-        }
+        for (v = 0; rc == 0 && v < fs->items[i].n; v++) rc = km__snap_put_tlv(b, enc_fw, fs->items[i].versions[v]);
     }
     return rc;
 }
@@ -41,14 +37,12 @@ int km__framework_snapshot_load(km_network *net, km__rd *r)
         if (r->err || nv == 0 || nv > km__rd_left(r)) return km__snapshot_bad("framework versions");
         if ((rc = km__grow(net->a, (void **)&slot->versions, &slot->cap, nv, sizeof *slot->versions)) != 0) return rc;
         for (v = 0; v < nv; v++) {
-            uint32_t len = km__rd_u32(r);
-            const uint8_t *p = km__rd_bytes(r, len);
             km__fields f;
             km__fin in;
             uint64_t version = 0;
             int64_t time = 0;
             km_framework *fw;
-            if (r->err || km__snapshot_fields(net, &f, p, len) != 0) return km__snapshot_bad("framework record");
+            if ((rc = km__snap_next_tlv(net, r, &f, "framework record")) != 0) return rc;
             if (km__fw_decode(&f, &in) != 0 || km__fw_validate(&in) != 0)
                 return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
             if (km__fields_u64(&f, KM__FT_S_VERSION, &version) != 1 || version != v + 1 ||

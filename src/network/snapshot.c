@@ -26,6 +26,25 @@ int km__snapshot_bad(const char *what)
     return km__err(KM_ECORRUPT, "snapshot", "unusable snapshot: %s", "snapshot tidak dapat dipakai: %s", copy);
 }
 
+int km__snap_put_tlv(km__buf *b, int (*enc)(km__buf *, const void *), const void *rec)
+{
+    size_t at;
+    int rc = km__buf_put_u32(b, 0);
+    at = b->len;
+    if (rc == 0) rc = enc(b, rec);
+    /* The length is patched in place: writers spill only between records. */
+    if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));
+    return rc;
+}
+
+int km__snap_next_tlv(km_network *net, km__rd *r, km__fields *f, const char *what)
+{
+    uint32_t len = km__rd_u32(r);
+    const uint8_t *p = km__rd_bytes(r, len);
+    if (r->err || km__snapshot_fields(net, f, p, len) != 0) return km__snapshot_bad(what);
+    return 0;
+}
+
 int km__snap_put_strs(km__buf *b, const char *const *s, size_t n)
 {
     uint8_t bits = 0;

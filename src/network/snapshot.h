@@ -28,6 +28,14 @@ static inline int km__snapshot_fields(km_network *net, km__fields *out, const vo
     return km__fields_parse(out, p, n, net->snap_fields);
 }
 
+/* A tagged record of the sections written as the log's payloads
+ * (frameworks, indicators, measurements, commitments, disputes,
+ * opportunities, interests): a u32 length, then enc's bytes for rec. */
+int km__snap_put_tlv(km__buf *b, int (*enc)(km__buf *, const void *), const void *rec);
+/* Reads such a record into f (its fields borrowed from the snapshot): 0,
+ * or the snapshot refused naming what (truncated or malformed). */
+int km__snap_next_tlv(km_network *net, km__rd *r, km__fields *f, const char *what);
+
 /* Reads a string of a snapshot record (u32 length, 0xFFFFFFFF = unset, then
  * the bytes) as a borrowed slice: out->p is NULL when unset or when the
  * reader ran out (r->err is set then). */

@@ -77,13 +77,8 @@ static int opp_encode(km__buf *b, const km_opportunity *o)
 /* One record, length-prefixed, after a spill point (km__buf_spill). */
 static int put_record(km__buf *b, int (*enc)(km__buf *, const void *), const void *rec)
 {
-    size_t at;
     int rc = km__buf_spill(b);
-    if (rc == 0) rc = km__buf_put_u32(b, 0);
-    at = b->len;
-    if (rc == 0) rc = enc(b, rec);
-    if (rc == 0) km__put_u32_at(b->data + at - 4, (uint32_t)(b->len - at));
-    return rc;
+    return rc ? rc : km__snap_put_tlv(b, enc, rec);
 }
 
 static int opp_enc(km__buf *b, const void *rec) { return opp_encode(b, (const km_opportunity *)rec); }
@@ -98,14 +93,6 @@ int km__opportunity_snapshot_put(km_network *net, km__buf *b)
 }
 
 /* Opens the next length-prefixed TLV record of a section. */
-static int next_record(km_network *net, km__rd *r, km__fields *f, const char *what)
-{
-    uint32_t len = km__rd_u32(r);
-    const uint8_t *p = km__rd_bytes(r, len);
-    if (r->err) return km__snapshot_bad(what);
-    if (km__snapshot_fields(net, f, p, len) != 0) return km__snapshot_bad(what);
-    return 0;
-}
 
 static int opp_load_one(km_network *net, km__rd *r, uint64_t id)
 {
@@ -118,7 +105,7 @@ static int opp_load_one(km_network *net, km__rd *r, uint64_t id)
     km_opportunity *o;
     size_t i, pos = 0;
     int rc;
-    if ((rc = next_record(net, r, &f, "opportunity record")) != 0) return rc;
+    if ((rc = km__snap_next_tlv(net, r, &f, "opportunity record")) != 0) return rc;
     memset(&in, 0, offsetof(km__oin, sectors));
     if (km__opp_decode(&f, KM_OPPORTUNITY_F_ALL, &in, 1) != 0 || km__opp_validate(net, &in) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
@@ -227,7 +214,7 @@ static int eoi_load_one(km_network *net, km__rd *r, uint64_t id)
     km_interest *e;
     size_t i;
     int rc;
-    if ((rc = next_record(net, r, &f, "interest record")) != 0) return rc;
+    if ((rc = km__snap_next_tlv(net, r, &f, "interest record")) != 0) return rc;
     memset(&in, 0, offsetof(km__ein, caps));
     if (km__eoi_decode(&f, &in, 1) != 0 || km__eoi_validate(net, &in) != 0)
         return km__snapshot_bad(km_error_last_message(KM_LANG_EN));
