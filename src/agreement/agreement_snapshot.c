@@ -299,6 +299,12 @@ static int read_compact(km__rd *r, km__ain *in, uint32_t *version, int64_t *crea
     in->n_parties = (size_t)km__vc_varint(&c, KM_AGREEMENT_PARTIES_MAX);
     if (opt & O_SECTORS) in->n_sectors = (size_t)km__vc_varint(&c, KM_TAGS_MAX);
     if (opt & O_DOCS) in->n_docs = (size_t)km__vc_varint(&c, KM_AGREEMENT_DOCUMENTS_MAX);
+    /* One form per value: a field said present is not 0 (the writer sets
+     * the bit only then), so no version has two encodings. */
+    if (((opt & O_FRAMEWORK) && !in->framework && !in->fw_version) || ((opt & O_DIMENSIONS) && !in->dimensions) ||
+        ((opt & O_MASK) && !in->amend_mask) || ((opt & O_SECTORS) && !in->n_sectors) ||
+        ((opt & O_DOCS) && !in->n_docs))
+        return c.bad ? km__snapshot_bad("truncated agreement") : km__snapshot_bad("agreement field present but 0");
     for (i = 0; i < in->n_parties; i++) {
         uint64_t rs;
         in->parties[i].partner = km__vc_varint(&c, UINT32_MAX);

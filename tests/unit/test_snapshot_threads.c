@@ -512,6 +512,45 @@ static void test_bad_agreement_fields(void **state)
     km_storage_free(mem);
 }
 
+/* A version's optional field whose presence bit is set must not be 0:
+ * each version has one encoding. Agreement 5 (see above) gets the bit of
+ * its dimensions and a dimensions byte right after its value, the bytes
+ * after moved one on and its title one byte shorter to make room (the
+ * reference, which the network's digest reads, is untouched): with the
+ * byte 0 the snapshot is refused, with 1 (a real dimension) it loads. */
+static void test_present_but_zero(void **state)
+{
+    static const char *const none[2] = { NULL, NULL };
+    enum { OPT = -17, AFTER_VALUE = -13 };
+    uint64_t want;
+    km_storage *mem = built_store(&want);
+    blob good = { NULL, 0, 0 }, bad;
+    size_t at;
+    int dims;
+    (void)state;
+    assert_int_equal(mem->snapshot_read(mem, UINT64_MAX, copy_cb, &good), 0);
+    for (at = 0; at + 9 <= good.n && memcmp(good.p + at, "AGR-00005", 9) != 0; at++) continue;
+    assert_true(at + 9 <= good.n);
+    assert_int_equal(good.p[at + OPT], 0);
+    assert_int_equal(good.p[at - 1], 9); /* the title's length */
+    bad.p = (uint8_t *)malloc(good.n);
+    assert_non_null(bad.p);
+    bad.n = good.n;
+    for (dims = 0; dims <= 1; dims++) {
+        memcpy(bad.p, good.p, good.n);
+        bad.p[at + OPT] = 8; /* O_DIMENSIONS */
+        memmove(bad.p + at + AFTER_VALUE + 1, good.p + at + AFTER_VALUE, (size_t)-AFTER_VALUE);
+        bad.p[at + AFTER_VALUE] = (uint8_t)dims;
+        bad.p[at] = 8; /* the title's length, now one byte later: "AGR-0000" */
+        memcpy(bad.p + at + 1, "AGR-0000", 8);
+        assert_int_equal(mem->snapshot_write(mem, good.seq, bad.p, bad.n), 0);
+        if (open_patched(mem, none, none, NULL, want) != (dims == 1)) fail_msg("dimensions byte %d", dims);
+    }
+    free(bad.p);
+    free(good.p);
+    km_storage_free(mem);
+}
+
 /* One agreement, signed, active and amended twice: versions 1 and 2 are
  * history. */
 static km_storage *history_store(void)
@@ -604,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_bad_sections),
         cmocka_unit_test(test_bad_chunk_marks),
         cmocka_unit_test(test_bad_agreement_fields),
+        cmocka_unit_test(test_present_but_zero),
         cmocka_unit_test(test_bad_history_version),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
