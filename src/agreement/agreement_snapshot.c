@@ -36,14 +36,6 @@ enum { P_PARTNER = 0, P_ROLES = 4, P_SIGNED = 8, PARTY_BYTES = 16 };
  * chunk either takes is about a millisecond of work). */
 #define KM__AGR_CHUNK 4096u
 
-/* The gap from t0 to t as a varint, zigzagged: the times of a version
- * are written from its creation, most of them a few bytes then. Wrapping
- * arithmetic, undone by from_created (below). */
-static size_t put_since(uint8_t *p, int64_t t0, int64_t t)
-{
-    return km__put_varint_at(p, km__zigzag((int64_t)((uint64_t)t - (uint64_t)t0)));
-}
-
 /* Bits of a format 6 version's byte of optional fields (docs/format.md). */
 enum {
     O_START = 1, O_END = 2, O_FRAMEWORK = 4, O_DIMENSIONS = 8, O_MASK = 16, O_SECTORS = 32, O_DOCS = 64, O_ALL = 127
@@ -74,8 +66,8 @@ static int put_record(km__buf *b, const km_agreement *a)
     at += km__put_varint_at(f + at, a->version);
     km__put_u64_at(f + at, (uint64_t)a->created);
     at += 8;
-    at += put_since(f + at, a->created, a->updated);
-    at += put_since(f + at, a->created, a->version_time);
+    at += km__snap_put_gap(f + at, a->created, a->updated);
+    at += km__snap_put_gap(f + at, a->created, a->version_time);
     f[at++] = a->type;
     f[at++] = a->status;
     f[at++] = (uint8_t)opt;
@@ -96,7 +88,7 @@ static int put_record(km__buf *b, const km_agreement *a)
         int64_t signed_at = km__ag_signed_at(a, i);
         at = km__put_varint_at(f, km__ag_party(a, i));
         at += km__put_varint_at(f + at, (uint64_t)km__ag_roles(a, i) << 1 | (signed_at != 0));
-        if (signed_at) at += put_since(f + at, a->created, signed_at);
+        if (signed_at) at += km__snap_put_gap(f + at, a->created, signed_at);
         rc = km__buf_put(b, f, at);
     }
     strs[0] = a->currency[0] ? a->currency : NULL;
@@ -267,9 +259,6 @@ static int32_t read_day(km__vc *c, int *has)
     return (int32_t)d;
 }
 
-/* The gap of a time from t0 (put_since), read back. */
-static int64_t from_created(km__vc *c, int64_t t0) { return (int64_t)((uint64_t)t0 + (uint64_t)km__vc_zigzag(c)); }
-
 /* A version of format 6 (put_record's layout), through a cursor. */
 static int read_compact(km__rd *r, km__ain *in, uint32_t *version, int64_t *created, int64_t *updated, int64_t *vtime)
 {
@@ -279,8 +268,8 @@ static int read_compact(km__rd *r, km__ain *in, uint32_t *version, int64_t *crea
     size_t i;
     *version = (uint32_t)km__vc_varint(&c, UINT32_MAX);
     *created = (int64_t)km__vc_u64(&c);
-    *updated = from_created(&c, *created);
-    *vtime = from_created(&c, *created);
+    *updated = km__vc_gap(&c, *created);
+    *vtime = km__vc_gap(&c, *created);
     in->type = km__vc_u8(&c);
     in->status = km__vc_u8(&c);
     opt = km__vc_u8(&c);
@@ -310,16 +299,16 @@ static int read_compact(km__rd *r, km__ain *in, uint32_t *version, int64_t *crea
         in->parties[i].partner = km__vc_varint(&c, UINT32_MAX);
         rs = km__vc_varint(&c, (uint64_t)UINT32_MAX << 1 | 1u);
         in->parties[i].roles = (uint32_t)(rs >> 1);
-        in->parties[i].signed_at = (rs & 1u) ? from_created(&c, *created) : 0;
+        in->parties[i].signed_at = (rs & 1u) ? km__vc_gap(&c, *created) : 0;
         /* One form per value: a party that signed has a time. */
         if ((rs & 1u) && in->parties[i].signed_at == 0 && !c.bad) return km__snapshot_bad("agreement party");
     }
     strings_of(in, strs);
     km__vc_strs(&c, strs, N_STRINGS);
-    for (i = 0; i < in->n_sectors; i++) in->sectors[i].p = km__vc_str(&c, &in->sectors[i].n);
+    for (i = 0; i < in->n_sectors; i++) km__vc_sl(&c, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
-        in->doc_sha[i].p = km__vc_str(&c, &in->doc_sha[i].n);
-        in->doc_uri[i].p = km__vc_str(&c, &in->doc_uri[i].n);
+        km__vc_sl(&c, &in->doc_sha[i]);
+        km__vc_sl(&c, &in->doc_uri[i]);
     }
     km__vc_end(r, &c);
     return r->err ? km__snapshot_bad("truncated agreement") : 0;
@@ -346,6 +335,13 @@ static int load_record(km_network *net, km__slab *slab, km__cell_sizes *cell, km
     return *out ? 0 : km__nomem();
 }
 
+/* A count of an agreement's versions, milestones or risks: a varint in
+ * format 6, a u32 before. */
+static uint32_t read_count(km__rd *r, int compact)
+{
+    return compact ? (uint32_t)km__rd_varint(r, UINT32_MAX) : km__rd_u32(r);
+}
+
 /* The (partner, agreement) pairs of the current versions, for the party
  * index built at the end (km__agr_party_index_build). */
 typedef struct party_pairs {
@@ -362,7 +358,7 @@ typedef struct party_pairs {
 static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__rd *r, size_t i, int compact)
 {
     km__agr_slot *slot = &net->agreements.items[i];
-    uint32_t n_old = km__snap_count(r, compact), k, n_ms, n_risks;
+    uint32_t n_old = read_count(r, compact), k, n_ms, n_risks;
     km_agreement *a;
     int rc;
     if (r->err || n_old > km__rd_left(r)) return km__snapshot_bad("version count");
@@ -387,7 +383,7 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
     }
     slot->cur = a;
     km__cells_mark(&a->cell, 1);
-    n_ms = km__snap_count(r, compact);
+    n_ms = read_count(r, compact);
     if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
     if (n_ms) {
         if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
@@ -410,7 +406,7 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
         if (!m) return km__nomem();
         slot->x->ms[slot->x->n_ms++] = m;
     }
-    n_risks = km__snap_count(r, compact);
+    n_risks = read_count(r, compact);
     if (r->err || n_risks > KM_AGREEMENT_RISKS_MAX) return km__snapshot_bad("risk count");
     if (n_risks) {
         if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;

@@ -46,6 +46,9 @@ static inline void km__rd_sl(km__rd *r, km__sl *out)
     if (!present) out->p = NULL;
 }
 
+/* One compact string of a format 6 record into a borrowed slice (p NULL
+ * when the cursor ran out). */
+static inline void km__vc_sl(km__vc *c, km__sl *out) { out->p = km__vc_str(c, &out->n); }
 /* The strings of a record of format 6 (docs/format.md): a byte whose bit
  * i says that string i of the n (at most 8) is set, then each string set,
  * as varint length and bytes. The writer takes NUL-terminated strings,
@@ -63,11 +66,16 @@ static inline void km__vc_strs(km__vc *c, km__sl *const *out, size_t n)
         out[i]->p = (bits >> i & 1u) ? km__vc_str(c, &out[i]->n) : NULL;
     }
 }
-/* A count of an agreement's versions, milestones or risks: a varint in
- * format 6, a u32 before. */
-static inline uint32_t km__snap_count(km__rd *r, int compact)
+/* A time of a format 6 record as its gap from the record's creation t0:
+ * the zigzag varint of t - t0 in wrapping arithmetic, most of them a few
+ * bytes. p has room for KM__VARINT_MAX bytes; returns the bytes written. */
+static inline size_t km__snap_put_gap(uint8_t *p, int64_t t0, int64_t t)
 {
-    return compact ? (uint32_t)km__rd_varint(r, UINT32_MAX) : km__rd_u32(r);
+    return km__put_varint_at(p, km__zigzag((int64_t)((uint64_t)t - (uint64_t)t0)));
+}
+static inline int64_t km__vc_gap(km__vc *c, int64_t t0)
+{
+    return (int64_t)((uint64_t)t0 + (uint64_t)km__vc_zigzag(c));
 }
 
 /* Fewer bytes than any partner record takes in any format (format 6's

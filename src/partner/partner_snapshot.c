@@ -39,7 +39,7 @@ int km__partner_snapshot_put(km_network *net, km__buf *b)
         at += km__put_varint_at(f + at, p->version);
         km__put_u64_at(f + at, (uint64_t)p->created);
         at += 8;
-        at += km__put_varint_at(f + at, km__zigzag((int64_t)((uint64_t)p->updated - (uint64_t)p->created)));
+        at += km__snap_put_gap(f + at, p->created, p->updated);
         f[at++] = p->kind;
         f[at++] = p->status;
         at += km__put_varint_at(f + at, p->n_sectors);
@@ -106,14 +106,14 @@ static int read_compact(km__rd *r, km__pin *in, uint32_t *version, int64_t *crea
     size_t k, t;
     *version = (uint32_t)km__vc_varint(&c, UINT32_MAX);
     *created = (int64_t)km__vc_u64(&c);
-    *updated = (int64_t)((uint64_t)*created + (uint64_t)km__vc_zigzag(&c));
+    *updated = km__vc_gap(&c, *created);
     in->kind = km__vc_u8(&c);
     in->status = km__vc_u8(&c);
     for (k = 0; k < 3; k++) in->ntags[k] = (size_t)km__vc_varint(&c, KM_TAGS_MAX);
     strings_of(in, strs);
     km__vc_strs(&c, strs, N_STRINGS);
     for (k = 0; k < 3; k++)
-        for (t = 0; t < in->ntags[k]; t++) in->tags[k][t].p = km__vc_str(&c, &in->tags[k][t].n);
+        for (t = 0; t < in->ntags[k]; t++) km__vc_sl(&c, &in->tags[k][t]);
     km__vc_end(r, &c);
     return !r->err;
 }

@@ -96,8 +96,6 @@ static inline int km__buf_put_i64(km__buf *b, int64_t v) { return km__buf_put_u6
 /* u32 length then bytes; s may be NULL (written as length 0xFFFFFFFF = absent). */
 int km__buf_put_str(km__buf *b, const char *s);
 int km__buf_put_strn(km__buf *b, const char *s, size_t n);
-/* A varint (below). */
-static inline int km__buf_put_varint(km__buf *b, uint64_t v);
 /* A compact string (snapshot format 6, docs/format.md): the varint n,
  * then the n bytes. Whether a string is set at all is said elsewhere (a
  * record's presence bits). */
@@ -140,6 +138,12 @@ static inline size_t km__put_varint_at(uint8_t *p, uint64_t v)
     while (v >= 0x80u) { p[n++] = (uint8_t)(v | 0x80u); v >>= 7; }
     p[n++] = (uint8_t)v;
     return n;
+}
+/* Appends v as a varint. 0 or KM_ENOMEM. */
+static inline int km__buf_put_varint(km__buf *b, uint64_t v)
+{
+    uint8_t t[KM__VARINT_MAX];
+    return km__buf_put(b, t, km__put_varint_at(t, v));
 }
 /* Reads a varint at *p, before end, of at most max: 0 with *v set and *p
  * past it, or -1 (truncated, not minimal, or over max) with *p unchanged. */
@@ -200,11 +204,6 @@ static inline int64_t km__unzigzag(uint64_t u)
 {
     return (int64_t)(u >> 1) ^ -(int64_t)(u & 1u);
 }
-static inline int km__buf_put_varint(km__buf *b, uint64_t v)
-{
-    uint8_t t[KM__VARINT_MAX];
-    return km__buf_put(b, t, km__put_varint_at(t, v));
-}
 
 /* Reader: once an access runs past the end, err is set and every later get
  * returns 0/NULL, so a decoder can read a whole structure and check err once. */
@@ -261,39 +260,6 @@ static inline const char *km__rd_str(km__rd *r, size_t *len, int *present)
     if (!q) return (const char *)0;
     *len = n;
     *present = 1;
-    return (const char *)q;
-}
-/* A varint (above) of at most max; a truncated, longer-than-needed or
- * larger one sets err and reads 0. */
-static inline uint64_t km__rd_varint(km__rd *r, uint64_t max)
-{
-    const uint8_t *q;
-    uint64_t v;
-    if (r->err) return 0;
-    q = r->p + r->pos;
-    if (km__get_varint(&q, r->p + r->len, max, &v) != 0) {
-        r->err = 1;
-        return 0;
-    }
-    r->pos = (size_t)(q - r->p);
-    return v;
-}
-static inline int64_t km__rd_zigzag(km__rd *r) { return km__unzigzag(km__rd_varint(r, UINT64_MAX)); }
-/* A compact string (km__buf_put_vstrn): its bytes, borrowed, and *len;
- * NULL (err set) when it runs past the end. */
-static inline const char *km__rd_vstr(km__rd *r, size_t *len)
-{
-    uint64_t n = km__rd_varint(r, UINT64_MAX);
-    const uint8_t *q;
-    *len = 0;
-    if (r->err) return (const char *)0;
-    if (n > (uint64_t)(r->len - r->pos)) {
-        r->err = 1;
-        return (const char *)0;
-    }
-    q = r->p + r->pos;
-    r->pos += (size_t)n;
-    *len = (size_t)n;
     return (const char *)q;
 }
 size_t km__rd_left(const km__rd *r);
@@ -381,7 +347,8 @@ static inline uint64_t km__vc_u64(km__vc *c)
     c->p += 8;
     return v;
 }
-/* A compact string, as km__rd_vstr. */
+/* A compact string (km__buf_put_vstrn): its bytes, borrowed, and *len;
+ * NULL (bad set) when it runs past the end. */
 static inline const char *km__vc_str(km__vc *c, size_t *len)
 {
     uint64_t n = km__vc_varint(c, UINT64_MAX);
@@ -395,6 +362,29 @@ static inline const char *km__vc_str(km__vc *c, size_t *len)
     c->p += (size_t)n;
     *len = (size_t)n;
     return (const char *)q;
+}
+
+/* The same through a reader, for the odd field between other reads (an
+ * agreement's counts, milestones and risks). A one-byte value, what
+ * these nearly always are (three counts an agreement at a reopen), is
+ * read in place; the rest goes through a cursor. */
+static inline uint64_t km__rd_varint(km__rd *r, uint64_t max)
+{
+    km__vc c;
+    uint64_t v;
+    if (!r->err && r->pos < r->len && r->p[r->pos] < 0x80u && r->p[r->pos] <= max) return r->p[r->pos++];
+    c = km__vc_begin(r);
+    v = km__vc_varint(&c, max);
+    km__vc_end(r, &c);
+    return v;
+}
+static inline int64_t km__rd_zigzag(km__rd *r) { return km__unzigzag(km__rd_varint(r, UINT64_MAX)); }
+static inline const char *km__rd_vstr(km__rd *r, size_t *len)
+{
+    km__vc c = km__vc_begin(r);
+    const char *s = km__vc_str(&c, len);
+    km__vc_end(r, &c);
+    return s;
 }
 
 #endif
