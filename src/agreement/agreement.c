@@ -30,9 +30,10 @@ typedef char km__agr_reference_len_fits[KM_AGREEMENT_REFERENCE_MAX <= 255 ? 1 : 
 typedef char km__agr_sectors_fit[KM_TAGS_MAX <= 255 ? 1 : -1];
 typedef char km__agr_parties_fit[KM_AGREEMENT_PARTIES_MAX <= 255 && KM_AGREEMENT_DOCUMENTS_MAX <= 255 ? 1 : -1];
 typedef char km__agr_roles_fit[KM_ROLE_ALL <= 0xFFFF && KM_DIMENSION_ALL <= 0xFF ? 1 : -1];
-/* The header is 112 bytes on 64-bit hosts: four parties and two 10-byte
- * strings (the benchmark's agreements) then fit a 160-byte cell. */
-typedef char km__agr_header_size[sizeof(void *) != 8 || sizeof(struct km_agreement) == 112 ? 1 : -1];
+/* The header is 80 bytes on 64-bit hosts: four parties and two 10-byte
+ * strings (the benchmark's agreements) then fit a 128-byte cell. */
+typedef char km__agr_header_size[sizeof(void *) != 8 || sizeof(struct km_agreement) == 80 ? 1 : -1];
+typedef char km__agr_rare_aligned[sizeof(km__agr_rare) % 8 == 0 ? 1 : -1];
 
 km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__ain *in, uint64_t id,
                             uint32_t version, int64_t created, int64_t updated, int64_t version_time)
@@ -46,10 +47,12 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     uint32_t *party_ids;
     uint16_t *roles;
     int64_t *signed_at;
+    km__agr_rare *rare = NULL;
     km__agr_doc *docs;
     const char **sectors;
     char *s;
-    int placed, any_signed = 0;
+    unsigned flags = 0;
+    int placed;
     strs[KM__AS_TITLE] = &in->title;
     strs[KM__AS_REFERENCE] = &in->reference;
     strs[KM__AS_PURPOSE] = &in->purpose;
@@ -63,8 +66,13 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
         end_sl.n = strlen(end_s);
     }
     strs[KM__AS_END] = &end_sl;
-    for (i = 0; i < in->n_parties; i++) any_signed |= in->parties[i].signed_at != 0;
-    size = km__ag_docs_at(in->n_parties, any_signed) + in->n_docs * sizeof(km__agr_doc) + in->n_sectors * sizeof(char *);
+    for (i = 0; i < in->n_parties; i++)
+        if (in->parties[i].signed_at != 0) flags |= KM__AG_SIGNED;
+    if (version_time != created || in->framework || in->fw_version || in->amend_mask)
+        flags |= KM__AG_RARE;
+    for (i = KM__AS_HEAD; i < KM__AS__COUNT; i++)
+        if (strs[i]->p) flags |= KM__AG_RARE;
+    size = km__ag_docs_at(in->n_parties, flags) + in->n_docs * sizeof(km__agr_doc) + in->n_sectors * sizeof(char *);
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
@@ -78,36 +86,41 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     a->id = id;
     a->created = created;
     a->updated = updated;
-    a->version_time = version_time;
-    a->framework_id = (uint32_t)in->framework; /* an existing framework's id, or checked by the loader */
-    a->framework_version = in->fw_version;
+    a->flags = (uint8_t)flags;
     a->dimensions = (uint8_t)in->dimensions;
-    a->amend_mask = (uint32_t)in->amend_mask;
     a->type = (uint8_t)in->type;
     a->status = (uint8_t)in->status;
     a->start = in->start;
-    a->end = in->end;
     if (in->has_start) km__date_format(a->start_s, in->start); /* else "" (memset): no start */
     a->value = in->value;
     if (in->currency.p && in->currency.n == 3) memcpy(a->currency, in->currency.p, 3);
     a->n_sectors = (uint8_t)in->n_sectors;
-    a->signed_parties = (uint8_t)any_signed;
     a->n_parties = (uint8_t)in->n_parties;
     a->n_docs = (uint8_t)in->n_docs;
     /* Arrays first (the accessors of agreement_internal.h find them from
-     * the counts: km__ag_party() and after), then the strings. */
+     * the counts and flags: km__ag_party() and after), then the strings. */
     party_ids = (uint32_t *)(void *)(a + 1);
     roles = (uint16_t *)(void *)(party_ids + in->n_parties);
     signed_at = (int64_t *)(void *)((char *)a + km__ag_after_parties(in->n_parties));
-    docs = (km__agr_doc *)(void *)((char *)a + km__ag_docs_at(in->n_parties, any_signed));
+    if (flags & KM__AG_RARE) {
+        rare = (km__agr_rare *)(void *)((char *)a + km__ag_rare_at(in->n_parties, flags));
+        memset(rare, 0, sizeof *rare);
+        rare->version_time = version_time;
+        rare->framework_id = (uint32_t)in->framework; /* an existing framework's id, or checked by the loader */
+        rare->framework_version = in->fw_version;
+        rare->amend_mask = (uint32_t)in->amend_mask;
+        rare->end = in->end;
+    }
+    docs = (km__agr_doc *)(void *)((char *)a + km__ag_docs_at(in->n_parties, flags));
     sectors = (const char **)(void *)(docs + in->n_docs);
     s = (char *)(sectors + in->n_sectors);
     for (i = 0; i < in->n_parties; i++) {
         party_ids[i] = (uint32_t)in->parties[i].partner;
         roles[i] = (uint16_t)in->parties[i].roles;
-        if (any_signed) signed_at[i] = in->parties[i].signed_at;
+        if (flags & KM__AG_SIGNED) signed_at[i] = in->parties[i].signed_at;
     }
-    for (i = 0; i < KM__AS__COUNT; i++) a->off[i] = km__sl_copy_off(&s, strs[i], a);
+    for (i = 0; i < KM__AS_HEAD; i++) a->off[i] = km__sl_copy_off(&s, strs[i], a);
+    for (; rare && i < KM__AS__COUNT; i++) rare->off[i - KM__AS_HEAD] = km__sl_copy_off(&s, strs[i], a);
     a->reference_len = (uint8_t)in->reference.n;
     for (i = 0; i < in->n_sectors; i++) sectors[i] = km__sl_copy(&s, &in->sectors[i]);
     for (i = 0; i < in->n_docs; i++) {
@@ -132,14 +145,14 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     in->rationale = km__sl_of(km__ag_str(a, KM__AS_RATIONALE));
     in->type = a->type;
     in->status = a->status;
-    in->framework = a->framework_id;
-    in->fw_version = a->framework_version;
+    in->framework = km__ag_framework(a);
+    in->fw_version = km__ag_fw_version(a);
     in->dimensions = a->dimensions;
-    in->amend_mask = a->amend_mask;
+    in->amend_mask = km__ag_amend_mask(a);
     in->has_start = km__ag_has_start(a);
     in->has_end = km__ag_has_end(a);
     in->start = a->start;
-    in->end = a->end;
+    in->end = km__ag_end(a);
     in->value = a->value;
     in->n_sectors = a->n_sectors;
     in->n_parties = a->n_parties;
@@ -461,7 +474,7 @@ int km_agreement_expire_due(uint64_t *out_count, km_network *net, const char *as
     active = &net->agreements.by_status[KM_AGREEMENT_ACTIVE];
     while (km__idset_next(active, id, &next)) {
         const km_agreement *a = net->agreements.items[next - 1].cur;
-        if (km__ag_has_end(a) && a->end < as_of) {
+        if (km__ag_has_end(a) && km__ag_end(a) < as_of) {
             if ((rc = km__grow(net->a, (void **)&ids, &cap, (size_t)n + 1, sizeof *ids)) != 0) {
                 km__free(net->a, ids);
                 return rc;
@@ -558,18 +571,18 @@ const char *km_agreement_start_date(const km_agreement *a) { return a && km__ag_
 const char *km_agreement_end_date(const km_agreement *a) { return a ? km__ag_end_s(a) : NULL; }
 int64_t km_agreement_value(const km_agreement *a) { return a ? a->value : 0; }
 const char *km_agreement_currency(const km_agreement *a) { return a && a->currency[0] ? a->currency : NULL; }
-uint64_t km_agreement_framework_id(const km_agreement *a) { return a ? a->framework_id : 0; }
-uint32_t km_agreement_framework_version(const km_agreement *a) { return a ? a->framework_version : 0; }
+uint64_t km_agreement_framework_id(const km_agreement *a) { return a ? km__ag_framework(a) : 0; }
+uint32_t km_agreement_framework_version(const km_agreement *a) { return a ? km__ag_fw_version(a) : 0; }
 uint32_t km_agreement_dimensions(const km_agreement *a) { return a ? a->dimensions : 0; }
 int km_agreement_status_of(const km_agreement *a) { return a ? a->status : -1; }
 const char *km_agreement_status_reason(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_REASON) : NULL; }
 const char *km_agreement_override(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_OVERRIDE) : NULL; }
 uint32_t km_agreement_version(const km_agreement *a) { return a ? a->version : 0; }
 const char *km_agreement_amendment_rationale(const km_agreement *a) { return a && a->version > 1 ? km__ag_str(a, KM__AS_RATIONALE) : NULL; }
-uint32_t km_agreement_amendment_fields(const km_agreement *a) { return a ? a->amend_mask : 0; }
+uint32_t km_agreement_amendment_fields(const km_agreement *a) { return a ? km__ag_amend_mask(a) : 0; }
 int64_t km_agreement_created(const km_agreement *a) { return a ? a->created : 0; }
 int64_t km_agreement_updated(const km_agreement *a) { return a ? a->updated : 0; }
-int64_t km_agreement_version_time(const km_agreement *a) { return a ? a->version_time : 0; }
+int64_t km_agreement_version_time(const km_agreement *a) { return a ? km__ag_version_time(a) : 0; }
 size_t km_agreement_party_count(const km_agreement *a) { return a ? a->n_parties : 0; }
 uint64_t km_agreement_party(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_party(a, i) : 0; }
 uint32_t km_agreement_party_roles(const km_agreement *a, size_t i) { return a && i < a->n_parties ? km__ag_roles(a, i) : 0; }

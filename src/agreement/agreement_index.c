@@ -76,7 +76,7 @@ static size_t entries_of(km__agreements *s, const km_agreement *a, int parties, 
     out[n++].fixed = &s->by_family[km_agreement_type_family(a->type)];
     out[n++].fixed = &s->by_status[a->status];
     /* The keyed sets exist: index_move reserves them before any entry. */
-    if (a->framework_id) out[n++].fixed = km__idsets_at(&s->by_framework, a->framework_id);
+    if (km__ag_framework(a)) out[n++].fixed = km__idsets_at(&s->by_framework, km__ag_framework(a));
     for (i = 0; i < a->n_parties && parties; i++) {
         out[n].post = NULL;
         out[n++].fixed = km__idsets_at(&s->by_party, km__ag_party(a, i));
@@ -115,7 +115,7 @@ static int index_move(km__agreements *s, const km_agreement *old, int old_partie
     if (nw) {
         for (i = 0; i < nw->n_parties; i++)
             if ((rc = km__idsets_reserve(&s->by_party, s->a, km__ag_party(nw, i))) != 0) return rc;
-        if ((rc = km__idsets_reserve(&s->by_framework, s->a, nw->framework_id)) != 0) return rc;
+        if ((rc = km__idsets_reserve(&s->by_framework, s->a, km__ag_framework(nw))) != 0) return rc;
     }
     no = old ? entries_of(s, old, old_parties, eo) : 0;
     nn = nw ? entries_of(s, nw, nw_parties, en) : 0;
@@ -392,10 +392,10 @@ static int matches(const plan *pl, const km_agreement *a)
 {
     if (pl->has_active) {
         if (!in_force_status(a->status) || !km__ag_has_start(a) || a->start > pl->active_on) return 0;
-        if (km__ag_has_end(a) && a->end < pl->active_on) return 0;
+        if (km__ag_has_end(a) && km__ag_end(a) < pl->active_on) return 0;
     }
     if (pl->has_expiring) {
-        if (!km__ag_has_end(a) || a->end < pl->exp_from || a->end > pl->exp_to) return 0;
+        if (!km__ag_has_end(a) || km__ag_end(a) < pl->exp_from || km__ag_end(a) > pl->exp_to) return 0;
     }
     return 1;
 }

@@ -31,53 +31,74 @@ typedef struct km__agr_doc {
 /* The strings of an agreement record, by their place in its offset table. */
 enum {
     KM__AS_TITLE = 0, KM__AS_REFERENCE, KM__AS_PURPOSE, KM__AS_REGION, KM__AS_REASON, KM__AS_OVERRIDE,
-    KM__AS_RATIONALE, KM__AS_END, KM__AS__COUNT
+    KM__AS_RATIONALE, KM__AS_END, KM__AS__COUNT,
+    KM__AS_HEAD = KM__AS_PURPOSE /* the strings whose offsets the header keeps: the title and the reference */
 };
 
 /* One version of an agreement in a single allocation: this header, the
- * arrays (parties, documents, sector pointers), the strings of the offset
- * table, then the sector and document strings. The first 64 bytes hold
- * what a listing reads (id, value, type, status, dates, currency) and the
- * reference count, so a page of a partner's agreements touches one or two
- * lines per record (the allocator aligns to 16 bytes), not three. The seven single strings are found by 16-bit offsets from
- * the start of the record rather than by pointers (48 bytes less per
- * record: at two million agreements, 96 MB); they come before the sector
- * and document strings, so their offsets stay below
- * KM__AGREEMENT_STRINGS_END however long those are. Read them through
- * km__ag_str() and friends below. */
+ * arrays (parties, the rare fields, documents, sector pointers), the
+ * strings of the offset table, then the sector and document strings. The
+ * first 64 bytes hold what a listing reads (id, value, type, status,
+ * start, currency) and the reference count, and the header is 80 bytes,
+ * so that an agreement of four parties and two 10-byte strings (the
+ * benchmark's) fits a 128-byte cell, two cache lines (a cell of 160 bytes
+ * straddled three; at two million agreements 64 MB more). The single
+ * strings are found by 16-bit offsets from the start of the record
+ * rather than by pointers; they come before the sector and document
+ * strings, so their offsets stay below KM__AGREEMENT_STRINGS_END however
+ * long those are. Read them through km__ag_str() and friends below, and
+ * the rare fields through km__ag_version_time() and friends. */
 struct km_agreement {
     /* first line: what a listing reads */
     uint32_t refs;
     uint32_t version;        /* amendment version */
     int64_t value;
     uint32_t id;             /* 1..UINT32_MAX: the reference index holds 32-bit ids */
-    int32_t start, end;      /* days since 1970-01-01; meaningful with km__ag_has_start/_end */
+    int32_t start;           /* days since 1970-01-01; meaningful with km__ag_has_start */
     char currency[4];        /* "" = no value */
     uint8_t type, status;
     uint8_t n_parties;       /* at most KM_AGREEMENT_PARTIES_MAX (64) */
     uint8_t n_sectors;       /* at most KM_TAGS_MAX (64) */
     uint8_t n_docs;          /* at most KM_AGREEMENT_DOCUMENTS_MAX (32) */
-    uint8_t signed_parties;  /* 1: the parties' signing times follow them (km__ag_signed_at) */
+    uint8_t flags;           /* KM__AG_SIGNED, KM__AG_RARE */
     uint8_t reference_len;   /* at most KM_AGREEMENT_REFERENCE_MAX (100) */
     uint8_t cell;            /* KM__CELL_* bits: whether it sits in its agreement's cell (network/cells.h) */
-    uint8_t dimensions;      /* KM_DIMENSION_BIT() mask, five bits */
     char start_s[11];        /* "YYYY-MM-DD", or "" when there is no start date */
-    uint32_t framework_id;   /* 0 = none; frameworks are 1..UINT32_MAX */
-    uint32_t framework_version; /* pinned at signing; 0 before */
-    uint32_t amend_mask;
-    /* second line */
+    uint8_t dimensions;      /* KM_DIMENSION_BIT() mask, five bits */
     struct km__ctx *ctx;
-    int64_t created, updated, version_time;
-    uint16_t off[KM__AS__COUNT]; /* byte offset of each string (the end date's too); 0 = unset */
+    int64_t created;
+    /* second line */
+    int64_t updated;
+    uint16_t off[KM__AS_HEAD]; /* byte offsets of the title and the reference (the rest: km__agr_rare); 0 = unset */
+    uint32_t spare;
     /* Then, allocated with the record: n_parties uint32_t partner ids and
-     * n_parties uint16_t role masks; when a party has signed, from the
-     * next multiple of 8, n_parties int64_t signing times (0: not signed);
+     * n_parties uint16_t role masks; from the next multiple of 8, when a
+     * party has signed (KM__AG_SIGNED), n_parties int64_t signing times (0:
+     * not signed); when a rare field is set (KM__AG_RARE), a km__agr_rare;
      * n_docs km__agr_doc and n_sectors string pointers (km__ag_party(),
      * km__ag_roles(), km__ag_signed_at(), km__ag_docs(), km__ag_sectors());
-     * then the strings. A party is 6 bytes and the header 112, so the
-     * workload's agreements of four parties and two 10-byte strings fit a
-     * 160-byte cell. */
+     * then the strings. */
 };
+
+/* Bits of a record's flags. */
+#define KM__AG_SIGNED 1u /* the parties' signing times follow them (km__ag_signed_at) */
+#define KM__AG_RARE 2u   /* a km__agr_rare follows them (and the signing times) */
+
+/* What a version has only once it was amended, tied to a framework or
+ * given an end date or one of the optional texts: outside the header, so
+ * that an agreement with none of it (the benchmark's, a draft with a
+ * title and a reference) does not pay 40 bytes for it. An update that
+ * changes none of it keeps the record's size (the cell it sits in, see
+ * network/cells.h). Absent, every field reads as at creation: the version
+ * time the creation time, the rest 0. */
+typedef struct km__agr_rare {
+    int64_t version_time;
+    uint32_t framework_id;      /* 0 = none; frameworks are 1..UINT32_MAX */
+    uint32_t framework_version; /* pinned at signing; 0 before */
+    uint32_t amend_mask;
+    int32_t end;                /* days since 1970-01-01; meaningful with km__ag_has_end */
+    uint16_t off[KM__AS__COUNT - KM__AS_HEAD]; /* byte offsets of strings KM__AS_HEAD..; 0 = unset */
+} km__agr_rare;
 
 /* A bound on a region's length for the layout below (a kode wilayah is at
  * most 13 bytes; validation is stricter). */
@@ -89,12 +110,14 @@ struct km_agreement {
  * record, history included, to these limits. */
 #define KM__AGREEMENT_STRINGS_END                                                                          \
     (sizeof(struct km_agreement) + KM_AGREEMENT_PARTIES_MAX * (sizeof(uint32_t) + sizeof(uint16_t)) + 8 +   \
-     KM_AGREEMENT_PARTIES_MAX * sizeof(int64_t) + KM_AGREEMENT_DOCUMENTS_MAX * sizeof(km__agr_doc) +          \
-     KM_TAGS_MAX * sizeof(char *) + KM_AGREEMENT_TITLE_MAX + KM_AGREEMENT_REFERENCE_MAX +                    \
-     KM_AGREEMENT_PURPOSE_MAX + KM__AGREEMENT_REGION_MAX + 3 * KM_AGREEMENT_REASON_MAX + 10 + KM__AS__COUNT)
+     KM_AGREEMENT_PARTIES_MAX * sizeof(int64_t) + sizeof(km__agr_rare) +                                     \
+     KM_AGREEMENT_DOCUMENTS_MAX * sizeof(km__agr_doc) + KM_TAGS_MAX * sizeof(char *) +                       \
+     KM_AGREEMENT_TITLE_MAX + KM_AGREEMENT_REFERENCE_MAX + KM_AGREEMENT_PURPOSE_MAX +                       \
+     KM__AGREEMENT_REGION_MAX + 3 * KM_AGREEMENT_REASON_MAX + 10 + KM__AS__COUNT)
 
-/* The arrays that follow the header, found from the counts (no pointers:
- * 24 bytes less per record). The header's size is a multiple of 8. */
+/* The arrays that follow the header, found from the counts and flags (no
+ * pointers: 24 bytes less per record). The header's size is a multiple
+ * of 8. */
 /* A record's partner ids are 32-bit, as partner ids are at most UINT32_MAX
  * (creating a partner past that is refused, see partner_ops.c): every
  * record's parties passed validation (existing partners) or the snapshot
@@ -119,30 +142,85 @@ static inline size_t km__ag_after_parties(size_t n_parties)
 /* When party i signed (microseconds since 1970), 0 if it has not. */
 static inline int64_t km__ag_signed_at(const struct km_agreement *a, size_t i)
 {
-    return a->signed_parties ? ((const int64_t *)(const void *)((const char *)a + km__ag_after_parties(a->n_parties)))[i]
-                             : 0;
+    return (a->flags & KM__AG_SIGNED)
+               ? ((const int64_t *)(const void *)((const char *)a + km__ag_after_parties(a->n_parties)))[i]
+               : 0;
 }
-/* Where the documents start, the signing times (when a party has signed)
- * before them: the builder's layout and the readers' alike. */
-static inline size_t km__ag_docs_at(size_t n_parties, int signed_parties)
+/* Where the rare fields are (when flags has KM__AG_RARE), after the
+ * signing times when flags has KM__AG_SIGNED: the builder's layout and
+ * the readers' alike. */
+static inline size_t km__ag_rare_at(size_t n_parties, unsigned flags)
 {
-    return km__ag_after_parties(n_parties) + (signed_parties ? n_parties * sizeof(int64_t) : 0);
+    return km__ag_after_parties(n_parties) + ((flags & KM__AG_SIGNED) ? n_parties * sizeof(int64_t) : 0);
+}
+/* Where the documents start, after the signing times and rare fields. */
+static inline size_t km__ag_docs_at(size_t n_parties, unsigned flags)
+{
+    return km__ag_rare_at(n_parties, flags) + ((flags & KM__AG_RARE) ? sizeof(km__agr_rare) : 0);
 }
 static inline const km__agr_doc *km__ag_docs(const struct km_agreement *a)
 {
-    return (const km__agr_doc *)(const void *)((const char *)a + km__ag_docs_at(a->n_parties, a->signed_parties));
+    return (const km__agr_doc *)(const void *)((const char *)a + km__ag_docs_at(a->n_parties, a->flags));
 }
 static inline const char *const *km__ag_sectors(const struct km_agreement *a)
 {
     return (const char *const *)(const void *)(km__ag_docs(a) + a->n_docs);
 }
+/* The record's rare fields, NULL when it has none (all at their defaults). */
+static inline const km__agr_rare *km__ag_rare(const struct km_agreement *a)
+{
+    return (a->flags & KM__AG_RARE)
+               ? (const km__agr_rare *)(const void *)((const char *)a + km__ag_rare_at(a->n_parties, a->flags))
+               : (const km__agr_rare *)0;
+}
+/* When this version was made (microseconds since 1970): its creation
+ * unless the rare fields say. */
+static inline int64_t km__ag_version_time(const struct km_agreement *a)
+{
+    const km__agr_rare *r = km__ag_rare(a);
+    return r ? r->version_time : a->created;
+}
+/* Framework id (0: none), the framework version pinned at signing (0
+ * before), the amended-fields mask (KM_AGREEMENT_F_*), the end day. */
+static inline uint32_t km__ag_framework(const struct km_agreement *a)
+{
+    const km__agr_rare *r = km__ag_rare(a);
+    return r ? r->framework_id : 0;
+}
+static inline uint32_t km__ag_fw_version(const struct km_agreement *a)
+{
+    const km__agr_rare *r = km__ag_rare(a);
+    return r ? r->framework_version : 0;
+}
+static inline uint32_t km__ag_amend_mask(const struct km_agreement *a)
+{
+    const km__agr_rare *r = km__ag_rare(a);
+    return r ? r->amend_mask : 0;
+}
 static inline int km__ag_has_start(const struct km_agreement *a) { return a->start_s[0] != '\0'; }
-static inline int km__ag_has_end(const struct km_agreement *a) { return a->off[KM__AS_END] != 0; }
+static inline int km__ag_has_end(const struct km_agreement *a)
+{
+    const km__agr_rare *r = km__ag_rare(a);
+    return r && r->off[KM__AS_END - KM__AS_HEAD] != 0;
+}
+/* The end day (days since 1970-01-01); meaningful with km__ag_has_end. */
+static inline int32_t km__ag_end(const struct km_agreement *a)
+{
+    const km__agr_rare *r = km__ag_rare(a);
+    return r ? r->end : 0;
+}
 
 /* String k (KM__AS_*) of a record, NULL when unset. */
 static inline const char *km__ag_str(const struct km_agreement *a, int k)
 {
-    return a->off[k] ? (const char *)a + a->off[k] : (const char *)0;
+    uint16_t off;
+    if (k < KM__AS_HEAD) {
+        off = a->off[k];
+    } else {
+        const km__agr_rare *r = km__ag_rare(a);
+        off = r ? r->off[k - KM__AS_HEAD] : 0;
+    }
+    return off ? (const char *)a + off : (const char *)0;
 }
 static inline const char *km__ag_title(const struct km_agreement *a) { return km__ag_str(a, KM__AS_TITLE); }
 static inline const char *km__ag_reference(const struct km_agreement *a) { return km__ag_str(a, KM__AS_REFERENCE); }

@@ -105,7 +105,7 @@ int km__agr_apply_transition(km_network *net, km__apply *ap)
                                               "expiry is recorded by km_agreement_expire_due with a date",
                                               "kedaluwarsa dicatat oleh km_agreement_expire_due dengan tanggal"));
         if ((rc = km__v_date("as_of", as_of.p, as_of.n, &d)) != 0) return km__apply_fail(ap, rc);
-        if (!km__ag_has_end(a) || a->end >= d)
+        if (!km__ag_has_end(a) || km__ag_end(a) >= d)
             return km__apply_fail(ap, km__err(KM_ESTATE, "agreement.end_date",
                                               "agreement %llu has not reached its end date by %.*s",
                                               "perjanjian %llu belum melewati tanggal berakhir pada %.*s",
@@ -137,8 +137,8 @@ int km__agr_apply_transition(km_network *net, km__apply *ap)
     }
     if (to == KM_AGREEMENT_ACTIVE && a->status == KM_AGREEMENT_SIGNED) {
         in.override = override;
-        if (a->framework_id) {
-            const km_framework *fw = km__framework_version(&net->frameworks, a->framework_id, a->framework_version);
+        if (km__ag_framework(a)) {
+            const km_framework *fw = km__framework_version(&net->frameworks, km__ag_framework(a), km__ag_fw_version(a));
             vsum v;
             km__check_sink sink;
             memset(&v, 0, sizeof v);
@@ -151,8 +151,8 @@ int km__agr_apply_transition(km_network *net, km__apply *ap)
                                                   "(activate with an override justification to proceed)",
                                                   "perjanjian %llu melanggar %zu aturan kerangka %llu v%u: %.0s%s "
                                                   "(aktifkan dengan justifikasi pengecualian untuk melanjutkan)",
-                                                  (unsigned long long)a->id, v.n, (unsigned long long)a->framework_id,
-                                                  a->framework_version, v.en, v.id));
+                                                  (unsigned long long)a->id, v.n, (unsigned long long)km__ag_framework(a),
+                                                  km__ag_fw_version(a), v.en, v.id));
         }
     }
     if ((rc = km__agr_validate(net, &in, a->id)) != 0) return km__apply_fail(ap, rc);
@@ -206,8 +206,8 @@ int km__agr_apply_sign(km_network *net, km__apply *ap)
         in.status = KM_AGREEMENT_SIGNED;
         in.reason.p = NULL;
         in.reason.n = 0;
-        if (a->framework_id) {
-            const km_framework *fw = km__framework_current(&net->frameworks, a->framework_id);
+        if (km__ag_framework(a)) {
+            const km_framework *fw = km__framework_current(&net->frameworks, km__ag_framework(a));
             in.fw_version = fw ? fw->version : 0; /* pinned: later versions do not re-judge it */
         }
     }

@@ -292,9 +292,9 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
         if (!same_sl(km__ag_sectors(a)[i], &in->sectors[i])) m |= KM_AGREEMENT_F_SECTORS;
     if (!same_sl(km__ag_region(a), &in->region)) m |= KM_AGREEMENT_F_REGION;
     if (km__ag_has_start(a) != in->has_start || (in->has_start && a->start != in->start)) m |= KM_AGREEMENT_F_START;
-    if (km__ag_has_end(a) != in->has_end || (in->has_end && a->end != in->end)) m |= KM_AGREEMENT_F_END;
+    if (km__ag_has_end(a) != in->has_end || (in->has_end && km__ag_end(a) != in->end)) m |= KM_AGREEMENT_F_END;
     if (a->value != in->value || !same_sl(a->currency[0] ? a->currency : NULL, &in->currency)) m |= KM_AGREEMENT_F_VALUE;
-    if (a->framework_id != in->framework) m |= KM_AGREEMENT_F_FRAMEWORK;
+    if (km__ag_framework(a) != in->framework) m |= KM_AGREEMENT_F_FRAMEWORK;
     if (a->dimensions != in->dimensions) m |= KM_AGREEMENT_F_DIMENSIONS;
     if (a->n_parties != in->n_parties) m |= KM_AGREEMENT_F_PARTIES;
     for (i = 0; !(m & KM_AGREEMENT_F_PARTIES) && i < a->n_parties; i++)
@@ -408,7 +408,8 @@ static void vacate(km_network *net, km__agr_slot *slot, km__ain *in)
     if (!km__cells_vacatable(&o->cell, &o->refs)) return;
     km__ain_from_record(&cur, o);
     /* The same inputs give the same layout: every string at its offset. */
-    copy = km__agr_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated, o->version_time);
+    copy = km__agr_build(net, NULL, NULL, &cur, o->id, o->version, o->created, o->updated,
+                         km__ag_version_time(o));
     if (!copy) return;
     span = km__cells_stride(&as->cells, o->id);
     km__sl_rebase(&in->title, o, span, copy);
@@ -448,7 +449,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain 
     vacate(net, slot, in);
     old = slot->cur;
     a = km__agr_build(net, NULL, &as->cells.sizes, in, old->id, old->version + (new_version ? 1 : 0), old->created, ap->time,
-                      new_version ? ap->time : old->version_time);
+                      new_version ? ap->time : km__ag_version_time(old));
     if (!a) return km__nomem();
     if ((rc = km__agr_totals_prepare(as, old, a)) != 0 || (rc = km__agr_index_replace(as, old, a)) != 0) {
         km__agreement_unref(a);

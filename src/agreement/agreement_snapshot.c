@@ -59,27 +59,28 @@ static int put_record(km__buf *b, const km_agreement *a)
     uint8_t f[COMPACT_MAX > PARTY_MAX ? COMPACT_MAX : PARTY_MAX];
     const char *strs[N_STRINGS];
     unsigned opt = (km__ag_has_start(a) ? O_START : 0u) | (km__ag_has_end(a) ? O_END : 0u) |
-                   (a->framework_id || a->framework_version ? O_FRAMEWORK : 0u) | (a->dimensions ? O_DIMENSIONS : 0u) |
-                   (a->amend_mask ? O_MASK : 0u) | (a->n_sectors ? O_SECTORS : 0u) | (a->n_docs ? O_DOCS : 0u);
+                   (km__ag_framework(a) || km__ag_fw_version(a) ? O_FRAMEWORK : 0u) |
+                   (a->dimensions ? O_DIMENSIONS : 0u) | (km__ag_amend_mask(a) ? O_MASK : 0u) |
+                   (a->n_sectors ? O_SECTORS : 0u) | (a->n_docs ? O_DOCS : 0u);
     size_t i, at = 0;
     int rc;
     at += km__put_varint_at(f + at, a->version);
     km__put_u64_at(f + at, (uint64_t)a->created);
     at += 8;
     at += km__snap_put_gap(f + at, a->created, a->updated);
-    at += km__snap_put_gap(f + at, a->created, a->version_time);
+    at += km__snap_put_gap(f + at, a->created, km__ag_version_time(a));
     f[at++] = a->type;
     f[at++] = a->status;
     f[at++] = (uint8_t)opt;
     if (opt & O_START) at += km__put_varint_at(f + at, km__zigzag(a->start));
-    if (opt & O_END) at += km__put_varint_at(f + at, km__zigzag(a->end));
+    if (opt & O_END) at += km__put_varint_at(f + at, km__zigzag(km__ag_end(a)));
     at += km__put_varint_at(f + at, km__zigzag(a->value));
     if (opt & O_FRAMEWORK) {
-        at += km__put_varint_at(f + at, a->framework_id);
-        at += km__put_varint_at(f + at, a->framework_version);
+        at += km__put_varint_at(f + at, km__ag_framework(a));
+        at += km__put_varint_at(f + at, km__ag_fw_version(a));
     }
     if (opt & O_DIMENSIONS) at += km__put_varint_at(f + at, a->dimensions);
-    if (opt & O_MASK) at += km__put_varint_at(f + at, a->amend_mask);
+    if (opt & O_MASK) at += km__put_varint_at(f + at, km__ag_amend_mask(a));
     at += km__put_varint_at(f + at, a->n_parties);
     if (opt & O_SECTORS) at += km__put_varint_at(f + at, a->n_sectors);
     if (opt & O_DOCS) at += km__put_varint_at(f + at, a->n_docs);

@@ -83,7 +83,7 @@ void km__cmt_index_remove(km__commitments *s, const km_commitment *c)
 uint64_t km__cmt_framework(km_network *net, const km_commitment *c)
 {
     const km_agreement *a = km__agr_current(net, c->agreement);
-    return a ? a->framework_id : 0;
+    return a ? km__ag_framework(a) : 0;
 }
 
 /* ---- plans ---- */

@@ -25,7 +25,7 @@ const km__dsp_pol *km__dsp_policy_for(const km_network *net, uint64_t agreement)
 {
     const km_agreement *a = km__dsp_agreement(net, agreement);
     const km__dsp_pol *p = NULL;
-    if (a && a->framework_id) p = km__dsp_policy_find(&net->disputes, a->framework_id);
+    if (a && km__ag_framework(a)) p = km__dsp_policy_find(&net->disputes, km__ag_framework(a));
     if (!p) p = km__dsp_policy_find(&net->disputes, 0);
     return p ? p : &default_pol;
 }

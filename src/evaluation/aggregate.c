@@ -133,7 +133,7 @@ int km_indicator_aggregate(km_aggregate **out, km_network *net, const km_aggrega
         const km_indicator *r = net->indicators.items[next - 1].cur;
         const km_agreement *a = km__agr_current(net, r->agreement_id);
         id = next + 1;
-        if (!a || !km__ev_evaluated(a) || (query->framework_id && a->framework_id != query->framework_id)) continue;
+        if (!a || !km__ev_evaluated(a) || (query->framework_id && km__ag_framework(a) != query->framework_id)) continue;
         if (r->status == KM_INDICATOR_RETIRED && r->retired_on <= as_of) continue; /* as scorecards do */
         if (!first) {
             first = r;

@@ -179,7 +179,7 @@ int km__ev_actor_is(const km_network *net, uint64_t partner)
 
 int32_t km__ev_window_end(const km_agreement *a, int32_t as_of)
 {
-    int32_t end = km__ag_has_end(a) ? a->end : as_of;
+    int32_t end = km__ag_has_end(a) ? km__ag_end(a) : as_of;
     int st = a->status;
     /* The day an ended or suspended agreement changed state closes its
      * reporting window (its last change is that transition). */

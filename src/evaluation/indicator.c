@@ -434,7 +434,7 @@ static int plan_match(const iplan *pl, km_network *net, const km_indicator *r)
         if (q->template_id && r->template_id != q->template_id) return 0;
         if (pl->framework) {
             const km_agreement *a = km__agr_current(net, r->agreement_id);
-            if (!a || a->framework_id != pl->framework) return 0;
+            if (!a || km__ag_framework(a) != pl->framework) return 0;
         }
     }
     return 1;

@@ -536,12 +536,12 @@ static int apply_create(km_network *net, km__apply *ap)
         if (!t || !t->is_template)
             return km__apply_fail(ap, km__err(KM_ENOTFOUND, "indicator.template_id", "no template with id %llu",
                                               "tidak ada templat dengan id %llu", (unsigned long long)tmpl));
-        if (t->framework_id != a->framework_id)
+        if (t->framework_id != km__ag_framework(a))
             return km__apply_fail(ap, km__err(KM_EINVAL, "indicator.template_id",
                                               "template %llu belongs to framework %llu, agreement %llu to %llu",
                                               "templat %llu milik kerangka %llu, perjanjian %llu milik %llu",
                                               (unsigned long long)tmpl, (unsigned long long)t->framework_id,
-                                              (unsigned long long)agreement, (unsigned long long)a->framework_id));
+                                              (unsigned long long)agreement, (unsigned long long)km__ag_framework(a)));
     }
     in.agreement = agreement;
     in.template_id = tmpl;

@@ -94,7 +94,7 @@ int km__meas_validate(km_network *net, const km_indicator *ind, const km__min *i
     if (in->end < in->start)
         return km__err(KM_EINVAL, "measurement.period_end", "is before the period start",
                        "sebelum awal periode");
-    if (!a || !km__ag_has_start(a) || in->start < a->start || (km__ag_has_end(a) && in->end > a->end))
+    if (!a || !km__ag_has_start(a) || in->start < a->start || (km__ag_has_end(a) && in->end > km__ag_end(a)))
         return km__err(KM_EINVAL, "measurement.period_start", "the period must lie within agreement %llu's dates (%s..%s)",
                        "periode harus berada dalam tanggal perjanjian %llu (%s..%s)",
                        (unsigned long long)ind->agreement_id, a && km__ag_has_start(a) ? a->start_s : "?",

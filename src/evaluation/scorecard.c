@@ -142,7 +142,7 @@ static int in_scope(const km_agreement *a, const km_scorecard_query *q, int32_t 
 {
     if (q->scope == KM_SCOPE_AGREEMENT) return 1;
     if (!km__ev_evaluated(a) || !km__ag_has_start(a) || a->start > as_of) return 0;
-    if (q->running_only && km__ag_has_end(a) && a->end < as_of) return 0;
+    if (q->running_only && km__ag_has_end(a) && km__ag_end(a) < as_of) return 0;
     return 1;
 }
 

@@ -97,12 +97,12 @@ int km_indicator_instantiate_templates(uint64_t *out_count, km_network *net, uin
     if (out_count) *out_count = 0;
     if ((rc = km__check_writable(net)) != 0) return rc;
     if ((a = km__agr_current(net, agreement_id)) == NULL) return km__agr_not_found(agreement_id);
-    if (!a->framework_id) return 0;
+    if (!km__ag_framework(a)) return 0;
     if (km__agr_ended(a->status))
         return km__err(KM_ESTATE, "agreement.status", "agreement %llu is %s%.0s: its indicators cannot change",
                        "perjanjian %llu %.0s%s: indikatornya tidak dapat diubah", (unsigned long long)a->id,
                        km_agreement_status_label(a->status, KM_LANG_EN), km_agreement_status_label(a->status, KM_LANG_ID));
-    set = km__idsets_get(&net->indicators.by_framework, a->framework_id);
+    set = km__idsets_get(&net->indicators.by_framework, km__ag_framework(a));
     while (set && km__idset_next(set, id, &next)) {
         const km_indicator *t = net->indicators.items[next - 1].cur;
         id = next + 1;

@@ -38,7 +38,7 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
     size_t n = 0, i, k;
     int64_t days = 0;
     int have_days = km__ag_has_start(a) && km__ag_has_end(a);
-    if (have_days) days = km__date_diff(a->start, a->end);
+    if (have_days) days = km__date_diff(a->start, km__ag_end(a));
 
 #define VIOLATION(rule, field)                                                         \
     do {                                                                               \
@@ -230,9 +230,9 @@ int km_agreement_check(km_check **out, km_network *net, uint64_t agreement_id)
     x.c = c;
     x.a = net->a;
     km__buf_init(&x.text, net->a);
-    if (a->framework_id) {
-        fw = a->framework_version ? km__framework_version(&net->frameworks, a->framework_id, a->framework_version)
-                                  : km__framework_current(&net->frameworks, a->framework_id);
+    if (km__ag_framework(a)) {
+        fw = km__ag_fw_version(a) ? km__framework_version(&net->frameworks, km__ag_framework(a), km__ag_fw_version(a))
+                                  : km__framework_current(&net->frameworks, km__ag_framework(a));
     }
     if (fw) {
         c->fw_id = fw->id;
