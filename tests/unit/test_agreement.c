@@ -1254,11 +1254,95 @@ static void test_record_layout(void **state)
     km_network_close(net);
 }
 
+/* What a version reads for each optional field: the purpose, region,
+ * end date and framework id as set (NULL or 0 when not). */
+typedef struct opt_view {
+    const char *purpose, *region, *end;
+    uint64_t framework;
+} opt_view;
+
+static void check_opts(km_network *net, uint64_t id, const opt_view *want, const char *title)
+{
+    km_agreement *a = NULL;
+    assert_int_equal(km_agreement_get(&a, net, id), 0);
+    assert_string_equal(km_agreement_title(a), title);
+    assert_string_equal(km_agreement_start_date(a), "2024-01-01");
+    if (want->purpose) assert_string_equal(km_agreement_purpose(a), want->purpose);
+    else assert_null(km_agreement_purpose(a));
+    if (want->region) assert_string_equal(km_agreement_region(a), want->region);
+    else assert_null(km_agreement_region(a));
+    if (want->end) assert_string_equal(km_agreement_end_date(a), want->end);
+    else assert_null(km_agreement_end_date(a));
+    assert_int_equal(km_agreement_framework_id(a), want->framework);
+    assert_int_equal(km_agreement_party(a, 1), FX_BIZ);
+    km_agreement_free(a);
+}
+
+/* Each optional field alone, none, and all together (a record keeps the
+ * rarer ones in a block of its own, present only when one is set):
+ * each reads back as set and the others as unset, after an edit of the
+ * title, and after reopening from the log and from a snapshot. */
+static void test_optional_fields_alone(void **state)
+{
+    static const opt_view views[] = {
+        { NULL, NULL, NULL, 0 },
+        { "Penyediaan air minum", NULL, NULL, 0 },
+        { NULL, "32.73", NULL, 0 },
+        { NULL, NULL, "2026-12-31", 0 },
+        { NULL, NULL, NULL, 1 },
+        { "Penyediaan air minum", "32.73", "2026-12-31", 1 },
+    };
+    const size_t n = sizeof views / sizeof views[0];
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_framework_spec *spec = NULL;
+    km_storage *store = NULL;
+    km_network *net = NULL;
+    size_t i, pass;
+    char ref[32];
+    (void)state;
+    o.clock = fx_clock;
+    o.actor = "admin:test";
+    assert_int_equal(km_storage_memory_new(&store, NULL), 0);
+    assert_int_equal(km_network_open(&net, store, &o), 0);
+    fx_partners(net);
+    assert_int_equal(km_framework_spec_new(&spec, "Perpres 38/2015 tentang KPBU", "LN 2015/62"), 0);
+    assert_int_equal(km_framework_spec_allow_type(spec, KM_AGREEMENT_PPP), 0);
+    assert_int_equal(km_framework_create(NULL, net, spec), 0);
+    km_framework_spec_free(spec);
+    for (i = 0; i < n; i++) {
+        km_agreement_fields f;
+        uint64_t ids[2], id = 0;
+        uint32_t roles[2];
+        snprintf(ref, sizeof ref, "OPT/%zu", i);
+        fx_fields(&f, ref, ids, roles);
+        f.purpose = views[i].purpose;
+        f.region = views[i].region;
+        f.end_date = views[i].end;
+        f.framework_id = views[i].framework;
+        assert_int_equal(km_agreement_create(&id, net, &f), 0);
+        assert_int_equal(id, i + 1);
+        check_opts(net, id, &views[i], "SPAM Regional Bandung Raya");
+        f = (km_agreement_fields)KM_AGREEMENT_FIELDS_INIT;
+        f.title = "Judul Diperbarui";
+        assert_int_equal(km_agreement_update(net, id, &f, KM_AGREEMENT_F_TITLE), 0);
+        check_opts(net, id, &views[i], "Judul Diperbarui");
+    }
+    for (pass = 0; pass < 2; pass++) { /* replay the log, then load a snapshot */
+        if (pass == 1) assert_int_equal(km_network_snapshot(net), 0);
+        km_network_close(net);
+        assert_int_equal(km_network_open(&net, store, &o), 0);
+        for (i = 0; i < n; i++) check_opts(net, i + 1, &views[i], "Judul Diperbarui");
+    }
+    km_network_close(net);
+    km_storage_free(store);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_get),
         cmocka_unit_test(test_record_layout),
+        cmocka_unit_test(test_optional_fields_alone),
         cmocka_unit_test(test_transition_table),
         cmocka_unit_test(test_transition_rules),
         cmocka_unit_test(test_signing),
