@@ -92,6 +92,7 @@ static int make_page(km__cells *c, km__ctx *owner, size_t pg, size_t stride)
     b->alloc = owner->alloc;
     b->refs = 1; /* the owner's hold, released by km__cells_free() */
     b->parent = owner;
+    b->vocab = owner->vocab;
     km__ctx_ref(owner);
     at = ((uintptr_t)(b + 1) + KM__CELLS_LINE - 1) & ~(uintptr_t)(KM__CELLS_LINE - 1);
     c->pages[pg].blk = b;

@@ -27,6 +27,11 @@ typedef struct km__ctx {
     km_allocator alloc;
     uint32_t refs;
     struct km__ctx *parent;
+    /* The network's vocabulary of partner tags (util/vocab.h), which its
+     * records name by number: the network's context owns it (freed with
+     * the context, after the last handle), a block's borrows it, so a
+     * record finds it in one step from its own context. NULL elsewhere. */
+    struct km__vocab *vocab;
 } km__ctx;
 
 km__ctx *km__ctx_new(const km_allocator *a);

@@ -5,6 +5,7 @@
 #include "util/sha256.h"
 #include "util/utf8.h"
 #include "util/validate.h"
+#include "util/vocab.h"
 
 #include <string.h>
 #include <time.h>
@@ -18,6 +19,7 @@ km__ctx *km__ctx_new(const km_allocator *a)
     c->alloc = *a;
     c->refs = 1;
     c->parent = NULL;
+    c->vocab = NULL;
     return c;
 }
 
@@ -28,6 +30,7 @@ void km__ctx_unref(km__ctx *c)
     if (c && __atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL) == 0) {
         km_allocator a = c->alloc; /* the block holds its own allocator */
         km__ctx *parent = c->parent;
+        if (!parent) km__vocab_free(c->vocab); /* the owner's; a block's is borrowed */
         km__free(&a, c);
         km__ctx_unref(parent);
     }
@@ -146,7 +149,8 @@ int km_network_open(km_network **out, km_storage *storage, const km_network_opti
 
     ctx = km__ctx_new(&alloc);
     if (!ctx) return km__nomem();
-    net = (km_network *)km__calloc(&ctx->alloc, 1, sizeof *net);
+    ctx->vocab = km__vocab_new(&ctx->alloc);
+    net = ctx->vocab ? (km_network *)km__calloc(&ctx->alloc, 1, sizeof *net) : NULL;
     if (!net) {
         km__ctx_unref(ctx);
         return km__nomem();

@@ -43,6 +43,7 @@ void *km__rec_alloc(km__ctx *owner, km__slab *s, size_t size, km__ctx **ctx)
         b->alloc = owner->alloc;
         b->refs = 1; /* while it is being filled */
         b->parent = owner;
+        b->vocab = owner->vocab;
         km__ctx_ref(owner);
         km__slab_done(s);
         s->blk = b;

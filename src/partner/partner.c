@@ -19,12 +19,18 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *c
     km__ctx *ctx;
     const km__sl *strs[KM__PS__COUNT];
     size_t ntags = in->ntags[0] + in->ntags[1] + in->ntags[2];
-    /* tag_off[1] is part of the struct; a record without tags still has it. */
-    size_t head = offsetof(km_partner, tag_off) + (ntags ? ntags : 1) * sizeof(uint16_t);
+    /* tag_id[1] is part of the struct; a record without tags still has it. */
+    size_t head = offsetof(km_partner, tag_id) + (ntags ? ntags : 1) * sizeof(uint32_t);
     size_t size = head;
     size_t i, k, t;
+    uint32_t ids[3 * KM_TAGS_MAX];
     km_partner *p;
     char *at;
+    /* The tags' numbers first: a failure here leaves nothing allocated
+     * but the vocabulary's growth, which no reader sees. */
+    for (k = 0, t = 0; k < 3; k++)
+        for (i = 0; i < in->ntags[k]; i++)
+            if (km__vocab_intern(net->ctx->vocab, in->tags[k][i].p, in->tags[k][i].n, &ids[t++]) != 0) return NULL;
     strs[KM__PS_NAME] = &in->name;
     strs[KM__PS_EXTERNAL_ID] = &in->external_id;
     strs[KM__PS_REGION] = &in->region;
@@ -33,8 +39,6 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *c
     strs[KM__PS_WEBSITE] = &in->website;
     strs[KM__PS_REASON] = &in->reason;
     for (k = 0; k < KM__PS__COUNT; k++) size += km__sl_size(strs[k]);
-    for (k = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) size += in->tags[k][i].n + 1;
     p = (km_partner *)km__cells_alloc(&net->partners.cells, cell, net->ctx, slab, id, size, &ctx, &placed);
     if (!p) return NULL;
     memset(p, 0, head);
@@ -56,10 +60,10 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *c
      * right after the header. */
     at = (char *)p + head;
     for (k = 0; k < KM__PS__COUNT; k++) p->off[k] = km__sl_copy_off(&at, strs[k], p);
-    for (k = 0, t = 0; k < 3; k++)
-        for (i = 0; i < in->ntags[k]; i++) p->tag_off[t++] = km__sl_copy_off(&at, &in->tags[k][i], p);
+    if (ntags) memcpy(p->tag_id, ids, ntags * sizeof *ids);
     return p;
 }
+
 
 void km__pin_from_record(km__pin *in, const km_partner *p)
 {

@@ -5,6 +5,16 @@
 
 #include "network/internal.h"
 #include "util/validate.h"
+#include "util/vocab.h"
+
+/* Tag i of the record's tag list (sectors, then capabilities, then needs):
+ * its string in the vocabulary of the record's network, found through the
+ * record's context (network/internal.h). Any thread, for as long as the
+ * record lives. */
+static inline const char *km__pt_tag(const km_partner *p, size_t i)
+{
+    return km__vocab_str(p->ctx->vocab, p->tag_id[i]);
+}
 
 enum {
     KM__PT_NAME = 1, KM__PT_EXTERNAL_ID = 2, KM__PT_KIND = 3, KM__PT_REGION = 4,

@@ -901,12 +901,9 @@ static void page_fill(km_partner_page *page, const km__partners *ps, const uint3
     for (i = 0; i < n; i++) KM__PREFETCH(&ps->by_id[ids[i] - 1]);
     for (i = 0; i < n; i++) page->items[i] = ps->by_id[ids[i] - 1];
     for (i = 0; i < n; i++) KM__PREFETCH(page->items[i]);
-    for (i = 0; i < n; i++) {
-        const km_partner *p = page->items[i];
-        size_t nt = (size_t)p->n_sectors + p->n_caps + p->n_needs;
-        KM__PREFETCH((const char *)p + 64);
-        if (nt) KM__PREFETCH(km__pt_tag(p, nt - 1));
-    }
+    /* A record's second line (its tags are numbers into the vocabulary,
+     * whose few strings stay in cache). */
+    for (i = 0; i < n; i++) KM__PREFETCH((const char *)page->items[i] + 64);
     page->n = n;
 }
 

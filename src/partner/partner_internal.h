@@ -22,13 +22,14 @@ enum {
 };
 
 /* One version of a partner, in a single allocation: this header (64 bytes),
- * the offsets of its tags, then the strings. Strings are found by 16-bit
- * offsets from the start of the record rather than by pointers, so that a
- * record of a partner like the benchmark's is about 140 bytes instead of
- * 210, and a lookup reading the name, the external id and the region
- * touches three cache lines rather than four or five (the allocator
- * aligns to 16 bytes, so a record starts anywhere in a line; at a million
- * partners each line is a miss).
+ * the numbers of its tags, then the strings. Strings are found by 16-bit
+ * offsets from the start of the record rather than by pointers, and tags
+ * by their number in the network's vocabulary (util/vocab.h: a registry
+ * has few distinct tags, and a number is 4 bytes where a tag is 5 to 20),
+ * so that a record of a partner like the benchmark's is 120 to 128 bytes,
+ * two cache lines in a 128-byte cell, instead of 210 with pointers (and
+ * up to 170 with the tags' bytes in the record, in 160-byte cells that
+ * straddled three lines; at a million partners each line is a miss).
  * The longest valid record is far below 64 KiB (KM__PARTNER_RECORD_MAX).
  * It is also the public km_partner handle: the registry holds one
  * reference, each handle given out another. Read the strings through the
@@ -49,14 +50,14 @@ struct km_partner {
     uint8_t external_id_len;  /* at most KM_PARTNER_EXTERNAL_ID_MAX (100) */
     uint8_t cell;             /* KM__CELL_* bits: whether it sits in its partner's cell (network/cells.h) */
     uint16_t off[KM__PS__COUNT]; /* byte offset of each string; 0 = unset */
-    uint16_t tag_off[1];      /* sectors, then capabilities, then needs (allocated with the record) */
+    uint32_t tag_id[1];       /* sectors, then capabilities, then needs: vocabulary numbers (allocated with the record) */
 };
 
 /* Bytes of the longest record the validation rules allow: the header, 3 x
- * KM_TAGS_MAX tag offsets and tags, and every string at its limit (region:
- * at most 64). partner.c checks at compile time that offsets fit 16 bits. */
+ * KM_TAGS_MAX tag numbers, and every string at its limit (region: at most
+ * 64). partner.c checks at compile time that offsets fit 16 bits. */
 #define KM__PARTNER_RECORD_MAX                                                                                \
-    (sizeof(struct km_partner) + 3 * KM_TAGS_MAX * (2 + KM_TAG_MAX + 1) + KM_PARTNER_NAME_MAX +            \
+    (sizeof(struct km_partner) + 3 * KM_TAGS_MAX * sizeof(uint32_t) + KM_PARTNER_NAME_MAX +                 \
      KM_PARTNER_EXTERNAL_ID_MAX + 64 + KM_PARTNER_EMAIL_MAX + KM_PARTNER_PHONE_MAX + KM_PARTNER_WEBSITE_MAX + \
      KM_PARTNER_REASON_MAX + KM__PS__COUNT)
 
@@ -71,8 +72,8 @@ static inline const char *km__pt_external_id(const struct km_partner *p)
     return (const char *)p + p->off[KM__PS_EXTERNAL_ID];
 }
 static inline const char *km__pt_region(const struct km_partner *p) { return km__pt_str(p, KM__PS_REGION); }
-/* Tag i of the record's tag list (sectors, then capabilities, then needs). */
-static inline const char *km__pt_tag(const struct km_partner *p, size_t i) { return (const char *)p + p->tag_off[i]; }
+/* Tag i of the record's tag list (sectors, then capabilities, then needs):
+ * km__pt_tag() in partner.h, which sees the record's context. */
 
 /* Every partner id sorted by (name bytes, id): the index a name-ordered
  * listing walks when its filters leave many candidates. A cache built on
