@@ -70,7 +70,7 @@ struct km_agreement {
     /* second line */
     int64_t updated;
     uint16_t off[KM__AS_HEAD]; /* byte offsets of the title and the reference (the rest: km__agr_rare); 0 = unset */
-    uint32_t spare;
+    /* (4 bytes of padding end the header at a multiple of 8) */
     /* Then, allocated with the record: n_parties uint32_t partner ids and
      * n_parties uint16_t role masks; from the next multiple of 8, when a
      * party has signed (KM__AG_SIGNED), n_parties int64_t signing times (0:

@@ -64,7 +64,6 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *c
     return p;
 }
 
-
 void km__pin_from_record(km__pin *in, const km_partner *p)
 {
     size_t i, k, t = 0;
