@@ -30,9 +30,9 @@ typedef char km__agr_reference_len_fits[KM_AGREEMENT_REFERENCE_MAX <= 255 ? 1 : 
 typedef char km__agr_sectors_fit[KM_TAGS_MAX <= 255 ? 1 : -1];
 typedef char km__agr_parties_fit[KM_AGREEMENT_PARTIES_MAX <= 255 && KM_AGREEMENT_DOCUMENTS_MAX <= 255 ? 1 : -1];
 typedef char km__agr_roles_fit[KM_ROLE_ALL <= 0xFFFF && KM_DIMENSION_ALL <= 0xFF ? 1 : -1];
-/* The header is 80 bytes on 64-bit hosts: four parties and two 10-byte
- * strings (the benchmark's agreements) then fit a 128-byte cell. */
-typedef char km__agr_header_size[sizeof(void *) != 8 || sizeof(struct km_agreement) == 80 ? 1 : -1];
+/* The header is 64 bytes on 64-bit hosts: four parties and two 10-byte
+ * strings (the benchmark's agreements) then fit a 112-byte cell. */
+typedef char km__agr_header_size[sizeof(void *) != 8 || sizeof(struct km_agreement) == 64 ? 1 : -1];
 typedef char km__agr_rare_aligned[sizeof(km__agr_rare) % 8 == 0 ? 1 : -1];
 
 km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__ain *in, uint64_t id,
@@ -76,6 +76,8 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     for (i = 0; i < KM__AS__COUNT; i++) size += km__sl_size(strs[i]);
     for (i = 0; i < in->n_sectors; i++) size += in->sectors[i].n + 1;
     for (i = 0; i < in->n_docs; i++) size += in->doc_uri[i].n + 1 + in->doc_sha[i].n + 1;
+    /* The start date's text is the vocabulary's (km__ag_start_s). */
+    if (in->has_start && km__vocab_day_ensure(net->ctx->vocab, in->start) != 0) return NULL;
     a = (km_agreement *)km__cells_alloc(&net->agreements.cells, cell, net->ctx, slab, id, size, &ctx, &placed);
     if (!a) return NULL;
     memset(a, 0, sizeof *a);
@@ -86,12 +88,10 @@ km_agreement *km__agr_build(km_network *net, km__slab *slab, km__cell_sizes *cel
     a->id = id;
     a->created = created;
     a->updated = updated;
-    a->flags = (uint8_t)flags;
-    a->dimensions = (uint8_t)in->dimensions;
+    a->flags = (uint8_t)(flags | (unsigned)in->dimensions << KM__AG_DIM_SHIFT); /* five bits, validated */
     a->type = (uint8_t)in->type;
     a->status = (uint8_t)in->status;
-    a->start = in->start;
-    if (in->has_start) km__date_format(a->start_s, in->start); /* else "" (memset): no start */
+    a->start = in->has_start ? in->start : KM__AG_NO_START;
     a->value = in->value;
     if (in->currency.p && in->currency.n == 3) memcpy(a->currency, in->currency.p, 3);
     a->n_sectors = (uint8_t)in->n_sectors;
@@ -147,11 +147,11 @@ void km__ain_from_record(km__ain *in, const km_agreement *a)
     in->status = a->status;
     in->framework = km__ag_framework(a);
     in->fw_version = km__ag_fw_version(a);
-    in->dimensions = a->dimensions;
+    in->dimensions = km__ag_dimensions(a);
     in->amend_mask = km__ag_amend_mask(a);
     in->has_start = km__ag_has_start(a);
     in->has_end = km__ag_has_end(a);
-    in->start = a->start;
+    in->start = in->has_start ? a->start : 0;
     in->end = km__ag_end(a);
     in->value = a->value;
     in->n_sectors = a->n_sectors;
@@ -567,13 +567,13 @@ const char *km_agreement_purpose(const km_agreement *a) { return a ? km__ag_str(
 size_t km_agreement_sector_count(const km_agreement *a) { return a ? a->n_sectors : 0; }
 const char *km_agreement_sector(const km_agreement *a, size_t i) { return a && i < a->n_sectors ? km__ag_sectors(a)[i] : NULL; }
 const char *km_agreement_region(const km_agreement *a) { return a ? km__ag_region(a) : NULL; }
-const char *km_agreement_start_date(const km_agreement *a) { return a && km__ag_has_start(a) ? a->start_s : NULL; }
+const char *km_agreement_start_date(const km_agreement *a) { return a ? km__ag_start_s(a) : NULL; }
 const char *km_agreement_end_date(const km_agreement *a) { return a ? km__ag_end_s(a) : NULL; }
 int64_t km_agreement_value(const km_agreement *a) { return a ? a->value : 0; }
 const char *km_agreement_currency(const km_agreement *a) { return a && a->currency[0] ? a->currency : NULL; }
 uint64_t km_agreement_framework_id(const km_agreement *a) { return a ? km__ag_framework(a) : 0; }
 uint32_t km_agreement_framework_version(const km_agreement *a) { return a ? km__ag_fw_version(a) : 0; }
-uint32_t km_agreement_dimensions(const km_agreement *a) { return a ? a->dimensions : 0; }
+uint32_t km_agreement_dimensions(const km_agreement *a) { return a ? km__ag_dimensions(a) : 0; }
 int km_agreement_status_of(const km_agreement *a) { return a ? a->status : -1; }
 const char *km_agreement_status_reason(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_REASON) : NULL; }
 const char *km_agreement_override(const km_agreement *a) { return a ? km__ag_str(a, KM__AS_OVERRIDE) : NULL; }

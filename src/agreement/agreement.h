@@ -6,6 +6,16 @@
 
 #include "network/internal.h"
 #include "util/validate.h"
+#include "util/vocab.h"
+
+/* The start date's text ("YYYY-MM-DD"), NULL without one: the day
+ * strings of the network's vocabulary, which the record's builder made
+ * readable (the header keeps the day alone, see agreement_internal.h).
+ * Any thread, for as long as the record lives. */
+static inline const char *km__ag_start_s(const struct km_agreement *a)
+{
+    return km__ag_has_start(a) ? km__vocab_day(a->ctx->vocab, a->start) : NULL;
+}
 
 /* Payload tags (docs/format.md, "Agreements and frameworks"). */
 enum {

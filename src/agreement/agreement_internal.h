@@ -38,39 +38,38 @@ enum {
 /* One version of an agreement in a single allocation: this header, the
  * arrays (parties, the rare fields, documents, sector pointers), the
  * strings of the offset table, then the sector and document strings. The
- * first 64 bytes hold what a listing reads (id, value, type, status,
- * start, currency) and the reference count, and the header is 80 bytes,
- * so that an agreement of four parties and two 10-byte strings (the
- * benchmark's) fits a 128-byte cell, two cache lines (a cell of 160 bytes
- * straddled three; at two million agreements 64 MB more). The single
- * strings are found by 16-bit offsets from the start of the record
- * rather than by pointers; they come before the sector and document
- * strings, so their offsets stay below KM__AGREEMENT_STRINGS_END however
- * long those are. Read them through km__ag_str() and friends below, and
- * the rare fields through km__ag_version_time() and friends. */
+ * header is 64 bytes, so that an agreement of four parties and two
+ * 10-byte strings (the benchmark's, 110 bytes) fits a 112-byte cell (128
+ * with the header of 80 bytes before `start_s` and `dimensions` left it:
+ * at two million agreements 32 MB more). The start date's text is the network's (its
+ * vocabulary's day strings, km__ag_start_s), not 11 bytes of each record.
+ * The single strings are found by 16-bit offsets from the start of the
+ * record rather than by pointers; they come before the sector and
+ * document strings, so their offsets stay below KM__AGREEMENT_STRINGS_END
+ * however long those are. Read them through km__ag_str() and friends
+ * below, and the rare fields through km__ag_version_time() and friends. */
 struct km_agreement {
-    /* first line: what a listing reads */
+    /* The first 32 bytes: what a listing reads. At a stride of 112 bytes
+     * a cell starts 0, 16, 32 or 48 bytes into a cache line, so these
+     * straddle two lines in one cell of four (the first 36 did in two). */
     uint32_t refs;
-    uint32_t version;        /* amendment version */
-    int64_t value;
     uint32_t id;             /* 1..UINT32_MAX: the reference index holds 32-bit ids */
-    int32_t start;           /* days since 1970-01-01; meaningful with km__ag_has_start */
-    char currency[4];        /* "" = no value */
+    int64_t value;
+    struct km__ctx *ctx;     /* also the way to the start date's text (km__ag_start_s) */
+    int32_t start;           /* days since 1970-01-01, or KM__AG_NO_START */
     uint8_t type, status;
+    uint8_t cell;            /* KM__CELL_* bits: whether it sits in its agreement's cell (network/cells.h) */
+    uint8_t flags;           /* KM__AG_SIGNED, KM__AG_RARE, the dimensions (km__ag_dimensions) */
+    /* The rest. */
+    uint32_t version;        /* amendment version */
+    char currency[4];        /* "" = no value */
     uint8_t n_parties;       /* at most KM_AGREEMENT_PARTIES_MAX (64) */
     uint8_t n_sectors;       /* at most KM_TAGS_MAX (64) */
     uint8_t n_docs;          /* at most KM_AGREEMENT_DOCUMENTS_MAX (32) */
-    uint8_t flags;           /* KM__AG_SIGNED, KM__AG_RARE */
     uint8_t reference_len;   /* at most KM_AGREEMENT_REFERENCE_MAX (100) */
-    uint8_t cell;            /* KM__CELL_* bits: whether it sits in its agreement's cell (network/cells.h) */
-    char start_s[11];        /* "YYYY-MM-DD", or "" when there is no start date */
-    uint8_t dimensions;      /* KM_DIMENSION_BIT() mask, five bits */
-    struct km__ctx *ctx;
-    int64_t created;
-    /* second line */
-    int64_t updated;
     uint16_t off[KM__AS_HEAD]; /* byte offsets of the title and the reference (the rest: km__agr_rare); 0 = unset */
-    /* (4 bytes of padding end the header at a multiple of 8) */
+    int64_t created;
+    int64_t updated;
     /* Then, allocated with the record: n_parties uint32_t partner ids and
      * n_parties uint16_t role masks; from the next multiple of 8, when a
      * party has signed (KM__AG_SIGNED), n_parties int64_t signing times (0:
@@ -80,9 +79,13 @@ struct km_agreement {
      * then the strings. */
 };
 
+/* The start of an agreement without a start date (below any civil day). */
+#define KM__AG_NO_START INT32_MIN
+
 /* Bits of a record's flags. */
 #define KM__AG_SIGNED 1u /* the parties' signing times follow them (km__ag_signed_at) */
 #define KM__AG_RARE 2u   /* a km__agr_rare follows them (and the signing times) */
+#define KM__AG_DIM_SHIFT 2u /* bits 2 to 6: the KM_DIMENSION_BIT() mask */
 
 /* What a version has only once it was amended, tied to a framework or
  * given an end date or one of the optional texts: outside the header, so
@@ -197,7 +200,9 @@ static inline uint32_t km__ag_amend_mask(const struct km_agreement *a)
     const km__agr_rare *r = km__ag_rare(a);
     return r ? r->amend_mask : 0;
 }
-static inline int km__ag_has_start(const struct km_agreement *a) { return a->start_s[0] != '\0'; }
+static inline int km__ag_has_start(const struct km_agreement *a) { return a->start != KM__AG_NO_START; }
+/* The KM_DIMENSION_BIT() mask (five bits). */
+static inline uint32_t km__ag_dimensions(const struct km_agreement *a) { return (uint32_t)a->flags >> KM__AG_DIM_SHIFT; }
 static inline int km__ag_has_end(const struct km_agreement *a)
 {
     const km__agr_rare *r = km__ag_rare(a);

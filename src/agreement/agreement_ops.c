@@ -295,7 +295,7 @@ uint32_t km__agr_diff(const km_agreement *a, const km__ain *in)
     if (km__ag_has_end(a) != in->has_end || (in->has_end && km__ag_end(a) != in->end)) m |= KM_AGREEMENT_F_END;
     if (a->value != in->value || !same_sl(a->currency[0] ? a->currency : NULL, &in->currency)) m |= KM_AGREEMENT_F_VALUE;
     if (km__ag_framework(a) != in->framework) m |= KM_AGREEMENT_F_FRAMEWORK;
-    if (a->dimensions != in->dimensions) m |= KM_AGREEMENT_F_DIMENSIONS;
+    if (km__ag_dimensions(a) != in->dimensions) m |= KM_AGREEMENT_F_DIMENSIONS;
     if (a->n_parties != in->n_parties) m |= KM_AGREEMENT_F_PARTIES;
     for (i = 0; !(m & KM_AGREEMENT_F_PARTIES) && i < a->n_parties; i++)
         if (km__ag_party(a, i) != in->parties[i].partner || km__ag_roles(a, i) != in->parties[i].roles)

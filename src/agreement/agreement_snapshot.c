@@ -60,7 +60,7 @@ static int put_record(km__buf *b, const km_agreement *a)
     const char *strs[N_STRINGS];
     unsigned opt = (km__ag_has_start(a) ? O_START : 0u) | (km__ag_has_end(a) ? O_END : 0u) |
                    (km__ag_framework(a) || km__ag_fw_version(a) ? O_FRAMEWORK : 0u) |
-                   (a->dimensions ? O_DIMENSIONS : 0u) | (km__ag_amend_mask(a) ? O_MASK : 0u) |
+                   (km__ag_dimensions(a) ? O_DIMENSIONS : 0u) | (km__ag_amend_mask(a) ? O_MASK : 0u) |
                    (a->n_sectors ? O_SECTORS : 0u) | (a->n_docs ? O_DOCS : 0u);
     size_t i, at = 0;
     int rc;
@@ -79,7 +79,7 @@ static int put_record(km__buf *b, const km_agreement *a)
         at += km__put_varint_at(f + at, km__ag_framework(a));
         at += km__put_varint_at(f + at, km__ag_fw_version(a));
     }
-    if (opt & O_DIMENSIONS) at += km__put_varint_at(f + at, a->dimensions);
+    if (opt & O_DIMENSIONS) at += km__put_varint_at(f + at, km__ag_dimensions(a));
     if (opt & O_MASK) at += km__put_varint_at(f + at, km__ag_amend_mask(a));
     at += km__put_varint_at(f + at, a->n_parties);
     if (opt & O_SECTORS) at += km__put_varint_at(f + at, a->n_sectors);

@@ -97,7 +97,7 @@ int km__meas_validate(km_network *net, const km_indicator *ind, const km__min *i
     if (!a || !km__ag_has_start(a) || in->start < a->start || (km__ag_has_end(a) && in->end > km__ag_end(a)))
         return km__err(KM_EINVAL, "measurement.period_start", "the period must lie within agreement %llu's dates (%s..%s)",
                        "periode harus berada dalam tanggal perjanjian %llu (%s..%s)",
-                       (unsigned long long)ind->agreement_id, a && km__ag_has_start(a) ? a->start_s : "?",
+                       (unsigned long long)ind->agreement_id, a && km__ag_has_start(a) ? km__ag_start_s(a) : "?",
                        a && km__ag_has_end(a) ? km__ag_end_s(a) : "");
     km__ind_dom(&dom, ind);
     if ((rc = km__ev_value_check("measurement.value", &dom, in->num, in->den, 0)) != 0) return rc;

@@ -66,7 +66,7 @@ static int encode_copy(km__buf *b, const km_indicator *t, const km_agreement *a,
     f.allow_over_100 = t->allow_over;
     f.baseline_value = t->base_num;
     f.baseline_denominator = t->base_den;
-    f.baseline_date = a->start_s;
+    f.baseline_date = km__ag_start_s(a);
     if (t->n_targets) {
         f.target_dates = &date;
         f.target_values = &t->targets[0].num;

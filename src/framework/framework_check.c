@@ -111,8 +111,8 @@ size_t km__check_run(km_network *net, const km_agreement *a, const km_framework 
             VIOLATION(KM_RULE_MAX_VALUE, "agreement.value");
         }
     }
-    if ((fw->dimensions & a->dimensions) != fw->dimensions) {
-        uint32_t missing = fw->dimensions & ~a->dimensions;
+    if ((fw->dimensions & km__ag_dimensions(a)) != fw->dimensions) {
+        uint32_t missing = fw->dimensions & ~km__ag_dimensions(a);
         int d;
         size_t pe = 0, pi = 0;
         pe += (size_t)snprintf(en, sizeof en, "does not declare the evaluation dimension(s):");

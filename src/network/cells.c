@@ -13,7 +13,7 @@
 #define KM__CELLS_LINE 64u
 
 /* Fewer records than this seen: the stride is the asking record's size,
- * rounded up, plus two grains of room for the next ones and for a
+ * rounded up, plus KM__CELLS_ROOM bytes for the next ones and for a
  * lifecycle's growth (an agreement's signing times, 8 bytes a party, and
  * its rare fields, 40 bytes once it is amended or gets an end date:
  * agreement_internal.h). */
@@ -38,14 +38,14 @@ static size_t bucket_of(size_t size)
  * that holds 15 in 16 of the records seen so far (this one included), so
  * that a registry's usual records fit and its longest few, allocated on
  * their own, do not set the size of every cell; with little history yet,
- * this record's size and two grains of room. 0: longer than KM__CELLS_MAX, no
+ * this record's size and KM__CELLS_ROOM bytes of room. 0: longer than KM__CELLS_MAX, no
  * cells for now. */
 static size_t choose_stride(const km__cell_sizes *s, size_t size)
 {
     size_t b;
     uint64_t seen = 0;
     if (s->total < KM__CELLS_HISTORY) {
-        b = bucket_of(size) + 2;
+        b = bucket_of(size) + KM__CELLS_ROOM / KM__CELLS_GRAIN;
     } else {
         for (b = 0; b < KM__CELLS_BUCKETS - 1; b++) {
             seen += s->n[b];

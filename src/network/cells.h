@@ -22,7 +22,8 @@ struct km__ctx;
 struct km__slab;
 
 #define KM__CELLS_PER_PAGE 1024u
-#define KM__CELLS_GRAIN 32u  /* strides are multiples of this */
+#define KM__CELLS_GRAIN 16u  /* strides are multiples of this: 112-byte agreements, 7 grains */
+#define KM__CELLS_ROOM 96u  /* the room a registry's first records get (cells.c) */
 #define KM__CELLS_MAX 512u   /* the longest stride: longer records live on their own */
 #define KM__CELLS_BUCKETS (KM__CELLS_MAX / KM__CELLS_GRAIN + 1) /* the last: longer than KM__CELLS_MAX */
 

@@ -47,6 +47,11 @@ void km__vocab_free(km__vocab *v)
         km__free(&v->a, v->chunks);
         v->chunks = next;
     }
+    if (v->days) {
+        void **days = (void **)v->days;
+        for (p = 0; p < KM__VOCAB_DAY_PAGES; p++) km__free(&v->a, days[p]);
+        km__free(&v->a, days);
+    }
     km__strmap_free(&v->map);
     km__free(&v->a, v);
 }
@@ -162,3 +167,34 @@ int km__vocab_intern(km__vocab *v, const char *s, size_t n, uint32_t *id)
 }
 
 uint32_t km__vocab_count(const km__vocab *v) { return v->n; }
+
+/* Installs *fresh at *where unless another thread was first: then frees
+ * it and the winner's stays. Either way *where is set afterwards. */
+static void *install(km__vocab *v, void **where, void *fresh)
+{
+    void *none = NULL;
+    if (__atomic_compare_exchange_n(where, &none, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return fresh;
+    km__free(&v->a, fresh);
+    return none;
+}
+
+int km__vocab_day_ensure(km__vocab *v, int32_t day)
+{
+    size_t i = (size_t)((int64_t)day - KM__DATE_MIN), pg = i / KM__VOCAB_PAGE, k;
+    void **days = (void **)__atomic_load_n(&v->days, __ATOMIC_ACQUIRE);
+    char *page;
+    if (!days) {
+        void **fresh = (void **)km__calloc(&v->a, KM__VOCAB_DAY_PAGES, sizeof *fresh);
+        if (!fresh) return km__nomem();
+        days = (void **)install(v, &v->days, fresh);
+    }
+    if (__atomic_load_n(&days[pg], __ATOMIC_ACQUIRE)) return 0;
+    if (!(page = (char *)km__malloc(&v->a, (size_t)KM__VOCAB_PAGE * KM__DATE_BUF))) return km__nomem();
+    for (k = 0; k < KM__VOCAB_PAGE; k++) {
+        int64_t d = (int64_t)(pg * KM__VOCAB_PAGE + k) + KM__DATE_MIN;
+        if (d <= KM__DATE_MAX) km__date_format(page + k * KM__DATE_BUF, (int32_t)d);
+        else page[k * KM__DATE_BUF] = '\0'; /* past 9999-12-31: never asked for */
+    }
+    install(v, &days[pg], page);
+    return 0;
+}

@@ -1259,6 +1259,8 @@ static void test_record_layout(void **state)
 typedef struct opt_view {
     const char *purpose, *region, *end;
     uint64_t framework;
+    const char *start; /* NULL: none */
+    uint32_t dimensions;
 } opt_view;
 
 static void check_opts(km_network *net, uint64_t id, const opt_view *want, const char *title)
@@ -1266,7 +1268,9 @@ static void check_opts(km_network *net, uint64_t id, const opt_view *want, const
     km_agreement *a = NULL;
     assert_int_equal(km_agreement_get(&a, net, id), 0);
     assert_string_equal(km_agreement_title(a), title);
-    assert_string_equal(km_agreement_start_date(a), "2024-01-01");
+    if (want->start) assert_string_equal(km_agreement_start_date(a), want->start);
+    else assert_null(km_agreement_start_date(a));
+    assert_int_equal(km_agreement_dimensions(a), want->dimensions);
     if (want->purpose) assert_string_equal(km_agreement_purpose(a), want->purpose);
     else assert_null(km_agreement_purpose(a));
     if (want->region) assert_string_equal(km_agreement_region(a), want->region);
@@ -1279,19 +1283,26 @@ static void check_opts(km_network *net, uint64_t id, const opt_view *want, const
 }
 
 /* Each optional field alone, none, and all together (a record keeps the
- * rarer ones in a block of its own, present only when one is set):
- * each reads back as set and the others as unset, after an edit of the
- * title, and after reopening from the log and from a snapshot. */
+ * rarer ones in a block of its own, present only when one is set; the
+ * dimensions share a byte with the flags saying so; the start date is a
+ * day whose text the network keeps): each reads back as set and the
+ * others as unset, after an edit of the title, after reopening from the
+ * log and from a snapshot, and from a handle after the network is
+ * closed. */
 static void test_optional_fields_alone(void **state)
 {
     static const opt_view views[] = {
-        { NULL, NULL, NULL, 0 },
-        { "Penyediaan air minum", NULL, NULL, 0 },
-        { NULL, "32.73", NULL, 0 },
-        { NULL, NULL, "2026-12-31", 0 },
-        { NULL, NULL, NULL, 1 },
-        { "Penyediaan air minum", "32.73", "2026-12-31", 1 },
+        { NULL, NULL, NULL, 0, "2024-01-01", 0 },
+        { "Penyediaan air minum", NULL, NULL, 0, "2024-01-01", 0 },
+        { NULL, "32.73", NULL, 0, "2024-01-01", KM_DIMENSION_BIT(KM_DIMENSION_IMPACT) },
+        { NULL, NULL, "2026-12-31", 0, "2024-01-01", 0 },
+        { NULL, NULL, NULL, 1, "2024-01-01", KM_DIMENSION_ALL },
+        { NULL, NULL, NULL, 0, NULL, 0 },
+        { NULL, NULL, NULL, 0, NULL, KM_DIMENSION_ALL },
+        { "Penyediaan air minum", "32.73", "9999-12-31", 1, "0001-01-01", KM_DIMENSION_ALL },
+        { "Penyediaan air minum", "32.73", "2026-12-31", 1, "2024-01-01", KM_DIMENSION_BIT(KM_DIMENSION_PUBLIC_TRUST) },
     };
+    km_agreement *kept = NULL;
     const size_t n = sizeof views / sizeof views[0];
     km_network_options o = KM_NETWORK_OPTIONS_INIT;
     km_framework_spec *spec = NULL;
@@ -1319,6 +1330,8 @@ static void test_optional_fields_alone(void **state)
         f.region = views[i].region;
         f.end_date = views[i].end;
         f.framework_id = views[i].framework;
+        f.start_date = views[i].start;
+        f.dimensions = views[i].dimensions;
         assert_int_equal(km_agreement_create(&id, net, &f), 0);
         assert_int_equal(id, i + 1);
         check_opts(net, id, &views[i], "SPAM Regional Bandung Raya");
@@ -1333,7 +1346,11 @@ static void test_optional_fields_alone(void **state)
         assert_int_equal(km_network_open(&net, store, &o), 0);
         for (i = 0; i < n; i++) check_opts(net, i + 1, &views[i], "Judul Diperbarui");
     }
+    assert_int_equal(km_agreement_get(&kept, net, n), 0);
     km_network_close(net);
+    assert_string_equal(km_agreement_start_date(kept), views[n - 1].start);
+    assert_int_equal(km_agreement_dimensions(kept), views[n - 1].dimensions);
+    km_agreement_free(kept);
     km_storage_free(store);
 }
 
