@@ -550,7 +550,7 @@ int km_agreement_get_version(km_agreement **out, km_network *net, uint64_t id, u
         return km__err(KM_ENOTFOUND, "version", "agreement %llu has versions 1..%u, not %u",
                        "perjanjian %llu memiliki versi 1..%u, bukan %u", (unsigned long long)id, slot->cur->version,
                        version);
-    a = version == slot->cur->version ? slot->cur : slot->x->old[version - 1];
+    a = version == slot->cur->version ? slot->cur : km__agr_x(&net->agreements, id)->old[version - 1];
     km__agreement_ref(a);
     *out = a;
     return 0;

@@ -99,10 +99,17 @@ int km__agr_apply_milestone_add(km_network *net, km__apply *ap);
 int km__agr_apply_milestone_status(km_network *net, km__apply *ap);
 int km__agr_apply_risk_add(km_network *net, km__apply *ap);
 int km__agr_apply_risk_update(km_network *net, km__apply *ap);
-/* The slot's extra part (earlier versions, milestones, risks), allocated on
- * first use: 0 or KM_ENOMEM. Left in place if the change then fails (it is
- * empty, and freed with the slot). */
-int km__agr_extra_get(km_network *net, km__agr_slot *slot);
+/* Agreement id's extra part (earlier versions, milestones, risks),
+ * allocated on first use, into *out: 0 or KM_ENOMEM. Left in place if the
+ * change then fails (it is empty, and freed with the agreements). Two
+ * threads may ask at once for agreements of the same page when the table
+ * already covers id (km__agr_x_reserve); otherwise one thread only. */
+int km__agr_extra_get(km_network *net, uint64_t id, km__agr_extra **out);
+/* Makes the table of extras' pages cover agreements 1..n (the pages
+ * themselves come on first use). 0 or KM_ENOMEM, the table as it was. */
+int km__agr_x_reserve(km__agreements *s, size_t n);
+/* Frees agreement id's extras, if any (a creation taken back). */
+void km__agr_x_drop(km__agreements *s, uint64_t id);
 void km__agr_extra_free(const km_allocator *a, km__agr_extra *x);
 km__milestone *km__milestone_new(const km_allocator *a, uint32_t number, uint8_t type, uint8_t status, int32_t due,
                                  int has_met, int32_t met, const char *title, size_t title_len);

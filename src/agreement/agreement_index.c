@@ -36,18 +36,84 @@ void km__agreements_init(km__agreements *s, const km_allocator *a)
     s->a = a;
 }
 
+int km__agr_x_reserve(km__agreements *s, size_t n)
+{
+    size_t need = (n + KM__AGR_XPAGE - 1) / KM__AGR_XPAGE, cap = s->n_xp;
+    km__agr_extra ***t;
+    if (need <= cap) return 0;
+    /* Doubling, so that a registry growing by one agreement at a time
+     * copies the table O(log n) times. */
+    while (cap < need) cap = cap ? cap * 2 : 4;
+    if (cap > SIZE_MAX / sizeof *t || !(t = (km__agr_extra ***)km__realloc(s->a, s->xp, cap * sizeof *t)))
+        return km__nomem();
+    memset(t + s->n_xp, 0, (cap - s->n_xp) * sizeof *t);
+    s->xp = t;
+    s->n_xp = cap;
+    return 0;
+}
+
+int km__agr_extra_get(km_network *net, uint64_t id, km__agr_extra **out)
+{
+    km__agreements *s = &net->agreements;
+    size_t i = (size_t)(id - 1), p;
+    km__agr_extra **page, **none = NULL;
+    int rc;
+    if ((*out = km__agr_x(s, id)) != NULL) return 0;
+    if ((rc = km__agr_x_reserve(s, i + 1)) != 0) return rc;
+    p = i / KM__AGR_XPAGE;
+    page = (km__agr_extra **)__atomic_load_n(&s->xp[p], __ATOMIC_ACQUIRE);
+    if (!page) {
+        /* The snapshot's two loading threads may make the same page: the
+         * first installs it, the other frees its own. */
+        km__agr_extra **fresh = (km__agr_extra **)km__calloc(s->a, KM__AGR_XPAGE, sizeof *fresh);
+        if (!fresh) return km__nomem();
+        if (__atomic_compare_exchange_n(&s->xp[p], &none, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            page = fresh;
+        } else {
+            km__free(s->a, fresh);
+            page = none;
+        }
+    }
+    if (!(page[i % KM__AGR_XPAGE] = (km__agr_extra *)km__calloc(s->a, 1, sizeof **out))) return km__nomem();
+    *out = page[i % KM__AGR_XPAGE];
+    return 0;
+}
+
+void km__agr_x_drop(km__agreements *s, uint64_t id)
+{
+    km__agr_extra *x = km__agr_x(s, id);
+    if (!x) return;
+    km__agr_extra_free(s->a, x);
+    s->xp[(id - 1) / KM__AGR_XPAGE][(id - 1) % KM__AGR_XPAGE] = NULL;
+}
+
+void km__agr_extra_free(const km_allocator *a, km__agr_extra *x)
+{
+    size_t i;
+    if (!x) return;
+    for (i = 0; i < x->n_ms; i++) km__free(a, x->ms[i]);
+    for (i = 0; i < x->n_risks; i++) km__free(a, x->risks[i]);
+    km__free(a, x->old); /* the versions themselves are released by their owner, km__agreements_free */
+    km__free(a, x->ms);
+    km__free(a, x->risks);
+    km__free(a, x);
+}
+
 void km__agreements_free(km__agreements *s)
 {
     size_t i, v;
     for (i = 0; i < s->n; i++) {
         km__agr_slot *slot = &s->items[i];
+        km__agr_extra *x = km__agr_x(s, i + 1);
         if (slot->cur) {
-            for (v = 1; v < slot->cur->version; v++) km__agreement_unref(slot->x->old[v - 1]);
+            for (v = 1; v < slot->cur->version; v++) km__agreement_unref(x->old[v - 1]);
             km__agreement_unref(slot->cur);
         }
-        km__agr_extra_free(s->a, slot->x);
+        km__agr_extra_free(s->a, x);
     }
     km__free(s->a, s->items);
+    for (i = 0; i < s->n_xp; i++) km__free(s->a, s->xp[i]);
+    km__free(s->a, s->xp);
     km__cells_free(&s->cells);
     km__idmap_free(&s->by_ref);
     for (i = 0; i < KM_AGREEMENT_TYPE__COUNT; i++) km__idset_free(&s->by_type[i]);

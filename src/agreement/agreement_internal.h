@@ -247,8 +247,9 @@ typedef struct km__risk {
 } km__risk;
 
 /* What few agreements have: earlier versions, milestones, risks. Kept out
- * of the slot so that the slot array (one slot per agreement, read by every
- * listing) stays 16 bytes a slot. */
+ * of the slots, in pages of their own (km__agreements.xp), so that a slot
+ * is the current version's pointer alone: 8 bytes an agreement, 16 MB at
+ * two million, where a pointer to this beside it took 16 more. */
 typedef struct km__agr_extra {
     km_agreement **old;      /* old[v - 1]: version v as it stood when amended */
     size_t cap_old;
@@ -260,8 +261,10 @@ typedef struct km__agr_extra {
 
 typedef struct km__agr_slot {
     km_agreement *cur;
-    km__agr_extra *x;        /* NULL until the first amendment, milestone or risk */
 } km__agr_slot;
+
+/* Agreements a page of extras' pointers covers. */
+#define KM__AGR_XPAGE 1024u
 
 /* Running totals of one (type, currency): per status and overall. */
 typedef struct km__agr_total {
@@ -279,6 +282,14 @@ typedef struct km__agr_totals {
 typedef struct km__agreements {
     km__agr_slot *items;     /* items[id - 1] */
     size_t n, cap;
+    /* The extras of agreement id: xp[(id - 1) / KM__AGR_XPAGE][(id - 1) %
+     * KM__AGR_XPAGE], NULL until its first amendment, milestone or risk;
+     * a page NULL until one of its agreements has extras (km__agr_x,
+     * km__agr_extra_get). The table has n_xp entries; the snapshot loader
+     * sizes it for every agreement before its two threads start, and they
+     * install pages by compare-and-swap. */
+    km__agr_extra ***xp;
+    size_t n_xp;
     km__idmap by_ref;        /* reference -> id (keys read from the current record) */
     /* The current versions in cells (network/cells.h): a listing reads the
      * cell when the record there is current, items[id - 1].cur otherwise.
@@ -319,6 +330,14 @@ static inline km_agreement *km__agreement_current(const km__agreements *s, uint6
 {
     km_agreement *c = (km_agreement *)km__cells_current(&s->cells, id);
     return c ? c : s->items[id - 1].cur;
+}
+
+/* The extras of agreement id (1..n), NULL when it has none. */
+static inline km__agr_extra *km__agr_x(const km__agreements *s, uint64_t id)
+{
+    size_t i = (size_t)(id - 1), p = i / KM__AGR_XPAGE;
+    km__agr_extra **page = p < s->n_xp ? s->xp[p] : NULL;
+    return page ? page[i % KM__AGR_XPAGE] : NULL;
 }
 
 /* The set of agreements partner is a party to, NULL when there is none.

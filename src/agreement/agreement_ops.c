@@ -322,6 +322,7 @@ static void undo_create(km_network *net, km__undo *u)
     km__idmap_remove(&as->by_ref, km__ag_reference(a), a->reference_len, a->id);
     as->n--;
     memset(&as->items[as->n], 0, sizeof as->items[as->n]);
+    km__agr_x_drop(as, u->id); /* a milestone or risk added since, already taken back */
     km__cells_mark(&a->cell, 0);
     km__agreement_unref(a);
 }
@@ -434,6 +435,7 @@ static void vacate(km_network *net, km__agr_slot *slot, km__ain *in)
 int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain *in, int new_version)
 {
     km__agreements *as = &net->agreements;
+    km__agr_extra *x = NULL;
     km_agreement *old, *a;
     int rc;
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
@@ -442,9 +444,8 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain 
      * that the move below and its undo work on flushed sets, whose removal
      * and re-adding never allocate. */
     if ((rc = km__agr_party_flush(as)) != 0) return rc;
-    if (new_version && ((rc = km__agr_extra_get(net, slot)) != 0 ||
-                        (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, slot->cur->version,
-                                       sizeof *slot->x->old)) != 0))
+    if (new_version && ((rc = km__agr_extra_get(net, slot->cur->id, &x)) != 0 ||
+                        (rc = km__grow(net->a, (void **)&x->old, &x->cap_old, slot->cur->version, sizeof *x->old)) != 0))
         return rc;
     vacate(net, slot, in);
     old = slot->cur;
@@ -464,7 +465,7 @@ int km__agr_replace(km_network *net, km__apply *ap, km__agr_slot *slot, km__ain 
     if (new_version) {
         /* The registry's reference to the old version moves to old[]; on
          * undo the version count (cur->version) forgets it again. */
-        slot->x->old[old->version - 1] = old;
+        x->old[old->version - 1] = old;
         km__undo_push(net, undo_replace, NULL, old->id, old);
     } else {
         km__undo_push(net, undo_replace, release_replace, old->id, old);

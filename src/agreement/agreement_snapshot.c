@@ -120,7 +120,7 @@ int km__agreement_snapshot_put(km_network *net, km__buf *b)
     rc = km__buf_put_u64(b, as->n);
     for (i = 0; rc == 0 && i < as->n; i++) {
         const km__agr_slot *slot = &as->items[i];
-        const km__agr_extra *x = slot->x;
+        const km__agr_extra *x = km__agr_x(as, i + 1);
         if ((rc = km__buf_spill(b)) != 0) break;
         if (i % KM__AGR_CHUNK == 0) marks[i / KM__AGR_CHUNK] = km__buf_pos(b) - start;
         rc = km__buf_put_varint(b, slot->cur->version - 1);
@@ -359,12 +359,13 @@ typedef struct party_pairs {
 static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__rd *r, size_t i, int compact)
 {
     km__agr_slot *slot = &net->agreements.items[i];
+    km__agr_extra *x = NULL;
     uint32_t n_old = read_count(r, compact), k, n_ms, n_risks;
     km_agreement *a;
     int rc;
     if (r->err || n_old > km__rd_left(r)) return km__snapshot_bad("version count");
-    if (n_old && ((rc = km__agr_extra_get(net, slot)) != 0 ||
-                  (rc = km__grow(net->a, (void **)&slot->x->old, &slot->x->cap_old, n_old, sizeof *slot->x->old)) != 0))
+    if (n_old && ((rc = km__agr_extra_get(net, (uint64_t)i + 1, &x)) != 0 ||
+                  (rc = km__grow(net->a, (void **)&x->old, &x->cap_old, n_old, sizeof *x->old)) != 0))
         return rc;
     /* The earlier versions, then the current one (k == n_old, the one
      * validated). Until the current version is in place the slot does not
@@ -377,18 +378,18 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
             rc = km__snapshot_bad(k < n_old ? "version numbers" : "version count");
         }
         if (rc) {
-            while (k-- > 0) km__agreement_unref(slot->x->old[k]);
+            while (k-- > 0) km__agreement_unref(x->old[k]);
             return rc;
         }
-        if (k < n_old) slot->x->old[k] = a;
+        if (k < n_old) x->old[k] = a;
     }
     slot->cur = a;
     km__cells_mark(&a->cell, 1);
     n_ms = read_count(r, compact);
     if (r->err || n_ms > KM_AGREEMENT_MILESTONES_MAX) return km__snapshot_bad("milestone count");
     if (n_ms) {
-        if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
-        if ((rc = km__grow(net->a, (void **)&slot->x->ms, &slot->x->cap_ms, n_ms, sizeof *slot->x->ms)) != 0)
+        if ((rc = km__agr_extra_get(net, (uint64_t)i + 1, &x)) != 0) return rc;
+        if ((rc = km__grow(net->a, (void **)&x->ms, &x->cap_ms, n_ms, sizeof *x->ms)) != 0)
             return rc;
     }
     for (k = 0; k < n_ms; k++) {
@@ -405,14 +406,13 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
             return km__snapshot_bad("milestone");
         m = km__milestone_new(net->a, k + 1, type, status, (int32_t)due, has_met, (int32_t)met, title, tl);
         if (!m) return km__nomem();
-        slot->x->ms[slot->x->n_ms++] = m;
+        x->ms[x->n_ms++] = m;
     }
     n_risks = read_count(r, compact);
     if (r->err || n_risks > KM_AGREEMENT_RISKS_MAX) return km__snapshot_bad("risk count");
     if (n_risks) {
-        if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
-        if ((rc = km__grow(net->a, (void **)&slot->x->risks, &slot->x->cap_risks, n_risks, sizeof *slot->x->risks)) !=
-            0)
+        if ((rc = km__agr_extra_get(net, (uint64_t)i + 1, &x)) != 0) return rc;
+        if ((rc = km__grow(net->a, (void **)&x->risks, &x->cap_risks, n_risks, sizeof *x->risks)) != 0)
             return rc;
     }
     for (k = 0; k < n_risks; k++) {
@@ -426,7 +426,7 @@ static int load_one(km_network *net, km__slab *slab, km__cell_sizes *cell, km__r
             return km__snapshot_bad("risk");
         rk = km__risk_new(net->a, k + 1, cat, alloc, mit, ml);
         if (!rk) return km__nomem();
-        slot->x->risks[slot->x->n_risks++] = rk;
+        x->risks[x->n_risks++] = rk;
     }
     return 0;
 }
@@ -592,7 +592,9 @@ static int load_agreements(km_network *net, km__rd *r, int marked, int compact, 
         c.every = c.n ? c.n : 1;
         c.n_chunks = c.n ? 1 : 0;
     }
-    if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)c.n, sizeof *as->items)) != 0) return rc;
+    if ((rc = km__grow(net->a, (void **)&as->items, &as->cap, (size_t)c.n, sizeof *as->items)) != 0 ||
+        (rc = km__agr_x_reserve(as, (size_t)c.n)) != 0) /* before the threads: they only fill pages */
+        return rc;
     /* Every slot empty and counted, so that a failure anywhere frees what
      * each holds; the agreements of each partner and the references are
      * indexed at the end, in bulk. */

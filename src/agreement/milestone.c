@@ -22,25 +22,6 @@ km__milestone *km__milestone_new(const km_allocator *a, uint32_t number, uint8_t
     return m;
 }
 
-int km__agr_extra_get(km_network *net, km__agr_slot *slot)
-{
-    if (slot->x) return 0;
-    slot->x = (km__agr_extra *)km__calloc(net->a, 1, sizeof *slot->x);
-    return slot->x ? 0 : km__nomem();
-}
-
-void km__agr_extra_free(const km_allocator *a, km__agr_extra *x)
-{
-    size_t i;
-    if (!x) return;
-    for (i = 0; i < x->n_ms; i++) km__free(a, x->ms[i]);
-    for (i = 0; i < x->n_risks; i++) km__free(a, x->risks[i]);
-    km__free(a, x->old); /* the versions themselves are released by their owner, km__agreements_free */
-    km__free(a, x->ms);
-    km__free(a, x->risks);
-    km__free(a, x);
-}
-
 static int not_ended(km__apply *ap, const km_agreement *a)
 {
     if (!km__agr_ended(a->status)) return 0;
@@ -51,7 +32,7 @@ static int not_ended(km__apply *ap, const km_agreement *a)
 
 static void undo_add(km_network *net, km__undo *u)
 {
-    km__agr_extra *x = net->agreements.items[u->id - 1].x;
+    km__agr_extra *x = km__agr_x(&net->agreements, u->id);
     km__free(net->a, x->ms[--x->n_ms]);
 }
 
@@ -75,13 +56,13 @@ int km__agr_apply_milestone_add(km_network *net, km__apply *ap)
     if ((rc = km__agr_get_str(&ap->f, KM__AT_DUE, &due)) != 0) return km__apply_fail(ap, rc);
     if (!due.p) return km__apply_fail(ap, km__err(KM_EINVAL, "milestone.due_date", "is required", "wajib diisi"));
     if ((rc = km__v_date("milestone.due_date", due.p, due.n, &d)) != 0) return km__apply_fail(ap, rc);
-    if (slot->x && slot->x->n_ms >= KM_AGREEMENT_MILESTONES_MAX)
+    x = km__agr_x(&net->agreements, ap->ev.id);
+    if (x && x->n_ms >= KM_AGREEMENT_MILESTONES_MAX)
         return km__apply_fail(ap, km__err(KM_EINVAL, "milestone", "agreement %llu already has %d milestones",
                                           "perjanjian %llu sudah memiliki %d tonggak", (unsigned long long)ap->ev.id,
                                           KM_AGREEMENT_MILESTONES_MAX));
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
-    if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
-    x = slot->x;
+    if ((rc = km__agr_extra_get(net, ap->ev.id, &x)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&x->ms, &x->cap_ms, x->n_ms + 1, sizeof *x->ms)) != 0) return rc;
     m = km__milestone_new(net->a, (uint32_t)x->n_ms + 1, (uint8_t)type, KM_MILESTONE_SCHEDULED, d, 0, 0, title.p,
                           title.n);
@@ -94,7 +75,7 @@ int km__agr_apply_milestone_add(km_network *net, km__apply *ap)
 
 static void undo_swap(km_network *net, km__undo *u)
 {
-    km__agr_extra *x = net->agreements.items[u->id - 1].x;
+    km__agr_extra *x = km__agr_x(&net->agreements, u->id);
     km__milestone *old = (km__milestone *)u->ptr;
     km__free(net->a, x->ms[old->number - 1]);
     x->ms[old->number - 1] = old;
@@ -105,6 +86,7 @@ static void release_swap(km_network *net, km__undo *u) { km__free(net->a, u->ptr
 int km__agr_apply_milestone_status(km_network *net, km__apply *ap)
 {
     km__agr_slot *slot;
+    km__agr_extra *x;
     km__milestone *old, *m;
     km__sl met;
     uint64_t number = 0, status = 0;
@@ -114,7 +96,8 @@ int km__agr_apply_milestone_status(km_network *net, km__apply *ap)
     if ((rc = not_ended(ap, slot->cur)) != 0) return rc;
     if ((rc = km__agr_get_u64(&ap->f, KM__AT_NUMBER, "milestone.number", &number, 1)) != 0)
         return km__apply_fail(ap, rc);
-    if (!slot->x || number == 0 || number > slot->x->n_ms)
+    x = km__agr_x(&net->agreements, ap->ev.id);
+    if (!x || number == 0 || number > x->n_ms)
         return km__apply_fail(ap, km__err(KM_ENOTFOUND, "milestone.number", "agreement %llu has no milestone %llu",
                                           "perjanjian %llu tidak memiliki tonggak %llu", (unsigned long long)ap->ev.id,
                                           (unsigned long long)number));
@@ -130,12 +113,12 @@ int km__agr_apply_milestone_status(km_network *net, km__apply *ap)
         return km__apply_fail(ap, km__err(KM_EINVAL, "milestone.date_met", "is only for met or partially met milestones",
                                           "hanya untuk tonggak yang tercapai atau tercapai sebagian"));
     if (met.p && (rc = km__v_date("milestone.date_met", met.p, met.n, &d)) != 0) return km__apply_fail(ap, rc);
-    old = slot->x->ms[number - 1];
+    old = x->ms[number - 1];
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     m = km__milestone_new(net->a, old->number, old->type, (uint8_t)status, old->due, needs, d, old->title,
                           strlen(old->title));
     if (!m) return km__nomem();
-    slot->x->ms[number - 1] = m;
+    x->ms[number - 1] = m;
     km__undo_push(net, undo_swap, release_swap, ap->ev.id, old);
     ap->id = ap->ev.id;
     return 0;
@@ -145,7 +128,6 @@ int km__agr_apply_milestone_status(km_network *net, km__apply *ap)
 
 int km_milestone_add(uint32_t *out_number, km_network *net, uint64_t agreement_id, const km_milestone_fields *fields)
 {
-    km__agr_slot *slot;
     int rc;
     km__err_clear();
     if (out_number) *out_number = 0;
@@ -160,10 +142,7 @@ int km_milestone_add(uint32_t *out_number, km_network *net, uint64_t agreement_i
     if (rc == 0)
         rc = km__change(net, KM_ENTITY_AGREEMENT, KM__OP_MILESTONE_ADD, agreement_id, net->scratch.data,
                         net->scratch.len, NULL);
-    if (rc == 0 && out_number) {
-        slot = km__agreement_slot(&net->agreements, agreement_id);
-        *out_number = (uint32_t)slot->x->n_ms;
-    }
+    if (rc == 0 && out_number) *out_number = (uint32_t)km__agr_x(&net->agreements, agreement_id)->n_ms;
     return rc;
 }
 
@@ -251,7 +230,8 @@ static int finish(km_milestones **out, km_milestones *l, km__buf *text, int rc)
 
 int km_milestone_list(km_milestones **out, km_network *net, uint64_t agreement_id)
 {
-    km__agr_slot *slot;
+    const km__agr_slot *slot;
+    const km__agr_extra *x;
     km_milestones *l = NULL;
     km__buf text;
     size_t i;
@@ -264,7 +244,8 @@ int km_milestone_list(km_milestones **out, km_network *net, uint64_t agreement_i
     if (!slot) return km__agr_not_found(agreement_id);
     if ((rc = new_list(&l, net)) != 0) return rc;
     km__buf_init(&text, net->a);
-    for (i = 0; rc == 0 && slot->x && i < slot->x->n_ms; i++) rc = push_row(net, l, &text, agreement_id, slot->x->ms[i]);
+    x = km__agr_x(&net->agreements, agreement_id);
+    for (i = 0; rc == 0 && x && i < x->n_ms; i++) rc = push_row(net, l, &text, agreement_id, x->ms[i]);
     return finish(out, l, &text, rc);
 }
 
@@ -283,15 +264,15 @@ int km_milestone_overdue(km_milestones **out, km_network *net, const char *as_of
     if ((rc = km__v_date("as_of_date", as_of_date, strlen(as_of_date), &as_of)) != 0) return rc;
     if ((rc = new_list(&l, net)) != 0) return rc;
     km__buf_init(&text, net->a);
-    /* Only agreements with milestones have an extra block; a full scan of
-     * the slots is a pointer test each. */
+    /* Only agreements with milestones have an extra block; a full scan
+     * is a pointer test each (a page's test for a page without any). */
     for (i = 0; rc == 0 && i < net->agreements.n; i++) {
-        const km__agr_slot *slot = &net->agreements.items[i];
-        int st = slot->cur->status;
-        if (!slot->x || !(st == KM_AGREEMENT_SIGNED || st == KM_AGREEMENT_ACTIVE || st == KM_AGREEMENT_SUSPENDED))
+        const km__agr_extra *x = km__agr_x(&net->agreements, i + 1);
+        int st = net->agreements.items[i].cur->status;
+        if (!x || !(st == KM_AGREEMENT_SIGNED || st == KM_AGREEMENT_ACTIVE || st == KM_AGREEMENT_SUSPENDED))
             continue;
-        for (k = 0; rc == 0 && k < slot->x->n_ms; k++) {
-            const km__milestone *ms = slot->x->ms[k];
+        for (k = 0; rc == 0 && k < x->n_ms; k++) {
+            const km__milestone *ms = x->ms[k];
             if (ms->status == KM_MILESTONE_SCHEDULED && ms->due < as_of) rc = push_row(net, l, &text, i + 1, ms);
         }
     }

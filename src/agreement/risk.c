@@ -40,7 +40,7 @@ static int check(km__apply *ap, const km_agreement *a, uint64_t allocation, cons
 
 static void undo_add(km_network *net, km__undo *u)
 {
-    km__agr_extra *x = net->agreements.items[u->id - 1].x;
+    km__agr_extra *x = km__agr_x(&net->agreements, u->id);
     km__free(net->a, x->risks[--x->n_risks]);
 }
 
@@ -59,13 +59,13 @@ int km__agr_apply_risk_add(km_network *net, km__apply *ap)
         return km__apply_fail(ap, rc);
     if ((rc = km__agr_get_str(&ap->f, KM__AT_MITIGATION, &mit)) != 0) return km__apply_fail(ap, rc);
     if ((rc = check(ap, slot->cur, alloc, &mit)) != 0) return rc;
-    if (slot->x && slot->x->n_risks >= KM_AGREEMENT_RISKS_MAX)
+    x = km__agr_x(&net->agreements, ap->ev.id);
+    if (x && x->n_risks >= KM_AGREEMENT_RISKS_MAX)
         return km__apply_fail(ap, km__err(KM_EINVAL, "risk", "agreement %llu already has %d risks",
                                           "perjanjian %llu sudah memiliki %d risiko", (unsigned long long)ap->ev.id,
                                           KM_AGREEMENT_RISKS_MAX));
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
-    if ((rc = km__agr_extra_get(net, slot)) != 0) return rc;
-    x = slot->x;
+    if ((rc = km__agr_extra_get(net, ap->ev.id, &x)) != 0) return rc;
     if ((rc = km__grow(net->a, (void **)&x->risks, &x->cap_risks, x->n_risks + 1, sizeof *x->risks)) != 0) return rc;
     r = km__risk_new(net->a, (uint32_t)x->n_risks + 1, (uint8_t)cat, (uint8_t)alloc, mit.p, mit.n);
     if (!r) return km__nomem();
@@ -77,7 +77,7 @@ int km__agr_apply_risk_add(km_network *net, km__apply *ap)
 
 static void undo_swap(km_network *net, km__undo *u)
 {
-    km__agr_extra *x = net->agreements.items[u->id - 1].x;
+    km__agr_extra *x = km__agr_x(&net->agreements, u->id);
     km__risk *old = (km__risk *)u->ptr;
     km__free(net->a, x->risks[old->number - 1]);
     x->risks[old->number - 1] = old;
@@ -88,6 +88,7 @@ static void release_swap(km_network *net, km__undo *u) { km__free(net->a, u->ptr
 int km__agr_apply_risk_update(km_network *net, km__apply *ap)
 {
     km__agr_slot *slot;
+    km__agr_extra *x;
     km__risk *old, *r;
     km__sl mit;
     uint64_t number = 0, alloc = 0;
@@ -98,15 +99,16 @@ int km__agr_apply_risk_update(km_network *net, km__apply *ap)
         return km__apply_fail(ap, rc);
     if ((rc = km__agr_get_str(&ap->f, KM__AT_MITIGATION, &mit)) != 0) return km__apply_fail(ap, rc);
     if ((rc = check(ap, slot->cur, alloc, &mit)) != 0) return rc;
-    if (!slot->x || number == 0 || number > slot->x->n_risks)
+    x = km__agr_x(&net->agreements, ap->ev.id);
+    if (!x || number == 0 || number > x->n_risks)
         return km__apply_fail(ap, km__err(KM_ENOTFOUND, "risk.number", "agreement %llu has no risk %llu",
                                           "perjanjian %llu tidak memiliki risiko %llu", (unsigned long long)ap->ev.id,
                                           (unsigned long long)number));
-    old = slot->x->risks[number - 1];
+    old = x->risks[number - 1];
     if ((rc = km__undo_reserve(net, 1)) != 0) return rc;
     r = km__risk_new(net->a, old->number, old->category, (uint8_t)alloc, mit.p, mit.n);
     if (!r) return km__nomem();
-    slot->x->risks[number - 1] = r;
+    x->risks[number - 1] = r;
     km__undo_push(net, undo_swap, release_swap, ap->ev.id, old);
     ap->id = ap->ev.id;
     return 0;
@@ -126,7 +128,7 @@ int km_risk_add(uint32_t *out_number, km_network *net, uint64_t agreement_id, in
     if (rc == 0)
         rc = km__change(net, KM_ENTITY_AGREEMENT, KM__OP_RISK_ADD, agreement_id, net->scratch.data, net->scratch.len,
                         NULL);
-    if (rc == 0 && out_number) *out_number = (uint32_t)km__agreement_slot(&net->agreements, agreement_id)->x->n_risks;
+    if (rc == 0 && out_number) *out_number = (uint32_t)km__agr_x(&net->agreements, agreement_id)->n_risks;
     return rc;
 }
 
@@ -170,7 +172,8 @@ void km_risks_free(km_risks *r)
 
 int km_risk_list(km_risks **out, km_network *net, uint64_t agreement_id)
 {
-    km__agr_slot *slot;
+    const km__agr_slot *slot;
+    const km__agr_extra *x;
     km_risks *l;
     km__buf text;
     size_t i, n;
@@ -181,7 +184,8 @@ int km_risk_list(km_risks **out, km_network *net, uint64_t agreement_id)
     if ((rc = km__check_net(net)) != 0) return rc;
     slot = km__agreement_slot(&net->agreements, agreement_id);
     if (!slot) return km__agr_not_found(agreement_id);
-    n = slot->x ? slot->x->n_risks : 0;
+    x = km__agr_x(&net->agreements, agreement_id);
+    n = x ? x->n_risks : 0;
     l = (km_risks *)km__calloc(net->a, 1, sizeof *l);
     if (!l) return km__nomem();
     l->ctx = net->ctx;
@@ -189,7 +193,7 @@ int km_risk_list(km_risks **out, km_network *net, uint64_t agreement_id)
     km__buf_init(&text, net->a);
     if (n && !(l->rows = (rrow *)km__calloc(net->a, n, sizeof *l->rows))) rc = km__nomem();
     for (i = 0; rc == 0 && i < n; i++) {
-        const km__risk *r = slot->x->risks[i];
+        const km__risk *r = x->risks[i];
         l->rows[i].number = r->number;
         l->rows[i].category = r->category;
         l->rows[i].allocation = r->allocation;

@@ -130,8 +130,8 @@ int km__dsp_v_note(const char *field, const km__sl *s, int required)
 
 int km__dsp_v_milestones(km_network *net, uint64_t agreement, const char *field, const uint32_t *ms, size_t n)
 {
-    km__agr_slot *slot = km__agreement_slot(&net->agreements, agreement);
-    size_t have = slot && slot->x ? slot->x->n_ms : 0, i;
+    const km__agr_extra *x = km__agreement_slot(&net->agreements, agreement) ? km__agr_x(&net->agreements, agreement) : NULL;
+    size_t have = x ? x->n_ms : 0, i;
     for (i = 0; i < n; i++)
         if (ms[i] == 0 || ms[i] > have)
             return km__err(KM_ENOTFOUND, field, "agreement %llu has no milestone %lu",

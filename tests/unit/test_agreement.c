@@ -1354,12 +1354,44 @@ static void test_optional_fields_alone(void **state)
     km_storage_free(store);
 }
 
+/* A creation taken back with the milestone and the risk added to it in
+ * its transaction: their extras go with it (nothing is left allocated
+ * once the network closes). */
+static void test_extras_of_a_creation_taken_back(void **state)
+{
+    km_test_alloc ta;
+    km_network *net;
+    km_milestone_fields m = KM_MILESTONE_FIELDS_INIT;
+    km_milestones *ms = NULL;
+    km_agreement_fields f;
+    uint64_t ids[2], id = 0;
+    uint32_t roles[2];
+    (void)state;
+    km_test_alloc_init(&ta);
+    net = fx_open(km_test_alloc_get(&ta));
+    assert_non_null(net);
+    fx_partners(net);
+    m.title = "Serah terima aset";
+    m.due_date = "2026-06-30";
+    fx_fields(&f, "TMP/1", ids, roles);
+    f.type = KM_AGREEMENT_PPP;
+    assert_int_equal(km_network_begin(net), 0);
+    assert_int_equal(km_agreement_create(&id, net, &f), 0);
+    assert_int_equal(km_milestone_add(NULL, net, id, &m), 0);
+    assert_int_equal(km_risk_add(NULL, net, id, 0, 0, "mitigasi bersama"), 0);
+    assert_int_equal(km_network_rollback(net), 0);
+    assert_int_equal(km_milestone_list(&ms, net, id), KM_ENOTFOUND);
+    km_network_close(net);
+    assert_int_equal(ta.live, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_create_get),
         cmocka_unit_test(test_record_layout),
         cmocka_unit_test(test_optional_fields_alone),
+        cmocka_unit_test(test_extras_of_a_creation_taken_back),
         cmocka_unit_test(test_transition_table),
         cmocka_unit_test(test_transition_rules),
         cmocka_unit_test(test_signing),

@@ -71,9 +71,23 @@ static uint64_t digest(km_network *net)
         size_t i;
         assert_int_equal(km_agreement_get(&a, net, id), 0);
         h = fnv_str(h, km_agreement_reference(a));
+        h = fnv_str(h, km_agreement_start_date(a) ? km_agreement_start_date(a) : "-");
         h = fnv_u64(h, (uint64_t)km_agreement_value(a));
         for (i = 0; i < km_agreement_party_count(a); i++) h = fnv_u64(h, km_agreement_party(a, i));
         km_agreement_free(a);
+    }
+    /* The extras (milestones, risks) of every agreement. */
+    for (id = 1; id <= N_AGREEMENTS; id++) {
+        km_milestones *ms = NULL;
+        km_risks *rk = NULL;
+        size_t i;
+        assert_int_equal(km_milestone_list(&ms, net, id), 0);
+        assert_int_equal(km_risk_list(&rk, net, id), 0);
+        h = fnv_u64(h, km_milestones_count(ms) * 131 + km_risks_count(rk));
+        for (i = 0; i < km_milestones_count(ms); i++) h = fnv_str(h, km_milestones_title(ms, i));
+        for (i = 0; i < km_risks_count(rk); i++) h = fnv_str(h, km_risks_mitigation(rk, i));
+        km_milestones_free(ms);
+        km_risks_free(rk);
     }
     for (id = 1; id <= N_PARTNERS; id += 97) {
         km_agreement_query q = KM_AGREEMENT_QUERY_INIT;
@@ -128,9 +142,23 @@ static void build(km_network *net)
         f.party_ids = parties;
         f.party_roles = roles;
         f.parties_count = 2 + (size_t)(i % 2);
+        /* Start dates past the first 200 (the pokes below read the bytes
+         * of agreement 5 without one). */
+        f.start_date = i <= 200 || i % 3 == 0 ? NULL : i % 3 == 1 ? "2025-07-01" : "2026-02-28";
         if (km_agreement_create(&got, net, &f) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
     }
     assert_int_equal(km_network_commit(net), 0);
+    /* Milestones and risks of agreements spread over every chunk of the
+     * load: their extras' pages are made by both threads. */
+    for (i = 1; i <= N_AGREEMENTS; i += 331) {
+        km_milestone_fields m = KM_MILESTONE_FIELDS_INIT;
+        char title[32];
+        snprintf(title, sizeof title, "Tonggak %llu", (unsigned long long)i);
+        m.title = title;
+        m.due_date = "2026-06-30";
+        if (km_milestone_add(NULL, net, i, &m) != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+        if (i % 8 == KM_AGREEMENT_PPP && km_risk_add(NULL, net, i, 0, 0, "mitigasi bersama") != 0) fail_msg("%s", km_error_last_message(KM_LANG_EN));
+    }
     /* Later versions of some partners. */
     for (i = 1; i <= N_PARTNERS; i += 500) {
         km_partner_fields f = KM_PARTNER_FIELDS_INIT;
