@@ -9,8 +9,11 @@
 
 KM__DEFINE_REFCOUNT(km__partner, km_partner)
 
-/* Offsets are 16 bits: the longest record the rules allow must fit. */
-typedef char km__partner_record_fits[KM__PARTNER_RECORD_MAX < 65536 ? 1 : -1];
+/* The header is 48 bytes on 64-bit hosts (the tag numbers start there),
+ * the string lengths it keeps fit their bytes, and the string bits theirs. */
+typedef char km__partner_header_size[sizeof(void *) != 8 || offsetof(km_partner, tag_id) == 48 ? 1 : -1];
+typedef char km__partner_lengths_fit[KM_PARTNER_NAME_MAX <= 255 && KM_PARTNER_EXTERNAL_ID_MAX <= 255 &&
+                                             KM__PS__COUNT <= 8 ? 1 : -1];
 
 km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *cell, const km__pin *in, uint64_t id,
                               uint32_t version, int64_t created, int64_t updated)
@@ -56,10 +59,12 @@ km_partner *km__partner_build(km_network *net, km__slab *slab, km__cell_sizes *c
     p->n_needs = (uint8_t)in->ntags[2];
     p->name_len = (uint8_t)in->name.n;
     p->external_id_len = (uint8_t)in->external_id.n;
-    /* The strings a lookup reads (name, external id, region) come first,
-     * right after the header. */
+    p->region_len = (uint8_t)(in->region.p ? in->region.n : 0); /* validated: at most 13 */
+    /* The strings in KM__PS_* order after the tags, the ones a lookup
+     * reads (name, external id, region) first (km__pt_str finds them). */
     at = (char *)p + head;
-    for (k = 0; k < KM__PS__COUNT; k++) p->off[k] = km__sl_copy_off(&at, strs[k], p);
+    for (k = 0; k < KM__PS__COUNT; k++)
+        if (km__sl_copy(&at, strs[k])) p->strs |= (uint8_t)(1u << k);
     if (ntags) memcpy(p->tag_id, ids, ntags * sizeof *ids);
     return p;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "kemitraan/partner.h"
 #include "util/idset.h"
 #include "util/keyidx.h"
@@ -21,26 +22,27 @@ enum {
     KM__PS__COUNT
 };
 
-/* One version of a partner, in a single allocation: this header (64 bytes),
- * the numbers of its tags, then the strings. Strings are found by 16-bit
- * offsets from the start of the record rather than by pointers, and tags
- * by their number in the network's vocabulary (util/vocab.h: a registry
- * has few distinct tags, and a number is 4 bytes where a tag is 5 to 20),
- * so that a record of a partner like the benchmark's is 120 to 128 bytes,
- * two cache lines in a 128-byte cell, instead of 210 with pointers (and
- * up to 170 with the tags' bytes in the record, in 160-byte cells that
- * straddled three lines; at a million partners each line is a miss).
- * The longest valid record is far below 64 KiB (KM__PARTNER_RECORD_MAX).
- * It is also the public km_partner handle: the registry holds one
- * reference, each handle given out another. Read the strings through the
- * km__pt_* functions below. */
+/* One version of a partner, in a single allocation: this header (48 bytes),
+ * the numbers of its tags, then its strings in KM__PS_* order, each
+ * NUL-terminated, the unset ones absent. Tags are numbers in the
+ * network's vocabulary (util/vocab.h: a registry has few distinct tags,
+ * and a number is 4 bytes where a tag is 5 to 20). The strings a lookup
+ * reads are found from lengths the header keeps: the name right after
+ * the tags, the external id after the name, the region after that; the
+ * rarer ones (email, phone, website, reason) by walking from there. So a
+ * record of a partner like the benchmark's is 104 to 112 bytes, a
+ * 112-byte cell (120 to 128 in 128-byte cells with a 64-byte header of
+ * seven 16-bit string offsets and a 64-bit id; 210 with pointers). It is
+ * also the public km_partner handle: the registry holds one reference,
+ * each handle given out another. Read the strings through the km__pt_*
+ * functions below. */
 struct km_partner {
     uint32_t refs;
     uint32_t version;
     struct km__ctx *ctx;
-    uint64_t id;
     int64_t created;
     int64_t updated;
+    uint32_t id;              /* 1..UINT32_MAX: creating a partner past that is refused (partner_ops.c) */
     uint8_t kind;
     uint8_t status;
     uint8_t n_sectors;        /* at most KM_TAGS_MAX each */
@@ -48,30 +50,52 @@ struct km_partner {
     uint8_t n_needs;
     uint8_t name_len;         /* at most KM_PARTNER_NAME_MAX (200) */
     uint8_t external_id_len;  /* at most KM_PARTNER_EXTERNAL_ID_MAX (100) */
+    uint8_t region_len;       /* a kode wilayah, at most 13 (km__v_region); 0 when unset */
+    uint8_t strs;             /* bit k: string k (KM__PS_*) is set; the name and external id always are */
     uint8_t cell;             /* KM__CELL_* bits: whether it sits in its partner's cell (network/cells.h) */
-    uint16_t off[KM__PS__COUNT]; /* byte offset of each string; 0 = unset */
     uint32_t tag_id[1];       /* sectors, then capabilities, then needs: vocabulary numbers (allocated with the record) */
 };
 
 /* Bytes of the longest record the validation rules allow: the header, 3 x
  * KM_TAGS_MAX tag numbers, and every string at its limit (region: at most
- * 64). partner.c checks at compile time that offsets fit 16 bits. */
+ * 64). */
 #define KM__PARTNER_RECORD_MAX                                                                                \
     (sizeof(struct km_partner) + 3 * KM_TAGS_MAX * sizeof(uint32_t) + KM_PARTNER_NAME_MAX +                 \
      KM_PARTNER_EXTERNAL_ID_MAX + 64 + KM_PARTNER_EMAIL_MAX + KM_PARTNER_PHONE_MAX + KM_PARTNER_WEBSITE_MAX + \
      KM_PARTNER_REASON_MAX + KM__PS__COUNT)
 
-/* String k (KM__PS_*) of a record, NULL when unset. */
-static inline const char *km__pt_str(const struct km_partner *p, int k)
+/* Where the record's strings start: after its tag numbers (a record
+ * without tags keeps the one slot of the struct). */
+static inline size_t km__pt_strings_at(const struct km_partner *p)
 {
-    return p->off[k] ? (const char *)p + p->off[k] : (const char *)0;
+    size_t n = (size_t)p->n_sectors + p->n_caps + p->n_needs;
+    return offsetof(struct km_partner, tag_id) + (n ? n : 1) * sizeof(uint32_t);
 }
-static inline const char *km__pt_name(const struct km_partner *p) { return (const char *)p + p->off[KM__PS_NAME]; }
+static inline const char *km__pt_name(const struct km_partner *p) { return (const char *)p + km__pt_strings_at(p); }
 static inline const char *km__pt_external_id(const struct km_partner *p)
 {
-    return (const char *)p + p->off[KM__PS_EXTERNAL_ID];
+    return km__pt_name(p) + p->name_len + 1;
 }
-static inline const char *km__pt_region(const struct km_partner *p) { return km__pt_str(p, KM__PS_REGION); }
+static inline const char *km__pt_region(const struct km_partner *p)
+{
+    return (p->strs & (1u << KM__PS_REGION)) ? km__pt_external_id(p) + p->external_id_len + 1 : (const char *)0;
+}
+/* String k (KM__PS_*) of a record, NULL when unset. The rarer strings
+ * (after the region) are found by walking the ones set before them. */
+static inline const char *km__pt_str(const struct km_partner *p, int k)
+{
+    const char *s;
+    int j;
+    if (k == KM__PS_NAME) return km__pt_name(p);
+    if (k == KM__PS_EXTERNAL_ID) return km__pt_external_id(p);
+    if (!(p->strs & (1u << k))) return (const char *)0;
+    s = km__pt_external_id(p) + p->external_id_len + 1;
+    if (k == KM__PS_REGION) return s;
+    if (p->strs & (1u << KM__PS_REGION)) s += p->region_len + 1;
+    for (j = KM__PS_EMAIL; j < k; j++)
+        if (p->strs & (1u << j)) s += strlen(s) + 1;
+    return s;
+}
 /* Tag i of the record's tag list (sectors, then capabilities, then needs):
  * km__pt_tag() in partner.h, which sees the record's context. */
 

@@ -152,7 +152,8 @@ int km__partner_snapshot_load(km_network *net, km__rd *r, int compact)
     uint64_t n = km__rd_u64(r);
     km__slab slab;
     int rc;
-    if (r->err || n > km__rd_left(r)) return km__snapshot_bad("partner count");
+    /* Ids above UINT32_MAX are refused on creation (a record keeps 32 bits). */
+    if (r->err || n > km__rd_left(r) || n > UINT32_MAX) return km__snapshot_bad("partner count");
     km__slab_init(&slab, net->ctx);
     rc = load_partners(net, r, n, &slab, compact);
     km__slab_done(&slab);
