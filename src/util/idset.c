@@ -192,9 +192,12 @@ static void chunk_insert(km__idchunk *c, uint32_t low)
 
 /* ---- small form -------------------------------------------------------------
  * A tombstone mask and the entries (ids below 2^32) in ascending order,
- * inside the set while cap <= KM__IDSET_INLINE, else in s->small.heap (the
- * mask word, then cap uint32_t). An entry is an id of the set unless its
- * mask bit is set. */
+ * inside the set while cap <= KM__IDSET_INLINE (one mask word), else in
+ * s->small.heap (mask_words(cap) words, then cap uint32_t). An entry is
+ * an id of the set unless its mask bit is set. */
+
+/* 64-bit words of the tombstone mask of a small form of cap entries. */
+static size_t mask_words(size_t cap) { return cap <= 64 ? 1u : (cap + 63) / 64; }
 
 /* Like strchr, const in and mutable out: the writers pass their own set. */
 static uint64_t *mask_of(const km__idset *s)
@@ -204,13 +207,16 @@ static uint64_t *mask_of(const km__idset *s)
 
 static uint32_t *entries(const km__idset *s)
 {
-    return s->cap <= KM__IDSET_INLINE ? (uint32_t *)(uintptr_t)s->small.inl.e : (uint32_t *)(void *)(s->small.heap + 1);
+    return s->cap <= KM__IDSET_INLINE ? (uint32_t *)(uintptr_t)s->small.inl.e
+                                      : (uint32_t *)(void *)(s->small.heap + mask_words(s->cap));
 }
 
 /* Bytes of a small form's allocation of cap entries. */
-static size_t small_bytes(size_t cap) { return sizeof(uint64_t) + cap * sizeof(uint32_t); }
+static size_t small_bytes(size_t cap) { return mask_words(cap) * sizeof(uint64_t) + cap * sizeof(uint32_t); }
 
-static int is_dead(const km__idset *s, size_t i) { return (int)((*mask_of(s) >> i) & 1u); }
+static int is_dead(const km__idset *s, size_t i) { return (int)((mask_of(s)[i / 64] >> (i % 64)) & 1u); }
+static void set_dead(km__idset *s, size_t i) { mask_of(s)[i / 64] |= UINT64_C(1) << (i % 64); }
+static void set_live(km__idset *s, size_t i) { mask_of(s)[i / 64] &= ~(UINT64_C(1) << (i % 64)); }
 
 /* The empty small form: inline, no tombstones. */
 static void small_reset(km__idset *s)
@@ -239,39 +245,58 @@ static uint64_t small_count(const km__idset *s)
 {
     /* Tombstones are rare: skip the popcount (a library call without
      * -mpopcnt) when there are none. */
-    uint64_t mask = *mask_of(s);
-    return (uint64_t)s->n - (mask ? popcount64(mask) : 0u);
+    const uint64_t *m = mask_of(s);
+    size_t w, nw = s->cap <= KM__IDSET_INLINE ? 1u : mask_words(s->cap);
+    uint64_t dead = 0;
+    for (w = 0; w < nw; w++)
+        if (m[w]) dead += popcount64(m[w]);
+    return (uint64_t)s->n - dead;
 }
 
 /* Room for one more entry (cap < KM__IDSET_SMALL_MAX): the inline words
- * move to an allocation, or the allocation doubles. */
+ * move to an allocation, or the allocation grows by half (its entries
+ * moving up when the mask gains words). By half rather than double: at a
+ * million partners the agreements of each are such arrays, and doubling
+ * left a quarter of their bytes unused on average. */
 static int small_grow(km__idset *s)
 {
-    uint32_t ncap = 2 * s->cap;
+    uint32_t ncap = (s->cap + s->cap / 2 + 3) & ~3u;
+    size_t ow, nw;
     uint64_t *p;
     if (ncap > KM__IDSET_SMALL_MAX) ncap = KM__IDSET_SMALL_MAX;
+    nw = mask_words(ncap);
     if (s->cap <= KM__IDSET_INLINE) {
         p = (uint64_t *)km__malloc(s->a, small_bytes(ncap));
         if (!p) return km__nomem();
+        memset(p, 0, nw * sizeof *p);
         p[0] = s->small.inl.mask;
-        memcpy(p + 1, s->small.inl.e, s->n * sizeof(uint32_t));
+        memcpy(p + nw, s->small.inl.e, s->n * sizeof(uint32_t));
     } else {
+        ow = mask_words(s->cap);
         p = (uint64_t *)km__realloc(s->a, s->small.heap, small_bytes(ncap));
         if (!p) return km__nomem();
+        if (nw > ow) {
+            memmove(p + nw, p + ow, s->n * sizeof(uint32_t));
+            memset(p + ow, 0, (nw - ow) * sizeof *p);
+        }
     }
     s->small.heap = p;
     s->cap = ncap;
     return 0;
 }
 
-/* Inserts an absent entry at index i (room made). */
+/* Inserts an absent entry at index i (room made): the entries and the
+ * mask bits from i on move up one. */
 static void small_insert(km__idset *s, size_t i, uint64_t id)
 {
-    uint64_t *m = mask_of(s), mask = *m, low = mask & ((UINT64_C(1) << i) - 1);
+    uint64_t *m = mask_of(s), low;
     uint32_t *e = entries(s);
+    size_t w = i / 64, k = (size_t)s->n / 64; /* the last word holding a bit (bit n goes in too) */
+    for (; k > w; k--) m[k] = (m[k] << 1) | (m[k - 1] >> 63);
+    low = m[w] & ((UINT64_C(1) << (i % 64)) - 1);
+    m[w] = low | ((m[w] & ~low) << 1);
     memmove(e + i + 1, e + i, (s->n - i) * sizeof *e);
     e[i] = (uint32_t)id;
-    *m = low | ((mask & ~low) << 1);
     s->n++;
 }
 
@@ -316,7 +341,7 @@ static int small_add(km__idset *s, uint64_t id, int reserve_only)
     size_t i = small_lower(s, id);
     int rc;
     if (i < s->n && entries(s)[i] == id) {
-        if (!reserve_only) *mask_of(s) &= ~(UINT64_C(1) << i); /* present, or a tombstone revived */
+        if (!reserve_only) set_live(s, i); /* present, or a tombstone revived */
         return 0;
     }
     if (id > UINT32_MAX) return small_to_chunks(s); /* beyond an entry: the caller goes on with chunks */
@@ -537,7 +562,7 @@ void km__idset_remove(km__idset *s, uint64_t id)
     km__idchunk *c;
     if (!s->chunks) {
         size_t i = small_lower(s, id);
-        if (i < s->n && entries(s)[i] == id) *mask_of(s) |= UINT64_C(1) << i; /* a tombstone */
+        if (i < s->n && entries(s)[i] == id) set_dead(s, i); /* a tombstone */
         return;
     }
     c = find_chunk(s, id >> 16);
@@ -609,8 +634,8 @@ int km__idset_build(km__idset *s, const uint32_t *ids, size_t n)
     if (n <= KM__IDSET_SMALL_MAX) {
         uint64_t *p = (uint64_t *)km__malloc(s->a, small_bytes(n));
         if (!p) return km__nomem();
-        p[0] = 0;
-        memcpy(p + 1, ids, n * sizeof *ids);
+        memset(p, 0, mask_words(n) * sizeof *p);
+        memcpy(p + mask_words(n), ids, n * sizeof *ids);
         s->small.heap = p;
         s->n = s->cap = (uint32_t)n;
         return 0;

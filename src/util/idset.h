@@ -49,8 +49,13 @@ typedef struct km__idchunk {
     uint8_t bitmap; /* 1 if data is a bitmap */
 } km__idchunk;
 
-/* Entries of the small form (a 64-bit mask marks its tombstones). */
-#define KM__IDSET_SMALL_MAX 64
+/* Entries of the small form (a bit mask marks its tombstones, one 64-bit
+ * word for every 64 entries). 512: a sparse set of a few hundred ids
+ * spread over a large range (a partner party to hundreds of agreements
+ * among millions) costs 4 bytes an id here, where chunks cost a chunk
+ * and an array for nearly every id (about 40 bytes an id at two million
+ * agreements); beyond some 600 ids the chunks are the smaller. */
+#define KM__IDSET_SMALL_MAX 512
 /* Entries the small form keeps inside the set itself, before it needs an
  * allocation: most partners are party to a handful of agreements (eight
  * or fewer for 87% of the benchmark's million), so their set is one cache
