@@ -38,25 +38,17 @@ void km__agreements_init(km__agreements *s, const km_allocator *a)
 
 int km__agr_x_reserve(km__agreements *s, size_t n)
 {
-    size_t need = (n + KM__AGR_XPAGE - 1) / KM__AGR_XPAGE, cap = s->n_xp;
-    km__agr_extra ***t;
-    if (need <= cap) return 0;
-    /* Doubling, so that a registry growing by one agreement at a time
-     * copies the table O(log n) times. */
-    while (cap < need) cap = cap ? cap * 2 : 4;
-    if (cap > SIZE_MAX / sizeof *t || !(t = (km__agr_extra ***)km__realloc(s->a, s->xp, cap * sizeof *t)))
-        return km__nomem();
-    memset(t + s->n_xp, 0, (cap - s->n_xp) * sizeof *t);
-    s->xp = t;
-    s->n_xp = cap;
-    return 0;
+    size_t old = s->n_xp;
+    int rc = km__grow(s->a, (void **)&s->xp, &s->n_xp, (n + KM__AGR_XPAGE - 1) / KM__AGR_XPAGE, sizeof *s->xp);
+    if (rc == 0 && s->n_xp > old) memset(s->xp + old, 0, (s->n_xp - old) * sizeof *s->xp); /* pages not made */
+    return rc;
 }
 
 int km__agr_extra_get(km_network *net, uint64_t id, km__agr_extra **out)
 {
     km__agreements *s = &net->agreements;
     size_t i = (size_t)(id - 1), p;
-    km__agr_extra **page, **none = NULL;
+    km__agr_extra **page;
     int rc;
     if ((*out = km__agr_x(s, id)) != NULL) return 0;
     if ((rc = km__agr_x_reserve(s, i + 1)) != 0) return rc;
@@ -65,14 +57,9 @@ int km__agr_extra_get(km_network *net, uint64_t id, km__agr_extra **out)
     if (!page) {
         /* The snapshot's two loading threads may make the same page: the
          * first installs it, the other frees its own. */
-        km__agr_extra **fresh = (km__agr_extra **)km__calloc(s->a, KM__AGR_XPAGE, sizeof *fresh);
+        void *fresh = km__calloc(s->a, KM__AGR_XPAGE, sizeof *page);
         if (!fresh) return km__nomem();
-        if (__atomic_compare_exchange_n(&s->xp[p], &none, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
-            page = fresh;
-        } else {
-            km__free(s->a, fresh);
-            page = none;
-        }
+        page = (km__agr_extra **)km__install(s->a, &s->xp[p], fresh);
     }
     if (!(page[i % KM__AGR_XPAGE] = (km__agr_extra *)km__calloc(s->a, 1, sizeof **out))) return km__nomem();
     *out = page[i % KM__AGR_XPAGE];
@@ -84,7 +71,7 @@ void km__agr_x_drop(km__agreements *s, uint64_t id)
     km__agr_extra *x = km__agr_x(s, id);
     if (!x) return;
     km__agr_extra_free(s->a, x);
-    s->xp[(id - 1) / KM__AGR_XPAGE][(id - 1) % KM__AGR_XPAGE] = NULL;
+    ((km__agr_extra **)s->xp[(id - 1) / KM__AGR_XPAGE])[(id - 1) % KM__AGR_XPAGE] = NULL;
 }
 
 void km__agr_extra_free(const km_allocator *a, km__agr_extra *x)

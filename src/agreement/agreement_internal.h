@@ -288,7 +288,7 @@ typedef struct km__agreements {
      * km__agr_extra_get). The table has n_xp entries; the snapshot loader
      * sizes it for every agreement before its two threads start, and they
      * install pages by compare-and-swap. */
-    km__agr_extra ***xp;
+    void **xp;               /* each page a km__agr_extra *[KM__AGR_XPAGE] (void *: km__install) */
     size_t n_xp;
     km__idmap by_ref;        /* reference -> id (keys read from the current record) */
     /* The current versions in cells (network/cells.h): a listing reads the
@@ -336,7 +336,7 @@ static inline km_agreement *km__agreement_current(const km__agreements *s, uint6
 static inline km__agr_extra *km__agr_x(const km__agreements *s, uint64_t id)
 {
     size_t i = (size_t)(id - 1), p = i / KM__AGR_XPAGE;
-    km__agr_extra **page = p < s->n_xp ? s->xp[p] : NULL;
+    km__agr_extra *const *page = p < s->n_xp ? (km__agr_extra *const *)s->xp[p] : NULL;
     return page ? page[i % KM__AGR_XPAGE] : NULL;
 }
 

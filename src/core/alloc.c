@@ -58,6 +58,14 @@ int km__grow(const km_allocator *a, void **p, size_t *cap, size_t need, size_t e
     return 0;
 }
 
+void *km__install(const km_allocator *a, void **where, void *fresh)
+{
+    void *none = NULL;
+    if (__atomic_compare_exchange_n(where, &none, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return fresh;
+    km__free(a, fresh);
+    return none;
+}
+
 void km__free(const km_allocator *a, void *p)
 {
     if (p) a->free_fn(a->payload, p);

@@ -24,6 +24,11 @@ void *km__realloc(const km_allocator *a, void *p, size_t size);
  * thread's last error set); *p and *cap untouched on failure. */
 int km__grow(const km_allocator *a, void **p, size_t *cap, size_t need, size_t elem_size);
 void km__free(const km_allocator *a, void *p);
+/* Installs fresh (an allocation of a) at *where, which is NULL or already
+ * installed, unless another thread did first: then frees fresh. Returns
+ * what *where holds afterwards. For tables whose entries any thread may
+ * make on first use (vocabulary day pages, agreement extras pages). */
+void *km__install(const km_allocator *a, void **where, void *fresh);
 /* Validates a host allocator (NULL or all-NULL = libc) and copies it. */
 int km__allocator_check(const km_allocator *a, km_allocator *out);
 /* Copies len bytes and appends a NUL. NULL on failure. */

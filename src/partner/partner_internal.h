@@ -56,14 +56,6 @@ struct km_partner {
     uint32_t tag_id[1];       /* sectors, then capabilities, then needs: vocabulary numbers (allocated with the record) */
 };
 
-/* Bytes of the longest record the validation rules allow: the header, 3 x
- * KM_TAGS_MAX tag numbers, and every string at its limit (region: at most
- * 64). */
-#define KM__PARTNER_RECORD_MAX                                                                                \
-    (sizeof(struct km_partner) + 3 * KM_TAGS_MAX * sizeof(uint32_t) + KM_PARTNER_NAME_MAX +                 \
-     KM_PARTNER_EXTERNAL_ID_MAX + 64 + KM_PARTNER_EMAIL_MAX + KM_PARTNER_PHONE_MAX + KM_PARTNER_WEBSITE_MAX + \
-     KM_PARTNER_REASON_MAX + KM__PS__COUNT)
-
 /* Where the record's strings start: after its tag numbers (a record
  * without tags keeps the one slot of the struct). */
 static inline size_t km__pt_strings_at(const struct km_partner *p)

@@ -246,7 +246,7 @@ static uint64_t small_count(const km__idset *s)
     /* Tombstones are rare: skip the popcount (a library call without
      * -mpopcnt) when there are none. */
     const uint64_t *m = mask_of(s);
-    size_t w, nw = s->cap <= KM__IDSET_INLINE ? 1u : mask_words(s->cap);
+    size_t w, nw = mask_words(s->cap);
     uint64_t dead = 0;
     for (w = 0; w < nw; w++)
         if (m[w]) dead += popcount64(m[w]);

@@ -168,16 +168,6 @@ int km__vocab_intern(km__vocab *v, const char *s, size_t n, uint32_t *id)
 
 uint32_t km__vocab_count(const km__vocab *v) { return v->n; }
 
-/* Installs *fresh at *where unless another thread was first: then frees
- * it and the winner's stays. Either way *where is set afterwards. */
-static void *install(km__vocab *v, void **where, void *fresh)
-{
-    void *none = NULL;
-    if (__atomic_compare_exchange_n(where, &none, fresh, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return fresh;
-    km__free(&v->a, fresh);
-    return none;
-}
-
 int km__vocab_day_ensure(km__vocab *v, int32_t day)
 {
     size_t i = (size_t)((int64_t)day - KM__DATE_MIN), pg = i / KM__VOCAB_PAGE, k;
@@ -186,7 +176,7 @@ int km__vocab_day_ensure(km__vocab *v, int32_t day)
     if (!days) {
         void **fresh = (void **)km__calloc(&v->a, KM__VOCAB_DAY_PAGES, sizeof *fresh);
         if (!fresh) return km__nomem();
-        days = (void **)install(v, &v->days, fresh);
+        days = (void **)km__install(&v->a, &v->days, fresh);
     }
     if (__atomic_load_n(&days[pg], __ATOMIC_ACQUIRE)) return 0;
     if (!(page = (char *)km__malloc(&v->a, (size_t)KM__VOCAB_PAGE * KM__DATE_BUF))) return km__nomem();
@@ -195,6 +185,6 @@ int km__vocab_day_ensure(km__vocab *v, int32_t day)
         if (d <= KM__DATE_MAX) km__date_format(page + k * KM__DATE_BUF, (int32_t)d);
         else page[k * KM__DATE_BUF] = '\0'; /* past 9999-12-31: never asked for */
     }
-    install(v, &days[pg], page);
+    km__install(&v->a, &days[pg], page);
     return 0;
 }
