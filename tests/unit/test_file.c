@@ -24,6 +24,7 @@
 
 #include "kemitraan/kemitraan.h"
 #include "util/crc32c.h"
+#include "support/counting_store.h"
 #include "support/files.h"
 #include "support/fnv.h"
 
@@ -268,82 +269,18 @@ static void digest_of(const char *p, int read_only, int no_snapshot, char *out)
     km_network_close(net);
 }
 
-/* ---- a storage wrapper that counts what the library reads --------------------------------- */
-
-typedef struct counting {
-    km_storage base;
-    km_storage *inner;
-    unsigned long scan_calls, scanned, snap_reads;
-    km_storage_record_cb cb;
-    void *payload;
-} counting;
-
-static int count_cb(void *payload, uint64_t seq, const void *data, size_t len)
-{
-    counting *c = (counting *)payload;
-    c->scanned++;
-    return c->cb(c->payload, seq, data, len);
-}
-
-static int cw_append(km_storage *s, uint64_t seq, const void *d, size_t n)
-{
-    counting *c = (counting *)s;
-    return c->inner->append(c->inner, seq, d, n);
-}
-
-static int cw_scan(km_storage *s, uint64_t from, km_storage_record_cb cb, void *payload)
-{
-    counting *c = (counting *)s;
-    km_storage_record_cb save_cb = c->cb;
-    void *save_payload = c->payload;
-    int rc;
-    c->scan_calls++;
-    c->cb = cb;
-    c->payload = payload;
-    rc = c->inner->scan(c->inner, from, count_cb, c);
-    c->cb = save_cb;
-    c->payload = save_payload;
-    return rc;
-}
-
-static int cw_last_seq(km_storage *s, uint64_t *out)
-{
-    counting *c = (counting *)s;
-    return c->inner->last_seq(c->inner, out);
-}
-
-static int cw_snapshot_write(km_storage *s, uint64_t seq, const void *d, size_t n)
-{
-    counting *c = (counting *)s;
-    return c->inner->snapshot_write(c->inner, seq, d, n);
-}
-
-static int cw_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb cb, void *payload)
-{
-    counting *c = (counting *)s;
-    c->snap_reads++;
-    return c->inner->snapshot_read(c->inner, max_seq, cb, payload);
-}
-
 /* Opens a network on p through the counting wrapper and returns how many
  * log records its open read; the digest goes to out. */
 static unsigned long records_read_by_open(const char *p, int no_snapshot, uint64_t as_of_seq, char *out)
 {
-    counting c;
+    km_test_counting c;
     km_storage *inner = NULL;
     km_network *net = NULL;
     km_network_options o = net_opts();
     km_file_options fo = KM_FILE_OPTIONS_INIT;
-    memset(&c, 0, sizeof c);
     fo.read_only = 1;
     assert_int_equal(km_storage_file_open(&inner, p, &fo), 0);
-    c.base.version = KM_STORAGE_VERSION;
-    c.base.append = cw_append;
-    c.base.scan = cw_scan;
-    c.base.last_seq = cw_last_seq;
-    c.base.snapshot_write = cw_snapshot_write;
-    c.base.snapshot_read = cw_snapshot_read;
-    c.inner = inner;
+    km_test_counting_init(&c, inner);
     o.no_snapshot = no_snapshot;
     o.as_of_seq = as_of_seq;
     assert_int_equal(km_network_open(&net, &c.base, &o), 0);

@@ -14,6 +14,7 @@
 #include "opportunity_fixture.h"
 #include "support/files.h"
 #include "support/failalloc.h"
+#include "support/counting_store.h"
 
 static km_network *open_fx(void)
 {
@@ -968,85 +969,6 @@ static void populate(km_network *net)
     assert_int_equal(km_opportunity_cancel(net, ox_create(net, NULL), "tidak jadi"), 0);
 }
 
-/* A storage wrapper that counts the log records an open reads, to show
- * that the snapshot (with the opportunity sections) is used, not
- * discarded for a full replay. */
-typedef struct counting {
-    km_storage base;
-    km_storage *inner;
-    km_storage_record_cb cb;
-    void *payload;
-    unsigned long records, snapshot_loads;
-} counting;
-
-static int count_cb(void *payload, uint64_t seq, const void *data, size_t len)
-{
-    counting *c = (counting *)payload;
-    c->records++;
-    return c->cb(c->payload, seq, data, len);
-}
-
-static int cw_scan(km_storage *s, uint64_t from, km_storage_record_cb cb, void *payload)
-{
-    counting *c = (counting *)s;
-    c->cb = cb;
-    c->payload = payload;
-    return c->inner->scan(c->inner, from, count_cb, c);
-}
-
-static int snap_cb(void *payload, uint64_t seq, const void *data, size_t len)
-{
-    counting *c = (counting *)payload;
-    int rc = c->cb(c->payload, seq, data, len);
-    if (rc == 0) c->snapshot_loads++;
-    return rc;
-}
-
-static int cw_snapshot_read(km_storage *s, uint64_t max_seq, km_storage_record_cb cb, void *payload)
-{
-    counting *c = (counting *)s;
-    c->cb = cb;
-    c->payload = payload;
-    return c->inner->snapshot_read(c->inner, max_seq, snap_cb, c);
-}
-
-static int cw_last_seq(km_storage *s, uint64_t *out)
-{
-    counting *c = (counting *)s;
-    return c->inner->last_seq(c->inner, out);
-}
-
-static int cw_append(km_storage *s, uint64_t seq, const void *d, size_t n)
-{
-    counting *c = (counting *)s;
-    return c->inner->append(c->inner, seq, d, n);
-}
-
-static void expect_snapshot_used(const char *path, const km_network_options *o0)
-{
-    counting c;
-    km_storage *inner = NULL;
-    km_network *net = NULL;
-    km_network_options o = *o0;
-    km_file_options fo = KM_FILE_OPTIONS_INIT;
-    memset(&c, 0, sizeof c);
-    fo.read_only = 1;
-    assert_int_equal(km_storage_file_open(&inner, path, &fo), 0);
-    c.base.version = KM_STORAGE_VERSION;
-    c.base.append = cw_append;
-    c.base.scan = cw_scan;
-    c.base.last_seq = cw_last_seq;
-    c.base.snapshot_read = cw_snapshot_read;
-    c.inner = inner;
-    o.no_snapshot = 0;
-    o.read_only = 1;
-    assert_int_equal(km_network_open(&net, &c.base, &o), 0);
-    assert_int_equal(c.snapshot_loads, 1);
-    assert_true(c.records <= 2); /* the entry the snapshot is at, and the one after it */
-    km_network_close(net);
-    km_storage_free(inner);
-}
-
 static void test_snapshot_roundtrip(void **state)
 {
     char path[512];
@@ -1068,7 +990,7 @@ static void test_snapshot_roundtrip(void **state)
     assert_int_equal(km_network_snapshot(net), 0);
     (void)ox_submit(net, 2, OX_BIZ); /* after the snapshot: replayed on top */
     km_network_close(net);
-    expect_snapshot_used(path, &o);
+    km_test_expect_snapshot_used(path, &o);
     assert_int_equal(km_network_open_file(&snap, path, NULL, &o), 0);
     o.no_snapshot = 1;
     assert_int_equal(km_network_open_file(&full, path, NULL, &o), 0);
