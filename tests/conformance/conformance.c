@@ -703,6 +703,9 @@ static int64_t fixed_clock(void *payload)
     return *t;
 }
 
+/* FNV-1a, as in tests/support/fnv.h and partner_hash.h: this suite keeps
+ * its own copy because hosts compile it outside this tree with nothing but
+ * conformance.h (docs/storage.md, "Running the conformance suite"). */
 static uint64_t fnv(uint64_t h, const void *data, size_t len)
 {
     const uint8_t *p = (const uint8_t *)data;

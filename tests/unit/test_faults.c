@@ -39,6 +39,7 @@
 #include "kemitraan/kemitraan.h"
 #include "support/files.h"
 #include "support/fnv.h"
+#include "support/partner_hash.h"
 #include "support/failalloc.h"
 
 #define DIGEST_MAX 512
@@ -134,24 +135,8 @@ static void digest(km_network *net, char *out)
     assert_int_equal(km_network_stats_get(&s, net), 0);
     assert_int_equal(km_network_head_hash(head, net), 0);
     for (id = 1; id <= s.partners; id++) {
-        size_t i;
         assert_int_equal(km_partner_get(&p, net, id), 0);
-        h = fnv_u64(h, km_partner_id(p));
-        h = fnv_str(h, km_partner_name(p));
-        h = fnv_str(h, km_partner_external_id(p));
-        h = fnv_u64(h, (uint64_t)km_partner_kind_of(p));
-        h = fnv_str(h, km_partner_region(p));
-        h = fnv_str(h, km_partner_email(p));
-        h = fnv_str(h, km_partner_phone(p));
-        h = fnv_str(h, km_partner_website(p));
-        h = fnv_u64(h, (uint64_t)km_partner_status_of(p));
-        h = fnv_str(h, km_partner_status_reason(p));
-        h = fnv_u64(h, (uint64_t)km_partner_created(p));
-        h = fnv_u64(h, (uint64_t)km_partner_updated(p));
-        h = fnv_u64(h, km_partner_version(p));
-        for (i = 0; i < km_partner_sector_count(p); i++) h = fnv_str(h, km_partner_sector(p, i));
-        h = fnv_u64(h, 0xA);
-        for (i = 0; i < km_partner_need_count(p); i++) h = fnv_str(h, km_partner_need(p, i));
+        h = km_test_partner_hash(h, p);
         km_partner_free(p);
     }
     assert_int_equal(km_partner_get(&p, net, s.partners + 1), KM_ENOTFOUND);

@@ -18,6 +18,7 @@
 
 #include "kemitraan/kemitraan.h"
 #include "support/fnv.h"
+#include "support/partner_hash.h"
 #include "support/expect.h"
 
 #define T0 INT64_C(1767225600000000) /* 2026-01-01 00:00:00 UTC in microseconds */
@@ -83,31 +84,6 @@ static int net_teardown(void **state)
         assert_non_null(strstr(km_error_last_message(KM_LANG_ID), (field)));            \
     } while (0)
 
-static uint64_t partner_digest(uint64_t h, const km_partner *p)
-{
-    size_t i;
-    h = fnv_u64(h, km_partner_id(p));
-    h = fnv_str(h, km_partner_name(p));
-    h = fnv_str(h, km_partner_external_id(p));
-    h = fnv_u64(h, (uint64_t)km_partner_kind_of(p));
-    h = fnv_str(h, km_partner_region(p));
-    h = fnv_str(h, km_partner_email(p));
-    h = fnv_str(h, km_partner_phone(p));
-    h = fnv_str(h, km_partner_website(p));
-    h = fnv_u64(h, (uint64_t)km_partner_status_of(p));
-    h = fnv_str(h, km_partner_status_reason(p));
-    h = fnv_u64(h, (uint64_t)km_partner_created(p));
-    h = fnv_u64(h, (uint64_t)km_partner_updated(p));
-    h = fnv_u64(h, km_partner_version(p));
-    h = fnv_u64(h, km_partner_sector_count(p));
-    for (i = 0; i < km_partner_sector_count(p); i++) h = fnv_str(h, km_partner_sector(p, i));
-    h = fnv_u64(h, km_partner_capability_count(p));
-    for (i = 0; i < km_partner_capability_count(p); i++) h = fnv_str(h, km_partner_capability(p, i));
-    h = fnv_u64(h, km_partner_need_count(p));
-    for (i = 0; i < km_partner_need_count(p); i++) h = fnv_str(h, km_partner_need(p, i));
-    return h;
-}
-
 /* Everything observable about a network: log position, statistics, the
  * audit trail and every partner (also found again by external id). */
 typedef struct snap {
@@ -144,7 +120,7 @@ static void take_snap(km_network *net, snap *s)
         assert_int_equal(km_partner_get(&p, net, id), 0);
         assert_int_equal(km_partner_get_by_external_id(&q, net, km_partner_external_id(p)), 0);
         assert_int_equal(km_partner_id(q), id);
-        s->digest = partner_digest(s->digest, p);
+        s->digest = km_test_partner_hash(s->digest, p);
         km_partner_free(p);
         km_partner_free(q);
     }

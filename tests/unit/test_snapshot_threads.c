@@ -23,6 +23,7 @@
 #include <kemitraan/sys/storage.h>
 #include "util/buf.h"
 #include "support/fnv.h"
+#include "support/partner_hash.h"
 
 #define N_PARTNERS 10050 /* above the threshold of the partner thread */
 /* Above the threshold of the threads that read the agreements and build
@@ -56,14 +57,8 @@ static uint64_t digest(km_network *net)
     h = fnv_str(h, head);
     for (id = 1; id <= N_PARTNERS; id++) {
         km_partner *p = NULL;
-        size_t i;
         assert_int_equal(km_partner_get(&p, net, id), 0);
-        h = fnv_str(h, km_partner_name(p));
-        h = fnv_str(h, km_partner_external_id(p));
-        h = fnv_str(h, km_partner_region(p));
-        h = fnv_str(h, km_partner_email(p));
-        h = fnv_u64(h, (uint64_t)km_partner_kind_of(p) * 31 + km_partner_version(p));
-        for (i = 0; i < km_partner_sector_count(p); i++) h = fnv_str(h, km_partner_sector(p, i));
+        h = km_test_partner_hash(h, p);
         km_partner_free(p);
     }
     for (id = 1; id <= N_AGREEMENTS; id++) {
