@@ -159,6 +159,9 @@ struct km_network {
      * (KM__FIELDS_V2 from snapshot version 5, V1 before; see
      * km__snapshot_fields), set before any section loads. */
     unsigned snap_fields;
+    /* The sequence of the snapshot this handle was opened from; 0 when it
+     * replayed the whole log (km_network_snapshot_seq). */
+    uint64_t snap_seq;
 
     /* The applied log. */
     uint64_t seq;

@@ -424,7 +424,50 @@ int km__snapshot_load(km_network *net)
         else if (!c.hash_ok) rc = km__snapshot_bad("it does not match the log (entry hash differs)");
     }
     if (rc) reset_state(net);
+    net->snap_seq = rc == 0 ? c.seq : 0;
     return rc;
+}
+
+uint64_t km_network_snapshot_seq(const km_network *net) { return net ? net->snap_seq : 0; }
+
+/* The snapshot's bytes on their way into a SHA-256 instead of a backend. */
+typedef struct hash_sink {
+    km__buf_sink sink; /* first: the buffer calls back with its address */
+    km__sha256_ctx sha;
+} hash_sink;
+
+static int hash_write(km__buf_sink *self, const void *data, size_t len)
+{
+    km__sha256_update(&((hash_sink *)(void *)self)->sha, data, len);
+    return 0;
+}
+
+int km_network_state_hash(char *out, km_network *net)
+{
+    hash_sink h;
+    km__buf b;
+    uint8_t digest[32];
+    int rc;
+    km__err_clear();
+    if (!out) return km__err(KM_EINVAL, "out", "must not be NULL", "tidak boleh NULL");
+    if ((rc = km__check_net(net)) != 0) return rc;
+    if (net->txn_open)
+        return km__err(KM_ESTATE, "transaction", "the state inside a transaction has no hash",
+                       "keadaan di dalam transaksi tidak memiliki hash");
+    /* The bytes km_network_snapshot() would write, streamed through the
+     * hash a spill at a time: a large network is not held twice. */
+    memset(&h, 0, sizeof h);
+    h.sink.write = hash_write;
+    km__sha256_init(&h.sha);
+    km__buf_init(&b, net->a);
+    b.sink = &h.sink;
+    rc = put_snapshot(net, &b);
+    if (rc == 0) rc = km__buf_flush(&b);
+    km__buf_free(&b);
+    if (rc) return rc;
+    km__sha256_final(&h.sha, digest);
+    km__hex_encode(out, digest, 32);
+    return 0;
 }
 
 int km_network_sync(km_network *net)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "dispute_fixture.h"
+#include "support/state_hash.h"
 #include "support/files.h"
 #include "support/failalloc.h"
 
@@ -1409,6 +1410,7 @@ static void test_snapshot_roundtrip(void **state)
     o.no_snapshot = 1;
     assert_int_equal(km_network_open_file(&full, path, NULL, &o), 0);
     same_disputes(snap, full);
+    km_test_expect_same_state(snap, full);
     assert_int_equal(fx_status(snap, 1), fx_status(full, 1));
     assert_int_equal(fx_status(snap, 1), KM_AGREEMENT_ACTIVE); /* resumed by the settlement */
     km_network_close(snap);
@@ -1422,6 +1424,7 @@ static void test_snapshot_roundtrip(void **state)
     o.no_snapshot = 1;
     assert_int_equal(km_network_open_file(&full, path, NULL, &o), 0);
     same_disputes(snap, full);
+    km_test_expect_same_state(snap, full);
     km_network_close(snap);
     km_network_close(full);
     remove_store(path);

@@ -20,6 +20,7 @@
 #include "kemitraan/kemitraan.h"
 #include "support/fnv.h"
 #include "support/failalloc.h"
+#include "support/counting_store.h"
 #include "util/sha256.h"
 #include "util/buf.h"
 #include "support/expect.h"
@@ -1831,6 +1832,180 @@ static void test_corrupt_byte_sweep(void **state)
     km_storage_free(&pristine->base);
 }
 
+/* ---- the state hash ------------------------------------------------------------------- */
+
+/* The hash of the state follows the state, and only the state: the same
+ * history gives the same hash, a change another, a change taken back the
+ * first again; inside a transaction there is none; out of memory it fails
+ * cleanly. */
+static void test_state_hash(void **state)
+{
+    km_network_options o = fx_options(&g_fx);
+    km_network *net = NULL, *twin = NULL;
+    km_test_alloc ta;
+    char h0[65], h1[65], h[65];
+    long n;
+    (void)state;
+    o.actor = "tester";
+    EXPECT_OK(km_network_open(&net, NULL, &o));
+    EXPECT_OK(km_network_state_hash(h0, net));
+    assert_int_equal(strlen(h0), 64);
+    assert_int_equal(strspn(h0, "0123456789abcdef"), 64);
+    create(net, "Yayasan Sagu Lestari", "ID-NIB-1");
+    EXPECT_OK(km_network_state_hash(h1, net));
+    assert_string_not_equal(h0, h1);
+    EXPECT_OK(km_network_state_hash(h, net));
+    assert_string_equal(h, h1);
+
+    /* The same history in another store: the same hash. */
+    EXPECT_OK(km_network_open(&twin, NULL, &o));
+    EXPECT_OK(km_network_state_hash(h, twin));
+    assert_string_equal(h, h0);
+    create(twin, "Yayasan Sagu Lestari", "ID-NIB-1");
+    EXPECT_OK(km_network_state_hash(h, twin));
+    assert_string_equal(h, h1);
+    /* A field changed: another hash. */
+    rename_partner(twin, 1, "Yayasan Sagu Lestari Papua");
+    EXPECT_OK(km_network_state_hash(h, twin));
+    assert_string_not_equal(h, h1);
+    km_network_close(twin);
+
+    /* Inside a transaction: refused, out untouched; taken back: as before. */
+    EXPECT_OK(km_network_begin(net));
+    create(net, "Koperasi Nelayan Biak", "ID-NIB-2");
+    memset(h, 'x', sizeof h);
+    EXPECT_ERR(km_network_state_hash(h, net), KM_ESTATE, "transaction");
+    assert_true(h[0] == 'x' && h[64] == 'x');
+    EXPECT_OK(km_network_rollback(net));
+    EXPECT_OK(km_network_state_hash(h, net));
+    assert_string_equal(h, h1);
+
+    EXPECT_ERR(km_network_state_hash(NULL, net), KM_EINVAL, "out");
+    assert_int_equal(km_network_state_hash(h, NULL), KM_EINVAL);
+    assert_int_equal(km_network_snapshot_seq(NULL), 0);
+    assert_int_equal(km_network_snapshot_seq(net), 0); /* a store without snapshots */
+    km_network_close(net);
+
+    /* Every allocation refused in turn: KM_ENOMEM, nothing written,
+     * nothing leaked, and the hash the same once it goes through. */
+    km_test_alloc_init(&ta);
+    o.allocator = km_test_alloc_get(&ta);
+    EXPECT_OK(km_network_open(&net, NULL, &o));
+    create(net, "Yayasan Sagu Lestari", "ID-NIB-1");
+    for (n = 1; n < 1000; n++) {
+        long refused;
+        int rc;
+        memset(h, 'x', sizeof h);
+        km_test_alloc_fail_at(&ta, n);
+        rc = km_network_state_hash(h, net);
+        refused = ta.failures;
+        km_test_alloc_fail_at(&ta, -1);
+        if (rc == 0 && refused == 0) break;
+        assert_int_equal(rc, KM_ENOMEM);
+        assert_true(h[0] == 'x');
+    }
+    assert_true(n > 1 && n < 1000);
+    assert_string_equal(h, h1);
+    km_network_close(net);
+    assert_int_equal(ta.live, 0);
+}
+
+/* A backend whose snapshots are altered on their way in (find replaced by
+ * put, of the same length, everywhere in the bytes): what someone able to
+ * rewrite a store's snapshot could do. */
+typedef struct tamper {
+    km_test_counting c; /* first: the library calls through c.base */
+    const char *find, *put;
+} tamper;
+
+static int tamper_snapshot_write(km_storage *s, uint64_t seq, const void *d, size_t n)
+{
+    tamper *t = (tamper *)s;
+    uint8_t *copy = (uint8_t *)malloc(n ? n : 1);
+    size_t i, k = t->find ? strlen(t->find) : 0;
+    int rc;
+    assert_non_null(copy);
+    memcpy(copy, d, n);
+    for (i = 0; k && i + k <= n; i++)
+        if (memcmp(copy + i, t->find, k) == 0) memcpy(copy + i, t->put, k);
+    rc = t->c.inner->snapshot_write(t->c.inner, seq, copy, n);
+    free(copy);
+    return rc;
+}
+
+static const char *name_of(km_network *net, uint64_t id, char *out, size_t cap)
+{
+    km_partner *p = NULL;
+    EXPECT_OK(km_partner_get(&p, net, id));
+    snprintf(out, cap, "%s", km_partner_name(p));
+    km_partner_free(p);
+    return out;
+}
+
+/* An open checks that a snapshot belongs to its log, and that its records
+ * are valid, but a snapshot whose content was altered within those rules
+ * is taken: the state hash against a replay of the whole log finds it. */
+static void test_state_hash_finds_an_altered_snapshot(void **state)
+{
+    km_network_options o = fx_options(&g_fx);
+    km_storage *mem = NULL;
+    km_network *net = NULL, *fromsnap = NULL, *full = NULL;
+    tamper t;
+    char a[65], b[65], name[64];
+    uint64_t at;
+    (void)state;
+    o.actor = "tester";
+    EXPECT_OK(km_storage_memory_new(&mem, NULL));
+    km_test_counting_init(&t.c, mem);
+    t.c.base.snapshot_write = tamper_snapshot_write;
+    t.find = "Sagu";
+    t.put = "Sagi";
+    EXPECT_OK(km_network_open(&net, &t.c.base, &o));
+    create(net, "Yayasan Sagu Lestari", "ID-NIB-1");
+    create(net, "Koperasi Nelayan Biak", "ID-NIB-2");
+    EXPECT_OK(km_network_snapshot(net));
+    at = km_network_seq(net);
+    create(net, "Universitas Cenderawasih", "ID-NIB-3"); /* replayed on top */
+    km_network_close(net);
+
+    EXPECT_OK(km_network_open(&fromsnap, &t.c.base, &o));
+    assert_int_equal(km_network_snapshot_seq(fromsnap), at);
+    assert_string_equal(name_of(fromsnap, 1, name, sizeof name), "Yayasan Sagi Lestari"); /* taken */
+    o.no_snapshot = 1;
+    EXPECT_OK(km_network_open(&full, &t.c.base, &o));
+    assert_int_equal(km_network_snapshot_seq(full), 0);
+    assert_string_equal(name_of(full, 1, name, sizeof name), "Yayasan Sagu Lestari");
+    assert_int_equal(km_network_seq(fromsnap), km_network_seq(full));
+    EXPECT_OK(km_network_state_hash(a, fromsnap));
+    EXPECT_OK(km_network_state_hash(b, full));
+    assert_string_not_equal(a, b);
+    km_network_close(fromsnap);
+
+    /* An honest snapshot, written from the replayed state: the same hash. */
+    t.find = NULL;
+    EXPECT_OK(km_network_snapshot(full));
+    km_network_close(full);
+    o.no_snapshot = 0;
+    EXPECT_OK(km_network_open(&fromsnap, &t.c.base, &o));
+    assert_int_equal(km_network_snapshot_seq(fromsnap), at + 1);
+    EXPECT_OK(km_network_state_hash(a, fromsnap));
+    assert_string_equal(a, b);
+    km_network_close(fromsnap);
+
+    /* A damaged one is ignored (the whole log replayed): no snapshot seq. */
+    t.find = "KMSS";
+    t.put = "KMSX";
+    EXPECT_OK(km_network_open(&net, &t.c.base, &o));
+    EXPECT_OK(km_network_snapshot(net));
+    km_network_close(net);
+    EXPECT_OK(km_network_open(&fromsnap, &t.c.base, &o));
+    assert_int_equal(km_network_snapshot_seq(fromsnap), 0);
+    EXPECT_OK(km_network_state_hash(a, fromsnap));
+    assert_string_equal(a, b);
+    km_network_close(fromsnap);
+    km_storage_free(mem);
+}
+
 /* ---- storage failures -------------------------------------------------------------- */
 
 static void test_storage_failure(void **state)
@@ -2319,6 +2494,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_audit_content, net_setup, net_teardown),
         cmocka_unit_test_setup_teardown(test_audit_filters, net_setup, net_teardown),
         cmocka_unit_test_setup(test_audit_only_applied, plain_setup),
+        cmocka_unit_test_setup(test_state_hash, plain_setup),
+        cmocka_unit_test_setup(test_state_hash_finds_an_altered_snapshot, plain_setup),
         cmocka_unit_test(test_strerror),
         cmocka_unit_test_setup_teardown(test_error_state, net_setup, net_teardown),
         cmocka_unit_test(test_error_per_thread),

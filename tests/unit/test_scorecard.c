@@ -17,6 +17,7 @@
 #include "support/files.h"
 #include "support/failalloc.h"
 #include "support/counting_store.h"
+#include "support/state_hash.h"
 
 #define NEAR(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
@@ -1197,6 +1198,7 @@ static void test_snapshot_roundtrip(void **state)
     assert_int_equal(km_network_open_file(&full, path, NULL, &o), 0);
     same_records(snap, full);
     same_scorecards(snap, full);
+    km_test_expect_same_state(snap, full);
     /* Both keep working the same way. */
     assert_int_equal(km_measurement_submit(snap, n), 0);
     assert_int_equal(km_measurement_submit(full, n), KM_ECONFLICT);
