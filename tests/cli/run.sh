@@ -371,15 +371,13 @@ json_eq '"offset" in d["error"]' True; err_has "entry $flipseq"
 
 # 2. An entry rewritten with a valid checksum: only the hash chain tells.
 cp "$S" "$T/forged.km"
-"$PY" - "$T/forged.km" <<'EOF'
+"$PY" - "$T/forged.km" "$SRC/tests/format/read_log.py" <<'EOF'
 import struct, sys
-def crc32c(data, crc=0):
-    crc ^= 0xFFFFFFFF
-    for b in data:
-        crc ^= b
-        for _ in range(8):
-            crc = (crc >> 1) ^ (0x82F63B78 & -(crc & 1))
-    return crc ^ 0xFFFFFFFF
+import importlib.util
+spec = importlib.util.spec_from_file_location("read_log", sys.argv[2])  # its CRC-32C
+rl = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(rl)
+crc32c = rl.crc32c
 assert crc32c(b"123456789") == 0xE3069283
 data = bytearray(open(sys.argv[1], "rb").read())
 off = 32
@@ -401,6 +399,40 @@ km 6 --store "$T/forged.km" verify --json; json_ok
 json_eq 'd["intact"]' False; json_eq 'd["opens"]' False; json_eq 'd["first_bad_seq"]' 2; json_eq 'd["entries_checked"]' 2
 err_has "entry 2 was altered"
 km 6 --store "$T/forged.km" verify; out_has "first bad entry    : 2"
+
+# 3. A snapshot rewritten with a valid checksum: the open takes it (a
+# snapshot is a cache that the log does not chain), and only verify
+# --snapshot, which replays the whole log beside it, tells.
+km 0 verify --snapshot --json; json_eq 'd["intact"]' True; json_eq 'd["snapshot_seq"]' 9
+json_eq 'd["snapshot_matches_log"]' True; json_eq 'len(d["state_hash"])' 64
+km 0 verify --snapshot; out_has "snapshot matches the log"; out_has "yes"
+km 0 verify --json; json_eq '"snapshot_seq" in d' False
+cp "$S" "$T/forgedsnap.km"; cp "$S-snap" "$T/forgedsnap.km-snap"
+"$PY" - "$T/forgedsnap.km-snap" "$SRC/tests/format/read_log.py" <<'EOF'
+import struct, sys
+import importlib.util
+spec = importlib.util.spec_from_file_location("read_log", sys.argv[2])  # its CRC-32C
+rl = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(rl)
+crc32c = rl.crc32c
+data = bytearray(open(sys.argv[1], "rb").read())
+assert data[:8] == b"KMSNAP1\0"
+i = data.index(b"Lembaga", 36)
+data[i:i + 7] = b"Lembagx"
+struct.pack_into("<I", data, 32, crc32c(bytes(data[36:]), crc32c(bytes(data[8:32]))))
+open(sys.argv[1], "wb").write(data)
+EOF
+km 0 --store "$T/forgedsnap.km" partner list; out_has "Lembagx"
+km 0 --store "$T/forgedsnap.km" verify --json; json_eq 'd["intact"]' True
+km 6 --store "$T/forgedsnap.km" verify --snapshot --json; json_ok
+json_eq 'd["intact"]' False; json_eq 'd["snapshot_seq"]' 9; json_eq 'd["snapshot_matches_log"]' False
+err_has "snapshot at entry 9 does not give the state the log gives"
+km 6 --store "$T/forgedsnap.km" --lang id verify --snapshot; err_has "snapshot pada entri 9"
+# Without a snapshot there is nothing to compare, and the log's name is back.
+rm -f "$T/forgedsnap.km-snap"
+km 0 --store "$T/forgedsnap.km" partner list; out_lacks "Lembagx"; out_has "Lembaga"
+km 0 --store "$T/forgedsnap.km" verify --snapshot --json; json_eq 'd["snapshot_seq"]' None
+json_eq 'd["snapshot_matches_log"]' None
 
 # 3. Not a store at all.
 printf 'this is not a kemitraan store, just text\n' >"$T/text.km"

@@ -1886,6 +1886,26 @@ static void test_state_hash(void **state)
     assert_int_equal(km_network_snapshot_seq(net), 0); /* a store without snapshots */
     km_network_close(net);
 
+    /* A view of the past has the state the store had then. */
+    {
+        km_storage *mem = NULL;
+        km_network *view = NULL;
+        EXPECT_OK(km_storage_memory_new(&mem, NULL));
+        EXPECT_OK(km_network_open(&net, mem, &o));
+        create(net, "Yayasan Sagu Lestari", "ID-NIB-1");
+        create(net, "Koperasi Nelayan Biak", "ID-NIB-2");
+        o.as_of_seq = 1;
+        EXPECT_OK(km_network_open(&view, mem, &o));
+        o.as_of_seq = 0;
+        EXPECT_OK(km_network_state_hash(h, view));
+        assert_string_equal(h, h1);
+        EXPECT_OK(km_network_state_hash(h, net));
+        assert_string_not_equal(h, h1);
+        km_network_close(view);
+        km_network_close(net);
+        km_storage_free(mem);
+    }
+
     /* Every allocation refused in turn: KM_ENOMEM, nothing written,
      * nothing leaked, and the hash the same once it goes through. */
     km_test_alloc_init(&ta);

@@ -132,7 +132,7 @@ static int cmd_stats(cli_ctx *ctx, const cli_args *args)
 
 /* ---- verify ------------------------------------------------------------ */
 
-enum { V_EXPECT_HEAD = 1, V_EXPECT_HEAD_SEQ };
+enum { V_EXPECT_HEAD = 1, V_EXPECT_HEAD_SEQ, V_SNAPSHOT };
 
 static const cli_opt verify_opts[] = {
     { "expect-head", V_EXPECT_HEAD, 1, "HASH",
@@ -140,6 +140,9 @@ static const cli_opt verify_opts[] = {
         "a head hash published earlier (64 hex digits); must match" } },
     { "expect-head-seq", V_EXPECT_HEAD_SEQ, 1, "N",
       { "entri milik --expect-head (bawaan: entri terakhir)", "the entry --expect-head belongs to (default: the last)" } },
+    { "snapshot", V_SNAPSHOT, 0, NULL,
+      { "juga memeriksa bahwa snapshot yang dipakai memberi keadaan yang sama dengan memutar ulang seluruh log",
+        "also check that the snapshot the open used gives the state a replay of the whole log gives" } },
     NO_OPTS,
 };
 
@@ -165,6 +168,43 @@ static void copy_message(cli_ctx *ctx, int rc, char *out, size_t cap)
     snprintf(out, cap, "%s", m);
 }
 
+/* What verify --snapshot found: the snapshot the open used (seq 0: none,
+ * the whole log was replayed, and there is nothing to compare), the state
+ * hash of that open and the one of a replay of the whole log. */
+typedef struct snap_check {
+    uint64_t seq;
+    int differs;
+    char hash[65], log_hash[65];
+} snap_check;
+
+/* Opens a second network on st with no snapshot and compares the state
+ * hashes (km_network_state_hash): the snapshot net was opened from must
+ * give the state the log alone gives. 0, or the library's error. */
+static int check_snapshot_of(snap_check *sc, km_storage *st, km_network *net, const km_network_options *o0)
+{
+    km_network_options o = *o0;
+    km_network *full = NULL;
+    int rc;
+    sc->seq = km_network_snapshot_seq(net);
+    if ((rc = km_network_state_hash(sc->hash, net)) != 0) return rc;
+    if (!sc->seq) {
+        memcpy(sc->log_hash, sc->hash, sizeof sc->hash); /* this open replayed the whole log */
+        return 0;
+    }
+    o.no_snapshot = 1;
+    /* At the first open's sequence: a writer appending in between must
+     * not make the two states differ by entries instead of by the
+     * snapshot. */
+    o.as_of_seq = km_network_seq(net);
+    cli_progress_phase(st, L_PHASE_OPEN);
+    rc = km_network_open(&full, st, &o);
+    if (rc == 0) rc = km_network_state_hash(sc->log_hash, full);
+    km_network_close(full);
+    if (rc) return rc;
+    sc->differs = strcmp(sc->hash, sc->log_hash) != 0;
+    return 0;
+}
+
 static int cmd_verify(cli_ctx *ctx, const cli_args *args)
 {
     km_verify_report rep = KM_VERIFY_REPORT_INIT;
@@ -176,7 +216,8 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
     uint64_t expect_seq = 0;
     out_row *row;
     size_t i;
-    int rc, open_rc, exit_code = 0;
+    int rc, open_rc, exit_code = 0, check_snapshot = 0, snap_rc = 0;
+    snap_check sc;
 
     for (i = 0; i < args->nopts; i++) {
         const cli_optval *ov = &args->opts[i];
@@ -185,6 +226,8 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
             expected = expect;
         } else if (ov->id == V_EXPECT_HEAD_SEQ && cli_value_u64(ctx, ov, &expect_seq)) {
             return CLI_EXIT_USAGE;
+        } else if (ov->id == V_SNAPSHOT) {
+            check_snapshot = 1;
         }
     }
     if (!ctx->store || !*ctx->store) return cli_usage(ctx, M_NO_STORE);
@@ -231,8 +274,21 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
     else rc = km_storage_verify(&rep, st, expected, expect_seq);
     cli_progress_end(st);
     if (rc) copy_message(ctx, rc, msg, sizeof msg);
+    memset(&sc, 0, sizeof sc);
+    if (check_snapshot && rc == 0 && net) snap_rc = check_snapshot_of(&sc, st, net, &o);
     km_network_close(net);
     km_storage_free(st);
+    if (snap_rc) {
+        out_row_free(row);
+        copy_message(ctx, snap_rc, msg, sizeof msg);
+        fprintf(stderr, "kemitraan: %s\n", msg);
+        return cli_exit_code(snap_rc) == CLI_EXIT_INVALID ? CLI_EXIT_STORE : cli_exit_code(snap_rc);
+    }
+    if (sc.differs) {
+        snprintf(msg, sizeof msg, cli_msg_text(M_SNAPSHOT_DIFFERS, ctx->lang), (unsigned long long)sc.seq, sc.hash,
+                 sc.log_hash);
+        rc = KM_ECORRUPT;
+    }
 
     if (rc && rc != KM_ECORRUPT) {
         out_row_free(row);
@@ -252,6 +308,15 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
     if (rep.first_bad_seq) out_u64(row, "first_bad_seq", rep.first_bad_seq);
     else out_null(row, "first_bad_seq");
     out_str(row, "expected_head", expected);
+    if (check_snapshot) {
+        /* Only with --snapshot, so that the report of a plain verify keeps
+         * its fields. */
+        if (sc.seq) out_u64(row, "snapshot_seq", sc.seq);
+        else out_null(row, "snapshot_seq");
+        if (sc.seq) out_bool(row, "snapshot_matches_log", !sc.differs);
+        else out_null(row, "snapshot_matches_log");
+        out_str(row, "state_hash", sc.log_hash[0] ? sc.log_hash : NULL);
+    }
     out_str(row, "error", rc ? msg : NULL);
     if ((exit_code = cli_emit(ctx, row)) != 0) return exit_code;
     if (rc == 0) return 0;
@@ -348,7 +413,7 @@ const cli_command cli_store_commands[] = {
       { "ringkasan: entri log, hash kepala, jumlah mitra (per status dan jenis) dan entitas lain",
         "summary: log entries, head hash, counts of partners (by status and kind) and other entities" },
       NULL, "kemitraan stats --store jabar.km --as-of 2025-03-31", CLI_READ, 0, cmd_stats },
-    { "verify", "[--expect-head HASH [--expect-head-seq N]]",
+    { "verify", "[--expect-head HASH [--expect-head-seq N]] [--snapshot]",
       { "memeriksa rantai hash log audit; menyebut entri rusak pertama",
         "check the audit log's hash chain; names the first bad entry" },
       verify_opts, "kemitraan verify --store jabar.km --expect-head 3f1c...(64 digits)", CLI_OWN, 0, cmd_verify },

@@ -51,6 +51,10 @@ static const char *const messages[M__COUNT][2] = {
     [M_EDGES_WEIGHT] = { "%s baris %lu: bobot \"%s\" harus bilangan positif yang terhingga",
                          "%s line %lu: weight \"%s\" must be a finite positive number" },
     [M_OPTION_CONFLICT] = { "%s tidak bisa dipakai bersama %s", "%s cannot be used with %s" },
+    [M_SNAPSHOT_DIFFERS] = { "snapshot pada entri %llu tidak memberi keadaan yang diberikan log (hash keadaan %s, "
+                             "dari seluruh log %s): snapshot itu telah diubah; buat yang baru dengan kemitraan snapshot",
+                             "the snapshot at entry %llu does not give the state the log gives (state hash %s, "
+                             "from the whole log %s): it was altered; write a new one with kemitraan snapshot" },
     [L_YES] = { "ya", "yes" },
     [L_NO] = { "tidak", "no" },
     [L_NONE] = { "(tidak ada)", "(none)" },
@@ -155,6 +159,9 @@ static const struct field_label {
     { "rule", { "aturan kerangka", "framework rules" } },
     { "sectors", { "sektor", "sectors" } },
     { "seq", { "entri", "entry" } },
+    { "snapshot_matches_log", { "snapshot sesuai log", "snapshot matches the log" } },
+    { "snapshot_seq", { "entri snapshot", "snapshot entry" } },
+    { "state_hash", { "hash keadaan", "state hash" } },
     { "status", { "status", "status" } },
     { "status_reason", { "alasan status", "status reason" } },
     { "store", { "penyimpanan", "store" } },

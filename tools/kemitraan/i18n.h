@@ -37,6 +37,7 @@ typedef enum cli_msg {
     M_EDGES_COLUMNS,      /* %s path, %lu line */
     M_EDGES_WEIGHT,       /* %s path, %lu line, %s value */
     M_OPTION_CONFLICT,    /* %s option, %s other option */
+    M_SNAPSHOT_DIFFERS,   /* %llu snapshot seq, %s its state hash, %s the log's */
     /* words and headings */
     L_YES,
     L_NO,

@@ -44,6 +44,8 @@ km_network_refresh = status("km_network_refresh", NetworkP)
 km_network_stats_get = status("km_network_stats_get", POINTER(NetworkStats), NetworkP)
 km_network_seq = func("km_network_seq", c_uint64, NetworkP)
 km_network_head_hash = status("km_network_head_hash", c_char_p, NetworkP)
+km_network_state_hash = status("km_network_state_hash", c_char_p, NetworkP)
+km_network_snapshot_seq = func("km_network_snapshot_seq", c_uint64, NetworkP)
 km_storage_verify = status("km_storage_verify", POINTER(VerifyReport), StorageP, c_char_p, c_uint64)
 km_network_verify = status("km_network_verify", POINTER(VerifyReport), NetworkP)
 # file.h
@@ -399,6 +401,24 @@ class Network(PartnerMixin, AgreementMixin, FrameworkMixin, AuditMixin, Commitme
         buf = ctypes.create_string_buffer(65)
         km_network_head_hash(buf, self._p)
         return buf.value.decode("ascii")
+
+    def state_hash(self):
+        """Hex SHA-256 of the whole state: the bytes a snapshot of it would
+        hold. The same for a handle opened from an honest snapshot and one
+        opened with ``no_snapshot=True`` at the same sequence, so it shows
+        a snapshot that was altered (see :attr:`snapshot_seq`). Costs about
+        what writing a snapshot costs. Raises InvalidState inside a
+        transaction."""
+        buf = ctypes.create_string_buffer(65)
+        km_network_state_hash(buf, self._p)
+        return buf.value.decode("ascii")
+
+    @property
+    def snapshot_seq(self):
+        """Sequence of the snapshot this handle was opened from; 0 when the
+        whole log was replayed (``no_snapshot``, no snapshot, or one that
+        was unusable)."""
+        return km_network_snapshot_seq(self._p)
 
     def verify(self):
         """Re-reads the log and recomputes the hash chain. Returns a

@@ -59,6 +59,11 @@ class FileStoreTest(BindingTest):
             self.assertEqual([p.to_dict() for p in snap.partners()], expected)
             self.assertEqual([p.to_dict() for p in full.partners()], expected)
             self.assertEqual(snap.stats(), full.stats())
+            self.assertEqual((snap.snapshot_seq, full.snapshot_seq), (4, 0))
+            self.assertEqual(snap.state_hash(), full.state_hash())
+            self.assertRegex(full.state_hash(), "^[0-9a-f]{64}$")
+            with full.transaction():
+                self.assertRaises(km.InvalidState, full.state_hash)
 
     def test_file_store_verify_and_published_head(self):
         head = self.fill()

@@ -56,6 +56,10 @@ class TestFileStore < KmTest::Test
         assert_equal expected, snap.partners.map(&:to_h)
         assert_equal expected, full.partners.map(&:to_h)
         assert_equal full.stats, snap.stats
+        assert_equal [4, 0], [snap.snapshot_seq, full.snapshot_seq]
+        assert_equal full.state_hash, snap.state_hash
+        assert_match(/\A[0-9a-f]{64}\z/, full.state_hash)
+        full.transaction { assert_raises(Kemitraan::InvalidState) { full.state_hash } }
       end
     end
   end

@@ -16,6 +16,8 @@ module Kemitraan
   Lib.status :km_network_stats_get, :pointer, :km_network
   Lib.func :km_network_seq, :uint64, :km_network
   Lib.status :km_network_head_hash, :pointer, :km_network
+  Lib.status :km_network_state_hash, :pointer, :km_network
+  Lib.func :km_network_snapshot_seq, :uint64, :km_network
   Lib.status :km_storage_verify, :pointer, :km_storage, :string, :uint64
   Lib.status :km_network_verify, :pointer, :km_network
   Lib.func :km_entity_label, :string, :int, :int
@@ -403,6 +405,23 @@ module Kemitraan
       buf = FFI::MemoryPointer.new(:char, 65)
       Lib.km_network_head_hash(buf, @handle)
       buf.read_string
+    end
+
+    # Hex SHA-256 of the whole state: the bytes a snapshot of it would
+    # hold. The same for a handle opened from an honest snapshot and one
+    # opened with no_snapshot: true at the same sequence, so it shows a
+    # snapshot that was altered (see snapshot_seq). Costs about what
+    # writing a snapshot costs. Raises InvalidState inside a transaction.
+    def state_hash
+      buf = FFI::MemoryPointer.new(:char, 65)
+      Lib.km_network_state_hash(buf, @handle)
+      buf.read_string
+    end
+
+    # Sequence of the snapshot this handle was opened from; 0 when the
+    # whole log was replayed (no_snapshot, no snapshot, or an unusable one).
+    def snapshot_seq
+      Lib.km_network_snapshot_seq(@handle)
     end
 
     # Re-reads the log and recomputes the hash chain (a Verification: ok?
