@@ -5,6 +5,7 @@
 #define KM_FUZZ_COMMON_H
 
 #include <kemitraan/kemitraan.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,64 @@ static inline void fz_exercise(km_storage *st, int no_snapshot)
         (void)km_network_verify(&vr, net);
         km_network_close(net);
     }
+}
+
+/* ---- snapshot round trip ---- */
+
+/* The fuzz backend keeps the snapshot the library writes. */
+typedef struct fz_rt {
+    fz_storage f; /* first: the library calls through f.base */
+    uint8_t *written;
+    size_t written_len;
+    uint64_t written_seq;
+} fz_rt;
+
+static inline int fz_snap_write(km_storage *s, uint64_t seq, const void *d, size_t l)
+{
+    fz_rt *r = (fz_rt *)s;
+    uint8_t *copy = (uint8_t *)malloc(l ? l : 1);
+    if (!copy) return KM_ENOMEM;
+    memcpy(copy, d, l);
+    free(r->written);
+    r->written = copy;
+    r->written_len = l;
+    r->written_seq = seq;
+    return 0;
+}
+
+static inline void fz_fail(const char *what, const char *a, const char *b)
+{
+    fprintf(stderr, "snapshot round trip: %s (%s, %s): %s\n", what, a, b, km_error_last_message(KM_LANG_EN));
+    abort();
+}
+
+/* Opens a network on r's records and snapshot (its own no_snapshot as
+ * given), writes its state back as a snapshot, offers that one instead
+ * and reopens: the state hash must not change. A network that does not
+ * open is left alone; a failure aborts, naming the two hashes. */
+static inline void fz_round_trip(fz_rt *r, int no_snapshot)
+{
+    km_network_options o = KM_NETWORK_OPTIONS_INIT;
+    km_network *net = NULL;
+    char h1[65], h2[65];
+    o.read_only = 1;
+    o.no_snapshot = no_snapshot;
+    if (km_network_open(&net, &r->f.base, &o) != 0) return;
+    if (km_network_state_hash(h1, net) != 0) fz_fail("the state of an opened network has no hash", "-", "-");
+    r->f.base.snapshot_write = fz_snap_write;
+    if (km_network_snapshot(net) != 0) fz_fail("an opened network cannot be snapshotted", h1, "-");
+    km_network_close(net);
+    r->f.snap = r->written;
+    r->f.snap_len = r->written_len;
+    r->f.snap_seq = r->written_seq;
+    net = NULL;
+    o.no_snapshot = 0;
+    if (km_network_open(&net, &r->f.base, &o) != 0) fz_fail("the snapshot written does not open", h1, "-");
+    if (r->written_seq && km_network_snapshot_seq(net) != r->written_seq)
+        fz_fail("the snapshot written was not used", h1, "-");
+    if (km_network_state_hash(h2, net) != 0) fz_fail("the reloaded state has no hash", h1, "-");
+    if (strcmp(h1, h2) != 0) fz_fail("the state changed through a snapshot", h1, h2);
+    km_network_close(net);
 }
 
 #endif
