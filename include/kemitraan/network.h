@@ -290,9 +290,9 @@ KM_EXTERN int km_network_head_hash(char *out, const km_network *net);
  * byte counts); not the actor, the options or the indexes, which a
  * snapshot does not hold either. It depends on the snapshot format: a
  * library writing another format gives other hashes for the same state.
- * Costs what writing a snapshot costs, in time (about a second at a
- * million partners and two million agreements), with about a mebibyte
- * of memory.
+ * Costs what writing a snapshot costs, in time (0.44 s for the
+ * benchmark's million partners and two million agreements, on the
+ * machine of docs/performance.md), with about a mebibyte of memory.
  * @param[out] out buffer of at least 65 bytes; written only on success.
  * @param net the network.
  * @return 0; #KM_EINVAL (NULL argument); #KM_ESTATE inside a transaction
