@@ -6,7 +6,8 @@
  * every filter; a read inside a transaction indexes the committed partners
  * and the transaction's own, and a rollback takes back only its own; an
  * update of a partner still waiting; a commit that reaches the batch
- * flushes; a commit whose flush cannot get memory still commits, and the
+ * flushes, also in big flushes in a row (whose scratch is given back
+ * after each); a commit whose flush cannot get memory still commits, and the
  * next reader indexes; out of memory at every allocation of such a commit
  * and of the read that follows. The counts come from a reference computed
  * from the partners' fields. */
@@ -178,6 +179,24 @@ static void test_commit_flushes_a_batch(void **state)
     km_network_close(net);
 }
 
+/* Flushes big enough that their scratch arrays pass KM__BULK_KEEP, which
+ * gives them back after each flush: the next big flush allocates them
+ * again and indexes as right as the first. */
+static void test_big_flushes_in_a_row(void **state)
+{
+    km_network *net;
+    (void)state;
+    EXPECT_OK(km_network_open(&net, NULL, NULL));
+    net->partners.flush_batch = 4000;
+    add_committed(net, 1, 4000); /* some 30,000 memberships: 120 KB of ids */
+    assert_int_equal(net->partners.indexed, 4000);
+    add_committed(net, 4001, 8000);
+    assert_int_equal(net->partners.indexed, 8000);
+    add_committed(net, 8001, 8010); /* and a small one after them */
+    check_counts(net, 8010, 0, 0);
+    km_network_close(net);
+}
+
 /* A network on the test allocator whose commits flush at 32 waiting
  * partners, with a transaction of partners 1..40 open. */
 static km_network *open_forty_waiting(const km_network_options *o)
@@ -306,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_read_in_transaction_then_rollback),
         cmocka_unit_test(test_update_of_a_waiting_partner),
         cmocka_unit_test(test_commit_flushes_a_batch),
+        cmocka_unit_test(test_big_flushes_in_a_row),
         cmocka_unit_test(test_commit_goes_on_without_its_flush),
         cmocka_unit_test(test_out_of_memory),
     };
