@@ -38,10 +38,8 @@ void km__agreements_init(km__agreements *s, const km_allocator *a)
 
 int km__agr_x_reserve(km__agreements *s, size_t n)
 {
-    size_t old = s->n_xp;
-    int rc = km__grow(s->a, (void **)&s->xp, &s->n_xp, (n + KM__AGR_XPAGE - 1) / KM__AGR_XPAGE, sizeof *s->xp);
-    if (rc == 0 && s->n_xp > old) memset(s->xp + old, 0, (s->n_xp - old) * sizeof *s->xp); /* pages not made */
-    return rc;
+    /* The entries added are pages not made. */
+    return km__grow_zeroed(s->a, (void **)&s->xp, &s->n_xp, (n + KM__AGR_XPAGE - 1) / KM__AGR_XPAGE, sizeof *s->xp);
 }
 
 int km__agr_extra_get(km_network *net, uint64_t id, km__agr_extra **out)

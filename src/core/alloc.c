@@ -58,6 +58,14 @@ int km__grow(const km_allocator *a, void **p, size_t *cap, size_t need, size_t e
     return 0;
 }
 
+int km__grow_zeroed(const km_allocator *a, void **p, size_t *cap, size_t need, size_t elem_size)
+{
+    size_t old = *cap;
+    int rc = km__grow(a, p, cap, need, elem_size);
+    if (rc == 0 && *cap > old) memset((char *)*p + old * elem_size, 0, (*cap - old) * elem_size);
+    return rc;
+}
+
 void *km__install(const km_allocator *a, void **where, void *fresh)
 {
     void *none = NULL;

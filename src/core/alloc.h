@@ -23,6 +23,9 @@ void *km__realloc(const km_allocator *a, void *p, size_t size);
  * hold at least need elements. Geometric growth. 0 or KM_ENOMEM (with the
  * thread's last error set); *p and *cap untouched on failure. */
 int km__grow(const km_allocator *a, void **p, size_t *cap, size_t need, size_t elem_size);
+/* km__grow for a table whose every entry up to *cap is in use (a page
+ * table): the entries it adds are zeroed. */
+int km__grow_zeroed(const km_allocator *a, void **p, size_t *cap, size_t need, size_t elem_size);
 void km__free(const km_allocator *a, void *p);
 /* Installs fresh (an allocation of a) at *where, which is NULL or already
  * installed, unless another thread did first: then frees fresh. Returns

@@ -57,13 +57,9 @@ static size_t choose_stride(const km__cell_sizes *s, size_t size)
 
 int km__cells_reserve(km__cells *c, uint64_t n)
 {
-    size_t need = (size_t)((n + KM__CELLS_PER_PAGE - 1) / KM__CELLS_PER_PAGE), cap = c->n_pages, old = cap;
-    int rc;
-    if (need <= c->n_pages) return 0;
-    if ((rc = km__grow(c->a, (void **)&c->pages, &cap, need, sizeof *c->pages)) != 0) return rc;
-    memset(c->pages + old, 0, (cap - old) * sizeof *c->pages);
-    c->n_pages = cap;
-    return 0;
+    /* The entries added are pages not made (blk NULL). */
+    return km__grow_zeroed(c->a, (void **)&c->pages, &c->n_pages,
+                           (size_t)((n + KM__CELLS_PER_PAGE - 1) / KM__CELLS_PER_PAGE), sizeof *c->pages);
 }
 
 void km__cells_add_sizes(km__cells *c, const km__cell_sizes *s)

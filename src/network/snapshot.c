@@ -104,6 +104,20 @@ static int put_snapshot(km_network *net, km__buf *b)
     return rc;
 }
 
+/* Writes the whole snapshot to sink through a buffer of about
+ * KM__BUF_SPILL bytes (a backend's stream, or the state hash). */
+static int put_snapshot_to(km_network *net, km__buf_sink *sink)
+{
+    km__buf b;
+    int rc;
+    km__buf_init(&b, net->a);
+    b.sink = sink;
+    rc = put_snapshot(net, &b);
+    if (rc == 0) rc = km__buf_flush(&b);
+    km__buf_free(&b);
+    return rc;
+}
+
 /* A snapshot on its way to a backend that takes it as a stream. */
 typedef struct snap_stream {
     km__buf_sink sink; /* first: the buffer calls back with its address */
@@ -122,23 +136,17 @@ static int has_stream(const km_storage *st)
     return st->version >= 2 && st->snapshot_begin && st->snapshot_append && st->snapshot_end;
 }
 
-/* Streams the snapshot through a buffer of about KM__BUF_SPILL bytes. */
+/* Streams the snapshot to a backend that takes it in pieces. */
 static int write_stream(km_network *net)
 {
     km_storage *st = net->storage;
     snap_stream s;
-    km__buf b;
     int rc, erc;
     memset(&s, 0, sizeof s);
     s.sink.write = stream_write;
     s.st = st;
     if ((rc = km__storage_rc(st->snapshot_begin(st, net->seq, &s.stream), "storage.snapshot_begin")) != 0) return rc;
-    km__buf_init(&b, net->a);
-    b.sink = &s.sink;
-    rc = put_snapshot(net, &b);
-    if (rc == 0) rc = km__buf_flush(&b);
-    km__buf_free(&b);
-    if (rc) {
+    if ((rc = put_snapshot_to(net, &s.sink)) != 0) {
         /* Abandoning cannot fail in a way the caller could act on; the
          * error to report is the one that stopped the write. */
         km__errsave err;
@@ -445,7 +453,6 @@ static int hash_write(km__buf_sink *self, const void *data, size_t len)
 int km_network_state_hash(char *out, km_network *net)
 {
     hash_sink h;
-    km__buf b;
     uint8_t digest[32];
     int rc;
     km__err_clear();
@@ -459,12 +466,7 @@ int km_network_state_hash(char *out, km_network *net)
     memset(&h, 0, sizeof h);
     h.sink.write = hash_write;
     km__sha256_init(&h.sha);
-    km__buf_init(&b, net->a);
-    b.sink = &h.sink;
-    rc = put_snapshot(net, &b);
-    if (rc == 0) rc = km__buf_flush(&b);
-    km__buf_free(&b);
-    if (rc) return rc;
+    if ((rc = put_snapshot_to(net, &h.sink)) != 0) return rc;
     km__sha256_final(&h.sha, digest);
     km__hex_encode(out, digest, 32);
     return 0;

@@ -218,6 +218,17 @@ static int is_dead(const km__idset *s, size_t i) { return (int)((mask_of(s)[i / 
 static void set_dead(km__idset *s, size_t i) { mask_of(s)[i / 64] |= UINT64_C(1) << (i % 64); }
 static void set_live(km__idset *s, size_t i) { mask_of(s)[i / 64] &= ~(UINT64_C(1) << (i % 64)); }
 
+/* A small form's allocation of cap entries holding the n entries e, with
+ * no tombstones; NULL when out of memory. */
+static uint64_t *small_new(const km_allocator *a, size_t cap, const uint32_t *e, size_t n)
+{
+    uint64_t *p = (uint64_t *)km__malloc(a, small_bytes(cap));
+    if (!p) return NULL;
+    memset(p, 0, mask_words(cap) * sizeof *p);
+    memcpy(p + mask_words(cap), e, n * sizeof *e);
+    return p;
+}
+
 /* The empty small form: inline, no tombstones. */
 static void small_reset(km__idset *s)
 {
@@ -266,11 +277,8 @@ static int small_grow(km__idset *s)
     if (ncap > KM__IDSET_SMALL_MAX) ncap = KM__IDSET_SMALL_MAX;
     nw = mask_words(ncap);
     if (s->cap <= KM__IDSET_INLINE) {
-        p = (uint64_t *)km__malloc(s->a, small_bytes(ncap));
-        if (!p) return km__nomem();
-        memset(p, 0, nw * sizeof *p);
+        if (!(p = small_new(s->a, ncap, s->small.inl.e, s->n))) return km__nomem();
         p[0] = s->small.inl.mask;
-        memcpy(p + nw, s->small.inl.e, s->n * sizeof(uint32_t));
     } else {
         ow = mask_words(s->cap);
         p = (uint64_t *)km__realloc(s->a, s->small.heap, small_bytes(ncap));
@@ -632,10 +640,8 @@ int km__idset_build(km__idset *s, const uint32_t *ids, size_t n)
         return 0;
     }
     if (n <= KM__IDSET_SMALL_MAX) {
-        uint64_t *p = (uint64_t *)km__malloc(s->a, small_bytes(n));
+        uint64_t *p = small_new(s->a, n, ids, n);
         if (!p) return km__nomem();
-        memset(p, 0, mask_words(n) * sizeof *p);
-        memcpy(p + mask_words(n), ids, n * sizeof *ids);
         s->small.heap = p;
         s->n = s->cap = (uint32_t)n;
         return 0;
