@@ -455,6 +455,7 @@ static int run_paths(path_job *j, uint32_t threads, double *sum)
     relabel r;
     uint32_t t, v, *src = NULL;
     const uint32_t *orig_sources = j->sources;
+    const km__csr *orig_c = j->c;
     int rc;
     memset(ws, 0, sizeof ws);
     if ((rc = relabel_build(a, j->g, j->c, j->weighted, &r)) != 0) return rc;
@@ -483,6 +484,12 @@ static int run_paths(path_job *j, uint32_t threads, double *sum)
         }
     }
 done:
+    /* The job is left as it came: what it was lent here (the workspaces,
+     * the renumbered graph, its sources and labels) is freed below. */
+    j->ws = NULL;
+    j->c = orig_c;
+    j->sources = orig_sources;
+    j->old_of = NULL;
     for (t = 0; t < threads; t++) ws_free(a, &ws[t]);
     km__free(a, src);
     relabel_free(a, &r);
