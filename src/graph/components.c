@@ -73,7 +73,9 @@ int km_graph_component_sizes(uint32_t *out_sizes, size_t out_len, uint32_t *out_
         rc = km__err(KM_EINVAL, "out_len", "is %zu, the graph has %u components", "bernilai %zu, graf memiliki %u komponen",
                      out_len, (unsigned)count);
     } else {
-        memset(out_sizes, 0, (size_t)count * sizeof(uint32_t));
+        /* out_sizes may be NULL on an empty graph, and memset(NULL, 0, 0)
+         * is undefined. */
+        if (count > 0) memset(out_sizes, 0, (size_t)count * sizeof(uint32_t));
         for (v = 0; v < g->n; v++) out_sizes[comp[v]]++;
         if (out_count) *out_count = count;
     }

@@ -128,6 +128,23 @@ static void test_build_merge(void **state)
         assert_close(x, 0);
         assert_int_equal(km_graph_average_clustering(&x, g, 0), 0);
         assert_close(x, 0);
+        /* With no vertices there is nothing to write, so the outputs may
+         * be NULL: no measure may touch them (not even memset(NULL, 0, 0),
+         * which UBSan reports). */
+        c = 99;
+        assert_int_equal(km_graph_component_sizes(NULL, 0, &c, g), 0);
+        assert_int_equal(c, 0);
+        assert_int_equal(km_graph_edges(NULL, NULL, NULL, 0, g), 0);
+        assert_int_equal(km_graph_degree(NULL, 0, g, KM_GRAPH_ALL), 0);
+        assert_int_equal(km_graph_strength(NULL, 0, g, KM_GRAPH_ALL), 0);
+        assert_int_equal(km_graph_clustering(NULL, 0, g, 0), 0);
+        assert_int_equal(km_graph_transitivity(&x, g), 0);
+        assert_close(x, 0);
+        assert_int_equal(km_graph_core_number(NULL, 0, g), 0);
+        assert_int_equal(km_graph_closeness(NULL, 0, g, NULL), 0);
+        assert_int_equal(km_graph_harmonic(NULL, 0, g, NULL), 0);
+        assert_int_equal(km_graph_constraint(NULL, 0, g, 0), 0);
+        assert_int_equal(km_graph_brokerage(NULL, 0, g, NULL, 0), 0);
     }
     km_graph_free(g);
 
