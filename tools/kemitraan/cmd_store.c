@@ -203,6 +203,9 @@ static int check_snapshot_of(snap_check *sc, km_storage *st, km_network *net, co
     return rc;
 }
 
+/* Whether the check found a snapshot whose state is not the log's. */
+static int snapshot_differs(const snap_check *sc) { return sc->seq && strcmp(sc->hash, sc->log_hash) != 0; }
+
 static int cmd_verify(cli_ctx *ctx, const cli_args *args)
 {
     km_verify_report rep = KM_VERIFY_REPORT_INIT;
@@ -214,7 +217,7 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
     uint64_t expect_seq = 0;
     out_row *row;
     size_t i;
-    int rc, open_rc, exit_code = 0, check_snapshot = 0, differs = 0, check_failed = 0;
+    int rc, open_rc, exit_code = 0, check_snapshot = 0, check_failed = 0;
     snap_check sc;
 
     for (i = 0; i < args->nopts; i++) {
@@ -279,8 +282,7 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
     }
     km_network_close(net);
     km_storage_free(st);
-    if (rc == 0 && sc.seq && strcmp(sc.hash, sc.log_hash) != 0) {
-        differs = 1;
+    if (rc == 0 && snapshot_differs(&sc)) {
         snprintf(msg, sizeof msg, cli_msg_text(M_SNAPSHOT_DIFFERS, ctx->lang), (unsigned long long)sc.seq, sc.hash,
                  sc.log_hash);
         rc = KM_ECORRUPT;
@@ -309,7 +311,7 @@ static int cmd_verify(cli_ctx *ctx, const cli_args *args)
          * its fields. */
         if (sc.seq) out_u64(row, "snapshot_seq", sc.seq);
         else out_null(row, "snapshot_seq");
-        if (sc.seq) out_bool(row, "snapshot_matches_log", !differs);
+        if (sc.seq) out_bool(row, "snapshot_matches_log", !snapshot_differs(&sc));
         else out_null(row, "snapshot_matches_log");
         out_str(row, "state_hash", sc.log_hash[0] ? sc.log_hash : NULL);
     }
